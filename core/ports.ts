@@ -38,6 +38,12 @@ export interface Repo {
   revision(ref?: string): Promise<Revision | undefined>;
   /** The repository's default branch name (where plans and approvers are authoritative). */
   defaultBranch(): Promise<string>;
+  /** The branch checked out (local mode), or the branch being worked on; undefined when detached. */
+  currentBranch(): Promise<string | undefined>;
+  /** Changed and untracked files that git does not ignore, relative to HEAD of the work branch. */
+  changes(): Promise<string[]>;
+  /** Commit exactly `paths` (as they are in the work tree) to `branch`; never forces. Returns the commit sha. */
+  commit(input: { branch: string; paths: string[]; message: string }): Promise<string>;
 }
 
 /** Results of probing the outside world for blocker detection. */

@@ -10,7 +10,47 @@ export interface PlanIssue {
   message: string;
   hint?: string;
   severity: "error" | "warning";
+  /** Stable name of the rule that found the issue (see docs/plan-format.md), for tools and tests. */
+  code?: PlanIssueCode;
 }
+
+/** Every rule of the plan format has a stable code; docs/plan-format.md lists them with their hints. */
+export type PlanIssueCode =
+  | "file-too-large"
+  | "yaml-syntax"
+  | "yaml-warning"
+  | "yaml-alias"
+  | "yaml-key"
+  | "empty-file"
+  | "not-a-mapping"
+  | "legacy-file"
+  | "unsupported-version"
+  | "missing-key"
+  | "unknown-key"
+  | "wrong-type"
+  | "invalid-value"
+  | "invalid-format"
+  | "too-long"
+  | "too-short"
+  | "too-many"
+  | "too-few"
+  | "out-of-range"
+  | "id-file-mismatch"
+  | "duplicate-id"
+  | "duplicate-entry"
+  | "unknown-dependency"
+  | "self-dependency"
+  | "dependency-cycle"
+  | "unknown-milestone"
+  | "unknown-phase"
+  | "weights-sum"
+  | "invalid-path"
+  | "invalid-branch"
+  | "title-too-long"
+  | "derived-field"
+  | "not-compliant"
+  | "shared-spec"
+  | "internal-error";
 
 /** Thrown when a plan is invalid; carries every issue found, errors first. */
 export class PlanError extends Error {

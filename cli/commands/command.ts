@@ -1,0 +1,69 @@
+import type { ParseArgsConfig } from "node:util";
+import { MilestoneHandle, type Context } from "../../core/index.js";
+import { parseCommandArgs, type ParsedArgs } from "../args.js";
+import { openLocalContext } from "../local-context.js";
+import { emit, report, type Io } from "../output.js";
+import type { LocalRepo } from "../local/local-repo.js";
+
+export interface Env {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** One CLI verb. `run` returns the exit code. */
+export interface Command {
+  name: string;
+  usage: string;
+  summary: string;
+  run(argv: string[], io: Io, env: Env): Promise<number>;
+}
+
+export type LocalContext = Context & { repo: LocalRepo };
+
+export interface MilestoneCommandSpec {
+  name: string;
+  usage: string;
+  summary: string;
+  /** Positionals after <milestone>. */
+  args?: string[];
+  optionalArgs?: string[];
+  options?: NonNullable<ParseArgsConfig["options"]>;
+  run(input: { ctx: LocalContext; handle: MilestoneHandle; args: ParsedArgs; io: Io }): Promise<number>;
+}
+
+/** A command on one milestone: parse args, open the local context and the milestone, run, report. */
+export function milestoneCommand(spec: MilestoneCommandSpec): Command {
+  return {
+    name: spec.name,
+    usage: spec.usage,
+    summary: spec.summary,
+    async run(argv, io, env) {
+      try {
+        const args = parseCommandArgs(argv, spec.options ?? {}, ["milestone", ...(spec.args ?? [])], spec.optionalArgs);
+        io.json = Boolean(args.values.json);
+        if (args.values.help) return usage(io, spec.usage, spec.summary);
+        const ctx = await openContext(args, env);
+        const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string);
+        return await spec.run({ ctx, handle, args, io });
+      } catch (error) {
+        return report(io, error);
+      }
+    },
+  };
+}
+
+export function openContext(args: ParsedArgs, env: Env): Promise<LocalContext> {
+  const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+  return openLocalContext({
+    cwd,
+    verbose: Boolean(args.values.verbose),
+    env: env.env,
+    ...(typeof args.values.as === "string" && { actor: args.values.as }),
+    ...(typeof args.values.session === "string" && { session: args.values.session }),
+  });
+}
+
+export function usage(io: Io, text: string, summary: string): number {
+  emit(io, { usage: text, summary }, `usage: ${text}\n\n${summary}\n`);
+  return 0;
+}

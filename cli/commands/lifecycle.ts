@@ -1,0 +1,59 @@
+import { activate, computeStatusView, execute, pause, renderStatus, resume, type LogEvent } from "../../core/index.js";
+import { renderEvent } from "../../core/render/render-event.js";
+import { advance } from "../../core/index.js";
+import { emit, EXIT } from "../output.js";
+import { milestoneCommand } from "./command.js";
+
+export function renderEvents(events: LogEvent[]): string {
+  return events.filter((e) => e.event !== "deliverables_validated").map((e) => `• ${renderEvent(e)}\n`).join("");
+}
+
+export const executeCommand = milestoneCommand({
+  name: "execute",
+  usage: "phasegate execute <milestone> [--json]",
+  summary: "Check prerequisites, activate, advance every task whose deliverables validate and whose gates are approved, then show the dashboard. Never approves a gate.",
+  async run({ ctx, handle, io }) {
+    const report = await execute(ctx, handle);
+    const view = computeStatusView(handle.plan, handle.state, ctx.clock.now(), handle.logProblem);
+    const waiting = report.waiting.map((w) => `  ${w.taskId} (${w.phase}): ${w.reasons.join("; ")}\n`).join("");
+    const text = renderEvents([...report.activated, ...report.events]) + (waiting ? `Waiting:\n${waiting}` : "") + "\n" + renderStatus(view);
+    emit(io, { ...report, status: view }, text);
+    return EXIT.ok;
+  },
+});
+
+export const activateCommand = milestoneCommand({
+  name: "activate",
+  usage: "phasegate activate <milestone>",
+  summary: "Activate a planned or paused milestone (its required milestones must be completed).",
+  async run({ ctx, handle, io }) {
+    const events = await activate(ctx, handle);
+    emit(io, { events, status: handle.state.status }, events.length ? renderEvents(events) : `milestone ${handle.plan.id} is already ${handle.state.status}`);
+    return EXIT.ok;
+  },
+});
+
+export const pauseCommand = milestoneCommand({
+  name: "pause",
+  usage: "phasegate pause <milestone> [--reason TEXT]",
+  summary: "Pause an active milestone: nothing advances until `resume`.",
+  options: { reason: { type: "string" } },
+  async run({ ctx, handle, args, io }) {
+    const events = await pause(ctx, handle, String(args.values.reason ?? ""));
+    emit(io, { events, status: handle.state.status }, events.length ? renderEvents(events) : "already paused");
+    return EXIT.ok;
+  },
+});
+
+export const resumeCommand = milestoneCommand({
+  name: "resume",
+  usage: "phasegate resume <milestone>",
+  summary: "Resume a paused or blocked milestone from its latest session (refused while a blocker holds), then continue executing.",
+  async run({ ctx, handle, io }) {
+    const resumed = await resume(ctx, handle);
+    const report = await advance(ctx, handle);
+    const view = computeStatusView(handle.plan, handle.state, ctx.clock.now(), handle.logProblem);
+    emit(io, { resumed, ...report, status: view }, renderEvents([...resumed, ...report.events]) + "\n" + renderStatus(view));
+    return EXIT.ok;
+  },
+});

@@ -1,0 +1,44 @@
+import { randomBytes } from "node:crypto";
+import { userInfo } from "node:os";
+import type { Context } from "../core/index.js";
+import { runGit } from "./local/git.js";
+import { LocalForge } from "./local/local-forge.js";
+import { LocalRepo } from "./local/local-repo.js";
+import { StderrLogger } from "./local/stderr-logger.js";
+import { SystemClock } from "./local/system-clock.js";
+
+export interface LocalOptions {
+  cwd: string;
+  actor?: string;
+  session?: string;
+  verbose: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The core's ports over the working tree and local git: local mode, no GitHub. */
+export async function openLocalContext(options: LocalOptions): Promise<Context & { repo: LocalRepo }> {
+  const repo = await LocalRepo.open(options.cwd);
+  return {
+    repo,
+    forge: new LocalForge({ root: repo.root }),
+    clock: new SystemClock(),
+    logger: new StderrLogger(options.verbose),
+    actor: options.actor ?? options.env.PHASEGATE_ACTOR ?? (await gitUser(repo.root)),
+    sessionId: options.session ?? options.env.PHASEGATE_SESSION ?? newSessionId(new Date()),
+  };
+}
+
+/** Who is acting when nobody said: git's `github.user`, else `user.name`, else the OS user. */
+async function gitUser(root: string): Promise<string> {
+  for (const key of ["github.user", "user.name"]) {
+    const value = await runGit(root, ["config", "--get", key]).catch(() => "");
+    if (value.trim()) return value.trim();
+  }
+  return userInfo().username;
+}
+
+/** `s-20261124T101500-3f9a`: sortable by time, unique enough for concurrent agents. */
+export function newSessionId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").slice(0, 15);
+  return `s-${stamp}-${randomBytes(2).toString("hex")}`;
+}

@@ -1,0 +1,93 @@
+/**
+ * A tiny typed git runner. git is started directly with an argv array (never through a shell), so
+ * no argument is ever parsed as shell syntax. Callers put `--` before paths and resolve refs with
+ * `--end-of-options` so user text cannot be read as an option.
+ */
+import { spawn } from "node:child_process";
+
+export interface GitOptions {
+  /** Bytes written to git's stdin (then closed); stdin is closed at once when absent. */
+  input?: string | Buffer;
+  /** Extra environment variables, on top of the process's. */
+  env?: Record<string, string>;
+}
+
+/** git exited with a non-zero status (or could not be started: `code` is then the errno name). */
+export class GitError extends Error {
+  constructor(
+    readonly args: readonly string[],
+    readonly code: number | string,
+    readonly stderr: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`git ${args.join(" ")} failed (${code}): ${stderr.trim() || "no output"}`, options);
+    this.name = "GitError";
+  }
+}
+
+/**
+ * Options that hold for every call: paths are printed raw (not C-quoted), and pathspecs are
+ * literal, so a file named `*.md` or `:(top)x` means that file only.
+ */
+const BASE_ARGS = ["-c", "core.quotepath=off", "--literal-pathspecs"];
+
+/** Run `git <args>` in `cwd`; resolves with stdout as UTF-8 text. */
+export function runGit(cwd: string, args: readonly string[], options?: GitOptions): Promise<string>;
+/** Run `git <args>` in `cwd`; resolves with stdout as raw bytes. */
+export function runGit(cwd: string, args: readonly string[], options: GitOptions & { raw: true }): Promise<Buffer>;
+export function runGit(
+  cwd: string,
+  args: readonly string[],
+  options: GitOptions & { raw?: boolean } = {},
+): Promise<string | Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", [...BASE_ARGS, ...args], {
+      cwd,
+      shell: false,
+      env: { ...process.env, ...options.env },
+      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", (error: NodeJS.ErrnoException) => {
+      reject(new GitError(args, error.code ?? "spawn-error", error.message, { cause: error }));
+    });
+    child.on("close", (code, signal) => {
+      if (code === 0) {
+        const stdout = Buffer.concat(out);
+        resolve(options.raw === true ? stdout : stdout.toString("utf8"));
+      } else {
+        reject(new GitError(args, code ?? signal ?? "unknown", Buffer.concat(err).toString("utf8")));
+      }
+    });
+    if (child.stdin) {
+      // git may exit before reading all of its input (e.g. on a bad argument); that is not our error.
+      child.stdin.on("error", () => undefined);
+      child.stdin.end(options.input);
+    }
+  });
+}
+
+/** True when `error` is a GitError with exit status `code` (e.g. 1: "no match" for grep and check-ignore). */
+export function isGitExit(error: unknown, code: number): error is GitError {
+  return error instanceof GitError && error.code === code;
+}
+
+/** Refuse a ref that git could read as an option, before it goes anywhere near an argv. */
+export function assertRefLike(ref: string): void {
+  if (ref === "" || ref.startsWith("-") || /[\0\n\r]/.test(ref)) {
+    throw new Error(`invalid git ref ${JSON.stringify(ref)}`);
+  }
+}
+
+/** The branch checked out at `cwd` (also an unborn one, before the first commit); undefined when HEAD is detached. */
+export async function getCurrentBranch(cwd: string): Promise<string | undefined> {
+  try {
+    return (await runGit(cwd, ["symbolic-ref", "--quiet", "--short", "HEAD"])).trim() || undefined;
+  } catch (error) {
+    if (isGitExit(error, 1)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+import type { Command, Env } from "./commands/command.js";
+import { checkpointCommand } from "./commands/checkpoint.js";
+import { activateCommand, executeCommand, pauseCommand, resumeCommand } from "./commands/lifecycle.js";
+import { migrateCommand } from "./commands/migrate.js";
+import { scanCommand } from "./commands/scan.js";
+import { schemaCommand } from "./commands/schema.js";
+import { sessionsCommand } from "./commands/sessions.js";
+import { statusCommand } from "./commands/status.js";
+import { approveCommand, claimCommand, holdCommands, rejectCommand, releaseCommand, startCommand } from "./commands/task-commands.js";
+import { validateCommand } from "./commands/validate.js";
+import { EXIT, type Io } from "./output.js";
+
+export const COMMANDS: Command[] = [
+  validateCommand,
+  statusCommand,
+  executeCommand,
+  activateCommand,
+  pauseCommand,
+  resumeCommand,
+  startCommand,
+  approveCommand,
+  rejectCommand,
+  claimCommand,
+  releaseCommand,
+  ...holdCommands,
+  scanCommand,
+  checkpointCommand,
+  sessionsCommand,
+  migrateCommand,
+  schemaCommand,
+];
+
+function renderHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary.split(". ")[0]?.replace(/\.$/, "")}`);
+  return [
+    "phasegate — run a milestone plan through gated phases, locally (no GitHub needed).",
+    "",
+    "usage: phasegate <command> [arguments] [-C dir] [--json] [--as user] [--session id] [-v]",
+    "",
+    ...rows,
+    "",
+    "`phasegate <command> --help` shows a command's arguments. Exit codes: 0 done, 1 invalid input or refused, 2 usage error.",
+  ].join("\n") + "\n";
+}
+
+/** Run the CLI; returns the exit code. `io` and `env` are injectable for tests. */
+export async function main(argv: string[], io: Io = processIo(), env: Env = { cwd: process.cwd(), env: process.env }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    io.out(renderHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === "--version") {
+    io.out("phasegate 0.1.0\n");
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`phasegate: unknown command "${name}"\nRun \`phasegate help\` for the list.\n`);
+    return EXIT.usage;
+  }
+  return command.run(rest, io, env);
+}
+
+function processIo(): Io {
+  return { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t), json: false };
+}

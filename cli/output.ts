@@ -1,0 +1,42 @@
+import { CommandRefused, formatPlanIssue, PlanError } from "../core/index.js";
+
+/** Where a command writes; tests pass buffers, `main` passes the process streams. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  json: boolean;
+}
+
+export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Print a result: JSON when asked for it, otherwise the human text. */
+export function emit(io: Io, value: unknown, text: string): void {
+  io.out(io.json ? JSON.stringify(value, null, 2) + "\n" : text.endsWith("\n") || text === "" ? text : text + "\n");
+}
+
+/** Turn an error into the right message and exit code; unknown errors are rethrown. */
+export function report(io: Io, error: unknown): number {
+  if (error instanceof PlanError) {
+    for (const issue of error.issues) io.err(formatPlanIssue(issue) + "\n");
+    if (io.json) io.out(JSON.stringify({ ok: false, error: "invalid_plan", issues: error.issues }, null, 2) + "\n");
+    return EXIT.refused;
+  }
+  if (error instanceof CommandRefused) {
+    io.err(`phasegate ${error.command}: refused: ${error.reason}${error.whoCan ? `\n  who can: ${error.whoCan}` : ""}\n`);
+    if (io.json) io.out(JSON.stringify({ ok: false, error: "refused", command: error.command, reason: error.reason, who_can: error.whoCan ?? null }, null, 2) + "\n");
+    return EXIT.refused;
+  }
+  if (error instanceof UsageError) {
+    io.err(`phasegate: ${error.message}\nRun \`phasegate help\` for usage.\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof Error && error.name === "PathRefused") {
+    io.err(`phasegate: ${error.message}\n`);
+    return EXIT.refused;
+  }
+  throw error;
+}

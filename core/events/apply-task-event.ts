@@ -1,0 +1,82 @@
+import type { Task } from "../plan/plan.js";
+import type { LogEvent } from "./event.js";
+import type { PhaseState, TaskState } from "./state.js";
+
+/**
+ * Apply one task-scoped event to a task's state (mutating it). Returns why the event was ignored,
+ * or undefined. Events that do not fit the current plan are ignored, never fatal: plans change.
+ */
+export function applyTaskEvent(task: Task, t: TaskState, event: LogEvent): string | undefined {
+  const d = event.details;
+  const at = event.timestamp;
+  switch (event.event) {
+    case "task_claimed":
+      t.claim = { by: event.actor, at, expiresAt: String(d.expires_at ?? at) };
+      return;
+    case "task_released":
+      delete t.claim;
+      return;
+    case "task_held":
+      t.hold = { by: event.actor, at, reason: String(d.reason ?? "") };
+      return;
+    case "task_unheld":
+      delete t.hold;
+      return;
+    case "kiro_task_completed":
+      t.status = "completed";
+      t.completedAt = at;
+      delete t.phase;
+      delete t.claim;
+      return;
+  }
+  const phase = t.phases.find((p) => p.id === event.phase);
+  if (!phase) return `phase "${event.phase ?? ""}" is not in task ${task.id}'s workflow`;
+  return applyPhaseEvent(t, phase, event);
+}
+
+function applyPhaseEvent(t: TaskState, phase: PhaseState, event: LogEvent): string | undefined {
+  const d = event.details;
+  const at = event.timestamp;
+  switch (event.event) {
+    case "phase_started":
+      t.status = "in_progress";
+      t.startedAt ??= at;
+      t.phase = phase.id;
+      phase.status = "active";
+      phase.startedAt = at;
+      return;
+    case "deliverables_validated":
+      phase.validatedDigest = String(d.digest ?? "");
+      return;
+    case "phase_approved":
+      phase.approvals = phase.approvals.filter((a) => a.by !== event.actor);
+      phase.approvals.push({
+        by: event.actor,
+        role: String(d.role ?? "approver"),
+        at,
+        seq: event.seq,
+        commit: String(d.commit ?? ""),
+        tree: String(d.tree ?? ""),
+        digest: String(d.digest ?? ""),
+        via: String(d.via ?? "cli"),
+      });
+      return;
+    case "phase_rejected":
+      // A rejection stands against every earlier approval of the phase: it needs a fresh look.
+      phase.approvals = [];
+      phase.rejections.push({ by: event.actor, at, reason: String(d.reason ?? "") });
+      return;
+    case "approval_revoked": {
+      const who = typeof d.approver === "string" ? d.approver : undefined;
+      phase.approvals = who ? phase.approvals.filter((a) => a.by !== who) : [];
+      return;
+    }
+    case "phase_completed":
+      phase.status = "completed";
+      phase.completedAt = at;
+      if (t.phase === phase.id) delete t.phase;
+      return;
+    default:
+      return `event "${event.event}" does not apply to a task`;
+  }
+}

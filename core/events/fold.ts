@@ -1,0 +1,123 @@
+import type { Plan, Task } from "../plan/plan.js";
+import { GENESIS_HASH, type LogEvent } from "./event.js";
+import type { BlockerType, MilestoneState, PhaseState, TaskState } from "./state.js";
+import { applyTaskEvent } from "./apply-task-event.js";
+
+const RECENT = 10;
+
+/** State = fold(plan, events): a pure function of the plan and the log. Nothing else is authoritative. */
+export function fold(plan: Plan, events: readonly LogEvent[]): MilestoneState {
+  const folder = new StateFolder(plan);
+  for (const event of events) folder.apply(event);
+  return folder.state();
+}
+
+/** Incremental fold, for use cases that append and keep going without re-reading the log. */
+export class StateFolder {
+  private readonly s: MilestoneState;
+  private readonly byId = new Map<string, { task: Task; state: TaskState }>();
+
+  constructor(private readonly plan: Plan) {
+    const tasks = plan.tasks.map(initialTask);
+    this.s = { id: plan.id, status: "planned", progress: 0, tasks, blockers: [], sessions: [], seq: 0, head: GENESIS_HASH, recent: [], ignored: [] };
+    plan.tasks.forEach((task, i) => this.byId.set(task.id, { task, state: tasks[i] as TaskState }));
+  }
+
+  apply(event: LogEvent): void {
+    const s = this.s;
+    s.seq = event.seq;
+    s.head = event.hash;
+    s.recent.push(event);
+    if (s.recent.length > RECENT * 2) s.recent.splice(0, s.recent.length - RECENT);
+    const d = event.details;
+    switch (event.event) {
+      case "milestone_activated":
+        s.status = "in_progress";
+        s.activatedAt ??= event.timestamp;
+        return;
+      case "milestone_paused":
+        s.status = "paused";
+        return;
+      case "milestone_resumed":
+        s.status = "in_progress";
+        return;
+      case "milestone_completed":
+        s.status = "completed";
+        s.completedAt = event.timestamp;
+        return;
+      case "blockers_escalated":
+        if (s.status !== "completed") s.status = "blocked";
+        return;
+      case "blocker_detected":
+      case "dependency_blocker":
+      case "task_dependency_blocker":
+      case "claim_expired": {
+        const id = String(d.blocker_id ?? `${event.event}:${event.task_id ?? ""}`);
+        if (!s.blockers.some((b) => b.id === id)) {
+          s.blockers.push({
+            id,
+            type: String(d.type ?? event.event) as BlockerType,
+            message: String(d.message ?? event.event),
+            ...(event.task_id !== undefined && { taskId: event.task_id }),
+            detectedAt: event.timestamp,
+          });
+        }
+        return;
+      }
+      case "blocker_resolved":
+        s.blockers = s.blockers.filter((b) => b.id !== d.blocker_id);
+        return;
+      case "session_saved":
+        s.sessions.push({ id: event.session_id, savedAt: event.timestamp, reason: String(d.reason ?? ""), file: String(d.file ?? ""), seq: event.seq });
+        return;
+      case "auto_commit":
+        s.lastCheckpoint = { commit: String(d.commit ?? ""), at: event.timestamp, files: Number(d.files_changed ?? 0) };
+        return;
+      case "progress_updated":
+      case "session_resumed":
+        return;
+      default:
+        this.applyToTask(event);
+    }
+  }
+
+  private applyToTask(event: LogEvent): void {
+    const entry = event.task_id === undefined ? undefined : this.byId.get(event.task_id);
+    if (!entry) {
+      this.s.ignored.push({ seq: event.seq, reason: `task "${event.task_id ?? ""}" is not in the plan` });
+      return;
+    }
+    const reason = applyTaskEvent(entry.task, entry.state, event);
+    if (reason) this.s.ignored.push({ seq: event.seq, reason });
+  }
+
+  /** A snapshot of the state, with derived fields (ready tasks, progress) computed. */
+  state(): MilestoneState {
+    const s = this.s;
+    const done = new Set(s.tasks.filter((t) => t.status === "completed").map((t) => t.id));
+    let sum = 0;
+    for (const { task, state } of this.byId.values()) {
+      if (state.status === "pending" || state.status === "ready") {
+        state.status = task.dependencies.every((dep) => done.has(dep)) ? "ready" : "pending";
+      }
+      state.progress = taskProgress(task, state.phases);
+      sum += state.progress;
+    }
+    s.progress = s.tasks.length === 0 ? 0 : sum / s.tasks.length;
+    return structuredClone({ ...s, recent: s.recent.slice(-RECENT) });
+  }
+}
+
+function initialTask(task: Task): TaskState {
+  const phases: PhaseState[] = task.phases.map((p) => ({ id: p.id, status: "pending", approvals: [], rejections: [] }));
+  return { id: task.id, status: "pending", phases, progress: 0 };
+}
+
+/** A task's progress is the sum of the weights of its completed phases. */
+function taskProgress(task: Task, phases: PhaseState[]): number {
+  let total = 0;
+  task.phases.forEach((p, i) => {
+    if (phases[i]?.status === "completed") total += p.weight;
+  });
+  return total;
+}

@@ -1,0 +1,46 @@
+import { createHash } from "node:crypto";
+import type { Json, LogEvent } from "./event.js";
+
+/**
+ * Canonical text of an event line. Top-level keys in a fixed, readable order; nested keys sorted,
+ * so the same event always has the same bytes and `hash` can be recomputed from a parsed line.
+ */
+export function serializeEvent(event: Omit<LogEvent, "hash">): string {
+  return JSON.stringify(withoutHash(event));
+}
+
+/** The full line (without newline): canonical text with its own hash appended as the last key. */
+export function sealEvent(event: Omit<LogEvent, "hash">): { line: string; hash: string } {
+  const body = serializeEvent(event);
+  const hash = hashText(body);
+  return { line: `${body.slice(0, -1)},"hash":"${hash}"}`, hash };
+}
+
+export function hashText(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+function withoutHash(e: Omit<LogEvent, "hash"> & { hash?: string }): Record<string, Json> {
+  const out: Record<string, Json> = {
+    v: e.v,
+    seq: e.seq,
+    timestamp: e.timestamp,
+    event: e.event,
+    milestone_id: e.milestone_id,
+    session_id: e.session_id,
+    actor: e.actor,
+  };
+  if (e.task_id !== undefined) out.task_id = e.task_id;
+  if (e.phase !== undefined) out.phase = e.phase;
+  out.details = sortKeys(e.details) as Json;
+  out.prev = e.prev;
+  return out;
+}
+
+function sortKeys(value: Json): Json {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  const out: { [key: string]: Json } = {};
+  for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key] as Json);
+  return out;
+}

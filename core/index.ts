@@ -1,0 +1,46 @@
+/**
+ * Phasegate's core: every rule, no I/O except through the ports. The only module shells import.
+ */
+export type { Clock, CheckState, ConflictReport, FileSnapshot, Forge, Logger, Repo, Revision, WriteResult } from "./ports.js";
+
+// plan
+export type { Deliverable, FileChecks, Phase, Plan, PlanSettings, Permission, Task } from "./plan/plan.js";
+export { PlanError, formatPlanIssue, type PlanIssue } from "./plan/plan-error.js";
+export { parsePlan } from "./plan/parse-plan.js";
+
+// events and state
+export { EVENT_NAMES, GENESIS_HASH, type EventName, type LogEvent, type NewEvent } from "./events/event.js";
+export { parseLog, type LogProblem, type ParsedLog } from "./events/parse-log.js";
+export { sealEvent, serializeEvent, hashText } from "./events/serialize-event.js";
+export { fold, StateFolder } from "./events/fold.js";
+export type { Blocker, MilestoneState, MilestoneStatus, TaskState, TaskStatus } from "./events/state.js";
+
+// rules
+export { detectBlockers, type BlockerFacts } from "./rules/detect-blockers.js";
+export { looksLikeSecret } from "./rules/looks-like-secret.js";
+
+// commands
+export { CommandRefused } from "./commands/command-refused.js";
+
+// render
+export { computeStatusView, type StatusView, type TaskView } from "./render/status-view.js";
+export { renderStatus, renderBar } from "./render/render-status.js";
+
+// use cases
+export type { Context } from "./use-cases/context.js";
+export { MilestoneHandle } from "./use-cases/milestone-handle.js";
+export { findPlan, listPlanFiles, logPath, milestoneIdOf, sessionPath, PLAN_DIRS } from "./use-cases/find-plan.js";
+export { activate } from "./use-cases/activate.js";
+export { pause } from "./use-cases/pause.js";
+export { resume } from "./use-cases/resume.js";
+export { execute, type ExecuteReport } from "./use-cases/execute.js";
+export { advance, type AdvanceReport, type Waiting } from "./use-cases/advance.js";
+export { approve, type ApproveResult } from "./use-cases/approve.js";
+export { cancelApproval } from "./use-cases/cancel-approval.js";
+export { reject } from "./use-cases/reject.js";
+export { claim, release } from "./use-cases/claim.js";
+export { setHold } from "./use-cases/hold.js";
+export { startTask } from "./use-cases/start-task.js";
+export { scan, type ScanReport } from "./use-cases/scan.js";
+export { checkpoint, type CheckpointResult } from "./use-cases/checkpoint.js";
+export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";

@@ -1,0 +1,105 @@
+import { measureIndent, readListCheckbox, readStatusField, type Checkbox } from "./checkbox-syntax.js";
+
+interface LineBase {
+  /** 1-based line number. */
+  n: number;
+  /** The line without its line ending. */
+  text: string;
+}
+
+/**
+ * One classified line. `hidden` lines are inside a fenced code block, YAML front matter or an HTML
+ * comment: example task lines live there (Spec Kit "Parallel Example", cc-sdd templates) and must not count.
+ */
+export type ScannedLine =
+  | (LineBase & { kind: "blank" })
+  | (LineBase & { kind: "hidden"; why: "fence" | "front-matter" | "comment" })
+  | (LineBase & { kind: "heading"; level: number; title: string; box?: Checkbox })
+  | (LineBase & { kind: "checkbox"; indent: number; bulletWidth: number; box: Checkbox })
+  | (LineBase & { kind: "status"; indent: number; box: Checkbox })
+  | (LineBase & { kind: "text"; indent: number });
+
+export interface ScanResult {
+  lines: ScannedLine[];
+  eol: "\n" | "\r\n";
+  /** Line where a fence opened and never closed, if any (everything after it is hidden). */
+  unclosedFence?: number;
+}
+
+const FENCE = /^[ \t]*(`{3,}|~{3,})/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
+const FRONT_MATTER_MAX = 60;
+
+/** Split `text` into classified lines. Pure and total: any string scans. */
+export function scanLines(text: string): ScanResult {
+  const raw = text.split("\n");
+  let crlf = 0;
+  const bodies = raw.map((l, i) => {
+    if (l.endsWith("\r") && i < raw.length - 1) {
+      crlf++;
+      return l.slice(0, -1);
+    }
+    return l;
+  });
+  const frontMatterEnd = findFrontMatterEnd(bodies);
+  const lines: ScannedLine[] = [];
+  let fence: { char: string; size: number; line: number } | undefined;
+  let inComment = false;
+  bodies.forEach((body, i) => {
+    const n = i + 1;
+    if (i <= frontMatterEnd) return void lines.push({ n, text: body, kind: "hidden", why: "front-matter" });
+    if (fence) {
+      const close = FENCE.exec(body);
+      if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.size && body.trim() === close[1]) {
+        fence = undefined;
+      }
+      return void lines.push({ n, text: body, kind: "hidden", why: "fence" });
+    }
+    if (inComment || body.trimStart().startsWith("<!--")) {
+      inComment = !body.includes("-->", inComment ? 0 : body.indexOf("<!--") + 4);
+      return void lines.push({ n, text: body, kind: "hidden", why: "comment" });
+    }
+    const open = FENCE.exec(body);
+    if (open?.[1]) {
+      fence = { char: open[1][0] ?? "`", size: open[1].length, line: n };
+      return void lines.push({ n, text: body, kind: "hidden", why: "fence" });
+    }
+    lines.push(classify(n, body));
+  });
+  const eol = crlf * 2 > Math.max(1, raw.length - 1) ? "\r\n" : "\n";
+  return fence ? { lines, eol, unclosedFence: fence.line } : { lines, eol };
+}
+
+function classify(n: number, text: string): ScannedLine {
+  if (text.trim() === "") return { n, text, kind: "blank" };
+  const heading = HEADING.exec(text);
+  if (heading) {
+    const level = (heading[1] ?? "#").length;
+    const title = heading[2] ?? "";
+    const inner = readListCheckbox(title);
+    if (!inner) return { n, text, kind: "heading", level, title };
+    // `### - [x] 1. Title`: the box sits after the heading marks; shift its column to the whole line.
+    const offset = text.indexOf(title);
+    return { n, text, kind: "heading", level, title, box: { ...inner, col: inner.col + offset } };
+  }
+  const item = readListCheckbox(text);
+  if (item) return { n, text, kind: "checkbox", indent: item.indent, bulletWidth: item.bulletWidth, box: item };
+  const indent = measureIndent(/^[ \t]*/.exec(text)?.[0] ?? "");
+  const status = readStatusField(text);
+  if (status) return { n, text, kind: "status", indent, box: status };
+  return { n, text, kind: "text", indent };
+}
+
+/** Index of the closing `---` of YAML front matter that opens the file, or -1. */
+function findFrontMatterEnd(lines: string[]): number {
+  if (lines[0]?.trimEnd() !== "---") return -1;
+  const limit = Math.min(lines.length, FRONT_MATTER_MAX);
+  for (let i = 1; i < limit; i++) {
+    const l = (lines[i] ?? "").trimEnd();
+    if (l === "---" || l === "...") return i;
+    // A `---` rule followed by markdown is not front matter: front matter lines are `key: value` or YAML.
+    if (l.startsWith("#") && !l.startsWith("# ")) continue;
+    if (/^(?:#{1,6} |- \[)/.test(l)) return -1;
+  }
+  return -1;
+}

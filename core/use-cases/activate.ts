@@ -1,0 +1,38 @@
+import type { LogEvent } from "../events/event.js";
+import { CommandRefused } from "../commands/command-refused.js";
+import type { Context } from "./context.js";
+import { findUnmetRequirements } from "./find-unmet-requirements.js";
+import type { MilestoneHandle } from "./milestone-handle.js";
+
+/**
+ * Activate a milestone: the plan is valid and compliant, every required milestone is completed,
+ * and the status allows it (planned, paused or already in progress, as in the original protocol).
+ */
+export async function activate(ctx: Context, handle: MilestoneHandle): Promise<LogEvent[]> {
+  const plan = handle.plan;
+  const nonCompliant = plan.tasks.filter((t) => !t.compliant).map((t) => t.id);
+  if (nonCompliant.length > 0) {
+    throw new CommandRefused(
+      "activate",
+      `tasks ${nonCompliant.join(", ")} do not have the phase workflow enabled`,
+      `run \`phasegate migrate ${plan.file}\` and commit the result`,
+    );
+  }
+  const unmet = await findUnmetRequirements(ctx, plan);
+  if (unmet.length > 0) {
+    const list = unmet.map((u) => `${u.id} (${u.status})`).join(", ");
+    throw new CommandRefused("activate", `required milestones are not completed: ${list}`, "complete them first");
+  }
+  return handle.commit((state) => {
+    switch (state.status) {
+      case "in_progress":
+        return [];
+      case "blocked":
+        throw new CommandRefused("activate", "the milestone is blocked", "resolve the blockers, then run `resume`");
+      case "completed":
+        throw new CommandRefused("activate", "the milestone is already completed");
+      default:
+        return [{ event: "milestone_activated", actor: ctx.actor, details: { from: state.status, branch: plan.branch } }];
+    }
+  });
+}

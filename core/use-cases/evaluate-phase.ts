@@ -1,0 +1,48 @@
+import { hashText } from "../events/serialize-event.js";
+import type { Phase, Plan } from "../plan/plan.js";
+import type { CheckState } from "../ports.js";
+import { checkDeliverable } from "../workflow/check-deliverable.js";
+import type { Context } from "./context.js";
+
+/** The verdict on a phase's deliverables, and a digest of exactly what was looked at. */
+export interface Evaluation {
+  ok: boolean;
+  problems: string[];
+  notes: string[];
+  /** sha256 over the deliverable files' paths and versions: approvals are tied to it. */
+  digest: string;
+  files: { path: string; version: string | null }[];
+}
+
+/** Memoises the CI signal within one run: the test command runs at most once per use case. */
+export class SignalCache {
+  private checks: Promise<CheckState> | undefined;
+  constructor(private readonly ctx: Context) {}
+  ciState(plan: Plan): Promise<CheckState> {
+    this.checks ??= this.ctx.forge.getCheckState(plan.branch, plan.settings.testCommand);
+    return this.checks;
+  }
+}
+
+export async function evaluatePhase(ctx: Context, plan: Plan, phase: Phase, signals: SignalCache): Promise<Evaluation> {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  const files: Evaluation["files"] = [];
+  // Files first: the CI signal (locally: the test command) is only worth running once they pass.
+  const ordered = [...phase.deliverables].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "file" ? -1 : 1));
+  for (const deliverable of ordered) {
+    if (deliverable.kind === "signal" && problems.length > 0) break;
+    const facts =
+      deliverable.kind === "file"
+        ? { file: await ctx.repo.read(deliverable.path, ctx.workRef) }
+        : { checks: deliverable.signal === "ci_green" ? await signals.ciState(plan) : undefined };
+    if (deliverable.kind === "file" && !files.some((f) => f.path === deliverable.path)) {
+      files.push({ path: deliverable.path, version: facts.file?.version ?? null });
+    }
+    const result = checkDeliverable(deliverable, facts);
+    problems.push(...result.problems.filter((p) => !problems.includes(p)));
+    notes.push(...result.notes.filter((n) => !notes.includes(n)));
+  }
+  const digest = hashText(JSON.stringify(files));
+  return { ok: problems.length === 0, problems, notes, digest, files };
+}

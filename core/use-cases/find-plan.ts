@@ -1,0 +1,41 @@
+import type { FileSnapshot, Repo } from "../ports.js";
+
+/** Folders plans are read from: the v1 layout and the original protocol's active/completed split. */
+export const PLAN_DIRS = [".milestones", ".milestones/active", ".milestones/completed"] as const;
+const EXTENSIONS = [".yaml", ".yml"];
+
+/** The plan file of milestone `id`, or undefined. */
+export async function findPlan(repo: Repo, id: string, ref?: string): Promise<FileSnapshot | undefined> {
+  for (const dir of PLAN_DIRS) {
+    for (const ext of EXTENSIONS) {
+      const file = await repo.read(`${dir}/${id}${ext}`, ref);
+      if (file) return file;
+    }
+  }
+  return undefined;
+}
+
+/** Every plan file in the plan folders, in a stable order. */
+export async function listPlanFiles(repo: Repo, ref?: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const dir of PLAN_DIRS) {
+    for (const path of await repo.list(dir, ref)) {
+      if (EXTENSIONS.some((ext) => path.endsWith(ext))) files.push(path);
+    }
+  }
+  return files.sort();
+}
+
+/** The milestone id a plan file declares by its name. */
+export function milestoneIdOf(path: string): string {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  return base.replace(/\.ya?ml$/, "");
+}
+
+export function logPath(milestoneId: string): string {
+  return `.milestones/logs/${milestoneId}.jsonl`;
+}
+
+export function sessionPath(sessionId: string): string {
+  return `.milestones/sessions/${sessionId}.yaml`;
+}

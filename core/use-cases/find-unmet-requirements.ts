@@ -1,0 +1,35 @@
+import { fold } from "../events/fold.js";
+import { parseLog } from "../events/parse-log.js";
+import type { MilestoneStatus } from "../events/state.js";
+import type { Plan } from "../plan/plan.js";
+import { parsePlan } from "../plan/parse-plan.js";
+import type { Context } from "./context.js";
+import { findPlan, logPath } from "./find-plan.js";
+
+export interface UnmetRequirement {
+  id: string;
+  status: MilestoneStatus | "missing" | "invalid";
+}
+
+/**
+ * Milestones in `plan.requires` that are not completed. Completed means: its log folds to
+ * `completed`, or (the original protocol's layout) its plan lives in `.milestones/completed/`.
+ */
+export async function findUnmetRequirements(ctx: Context, plan: Plan): Promise<UnmetRequirement[]> {
+  const unmet: UnmetRequirement[] = [];
+  for (const id of plan.requires) {
+    const status = await milestoneStatus(ctx, id);
+    if (status !== "completed") unmet.push({ id, status });
+  }
+  return unmet;
+}
+
+async function milestoneStatus(ctx: Context, id: string): Promise<UnmetRequirement["status"]> {
+  const file = await findPlan(ctx.repo, id, ctx.planRef);
+  if (!file) return "missing";
+  if (file.path.startsWith(".milestones/completed/")) return "completed";
+  const { plan } = parsePlan(file.text, file.path);
+  if (!plan) return "invalid";
+  const log = await ctx.repo.read(logPath(id));
+  return fold(plan, parseLog(log?.text ?? "", id).events).status;
+}

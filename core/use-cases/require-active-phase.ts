@@ -1,0 +1,38 @@
+import type { MilestoneState, TaskState } from "../events/state.js";
+import { CommandRefused } from "../commands/command-refused.js";
+import type { Phase, Plan, Task } from "../plan/plan.js";
+
+/** The task's active phase, or a refusal that says what is in the way. */
+export function requireActivePhase(
+  command: string,
+  plan: Plan,
+  state: MilestoneState,
+  taskId: string,
+  phaseId?: string,
+): { task: Task; phase: Phase; t: TaskState } {
+  const { task, t } = requireTask(command, plan, state, taskId);
+  if (t.status === "completed") throw new CommandRefused(command, `${task.id} is already completed`);
+  if (t.status !== "in_progress" || !t.phase) {
+    const unmet = task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed");
+    const why = unmet.length > 0 ? `it depends on ${unmet.join(", ")}, not completed yet` : "it has not started";
+    throw new CommandRefused(command, `${task.id} is not in a phase: ${why}`, unmet.length > 0 ? "complete the dependencies first" : "run `phasegate execute` or `start`");
+  }
+  if (phaseId !== undefined && phaseId !== t.phase) {
+    throw new CommandRefused(command, `${task.id} is in ${t.phase}, not ${phaseId}`);
+  }
+  const phase = task.phases.find((p) => p.id === t.phase) as Phase;
+  return { task, phase, t };
+}
+
+/** The task and its state, or a refusal when the milestone is not active or the task unknown. */
+export function requireTask(command: string, plan: Plan, state: MilestoneState, taskId: string): { task: Task; t: TaskState } {
+  const index = plan.tasks.findIndex((x) => x.id === taskId);
+  if (index < 0) {
+    throw new CommandRefused(command, `no task ${taskId} in milestone ${plan.id}`, `tasks: ${plan.tasks.map((x) => x.id).join(", ")}`);
+  }
+  if (state.status !== "in_progress") {
+    const hint = state.status === "planned" ? "activate it first" : state.status === "completed" ? undefined : "resume it first";
+    throw new CommandRefused(command, `milestone ${plan.id} is ${state.status}`, hint);
+  }
+  return { task: plan.tasks[index] as Task, t: state.tasks[index] as TaskState };
+}

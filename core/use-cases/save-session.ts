@@ -1,0 +1,52 @@
+import { stringify } from "yaml";
+import type { MilestoneState } from "../events/state.js";
+import type { Context } from "./context.js";
+import { sessionPath } from "./find-plan.js";
+import type { MilestoneHandle } from "./milestone-handle.js";
+
+/** The original protocol's session snapshot, plus where in the log it was taken. */
+export interface SessionSnapshot {
+  session: { id: string; milestone_id: string; status: string; saved_at: string; save_reason: string };
+  context: { git_branch: string | null; git_commit: string | null };
+  execution_state: { current_task: string | null; active_claims: string[]; progress_percentage: number };
+  resume_points: { next_tasks: string[]; pending_commits: number; uncommitted_changes: boolean };
+  log: { seq: number; head: string };
+}
+
+/** Write `.milestones/sessions/<session>.yaml` and record `session_saved`. Returns the file's path. */
+export async function saveSession(ctx: Context, handle: MilestoneHandle, reason: string): Promise<string> {
+  const [branch, revision, changes] = await Promise.all([ctx.repo.currentBranch(), ctx.repo.revision(), ctx.repo.changes()]);
+  const file = sessionPath(ctx.sessionId);
+  const snapshot = renderSnapshot(ctx, handle.state, reason, {
+    branch: branch ?? null,
+    commit: revision?.commit ?? null,
+    changes: changes.filter((p) => p !== file).length,
+  });
+  await ctx.repo.write(file, stringify(snapshot));
+  await handle.commit(() => [{ event: "session_saved", actor: ctx.actor, details: { file, reason } }]);
+  return file;
+}
+
+function renderSnapshot(
+  ctx: Context,
+  state: MilestoneState,
+  reason: string,
+  git: { branch: string | null; commit: string | null; changes: number },
+): SessionSnapshot {
+  const current = state.tasks.find((t) => t.status === "in_progress");
+  return {
+    session: { id: ctx.sessionId, milestone_id: state.id, status: state.status, saved_at: ctx.clock.now().toISOString(), save_reason: reason },
+    context: { git_branch: git.branch, git_commit: git.commit },
+    execution_state: {
+      current_task: current?.id ?? null,
+      active_claims: state.tasks.filter((t) => t.claim).map((t) => `${t.id}:${t.claim?.by}`),
+      progress_percentage: Math.round(state.progress * 10) / 10,
+    },
+    resume_points: {
+      next_tasks: state.tasks.filter((t) => t.status === "ready" || t.status === "in_progress").map((t) => t.id),
+      pending_commits: git.changes,
+      uncommitted_changes: git.changes > 0,
+    },
+    log: { seq: state.seq, head: state.head },
+  };
+}

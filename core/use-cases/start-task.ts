@@ -1,0 +1,20 @@
+import type { LogEvent } from "../events/event.js";
+import { CommandRefused } from "../commands/command-refused.js";
+import { decideStart } from "../workflow/decide-advance.js";
+import type { Context } from "./context.js";
+import type { MilestoneHandle } from "./milestone-handle.js";
+import { requireTask } from "./require-active-phase.js";
+
+/** Start one task's first phase now. Refused while its dependencies are not completed. */
+export function startTask(ctx: Context, handle: MilestoneHandle, input: { taskId: string }): Promise<LogEvent[]> {
+  return handle.commit((state) => {
+    const { task, t } = requireTask("start", handle.plan, state, input.taskId);
+    if (t.status === "in_progress" || t.status === "completed") return [];
+    if (t.hold) throw new CommandRefused("start", `${task.id} is on hold (${t.hold.by}: ${t.hold.reason})`, "unhold it first");
+    if (t.status === "pending") {
+      const unmet = task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed");
+      throw new CommandRefused("start", `${task.id} depends on ${unmet.join(", ")}, not completed yet`, "complete the dependencies first");
+    }
+    return decideStart(state, task, ctx.actor);
+  });
+}

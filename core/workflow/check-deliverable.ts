@@ -1,0 +1,37 @@
+import type { Deliverable } from "../plan/plan.js";
+import type { CheckState, FileSnapshot } from "../ports.js";
+import { checkMarkdown } from "./check-markdown.js";
+
+/** What a deliverable check found: problems block the phase, notes are shown but do not. */
+export interface DeliverableResult {
+  problems: string[];
+  notes: string[];
+}
+
+/** Facts about the world the checks need, gathered by the caller (the check itself is pure). */
+export interface DeliverableFacts {
+  file?: FileSnapshot;
+  checks?: CheckState;
+}
+
+export function checkDeliverable(deliverable: Deliverable, facts: DeliverableFacts): DeliverableResult {
+  if (deliverable.kind === "file") {
+    if (!facts.file) return { problems: [`missing: ${deliverable.path}`], notes: [] };
+    return { problems: checkMarkdown(facts.file.text, deliverable.checks, deliverable.path), notes: [] };
+  }
+  if (deliverable.signal === "pr_merged") {
+    return { problems: ["no merged pull request is linked to this task (pr_merged is checked on GitHub only)"], notes: [] };
+  }
+  const checks = facts.checks ?? { state: "unknown", summary: "not checked" };
+  switch (checks.state) {
+    case "success":
+      return { problems: [], notes: [`checks passed: ${checks.summary}`] };
+    case "failure":
+      return { problems: [`checks failing: ${checks.summary}`], notes: [] };
+    case "pending":
+      return { problems: [`checks still running: ${checks.summary}`], notes: [] };
+    default:
+      // No CI configured at all: not a reason to block forever; said out loud instead.
+      return { problems: [], notes: [`checks not verified: ${checks.summary}`] };
+  }
+}

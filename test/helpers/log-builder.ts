@@ -1,0 +1,28 @@
+import { GENESIS_HASH, type LogEvent, type NewEvent } from "../../core/events/event.js";
+import { sealEvent } from "../../core/events/serialize-event.js";
+
+/** Seal a list of new events into log lines, as MilestoneHandle would (for pure tests). */
+export function buildLog(milestoneId: string, events: NewEvent[], start = Date.parse("2026-11-01T09:00:00Z")): { text: string; events: LogEvent[] } {
+  let prev = GENESIS_HASH;
+  const out: LogEvent[] = [];
+  const lines = events.map((e, i) => {
+    const body = {
+      v: 1 as const,
+      seq: i + 1,
+      timestamp: new Date(start + i * 60_000).toISOString(),
+      event: e.event,
+      milestone_id: milestoneId,
+      session_id: "s-test",
+      actor: e.actor,
+      ...(e.task_id !== undefined && { task_id: e.task_id }),
+      ...(e.phase !== undefined && { phase: e.phase }),
+      details: e.details ?? {},
+      prev,
+    };
+    const sealed = sealEvent(body);
+    prev = sealed.hash;
+    out.push({ ...body, hash: sealed.hash });
+    return sealed.line + "\n";
+  });
+  return { text: lines.join(""), events: out };
+}
