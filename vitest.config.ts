@@ -8,5 +8,13 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     reporters: ["default"],
+    // Real git runs in tests (and in the CLI under test): keep the machine's config and identity out.
+    env: {
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_AUTHOR_NAME: "Test Dev",
+      GIT_AUTHOR_EMAIL: "dev@example.test",
+      GIT_COMMITTER_NAME: "Test Dev",
+      GIT_COMMITTER_EMAIL: "dev@example.test",
+    },
   },
 });

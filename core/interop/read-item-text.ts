@@ -33,15 +33,17 @@ const STORY = /(?:^|\s)\[(US\d+(?:\s*[/,&]\s*(?:US)?\d+)*)\](?=\s|$)/;
 const INLINE_DEPS = /\s*\((?:depends on|after)\s+(T\d{3,4}[^)]*)\)/i;
 const OPTIONAL_TEXT = /^optional\s*[:：-]|\((?:optional|opcional|facultatif)\)|[（(]任意[)）]|[（(]可选[)）]/i;
 
-const STATUS_WORDS =
-  /✅|✔|☑|⏳|🔄|🚧|❌|⏸|完了|完遂|延期|移行|合格|済み|deferred|skip(?:ped)?|done|complete[d]?|n\/a|wip|blocked|postponed|pending|in progress|cancell?ed/i;
+// A trailing parenthetical is a status note when it opens with an emoji or a status word, or holds a CJK status word.
+const STATUS_PAREN =
+  /^\s*(?:✅|✔|☑|⏳|🔄|🚧|❌|⏸|→|(?:done|completed?|deferred|skipped|n\/a|wip|blocked|postponed|pending|in progress|cancell?ed|moved)\b)|完了|完遂|延期|移行|合格|済み/i;
 const TRAILING_PAREN = /\s*[（(]([^()（）]*)[)）]\s*$/;
 const TRAILING_EMOJI = /\s+((?:✅|✔️?|☑️?|⏳|🔄|🚧|❌|⏸️?)(?:\s.*|\S*)?)$/u;
 const TRAILING_MOVE = /\s+(→\s*(?:Phase\s*\d+.*|\*\*.*\*\*.*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+.*|.*(?:spec|移行|で管理|moved|migrated).*))$/i;
 const TRAILING_BANNER = /\s+[—–]\s+((?:CONFIRMED|DONE|COMPLETED?|DEFERRED|SKIPPED|BLOCKED|OPEN|WIP|PARTIAL|CANCELL?ED|MOVED)\b.*)$/;
 const LEADING_SEPARATOR = /^(?:[—–]|-(?=\s)|[:：])\s*/;
 
-export function readItemText(rest: string): ItemText {
+/** `options.id: false` when the id was already taken (heading tasks): a leading number is then part of the title. */
+export function readItemText(rest: string, options: { id?: boolean } = {}): ItemText {
   const out: ItemText = { title: "", parallel: false, optional: false, dependsOn: [], annotations: [] };
   let text = rest.trim();
 
@@ -49,7 +51,7 @@ export function readItemText(rest: string): ItemText {
   if (skip) {
     out.skipOf = skip[1];
     text = (skip[2] ?? "").replace(/^\((.*?)\)\s*(?:[-—–:]\s*)?/, "$1 — ").replace(/\s+—\s+$/, "");
-  } else {
+  } else if (options.id !== false) {
     text = takeId(text, out);
   }
 
@@ -99,7 +101,7 @@ function takeAnnotations(title: string, into: string[]): string {
   for (let guard = 0; guard < 8; guard++) {
     const paren = TRAILING_PAREN.exec(text);
     const match =
-      (paren?.[1] !== undefined && STATUS_WORDS.test(paren[1]) ? paren : null) ??
+      (paren?.[1] !== undefined && STATUS_PAREN.test(paren[1]) ? paren : null) ??
       TRAILING_EMOJI.exec(text) ??
       TRAILING_MOVE.exec(text) ??
       TRAILING_BANNER.exec(text);

@@ -88,6 +88,8 @@ export interface TaskGroup {
   level: number;
   /** 0-based phase index when this heading is a `Phase N` heading. */
   phase?: number;
+  /** A Spec Kit user-story phase (`Phase 3: User Story 1 - …`), independent of the other story phases. */
+  storyPhase?: boolean;
 }
 
 export interface ParseWarning {

@@ -5,7 +5,7 @@ import { describe, fieldNotes } from "./schema-notes.js";
 const repoPath = describe(
   z.string().superRefine((path, ctx) => {
     const problem = explainRepoPath(path);
-    if (problem) ctx.addIssue({ code: "custom", message: `path \`${path}\` ${problem.message}`, params: { hint: problem.hint, code: "invalid-path" } });
+    if (problem) ctx.addIssue({ code: "custom", message: problem.message, params: { hint: problem.hint, code: "invalid-path" } });
   }),
   "A file relative to the repository root. May use {spec}, {task} and {milestone}, replaced per task.",
   "write a relative path such as `docs/design.md` or `.kiro/specs/{spec}/design.md`",

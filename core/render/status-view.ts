@@ -32,7 +32,7 @@ export interface TaskView {
   on_hold: boolean;
   claimed_by: string | null;
   waiting_for: string[];
-  phases: { id: string; weight: number; status: string; approvals: string[] }[];
+  phases: { id: string; weight: number; approval_required: boolean; status: string; approvals: string[] }[];
 }
 
 /** Pure projection of plan + state into the view (no I/O; `now` decides which claims expired). */
@@ -48,7 +48,7 @@ export function computeStatusView(plan: Plan, state: MilestoneState, now: Date, 
       on_hold: Boolean(t.hold),
       claimed_by: t.claim?.by ?? null,
       waiting_for: task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed"),
-      phases: task.phases.map((p, j) => ({ id: p.id, weight: p.weight, status: t.phases[j]?.status ?? "pending", approvals: t.phases[j]?.approvals.map((a) => a.by) ?? [] })),
+      phases: task.phases.map((p, j) => ({ id: p.id, weight: p.weight, approval_required: p.approvalRequired, status: t.phases[j]?.status ?? "pending", approvals: t.phases[j]?.approvals.map((a) => a.by) ?? [] })),
     };
   });
   return {

@@ -1,9 +1,9 @@
-import type { Phase, Plan, Task } from "../../core/plan/plan.js";
+import type { FileChecks, Phase, Plan, Task } from "../../core/plan/plan.js";
 
 /** A phase list like the kiro preset's, with file deliverables under `.kiro/specs/<spec>/`. */
 export function kiroPhases(spec: string, gates: Partial<Record<string, boolean>> = {}): Phase[] {
   const base = `.kiro/specs/${spec}`;
-  const file = (path: string, extra: Partial<Phase["deliverables"][number] & { kind: "file" }>["checks"] = {}) => ({
+  const file = (path: string, extra: Partial<FileChecks> = {}) => ({
     kind: "file" as const,
     path,
     checks: { exists: true as const, notEmpty: true, headings: [], noPlaceholders: true, checklistComplete: false, hasChecklist: false, requirements: false, ...extra },

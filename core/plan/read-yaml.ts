@@ -1,0 +1,90 @@
+import { isAlias, LineCounter, parseDocument, visit, type Document } from "yaml";
+import { createLocator, type Locator, type Position } from "./locate.js";
+import type { PlanIssue } from "./plan-error.js";
+
+/** Plans are small; the cap keeps a hostile or mistaken file from costing minutes (GitHub's contents API serves 1 MB). */
+export const MAX_PLAN_CHARS = 1_000_000;
+/** Aliases beyond this are a "billion laughs" expansion, not a plan (the yaml library's own default). */
+export const MAX_ALIAS_COUNT = 100;
+/** Past a few syntax errors the rest are echoes of the first; more would only bury it. */
+const MAX_SYNTAX_ERRORS = 10;
+
+export interface YamlSource {
+  doc: Document.Parsed;
+  locate: Locator;
+  /** The document as plain data, aliases expanded. */
+  value: unknown;
+}
+
+/**
+ * Parse YAML into a document (for positions and edits) and plain data (for the schema).
+ * Syntax errors, duplicate keys, non-string keys and alias bombs come back as issues; this never throws.
+ */
+export function readYaml(text: string, file: string): { source?: YamlSource; issues: PlanIssue[] } {
+  const issue = (at: Position, message: string, hint: string, code: PlanIssue["code"], severity: PlanIssue["severity"] = "error"): PlanIssue => ({
+    file,
+    line: at.line,
+    column: at.column,
+    path: "",
+    message,
+    hint,
+    severity,
+    code,
+  });
+  if (text.length > MAX_PLAN_CHARS) {
+    return { issues: [issue({ line: 1, column: 1 }, `the file has ${text.length} characters; plans are limited to ${MAX_PLAN_CHARS}`, "split the milestone into smaller ones", "file-too-large")] };
+  }
+  const lineCounter = new LineCounter();
+  // uniqueKeys: a repeated key is an error, not a silent override. stringKeys: `1:` is the key "1", `? [a]` is refused.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, stringKeys: true, logLevel: "silent" });
+  const locate = createLocator(doc, lineCounter);
+  const at = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const issues: PlanIssue[] = [];
+  for (const error of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
+    const [message, hint] = explainYamlError(error.code, error.message);
+    issues.push(issue(at(error.pos[0]), message, hint, error.code === "DUPLICATE_KEY" ? "duplicate-entry" : "yaml-syntax"));
+  }
+  if (issues.length > 0) return { issues };
+  for (const warning of doc.warnings) {
+    issues.push(issue(at(warning.pos[0]), firstLine(warning.message), "remove the tag; plans use plain YAML values", "yaml-warning", "warning"));
+  }
+  try {
+    return { source: { doc, locate, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) }, issues };
+  } catch (error) {
+    // The yaml library throws for alias expansion beyond maxAliasCount and for aliases it cannot resolve.
+    const message = error instanceof Error ? firstLine(error.message) : String(error);
+    issues.push(issue(firstAlias(doc, at), `cannot expand YAML aliases: ${message}`, `aliases (\`*name\`) are limited to ${MAX_ALIAS_COUNT} expansions; write the values out`, "yaml-alias"));
+    return { issues };
+  }
+}
+
+function explainYamlError(code: string, message: string): [string, string] {
+  switch (code) {
+    case "DUPLICATE_KEY":
+      return ["duplicate key: this key already appears in the same mapping", "remove or rename one of the two"];
+    case "MULTIPLE_DOCS":
+      return ["the file holds more than one YAML document", "a plan is one document: remove the `---` separator and what follows, or split it into files"];
+    case "TAB_AS_INDENT":
+      return ["tab used for indentation", "indent with spaces"];
+    default:
+      return [`YAML syntax error: ${firstLine(message)}`, "check the indentation, quotes and brackets around here"];
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split("\n", 1)[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function firstAlias(doc: Document, at: (offset: number) => Position): Position {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node) && node.range) offset = node.range[0];
+      return visit.BREAK;
+    },
+  });
+  return at(offset);
+}

@@ -1,0 +1,58 @@
+import * as z from "zod";
+import {
+  approverSchema,
+  booleanHint,
+  descriptionSchema,
+  loginSchema,
+  specSchema,
+  taskIdSchema,
+  titleSchema,
+} from "./field-schemas.js";
+import { DERIVED_KIRO_WORKFLOW_KEYS, DERIVED_TASK_KEYS } from "./legacy-fields.js";
+import { GITHUB_ASSIGNEES_MAX } from "./plan-patterns.js";
+import { derivedFields, describe } from "./schema-notes.js";
+import { phaseOverrideSchema } from "./workflow-schema.js";
+
+const kiroWorkflow = z
+  .strictObject({
+    enabled: describe(
+      z.boolean(),
+      "The original protocol's compliance flag. Files without `version` need `true` on every task; in version 1 it defaults to true.",
+      booleanHint,
+    ).optional(),
+    phases: describe(
+      z.record(z.string(), phaseOverrideSchema),
+      "Per-task changes keyed by phase id (`design`, `spec`, `task`, `execute` for the kiro preset).",
+      "a mapping from phase id to overrides, e.g. `design: { approval_required: false }`",
+    ).optional(),
+    ...derivedFields(DERIVED_KIRO_WORKFLOW_KEYS),
+  })
+  .meta({ id: "KiroWorkflow", description: "Per-task workflow settings (the original protocol's name)." });
+
+export const taskSchema = z
+  .strictObject({
+    id: taskIdSchema,
+    title: titleSchema,
+    description: descriptionSchema.default(""),
+    dependencies: describe(
+      z.array(z.string()),
+      "Ids of tasks in this milestone that must be completed first.",
+      "a list of task ids from this file, e.g. `[T1, T2]`",
+    ).default([]),
+    assignees: describe(
+      z.array(loginSchema).max(GITHUB_ASSIGNEES_MAX, { error: `has more than ${GITHUB_ASSIGNEES_MAX} entries, GitHub's limit per issue` }),
+      "GitHub logins assigned to the task's issue (at most 10).",
+      "a list of GitHub logins, e.g. `[alice, bob]`",
+    ).default([]),
+    approvers: describe(
+      z.array(approverSchema),
+      "Approvers for this task's gates. Default: the plan's approvers.",
+      "a list of logins or `@org/team` slugs",
+    ).optional(),
+    spec: specSchema.optional(),
+    kiro_workflow: kiroWorkflow.optional(),
+    ...derivedFields(DERIVED_TASK_KEYS),
+  })
+  .meta({ id: "Task", description: "A unit of work: becomes the issue `<id>: <title>`." });
+
+export type TaskInput = z.output<typeof taskSchema>;
