@@ -84,8 +84,7 @@ for (let round = 1; round <= 30; round++) {
   for (const task of view.tasks.filter((t) => t.status === "in_progress")) doPhaseWork(task, task.phase);
   pg(["execute", M], { show: round === 1 });
   for (const task of status().tasks.filter((t) => t.status === "in_progress")) {
-    const phase = task.phases.find((p) => p.id === task.phase);
-    if (phase.approval_required) pg(["approve", M, task.id, "--as", "alice"], { show: round <= 2 });
+    if (task.awaiting_approval) pg(["approve", M, task.id, "--as", "alice"], { show: round <= 2 });
   }
   if (round % 3 === 0) pg(["checkpoint", M, "--min-changes", "1"]);
 }

@@ -21,16 +21,23 @@ export interface ChangedFile {
   status: string;
 }
 
-/** Changed, deleted and untracked files that git does not ignore (each file of an untracked folder). */
+/**
+ * Changed, deleted and untracked files that git does not ignore (each file of an untracked folder;
+ * not nested repositories).
+ */
 export async function listChanges(root: string): Promise<ChangedFile[]> {
   const out = await runGit(root, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], {
     // Read-only: do not take index.lock to refresh the index while the user may be running git.
     env: { GIT_OPTIONAL_LOCKS: "0" },
   });
-  return out
-    .split("\0")
-    .filter((entry) => entry.length > 3)
-    .map((entry) => ({ status: entry.slice(0, 2), path: entry.slice(3) }));
+  return (
+    out
+      .split("\0")
+      .filter((entry) => entry.length > 3)
+      .map((entry) => ({ status: entry.slice(0, 2), path: entry.slice(3) }))
+      // A folder (`sub/`) is a nested repository git will not commit as files: leave it out.
+      .filter((change) => !change.path.endsWith("/"))
+  );
 }
 
 export interface CommitPathsInput {
@@ -52,10 +59,13 @@ export interface CommitPathsInput {
  */
 export async function commitPaths(root: string, input: CommitPathsInput): Promise<string> {
   const { branch, defaultBranch } = input;
-  if (branch === defaultBranch) refuse(`never commits to the default branch (${defaultBranch})`, `run it on the milestone branch`);
+  if (branch === defaultBranch)
+    refuse(`never commits to the default branch (${defaultBranch})`, `run it on the milestone branch`);
   const current = await getCurrentBranch(root);
   if (current !== branch) refuse(`checked out ${current ?? "a detached HEAD"}, not ${branch}`, `git switch ${branch}`);
-  const paths = [...new Set(await Promise.all(input.paths.map(async (path) => (await confinePath(root, path)).relative)))];
+  const paths = [
+    ...new Set(await Promise.all(input.paths.map(async (path) => (await confinePath(root, path)).relative))),
+  ];
   if (paths.length === 0) refuse("no files to commit");
   const secrets = paths.filter(looksLikeSecret);
   if (secrets.length > 0) refuse(`refusing files that look like secrets: ${secrets.join(", ")}`);
@@ -65,23 +75,41 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
   const pathList = paths.map((path) => `${path}\0`).join("");
   // Stage exactly these paths: new files added, missing files removed; paths are literal, not pathspecs.
   await runGit(root, ["update-index", "--add", "--remove", "-z", "--stdin"], { input: pathList });
+  if (!(await differFromHead(root, paths)))
+    refuse(`nothing to commit: ${paths.join(", ")} ${paths.length === 1 ? "matches" : "match"} the last commit`);
   const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
   try {
     const messageFile = join(folder, "message");
     await writeFile(messageFile, input.message, { mode: 0o600 });
-    await runGit(root, ["commit", "--only", "--cleanup=verbatim", "-F", messageFile, "--pathspec-from-file=-", "--pathspec-file-nul"], {
-      input: pathList,
-    });
+    await runGit(
+      root,
+      ["commit", "--only", "--cleanup=verbatim", "-F", messageFile, "--pathspec-from-file=-", "--pathspec-file-nul"],
+      {
+        input: pathList,
+      },
+    );
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
   return (await runGit(root, ["rev-parse", "--verify", "HEAD"])).trim();
 }
 
-/** The paths git ignores (tracked files never are). */
+/** Whether any of `paths` is staged differently from HEAD (always true before the first commit). */
+async function differFromHead(root: string, paths: string[]): Promise<boolean> {
+  try {
+    const staged = new Set((await runGit(root, ["diff-index", "--cached", "--name-only", "-z", "HEAD"])).split("\0"));
+    return paths.some((path) => staged.has(path));
+  } catch (error) {
+    if (isGitExit(error, 128)) return true; // no HEAD yet: everything is new
+    throw error;
+  }
+}
+
+/** The paths git ignores (tracked files never are). check-ignore reads plain paths, not pathspecs. */
 async function ignoredPaths(root: string, paths: string[]): Promise<string[]> {
   try {
-    const out = await runGit(root, ["check-ignore", "-z", "--stdin"], { input: paths.map((path) => `${path}\0`).join("") });
+    const input = paths.map((path) => `${path}\0`).join("");
+    const out = await runGit(root, ["check-ignore", "-z", "--stdin"], { input, literalPathspecs: false });
     return out.split("\0").filter((path) => path !== "");
   } catch (error) {
     if (isGitExit(error, 1)) return []; // none ignored

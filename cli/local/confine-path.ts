@@ -32,7 +32,11 @@ export class PathRefused extends Error {
  * Resolve `path` (repository-relative) inside the working tree at `root`, or throw PathRefused.
  * `allowRoot` accepts `""` and `.` as the root itself (for listing a directory).
  */
-export async function confinePath(root: string, path: string, options: { allowRoot?: boolean } = {}): Promise<ConfinedPath> {
+export async function confinePath(
+  root: string,
+  path: string,
+  options: { allowRoot?: boolean } = {},
+): Promise<ConfinedPath> {
   const rel = normaliseRelative(path, options.allowRoot === true);
   const absolute = rel === "" ? root : join(root, ...rel.split("/"));
   const realRoot = await realpath(root);
@@ -50,7 +54,8 @@ export async function confinePath(root: string, path: string, options: { allowRo
 function normaliseRelative(path: string, allowRoot: boolean): string {
   if (path.includes("\0")) throw new PathRefused(path, "it contains a NUL byte");
   if (path.includes("\\")) throw new PathRefused(path, "use / as the separator (backslashes are refused)");
-  if (posix.isAbsolute(path) || win32.isAbsolute(path)) throw new PathRefused(path, "it is absolute; use a path relative to the repository root");
+  if (posix.isAbsolute(path) || win32.isAbsolute(path))
+    throw new PathRefused(path, "it is absolute; use a path relative to the repository root");
   const segments = path.split("/").filter((segment) => segment !== "" && segment !== ".");
   if (segments.includes("..")) throw new PathRefused(path, "it contains `..`");
   if (segments.some(isGitDir)) throw new PathRefused(path, "it is inside .git/");

@@ -10,6 +10,8 @@ export interface GitOptions {
   input?: string | Buffer;
   /** Extra environment variables, on top of the process's. */
   env?: Record<string, string>;
+  /** Pass `--literal-pathspecs` (default true); off for the few commands that refuse it (check-ignore). */
+  literalPathspecs?: boolean;
 }
 
 /** git exited with a non-zero status (or could not be started: `code` is then the errno name). */
@@ -26,10 +28,12 @@ export class GitError extends Error {
 }
 
 /**
- * Options that hold for every call: paths are printed raw (not C-quoted), and pathspecs are
- * literal, so a file named `*.md` or `:(top)x` means that file only.
+ * Paths are printed raw (not C-quoted), and pathspecs are literal, so a file named `*.md` or
+ * `:(top)x` means that file only.
  */
-const BASE_ARGS = ["-c", "core.quotepath=off", "--literal-pathspecs"];
+function baseArgs(literalPathspecs: boolean): string[] {
+  return ["-c", "core.quotepath=off", ...(literalPathspecs ? ["--literal-pathspecs"] : [])];
+}
 
 /** Run `git <args>` in `cwd`; resolves with stdout as UTF-8 text. */
 export function runGit(cwd: string, args: readonly string[], options?: GitOptions): Promise<string>;
@@ -41,7 +45,7 @@ export function runGit(
   options: GitOptions & { raw?: boolean } = {},
 ): Promise<string | Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", [...BASE_ARGS, ...args], {
+    const child = spawn("git", [...baseArgs(options.literalPathspecs !== false), ...args], {
       cwd,
       shell: false,
       env: { ...process.env, ...options.env },
@@ -75,9 +79,12 @@ export function isGitExit(error: unknown, code: number): error is GitError {
   return error instanceof GitError && error.code === code;
 }
 
-/** Refuse a ref that git could read as an option, before it goes anywhere near an argv. */
+/**
+ * Refuse a ref that git could read as an option, before it goes anywhere near an argv or a
+ * `cat-file --batch` line (no ref name has whitespace or NUL).
+ */
 export function assertRefLike(ref: string): void {
-  if (ref === "" || ref.startsWith("-") || /[\0\n\r]/.test(ref)) {
+  if (ref === "" || ref.startsWith("-") || /[\0\s]/.test(ref)) {
     throw new Error(`invalid git ref ${JSON.stringify(ref)}`);
   }
 }

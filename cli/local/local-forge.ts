@@ -51,13 +51,24 @@ export class LocalForge implements Forge {
     switch (run.outcome) {
       case "exit":
         if (run.code === 0) return { state: "success", summary: `\`${shown}\` passed` };
-        return { state: "failure", summary: withTail(`\`${shown}\` failed with ${run.code === null ? `signal ${run.signal}` : `exit code ${run.code}`}`) };
+        return {
+          state: "failure",
+          summary: withTail(
+            `\`${shown}\` failed with ${run.code === null ? `signal ${run.signal}` : `exit code ${run.code}`}`,
+          ),
+        };
       case "timeout":
-        return { state: "failure", summary: withTail(`\`${shown}\` timed out after ${formatDuration(this.testTimeoutMs)} and was killed`) };
+        return {
+          state: "failure",
+          summary: withTail(`\`${shown}\` timed out after ${formatDuration(this.testTimeoutMs)} and was killed`),
+        };
       case "spawn-error":
         return {
           state: "failure",
-          summary: run.code === "ENOENT" ? `cannot run \`${shown}\`: ${file} not found (check test_command in the plan)` : `cannot run \`${shown}\`: ${run.message}`,
+          summary:
+            run.code === "ENOENT"
+              ? `cannot run \`${shown}\`: ${file} not found (check test_command in the plan)`
+              : `cannot run \`${shown}\`: ${run.message}`,
         };
     }
   }
@@ -75,7 +86,10 @@ export class LocalForge implements Forge {
     const items = [...new Set([...unmerged, ...marked])].sort();
     if (items.length === 0) return { items, summary: "no merge conflicts" };
     const named = items.slice(0, 10).join(", ") + (items.length > 10 ? `, and ${items.length - 10} more` : "");
-    return { items, summary: `${items.length} ${items.length === 1 ? "file has" : "files have"} merge conflicts: ${named}` };
+    return {
+      items,
+      summary: `${items.length} ${items.length === 1 ? "file has" : "files have"} merge conflicts: ${named}`,
+    };
   }
 
   /** Used space of the working tree's file system as `df` counts it (space reserved for root excluded). */
@@ -100,7 +114,13 @@ type RunResult = { output: string } & (
 function runCommand(file: string, args: string[], cwd: string, timeoutMs: number): Promise<RunResult> {
   return new Promise((resolve) => {
     const group = process.platform !== "win32";
-    const child = spawn(file, args, { cwd, shell: false, detached: group, stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
+    const child = spawn(file, args, {
+      cwd,
+      shell: false,
+      detached: group,
+      stdio: ["ignore", "pipe", "pipe"],
+      windowsHide: true,
+    });
     let tail = Buffer.alloc(0);
     const keep = (chunk: Buffer) => {
       tail = Buffer.concat([tail, chunk]);
@@ -143,9 +163,12 @@ function runCommand(file: string, args: string[], cwd: string, timeoutMs: number
       resolve(result);
     };
     const output = () => tail.toString("utf8");
-    child.on("error", (error: NodeJS.ErrnoException) => settle({ outcome: "spawn-error", code: error.code, message: error.message, output: output() }));
+    child.on("error", (error: NodeJS.ErrnoException) =>
+      settle({ outcome: "spawn-error", code: error.code, message: error.message, output: output() }),
+    );
     child.on("exit", (code, signal) => {
-      const result = (): RunResult => (timedOut ? { outcome: "timeout", output: output() } : { outcome: "exit", code, signal, output: output() });
+      const result = (): RunResult =>
+        timedOut ? { outcome: "timeout", output: output() } : { outcome: "exit", code, signal, output: output() };
       child.on("close", () => settle(result()));
       // Something it started in the background may hold the pipes open; do not wait for it forever.
       grace = setTimeout(() => settle(result()), 2_000);

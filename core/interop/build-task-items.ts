@@ -38,6 +38,8 @@ interface OpenItem {
   indent: number;
   /** Lines right after the item without a bullet continue its title (K6 long titles). */
   titleOpen: boolean;
+  /** The item's text as written so far, re-read whole when a continuation line arrives. */
+  raw: string;
 }
 interface OpenField {
   item: TaskItem;
@@ -204,14 +206,16 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     const entry = list[list.length - 1];
     const text = readItemText(line.box.rest);
     const place = { indent: line.indent, bulletWidth: line.bulletWidth };
-    if (text.id === undefined && text.skipOf === undefined) {
-      const owner = criterionOwner(entry);
+    // In a checklist section, `- [x] 13.1: …` restates task 13.1's completion: a criterion, not a duplicate task.
+    const restated = text.id !== undefined && byId.has(text.id) && inCriteria();
+    if ((text.id === undefined && text.skipOf === undefined) || restated) {
+      const owner = restated ? (headingTask() ?? null) : criterionOwner(entry);
       if (owner !== undefined) {
-        const criterion = { text: text.title, done: stateOf(line.box.raw) === "done", state: stateOf(line.box.raw), rawState: line.box.raw, optional: line.box.optional, line: line.n };
+        const criterion = { text: criterionText(line.box.rest), done: stateOf(line.box.raw) === "done", state: stateOf(line.box.raw), rawState: line.box.raw, optional: line.box.optional, line: line.n };
         if (owner) owner.criteria.push(criterion);
         else out.criteria.push(group() === undefined ? criterion : { ...criterion, group: group() });
         list.push({ ...place, owner });
-        open = { indent: line.indent, titleOpen: false };
+        open = { indent: line.indent, titleOpen: false, raw: "" };
         return;
       }
     }
@@ -220,7 +224,7 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     const item = add({ id, idWritten: text.id !== undefined || text.skipOf !== undefined, line: line.n, kind, parent: parentFor(text, id, line.n, entry), indent: line.indent }, text);
     setBox(item, line.box, line.n);
     list.push({ ...place, task: item });
-    open = { item, indent: line.indent, titleOpen: true };
+    open = { item, indent: line.indent, titleOpen: true, raw: text.afterId };
   }
 
   /** Who owns an id-less checkbox as a criterion (null = loose), or undefined when it is a task (FORMATS §6.3 rule 4). */
@@ -248,7 +252,11 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     if (open && line.indent > open.indent) {
       if (!open.item) return;
       if (open.titleOpen && !sawBlank && !LIST_MARK.test(trimmed) && !/^[_*]/.test(trimmed)) {
-        open.item.title = `${open.item.title} ${trimmed}`.trim();
+        open.raw = `${open.raw} ${trimmed}`;
+        const text = readItemText(open.raw, { id: false });
+        open.item.title = text.title;
+        if (text.annotations.length > 0) open.item.annotations = text.annotations;
+        else delete open.item.annotations;
         return;
       }
       open.titleOpen = false;
@@ -289,6 +297,12 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
   closeField();
   out.items.sort((a, b) => a.line - b.line);
   return out;
+}
+
+/** Criteria keep their words as written, bold unwrapped; `[P]` in "clear [P] markings" is prose there. */
+function criterionText(rest: string): string {
+  const text = rest.trim();
+  return /^\*\*[^*]+\*\*$/.test(text) ? text.slice(2, -2).trim() : text;
 }
 
 /** CommonMark nesting: a list item is a child when indented past the parent's bullet and its space. */

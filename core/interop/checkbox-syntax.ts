@@ -1,4 +1,4 @@
-import type { TaskState } from "./task-item.js";
+import type { TaskItemState } from "./task-item.js";
 
 /** A `[s]` state box found on a line, with the column of the state character for byte-exact write-back. */
 export interface Checkbox {
@@ -62,7 +62,7 @@ export function readStatusField(line: string): Checkbox | undefined {
   return { raw, col, optional: false, rest: (m[4] ?? "").trim() };
 }
 
-export function stateOf(raw: string): TaskState {
+export function stateOf(raw: string): TaskItemState {
   switch (raw) {
     case "x":
     case "X":

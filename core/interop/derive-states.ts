@@ -1,4 +1,4 @@
-import type { TaskItem, TaskState } from "./task-item.js";
+import type { TaskItem, TaskItemState } from "./task-item.js";
 
 const SKIP_TITLE = /\b(?:SKIP(?:PED)?|DEFERRED|N\/A)\b|^(?:skip(?:ped)?|deferred)\b|延期|スキップ|見送り/;
 const SKIP_NOTE = /skip|deferred|n\/a|延期|スキップ|見送り|移行/i;
@@ -24,7 +24,8 @@ export function deriveStates(items: TaskItem[]): void {
     else if (item.annotations?.some((a) => a.includes("✅"))) item.state = "done";
   }
   for (const item of items) {
-    if (item.state !== "done") continue;
+    // Only a written box can claim "done" for work that was not done; derived states just roll up.
+    if (item.state !== "done" || item.stateLine === undefined) continue;
     if (item.kind === "skip" || SKIP_TITLE.test(item.title) || item.annotations?.some((a) => SKIP_NOTE.test(a))) {
       item.skipped = true;
     }
@@ -32,7 +33,7 @@ export function deriveStates(items: TaskItem[]): void {
 }
 
 /** All done → done; nothing started → todo; anything else → in progress. */
-export function rollup(states: TaskState[]): TaskState {
+export function rollup(states: TaskItemState[]): TaskItemState {
   if (states.every((s) => s === "done")) return "done";
   if (states.every((s) => s === "todo")) return "todo";
   return "in_progress";

@@ -12,7 +12,7 @@ const REQ_KEY = /^(?:requirements?|requisitos?|requerimientos?|reqs?|要件|要�
 const DEP_KEY = /^(?:depends(?:\s+on)?|dependencies|depends-on|依存|依存関係|依赖|의존성?)$/i;
 
 // `_Requirements: 1.1, 1.2_`, `Requirements: 1.2`, `**Requirements**: …`, `_Requisitos: …_` (K9), with a trailing ✅ seen too.
-const REQS = /^_?(?:\*\*)?([^\s:：*_][^:：*_]*?)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.+?)\s*_?\s*(?:[✅✔️]\s*)*$/u;
+const REQS = /^_?(?:\*\*)?([^\s:：*_][^:：*_]*?)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.+?)\s*_?\s*(?:(?:✅|✔\uFE0F?)\s*)*$/u;
 // `**Validates: Requirements 1.1, 1.2**` (Kiro property-test tasks), also written without the bold.
 const VALIDATES = /^(?:\*\*|_)?Validates\s*[:：]\s*(?:Requirements?\s*)?(.+?)\s*(?:\*\*|_)?$/i;
 // `_Depends: 1.2, 2.3_` (cc-sdd) anywhere on the line; prose "depends on task 3" with id-like operands only.
@@ -38,7 +38,7 @@ export function readDetailLine(text: string): Detail {
     const rawValue = (field[2] ?? "").trim();
     if (REQ_KEY.test(key)) return { kind: "requirements", refs: splitList(stripClosing(rawValue)) };
     if (DEP_KEY.test(key)) return { kind: "depends", refs: idTokens(stripClosing(rawValue)) };
-    const closed = !isUnderscore || /_\s*(?:[✅✔️]\s*)*$/u.test(rawValue);
+    const closed = !isUnderscore || /_\s*(?:(?:✅|✔\uFE0F?)\s*)*$/u.test(rawValue);
     const value = stripClosing(rawValue);
     return { kind: "field", key, value, open: isUnderscore && (value === "|" || value === ">" || !closed) };
   }
@@ -51,7 +51,7 @@ export function readDetailLine(text: string): Detail {
 
 function stripClosing(value: string): string {
   return value
-    .replace(/\s*(?:[✅✔️]\s*)+$/u, "")
+    .replace(/\s*(?:(?:✅|✔\uFE0F?)\s*)+$/u, "")
     .replace(/_$/, "")
     .trim();
 }

@@ -18,6 +18,8 @@ export interface ItemText {
   /** Raw tokens of an inline `(depends on T012, T013-T015)`; ranges are expanded later against real ids. */
   dependsOn: string[];
   annotations: string[];
+  /** The text after the id, before markers were taken out: what a wrapped title is re-read from. */
+  afterId: string;
 }
 
 // `2.1`, `12.`, `Task 1.2:`, `**3.**`, `13.1.1:`. A bare integer needs its dot or colon (`4 cards …` is a title).
@@ -36,15 +38,16 @@ const OPTIONAL_TEXT = /^optional\s*[:：-]|\((?:optional|opcional|facultatif)\)|
 // A trailing parenthetical is a status note when it opens with an emoji or a status word, or holds a CJK status word.
 const STATUS_PAREN =
   /^\s*(?:✅|✔|☑|⏳|🔄|🚧|❌|⏸|→|(?:done|completed?|deferred|skipped|n\/a|wip|blocked|postponed|pending|in progress|cancell?ed|moved)\b)|完了|完遂|延期|移行|合格|済み/i;
-const TRAILING_PAREN = /\s*[（(]([^()（）]*)[)）]\s*$/;
+// One level of nesting is allowed: `（✅ 完了、16件warning（脆弱性0件））`.
+const TRAILING_PAREN = /\s*[（(]((?:[^()（）]|[（(][^()（）]*[)）])*)[)）]\s*$/;
 const TRAILING_EMOJI = /\s+((?:✅|✔️?|☑️?|⏳|🔄|🚧|❌|⏸️?)(?:\s.*|\S*)?)$/u;
 const TRAILING_MOVE = /\s+(→\s*(?:Phase\s*\d+.*|\*\*.*\*\*.*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+.*|.*(?:spec|移行|で管理|moved|migrated).*))$/i;
-const TRAILING_BANNER = /\s+[—–]\s+((?:CONFIRMED|DONE|COMPLETED?|DEFERRED|SKIPPED|BLOCKED|OPEN|WIP|PARTIAL|CANCELL?ED|MOVED)\b.*)$/;
+const TRAILING_BANNER = /\s+[—–]\s+((?:CONFIRMED|DONE|COMPLETED?|DEFERRED|SKIPPED|BLOCKED|OPEN|WIP|PARTIAL|CANCELL?ED|MOVED)\b[^—–]*)$/;
 const LEADING_SEPARATOR = /^(?:[—–]|-(?=\s)|[:：])\s*/;
 
 /** `options.id: false` when the id was already taken (heading tasks): a leading number is then part of the title. */
 export function readItemText(rest: string, options: { id?: boolean } = {}): ItemText {
-  const out: ItemText = { title: "", parallel: false, optional: false, dependsOn: [], annotations: [] };
+  const out: ItemText = { title: "", parallel: false, optional: false, dependsOn: [], annotations: [], afterId: "" };
   let text = rest.trim();
 
   const skip = SKIP_RECORD.exec(text);
@@ -55,6 +58,7 @@ export function readItemText(rest: string, options: { id?: boolean } = {}): Item
     text = takeId(text, out);
   }
 
+  out.afterId = text;
   if (PARALLEL.test(text)) {
     out.parallel = true;
     text = text.replace(new RegExp(PARALLEL.source, "g"), " ");
@@ -124,7 +128,7 @@ export function splitList(list: string): string[] {
     .split(/\s*(?:,|、|;|\band\b)\s*/)
     .map((t) =>
       t
-        .replace(/[✅✔☑️]/gu, "")
+        .replace(/✅|✔\uFE0F?|☑\uFE0F?/gu, "")
         .replace(/^[\s_*`]+|[\s_*`.]+$/g, "")
         .trim(),
     )

@@ -3,7 +3,7 @@ import { splitList } from "./read-item-text.js";
 import type { ParseWarning, TaskItem } from "./task-item.js";
 
 const SPEC_KIT_RANGE = /^T(\d{3,4})\s*[-–]\s*T(\d{3,4})$/i;
-const DOTTED_RANGE = /^(\d+(?:\.\d+)*?)(?:\.)?(\d+)\s*[-–]\s*(?:\1\.?)?(\d+)$/;
+const DOTTED_RANGE = /^(?:(\d+(?:\.\d+)*)\.)?(\d+)\s*[-–]\s*(?:\1\.)?(\d+)$/;
 
 /**
  * Turn raw dependency tokens into ids that exist (FORMATS §6.4): ranges expand over the ids the file

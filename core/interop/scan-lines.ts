@@ -43,15 +43,19 @@ export function scanLines(text: string): ScanResult {
   });
   const frontMatterEnd = findFrontMatterEnd(bodies);
   const lines: ScannedLine[] = [];
-  let fence: { char: string; size: number; line: number } | undefined;
+  let fence: { char: string; size: number; line: number; depth: number } | undefined;
   let inComment = false;
   bodies.forEach((body, i) => {
     const n = i + 1;
     if (i <= frontMatterEnd) return void lines.push({ n, text: body, kind: "hidden", why: "front-matter" });
     if (fence) {
-      const close = FENCE.exec(body);
-      if (close?.[1] && close[1][0] === fence.char && close[1].length >= fence.size && body.trim() === close[1]) {
-        fence = undefined;
+      const mark = FENCE.exec(body)?.[1];
+      if (mark && mark[0] === fence.char && mark.length >= fence.size) {
+        // CommonMark would close on the first bare fence, but generated specs nest fences (a ```markdown
+        // example holding a ```ts block); count an opening fence with an info string as one level deeper.
+        if (body.trim() !== mark) fence.depth++;
+        else if (fence.depth > 0) fence.depth--;
+        else fence = undefined;
       }
       return void lines.push({ n, text: body, kind: "hidden", why: "fence" });
     }
@@ -61,7 +65,7 @@ export function scanLines(text: string): ScanResult {
     }
     const open = FENCE.exec(body);
     if (open?.[1]) {
-      fence = { char: open[1][0] ?? "`", size: open[1].length, line: n };
+      fence = { char: open[1][0] ?? "`", size: open[1].length, line: n, depth: 0 };
       return void lines.push({ n, text: body, kind: "hidden", why: "fence" });
     }
     lines.push(classify(n, body));

@@ -6,7 +6,7 @@
 export type Flavour = "kiro" | "cc-sdd" | "spec-workflow" | "spec-kit" | "generic";
 
 /** `[ ]` todo, `[x]`/`[X]` done, `[-]` in progress (Kiro, spec-workflow), `[~]` partial or blocked. */
-export type TaskState = "todo" | "in_progress" | "partial" | "done";
+export type TaskItemState = "todo" | "in_progress" | "partial" | "done";
 
 /**
  * How the item was found:
@@ -21,7 +21,7 @@ export type TaskKind = "checkbox" | "heading" | "synthetic" | "skip";
 export interface Criterion {
   text: string;
   done: boolean;
-  state: TaskState;
+  state: TaskItemState;
   /** The character inside the brackets, as written. */
   rawState: string;
   optional: boolean;
@@ -45,7 +45,7 @@ export interface TaskItem {
   idWritten: boolean;
   title: string;
   parent?: string;
-  state: TaskState;
+  state: TaskItemState;
   /** The character inside the brackets, as written; empty when the state was derived (heading tasks, synthetic parents). */
   rawState: string;
   /** `- [ ]*` (Kiro, cc-sdd), or a title that says it is optional. Optional items are not required for completion. */

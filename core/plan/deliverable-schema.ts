@@ -5,7 +5,8 @@ import { describe, fieldNotes } from "./schema-notes.js";
 const repoPath = describe(
   z.string().superRefine((path, ctx) => {
     const problem = explainRepoPath(path);
-    if (problem) ctx.addIssue({ code: "custom", message: problem.message, params: { hint: problem.hint, code: "invalid-path" } });
+    if (problem)
+      ctx.addIssue({ code: "custom", message: problem.message, params: { hint: problem.hint, code: "invalid-path" } });
   }),
   "A file relative to the repository root. May use {spec}, {task} and {milestone}, replaced per task.",
   "write a relative path such as `docs/design.md` or `.kiro/specs/{spec}/design.md`",
@@ -14,13 +15,23 @@ const repoPath = describe(
 const fileChecks = z
   .strictObject({
     not_empty: describe(z.boolean(), "The file has content other than whitespace. Default true.").optional(),
-    headings: describe(z.array(z.string().min(1)), "Markdown headings that must be present (case-insensitive, without the #s).").optional(),
-    no_placeholders: describe(z.boolean(), "No TODO, TBD, [NEEDS CLARIFICATION] or similar markers. Default true.").optional(),
+    headings: describe(
+      z.array(z.string().min(1)),
+      "Markdown headings that must be present (case-insensitive, without the #s).",
+    ).optional(),
+    no_placeholders: describe(
+      z.boolean(),
+      "No TODO, TBD, [NEEDS CLARIFICATION] or similar markers. Default true.",
+    ).optional(),
     checklist_complete: describe(z.boolean(), "Every non-optional checkbox item is ticked. Default false.").optional(),
     has_checklist: describe(z.boolean(), "At least one checkbox item exists. Default false.").optional(),
-    requirements: describe(z.boolean(), "Numbered requirements, each with acceptance criteria (Kiro requirements.md). Default false.").optional(),
+    requirements: describe(
+      z.boolean(),
+      "Numbered requirements, each with acceptance criteria (Kiro requirements.md). Default false.",
+    ).optional(),
   })
   .meta({ id: "FileChecks", description: "Checks a file deliverable must pass; unset checks keep their defaults." });
+fieldNotes.add(fileChecks, { hint: "a mapping of checks, e.g. `{ headings: [Overview], checklist_complete: true }`" });
 
 const fileDeliverable = z
   .strictObject({ path: repoPath, checks: fileChecks.optional() })

@@ -6,7 +6,7 @@
 export function explainBranchName(name: string): string | undefined {
   if (name.length === 0) return "is empty";
   if (name.length > 255) return "is longer than 255 characters";
-  if (/[\u0000-\u0020\u007f~^:?*[\\]/.test(name)) {
+  if (/[\p{Cc} ~^:?*[\\]/u.test(name)) {
     return "contains a space, a control character or one of ~ ^ : ? * [ \\";
   }
   if (name === "@" || name.includes("@{")) return "contains `@{` or is `@`";

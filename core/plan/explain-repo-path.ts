@@ -12,11 +12,14 @@ export interface PathProblem {
  */
 export function explainRepoPath(path: string): PathProblem | undefined {
   if (path.length === 0) return { message: "is empty", hint: "write a file path relative to the repository root" };
-  if (/[\u0000-\u001f\u007f]/.test(path)) {
+  if (/\p{Cc}/u.test(path)) {
     return { message: "contains control characters", hint: "write a plain file path" };
   }
   if (path.includes("\\")) {
-    return { message: "uses backslashes", hint: `paths use \`/\` on every platform: \`${path.replaceAll("\\", "/")}\`` };
+    return {
+      message: "uses backslashes",
+      hint: `paths use \`/\` on every platform: \`${path.replaceAll("\\", "/")}\``,
+    };
   }
   if (/^[A-Za-z]:/.test(path) || path.startsWith("/") || path.startsWith("~")) {
     return { message: "is absolute", hint: "write it relative to the repository root, e.g. `docs/design.md`" };
@@ -32,7 +35,10 @@ export function explainRepoPath(path: string): PathProblem | undefined {
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
       if (normal.length === 0) {
-        return { message: "escapes the repository with `..`", hint: "deliverables must be files inside the repository" };
+        return {
+          message: "escapes the repository with `..`",
+          hint: "deliverables must be files inside the repository",
+        };
       }
       normal.pop();
       continue;

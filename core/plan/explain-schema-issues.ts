@@ -1,10 +1,12 @@
 import type * as z from "zod";
 import { didYouMean } from "./did-you-mean.js";
 import { fieldName } from "./format-path.js";
+import { isRecord } from "./is-record.js";
 import type { PathSegment } from "./locate.js";
 import type { PlanIssueCode } from "./plan-error.js";
 import type { PlanReporter } from "./plan-reporter.js";
-import { allowedKeys, expectedOf, hintOf, schemaAt } from "./schema-at.js";
+import { allowedKeys, expectedOf, hintOf, schemaAt, unionOptions } from "./schema-at.js";
+import { describeValue, expectedName, sizeCode, sizeWording } from "./describe-value.js";
 
 type Schema = z.core.$ZodType;
 type Issue = z.core.$ZodIssue;
@@ -12,57 +14,95 @@ type Issue = z.core.$ZodIssue;
 /** Passed as the parse-time error map: marks zod's default messages so we write our own. */
 export const DEFAULT_MESSAGE = "\u0000default";
 
-const EXPECTED: Record<string, string> = {
-  string: "a string",
-  number: "a number",
-  int: "a whole number",
-  boolean: "`true` or `false`",
-  array: "a list",
-  object: "a mapping (`key: value`)",
-  record: "a mapping (`key: value`)",
-};
-
 /** Turn zod's issues into located, actionable plan issues. `input` is the data that was parsed. */
-export function explainSchemaIssues(issues: readonly Issue[], schema: Schema, input: unknown, reporter: PlanReporter): void {
-  for (const issue of issues) explain(issue, schema, [], input, reporter, undefined);
+export function explainSchemaIssues(
+  issues: readonly Issue[],
+  schema: Schema,
+  input: unknown,
+  reporter: PlanReporter,
+): void {
+  const misspelt = misspeltKeys(issues, schema);
+  for (const issue of issues) {
+    // `titel: x` yields "unknown key `titel`, did you mean `title`?"; "missing `title`" would only repeat it.
+    if (issue.code === "invalid_type" && issue.input === undefined && misspelt.has(issue.path.join("\u0000"))) continue;
+    explain(issue, schema, [], input, reporter, undefined);
+  }
 }
 
-function explain(issue: Issue, base: Schema, basePath: PathSegment[], baseInput: unknown, reporter: PlanReporter, outerHint: string | undefined): void {
+/** Paths of required keys that an unknown key next to them is probably a misspelling of. */
+function misspeltKeys(issues: readonly Issue[], schema: Schema): Set<string> {
+  const paths = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== "unrecognized_keys") continue;
+    const allowed = allowedKeys(
+      schemaAt(
+        schema,
+        issue.path.filter((s): s is PathSegment => typeof s !== "symbol"),
+      ),
+    );
+    for (const key of issue.keys) {
+      const guess = didYouMean(key, allowed);
+      if (guess !== undefined) paths.add([...issue.path, guess].join("\u0000"));
+    }
+  }
+  return paths;
+}
+
+function explain(
+  issue: Issue,
+  base: Schema,
+  basePath: PathSegment[],
+  baseInput: unknown,
+  reporter: PlanReporter,
+  outerHint: string | undefined,
+): void {
   const relative = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
   const path = [...basePath, ...relative];
   const field = schemaAt(base, relative);
-  const hint = hintOf(field) ?? outerHint;
+  const hint = nearestHint(base, relative) ?? outerHint ?? "see docs/plan-format.md for this field";
   const value = valueAt(baseInput, relative);
   const name = fieldName(path);
   const custom = issue.message !== DEFAULT_MESSAGE ? issue.message : undefined;
   const error = (message: string, code: PlanIssueCode, extra: { hint?: string | undefined; at?: "key" } = {}) =>
-    reporter.error(path, message, { code, hint: "hint" in extra ? extra.hint : hint, ...(extra.at ? { at: extra.at } : {}) });
+    reporter.error(path, message, {
+      code,
+      hint: "hint" in extra ? extra.hint : hint,
+      ...(extra.at ? { at: extra.at } : {}),
+    });
 
   switch (issue.code) {
     case "invalid_type": {
       const parent = valueAt(baseInput, relative.slice(0, -1));
       const key = relative.at(-1);
-      if (value === undefined && isRecord(parent) && typeof key === "string" && !(key in parent)) {
+      if (value === undefined && isRecord(parent) && typeof key === "string" && !Object.hasOwn(parent, key)) {
         reporter.error(path.slice(0, -1), `missing required key \`${key}\``, { code: "missing-key", hint });
         return;
       }
-      const expected = EXPECTED[issue.expected] ?? issue.expected;
+      const fromSchema = expectedOf(field);
+      const expected = fromSchema !== "something else" ? fromSchema : expectedName(issue.expected);
       const quote = issue.expected === "string" && (typeof value === "number" || typeof value === "boolean");
-      error(`${name} must be ${expected}, not ${describeValue(value)}`, "wrong-type", quote ? { hint: `put the value in quotes: \`"${String(value)}"\`` } : {});
+      error(
+        `${name} must be ${expected}, not ${describeValue(value)}`,
+        "wrong-type",
+        quote ? { hint: `put the value in quotes: \`"${String(value)}"\`` } : {},
+      );
       return;
     }
     case "invalid_value": {
       const allowed = issue.values.map((v) => `\`${String(v)}\``).join(", ");
       const guess = typeof value === "string" ? didYouMean(value, issue.values.map(String)) : undefined;
       const code: PlanIssueCode = path.length === 1 && path[0] === "version" ? "unsupported-version" : "invalid-value";
-      const message = code === "unsupported-version" ? `unsupported plan format version ${describeValue(value)}: this Phasegate reads version 1` : `${name} must be ${issue.values.length === 1 ? allowed : `one of ${allowed}`}, not ${describeValue(value)}`;
+      const message =
+        code === "unsupported-version"
+          ? `unsupported plan format version \`${String(value)}\`: this Phasegate reads version 1`
+          : `${name} must be ${issue.values.length === 1 ? allowed : `one of ${allowed}`}, not ${describeValue(value)}`;
       error(message, code, guess ? { hint: `did you mean \`${guess}\`?` } : {});
       return;
     }
     case "too_big":
     case "too_small": {
       const code = sizeCode(issue.code, issue.origin);
-      error(`${name} ${custom ?? defaultSize(issue)}`, code);
+      error(`${name} ${custom ?? sizeWording(issue)}`, code);
       return;
     }
     case "invalid_format":
@@ -70,20 +110,25 @@ function explain(issue: Issue, base: Schema, basePath: PathSegment[], baseInput:
       return;
     case "custom": {
       const params = (issue.params ?? {}) as { hint?: string; code?: PlanIssueCode };
-      error(`${name} ${describeValue(value)} ${custom ?? "is not valid"}`, params.code ?? "invalid-value", { hint: params.hint ?? hint });
+      error(`${name} ${describeValue(value)} ${custom ?? "is not valid"}`, params.code ?? "invalid-value", {
+        hint: params.hint ?? hint,
+      });
       return;
     }
     case "unrecognized_keys": {
       const allowed = allowedKeys(field);
       for (const key of issue.keys) {
         const guess = didYouMean(key, allowed);
-        const keyHint = guess ? `did you mean \`${guess}\`?` : `allowed here: ${allowed.map((k) => `\`${k}\``).join(", ")}`;
+        // Inside a union (a deliverable), the union's own hint says which shapes exist.
+        const keyHint = guess
+          ? `did you mean \`${guess}\`?`
+          : (outerHint ?? `allowed here: ${allowed.map((k) => `\`${k}\``).join(", ")}`);
         reporter.error([...path, key], `unknown key \`${key}\``, { code: "unknown-key", hint: keyHint, at: "key" });
       }
       return;
     }
     case "invalid_union": {
-      const options = (field ? unionOptions(field) : undefined) ?? [];
+      const options = unionOptions(field);
       const chosen = pickBranch(issue.errors, value);
       const option = chosen === undefined ? undefined : options[chosen];
       if (chosen === undefined || option === undefined) {
@@ -98,14 +143,13 @@ function explain(issue: Issue, base: Schema, basePath: PathSegment[], baseInput:
   }
 }
 
-function unionOptions(schema: Schema): Schema[] | undefined {
-  let current = schema;
-  for (;;) {
-    const d = current._zod.def as unknown as { type: string; innerType?: Schema; options?: Schema[] };
-    if (d.type === "union") return d.options;
-    if (!d.innerType) return undefined;
-    current = d.innerType;
+/** The field's own hint, else its closest ancestor's (a list's hint covers its entries). */
+function nearestHint(base: Schema, path: readonly PathSegment[]): string | undefined {
+  for (let length = path.length; length >= 0; length--) {
+    const hint = hintOf(schemaAt(base, path.slice(0, length)));
+    if (hint !== undefined) return hint;
   }
+  return undefined;
 }
 
 /**
@@ -117,7 +161,9 @@ function pickBranch(branches: readonly (readonly Issue[])[], value: unknown): nu
   let bestScore = Infinity;
   branches.forEach((issues, index) => {
     const typeMismatch = issues.some(
-      (i) => i.path.length === 0 && (i.code === "invalid_type" || (i.code === "invalid_value" && i.values.every((v) => typeof v !== typeof value))),
+      (i) =>
+        i.path.length === 0 &&
+        (i.code === "invalid_type" || (i.code === "invalid_value" && i.values.every((v) => typeof v !== typeof value))),
     );
     if (!typeMismatch && issues.length < bestScore) {
       best = index;
@@ -127,21 +173,6 @@ function pickBranch(branches: readonly (readonly Issue[])[], value: unknown): nu
   return best;
 }
 
-function sizeCode(code: "too_big" | "too_small", origin: string): PlanIssueCode {
-  if (origin === "string") return code === "too_big" ? "too-long" : "too-short";
-  if (origin === "array" || origin === "set") return code === "too_big" ? "too-many" : "too-few";
-  return "out-of-range";
-}
-
-function defaultSize(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall): string {
-  const limit = "maximum" in issue ? issue.maximum : issue.minimum;
-  const inclusive = issue.inclusive !== false;
-  if (issue.origin === "string") return issue.code === "too_big" ? `is longer than ${limit} characters` : `is shorter than ${limit} characters`;
-  if (issue.origin === "array") return issue.code === "too_big" ? `has more than ${limit} entries` : `needs at least ${limit} entries`;
-  if (issue.code === "too_big") return `must be at most ${limit}`;
-  return inclusive ? `must be at least ${limit}` : `must be more than ${limit}`;
-}
-
 function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
   let current = input;
   for (const segment of path) {
@@ -149,20 +180,4 @@ function valueAt(input: unknown, path: readonly PathSegment[]): unknown {
     current = Object.hasOwn(current, segment) ? (current as Record<PathSegment, unknown>)[segment] : undefined;
   }
   return current;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === "object" && !Array.isArray(value);
-}
-
-/** How a message names a value someone wrote: `the number 42`, `an empty value`, `"yes"`. */
-export function describeValue(value: unknown): string {
-  if (value === undefined) return "nothing";
-  if (value === null) return "an empty value";
-  if (typeof value === "string") return `\`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\``;
-  if (typeof value === "number" || typeof value === "bigint") return `the number ${String(value)}`;
-  if (typeof value === "boolean") return `\`${String(value)}\``;
-  if (Array.isArray(value)) return "a list";
-  if (value instanceof Uint8Array) return "binary data";
-  return "a mapping";
 }

@@ -20,7 +20,7 @@ import { describe } from "./schema-notes.js";
 export const milestoneIdSchema = describe(
   z.string().regex(MILESTONE_ID_PATTERN, { error: "is not a valid milestone id" }),
   "Milestone id: lowercase letters, digits, `.`, `_`, `-`; starts and ends with a letter or digit; at most 64 characters.",
-  "milestone ids are lowercase letters, digits, `.`, `_` and `-`, start and end with a letter or digit, at most 64 characters (e.g. `auth-v2`)",
+  "the id is the file name without `.yaml`: lowercase letters, digits, `.`, `_` and `-`, starting and ending with a letter or digit, at most 64 characters (e.g. `auth-v2`)",
 );
 
 export const taskIdSchema = describe(
@@ -77,7 +77,7 @@ export const specSchema = describe(
 export const durationSchema = describe(
   z
     .string()
-    .regex(DURATION_PATTERN, { error: "is not a duration" })
+    .regex(DURATION_PATTERN, { error: "is not a duration", abort: true })
     .refine((text) => parseDuration(text) !== undefined, { error: "must be more than zero and at most a year" }),
   "A duration: a whole number and a unit (ms, s, m, h, d, w), e.g. `30m`, `4h`, `2d`, `1h30m`.",
   "write a number and a unit, e.g. `30m`, `4h`, `2d` or `1h30m`",

@@ -20,7 +20,12 @@ export interface PlanReporter {
 export function createReporter(file: string, locate: Locator): PlanReporter {
   const issues: PlanIssue[] = [];
   const seen = new Set<string>();
-  const add = (severity: PlanIssue["severity"], path: readonly PathSegment[], message: string, options: ReportOptions) => {
+  const add = (
+    severity: PlanIssue["severity"],
+    path: readonly PathSegment[],
+    message: string,
+    options: ReportOptions,
+  ) => {
     const { line, column } = locate(path, options.at);
     const issue: PlanIssue = { file, line, column, path: formatPath(path), message, severity, code: options.code };
     if (options.hint !== undefined) issue.hint = options.hint;

@@ -10,7 +10,7 @@ import {
   titleSchema,
 } from "./field-schemas.js";
 import { DERIVED_PLAN_KEYS } from "./legacy-fields.js";
-import { derivedFields, describe } from "./schema-notes.js";
+import { derivedFields, describe, fieldNotes } from "./schema-notes.js";
 import { taskSchema } from "./task-schema.js";
 import { workflowSchema } from "./workflow-schema.js";
 
@@ -34,7 +34,11 @@ const testCommand = describe(
 
 export const settingsSchema = z
   .strictObject({
-    allow_self_approval: describe(z.boolean(), "Let an assignee or claimant approve their own task's gates.", booleanHint).default(false),
+    allow_self_approval: describe(
+      z.boolean(),
+      "Let an assignee or claimant approve their own task's gates.",
+      booleanHint,
+    ).default(false),
     min_approver_permission: describe(
       z.enum(["read", "triage", "write", "maintain", "admin"]),
       "Minimum repository permission an approver needs, checked through the GitHub API.",
@@ -49,6 +53,7 @@ export const settingsSchema = z
     test_command: testCommand.optional(),
   })
   .meta({ id: "Settings", description: "Milestone-wide settings." });
+fieldNotes.add(settingsSchema, { hint: "a mapping such as `settings: { claim_ttl: 4h, test_command: npm test }`" });
 
 /**
  * The plan file, format version 1: the single source of the format. Validation, the `Plan` type's
@@ -60,7 +65,11 @@ export const planSchema = z
     id: milestoneIdSchema,
     title: titleSchema,
     description: descriptionSchema.default(""),
-    due: describe(z.iso.date({ error: "is not a date" }), "Due date, YYYY-MM-DD.", "write the date as YYYY-MM-DD, e.g. `2026-12-31`").optional(),
+    due: describe(
+      z.iso.date({ error: "is not a date" }),
+      "Due date, YYYY-MM-DD.",
+      "write the date as YYYY-MM-DD, e.g. `2026-12-31`",
+    ).optional(),
     dependencies: z
       .strictObject({
         requires: describe(
@@ -70,12 +79,13 @@ export const planSchema = z
         ).default([]),
       })
       .meta({ description: "Milestone-level dependencies." })
+      .register(fieldNotes, { hint: "write `dependencies: { requires: [other-milestone] }`" })
       .optional(),
     branch: branch.optional(),
     approvers: describe(
       z.array(approverSchema),
       "Default approvers for every gate: GitHub logins or `@org/team`.",
-      "a list of logins or `@org/team` slugs, e.g. `[alice, \"@acme/security\"]`",
+      'a list of logins or `@org/team` slugs, e.g. `[alice, "@acme/security"]`',
     ).default([]),
     workflow: workflowSchema.default(DEFAULT_WORKFLOW),
     settings: settingsSchema.optional(),

@@ -109,3 +109,14 @@ export interface DerivedField {
 
 /** The phases of the default `kiro` workflow, in order. */
 export const KIRO_PHASES = ["design", "spec", "task", "execute"] as const;
+
+/** Checks of a file deliverable written as a bare path: it exists, is not empty, holds no placeholders. */
+export const DEFAULT_FILE_CHECKS: Readonly<FileChecks> = {
+  exists: true,
+  notEmpty: true,
+  headings: [],
+  noPlaceholders: true,
+  checklistComplete: false,
+  hasChecklist: false,
+  requirements: false,
+};

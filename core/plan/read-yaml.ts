@@ -21,7 +21,13 @@ export interface YamlSource {
  * Syntax errors, duplicate keys, non-string keys and alias bombs come back as issues; this never throws.
  */
 export function readYaml(text: string, file: string): { source?: YamlSource; issues: PlanIssue[] } {
-  const issue = (at: Position, message: string, hint: string, code: PlanIssue["code"], severity: PlanIssue["severity"] = "error"): PlanIssue => ({
+  const issue = (
+    at: Position,
+    message: string,
+    hint: string,
+    code: PlanIssue["code"],
+    severity: PlanIssue["severity"] = "error",
+  ): PlanIssue => ({
     file,
     line: at.line,
     column: at.column,
@@ -32,11 +38,27 @@ export function readYaml(text: string, file: string): { source?: YamlSource; iss
     code,
   });
   if (text.length > MAX_PLAN_CHARS) {
-    return { issues: [issue({ line: 1, column: 1 }, `the file has ${text.length} characters; plans are limited to ${MAX_PLAN_CHARS}`, "split the milestone into smaller ones", "file-too-large")] };
+    return {
+      issues: [
+        issue(
+          { line: 1, column: 1 },
+          `the file has ${text.length} characters; plans are limited to ${MAX_PLAN_CHARS}`,
+          "split the milestone into smaller ones",
+          "file-too-large",
+        ),
+      ],
+    };
   }
   const lineCounter = new LineCounter();
   // uniqueKeys: a repeated key is an error, not a silent override. stringKeys: `1:` is the key "1", `? [a]` is refused.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, stringKeys: true, logLevel: "silent" });
+  // logLevel "error", not "silent": the yaml library drops some errors (a second document) when silent.
+  const doc = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    stringKeys: true,
+    logLevel: "error",
+  });
   const locate = createLocator(doc, lineCounter);
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
@@ -45,18 +67,35 @@ export function readYaml(text: string, file: string): { source?: YamlSource; iss
   const issues: PlanIssue[] = [];
   for (const error of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
     const [message, hint] = explainYamlError(error.code, error.message);
-    issues.push(issue(at(error.pos[0]), message, hint, error.code === "DUPLICATE_KEY" ? "duplicate-entry" : "yaml-syntax"));
+    const code =
+      error.code === "DUPLICATE_KEY" ? "duplicate-entry" : error.code === "NON_STRING_KEY" ? "yaml-key" : "yaml-syntax";
+    issues.push(issue(at(error.pos[0]), message, hint, code));
   }
   if (issues.length > 0) return { issues };
   for (const warning of doc.warnings) {
-    issues.push(issue(at(warning.pos[0]), firstLine(warning.message), "remove the tag; plans use plain YAML values", "yaml-warning", "warning"));
+    issues.push(
+      issue(
+        at(warning.pos[0]),
+        firstLine(warning.message),
+        "remove the tag; plans use plain YAML values",
+        "yaml-warning",
+        "warning",
+      ),
+    );
   }
   try {
     return { source: { doc, locate, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) }, issues };
   } catch (error) {
     // The yaml library throws for alias expansion beyond maxAliasCount and for aliases it cannot resolve.
     const message = error instanceof Error ? firstLine(error.message) : String(error);
-    issues.push(issue(firstAlias(doc, at), `cannot expand YAML aliases: ${message}`, `aliases (\`*name\`) are limited to ${MAX_ALIAS_COUNT} expansions; write the values out`, "yaml-alias"));
+    issues.push(
+      issue(
+        firstAlias(doc, at),
+        `cannot expand YAML aliases: ${message}`,
+        `aliases (\`*name\`) are limited to ${MAX_ALIAS_COUNT} expansions; write the values out`,
+        "yaml-alias",
+      ),
+    );
     return { issues };
   }
 }
@@ -66,7 +105,15 @@ function explainYamlError(code: string, message: string): [string, string] {
     case "DUPLICATE_KEY":
       return ["duplicate key: this key already appears in the same mapping", "remove or rename one of the two"];
     case "MULTIPLE_DOCS":
-      return ["the file holds more than one YAML document", "a plan is one document: remove the `---` separator and what follows, or split it into files"];
+      return [
+        "the file holds more than one YAML document",
+        "a plan is one document: remove the `---` separator and what follows, or split it into files",
+      ];
+    case "NON_STRING_KEY":
+      return [
+        "mapping keys must be plain strings",
+        "write `key: value`; complex keys (`? [a, b]`) are not part of the plan format",
+      ];
     case "TAB_AS_INDENT":
       return ["tab used for indentation", "indent with spaces"];
     default:

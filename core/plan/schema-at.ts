@@ -56,6 +56,13 @@ function child(schema: Schema, segment: PathSegment): Schema | undefined {
   }
 }
 
+/** The alternatives of a union field, wrappers removed; [] for anything else. */
+export function unionOptions(schema: Schema | undefined): Schema[] {
+  if (!schema) return [];
+  const d = def(core(schema));
+  return d.type === "union" ? (d.options as Schema[]) : [];
+}
+
 /** The first hint found on the schema or its wrappers. */
 export function hintOf(schema: Schema | undefined): string | undefined {
   if (!schema) return undefined;
@@ -98,7 +105,9 @@ export function expectedOf(schema: Schema | undefined): string {
     case "literal":
       return (d.values as unknown[]).map((v) => `\`${String(v)}\``).join(" or ");
     case "enum":
-      return `one of ${Object.values(d.entries as Record<string, string>).map((v) => `\`${v}\``).join(", ")}`;
+      return `one of ${Object.values(d.entries as Record<string, string>)
+        .map((v) => `\`${v}\``)
+        .join(", ")}`;
     case "union":
       return [...new Set((d.options as Schema[]).map((option) => kindOf(option)))].join(" or ");
     default:
@@ -112,5 +121,5 @@ function kindOf(schema: Schema): string {
 }
 
 function isInt(schema: Schema): boolean {
-  return (schema._zod.bag as { format?: string }).format === "safeint";
+  return (def(schema) as { format?: string }).format === "safeint";
 }

@@ -10,7 +10,7 @@ import {
 } from "./field-schemas.js";
 import { DERIVED_KIRO_WORKFLOW_KEYS, DERIVED_TASK_KEYS } from "./legacy-fields.js";
 import { GITHUB_ASSIGNEES_MAX } from "./plan-patterns.js";
-import { derivedFields, describe } from "./schema-notes.js";
+import { derivedFields, describe, fieldNotes } from "./schema-notes.js";
 import { phaseOverrideSchema } from "./workflow-schema.js";
 
 const kiroWorkflow = z
@@ -28,6 +28,9 @@ const kiroWorkflow = z
     ...derivedFields(DERIVED_KIRO_WORKFLOW_KEYS),
   })
   .meta({ id: "KiroWorkflow", description: "Per-task workflow settings (the original protocol's name)." });
+fieldNotes.add(kiroWorkflow, {
+  hint: "a mapping such as `kiro_workflow: { phases: { design: { approval_required: false } } }`",
+});
 
 export const taskSchema = z
   .strictObject({
@@ -40,7 +43,9 @@ export const taskSchema = z
       "a list of task ids from this file, e.g. `[T1, T2]`",
     ).default([]),
     assignees: describe(
-      z.array(loginSchema).max(GITHUB_ASSIGNEES_MAX, { error: `has more than ${GITHUB_ASSIGNEES_MAX} entries, GitHub's limit per issue` }),
+      z.array(loginSchema).max(GITHUB_ASSIGNEES_MAX, {
+        error: `has more than ${GITHUB_ASSIGNEES_MAX} entries, GitHub's limit per issue`,
+      }),
       "GitHub logins assigned to the task's issue (at most 10).",
       "a list of GitHub logins, e.g. `[alice, bob]`",
     ).default([]),
@@ -54,5 +59,6 @@ export const taskSchema = z
     ...derivedFields(DERIVED_TASK_KEYS),
   })
   .meta({ id: "Task", description: "A unit of work: becomes the issue `<id>: <title>`." });
+fieldNotes.add(taskSchema, { hint: "a task is a mapping with at least `id` and `title`" });
 
 export type TaskInput = z.output<typeof taskSchema>;

@@ -3,7 +3,7 @@ import { WORKFLOW_PRESETS } from "../workflow/presets.js";
 import { deliverableSchema } from "./deliverable-schema.js";
 import { booleanHint, durationSchema, phaseIdSchema } from "./field-schemas.js";
 import { DERIVED_PHASE_KEYS } from "./legacy-fields.js";
-import { derivedFields, describe } from "./schema-notes.js";
+import { derivedFields, describe, fieldNotes } from "./schema-notes.js";
 
 const weight = describe(
   z.int().positive().max(100),
@@ -31,7 +31,10 @@ const onChange = describe(
 export const phaseSchema = z
   .strictObject({
     id: phaseIdSchema,
-    title: describe(z.string().regex(/\S/, { error: "is blank" }), "Display name. Default: the id, capitalised.").optional(),
+    title: describe(
+      z.string().regex(/\S/, { error: "is blank" }),
+      "Display name. Default: the id, capitalised.",
+    ).optional(),
     weight,
     approval_required: approvalRequired.default(false),
     deliverables: deliverables.default([]),
@@ -39,6 +42,9 @@ export const phaseSchema = z
     on_change: onChange.default("revoke"),
   })
   .meta({ id: "Phase", description: "A phase of an inline workflow." });
+fieldNotes.add(phaseSchema, {
+  hint: "a phase is a mapping such as `{ id: build, weight: 50, approval_required: true }`",
+});
 
 /** Per-task changes to one phase (`kiro_workflow.phases.<phase>`); unset fields keep the workflow's. */
 export const phaseOverrideSchema = z
@@ -51,6 +57,7 @@ export const phaseOverrideSchema = z
     ...derivedFields(DERIVED_PHASE_KEYS),
   })
   .meta({ id: "PhaseOverride", description: "Changes to one phase for this task; unset fields keep the workflow's." });
+fieldNotes.add(phaseOverrideSchema, { hint: "a mapping of changes, e.g. `{ approval_required: false }`" });
 
 const presetIds = WORKFLOW_PRESETS.map((preset) => preset.id) as [string, ...string[]];
 

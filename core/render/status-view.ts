@@ -32,6 +32,8 @@ export interface TaskView {
   on_hold: boolean;
   claimed_by: string | null;
   waiting_for: string[];
+  /** The active phase's deliverables validated at the last look and its gate waits for an approval. */
+  awaiting_approval: boolean;
   phases: { id: string; weight: number; approval_required: boolean; status: string; approvals: string[] }[];
 }
 
@@ -48,6 +50,7 @@ export function computeStatusView(plan: Plan, state: MilestoneState, now: Date, 
       on_hold: Boolean(t.hold),
       claimed_by: t.claim?.by ?? null,
       waiting_for: task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed"),
+      awaiting_approval: awaitingApproval(task, t),
       phases: task.phases.map((p, j) => ({ id: p.id, weight: p.weight, approval_required: p.approvalRequired, status: t.phases[j]?.status ?? "pending", approvals: t.phases[j]?.approvals.map((a) => a.by) ?? [] })),
     };
   });
@@ -70,6 +73,12 @@ export function computeStatusView(plan: Plan, state: MilestoneState, now: Date, 
     recent: state.recent.map(recentOf),
     log: { events: state.seq, head: state.head, verified: !logProblem, problem: logProblem ? `tampered at line ${logProblem.line}: ${logProblem.message}` : null },
   };
+}
+
+function awaitingApproval(task: Plan["tasks"][number], t: MilestoneState["tasks"][number]): boolean {
+  const index = task.phases.findIndex((p) => p.id === t.phase);
+  const phase = t.phases[index];
+  return Boolean(task.phases[index]?.approvalRequired && phase?.validatedDigest && !phase.approvals.some((a) => a.digest === phase.validatedDigest));
 }
 
 function recentOf(e: LogEvent): StatusView["recent"][number] {

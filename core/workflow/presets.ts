@@ -1,4 +1,4 @@
-import type { FileChecks, Phase } from "../plan/plan.js";
+import { DEFAULT_FILE_CHECKS, type FileChecks, type Phase } from "../plan/plan.js";
 
 /** A named workflow a plan can select with `workflow: <id>`. */
 export interface WorkflowPreset {
@@ -9,16 +9,7 @@ export interface WorkflowPreset {
   phases: readonly Phase[];
 }
 
-const checks = (overrides: Partial<FileChecks>): FileChecks => ({
-  exists: true,
-  notEmpty: true,
-  headings: [],
-  noPlaceholders: true,
-  checklistComplete: false,
-  hasChecklist: false,
-  requirements: false,
-  ...overrides,
-});
+const checks = (overrides: Partial<FileChecks>): FileChecks => ({ ...DEFAULT_FILE_CHECKS, headings: [], ...overrides });
 
 const SPEC_DIR = ".kiro/specs/{spec}";
 
@@ -30,7 +21,8 @@ const SPEC_DIR = ".kiro/specs/{spec}";
 export const KIRO_PRESET: WorkflowPreset = {
   id: "kiro",
   title: "Kiro",
-  description: "Design → Spec → Task → Execute with Kiro's .kiro/specs/<spec>/ files; gates on design, spec and execute.",
+  description:
+    "Design → Spec → Task → Execute with Kiro's .kiro/specs/<spec>/ files; gates on design, spec and execute.",
   phases: [
     {
       id: "design",
@@ -53,7 +45,9 @@ export const KIRO_PRESET: WorkflowPreset = {
       title: "Task",
       weight: 20,
       approvalRequired: false,
-      deliverables: [{ kind: "file", path: `${SPEC_DIR}/tasks.md`, checks: checks({ hasChecklist: true, noPlaceholders: false }) }],
+      deliverables: [
+        { kind: "file", path: `${SPEC_DIR}/tasks.md`, checks: checks({ hasChecklist: true, noPlaceholders: false }) },
+      ],
       onChange: "revoke",
     },
     {
@@ -62,7 +56,11 @@ export const KIRO_PRESET: WorkflowPreset = {
       weight: 40,
       approvalRequired: true,
       deliverables: [
-        { kind: "file", path: `${SPEC_DIR}/tasks.md`, checks: checks({ checklistComplete: true, noPlaceholders: false }) },
+        {
+          kind: "file",
+          path: `${SPEC_DIR}/tasks.md`,
+          checks: checks({ checklistComplete: true, noPlaceholders: false }),
+        },
         { kind: "signal", signal: "ci_green" },
       ],
       onChange: "revoke",

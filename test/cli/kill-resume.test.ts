@@ -9,10 +9,10 @@ import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 const CLI = fileURLToPath(new URL("../../bin/phasegate.js", import.meta.url));
 const LOG = ".milestones/logs/big.jsonl";
 
-/** 25 independent tasks, four ungated phases each, every deliverable present: execute runs to the end. */
+/** 16 mostly independent tasks, four ungated phases each, every deliverable present: execute runs to the end. */
 function bigPlan(): Record<string, string> {
   const phases = ["design", "spec", "task", "execute"].map((id, i) => `    - { id: ${id}, weight: ${[15, 25, 20, 40][i]}, approval_required: false, deliverables: [docs/${id}.md] }`);
-  const tasks = Array.from({ length: 25 }, (_, i) => `  - id: T${i + 1}\n    title: Task ${i + 1}\n${i > 0 && i % 5 === 0 ? `    dependencies: [T${i}]\n` : ""}`);
+  const tasks = Array.from({ length: 16 }, (_, i) => `  - id: T${i + 1}\n    title: Task ${i + 1}\n${i > 0 && i % 5 === 0 ? `    dependencies: [T${i}]\n` : ""}`);
   const files: Record<string, string> = {
     ".milestones/big.yaml": `version: 1\nid: big\ntitle: Big\nworkflow:\n  phases:\n${phases.join("\n")}\ntasks:\n${tasks.join("")}`,
   };
@@ -45,9 +45,11 @@ describe("killing execute midway", () => {
     repos.push(reference);
     expect(run(reference, "execute", "big").status).toBe(0);
     const expected = trace(readFileSync(join(reference.root, LOG), "utf8"));
-    expect(expected.at(-1)).toBe("milestone_completed  ");
+    expect(expected.at(-1)).toMatch(/^milestone_completed/);
+    expect(expected.length).toBeGreaterThan(250);
+    let interrupted = 0;
 
-    for (const killAt of [3, 40, 150, 320]) {
+    for (const killAt of [3, 90, 200]) {
       const repo = scratchRepo(bigPlan(), "milestone/big");
       repos.push(repo);
       const child = spawn(process.execPath, [CLI, "execute", "big"], { cwd: repo.root, env: repo.env, stdio: "ignore" });
@@ -60,10 +62,12 @@ describe("killing execute midway", () => {
       }
       child.kill("SIGKILL");
       await exited;
+      if (trace(readFileSync(join(repo.root, LOG), "utf8")).length < expected.length) interrupted++;
       const resumed = run(repo, "resume", "big");
       expect(resumed.stderr).toBe("");
       expect(resumed.status).toBe(0);
       expect(trace(readFileSync(join(repo.root, LOG), "utf8"))).toEqual(expected);
     }
+    expect(interrupted).toBeGreaterThanOrEqual(2);
   });
 });

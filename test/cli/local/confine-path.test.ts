@@ -29,8 +29,14 @@ describe("confinePath", () => {
   });
 
   it("accepts the root only when asked", async () => {
-    await expect(confinePath(repo.root, ".", { allowRoot: true })).resolves.toEqual({ relative: "", absolute: repo.root });
-    await expect(confinePath(repo.root, "", { allowRoot: true })).resolves.toEqual({ relative: "", absolute: repo.root });
+    await expect(confinePath(repo.root, ".", { allowRoot: true })).resolves.toEqual({
+      relative: "",
+      absolute: repo.root,
+    });
+    await expect(confinePath(repo.root, "", { allowRoot: true })).resolves.toEqual({
+      relative: "",
+      absolute: repo.root,
+    });
     await expect(confinePath(repo.root, ".")).rejects.toThrow(PathRefused);
   });
 

@@ -3,7 +3,7 @@
  * user's git configuration (HOME, XDG_CONFIG_HOME and GIT_CONFIG_NOSYSTEM) with a fixed identity.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll } from "vitest";
@@ -45,9 +45,14 @@ export interface TestRepo {
 
 /** A fresh repository whose first branch is `branch` (default `main`), without commits. */
 export function makeRepo(branch = "main"): TestRepo {
-  const root = tempDir("phasegate-repo-");
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  git("-c", `init.defaultBranch=${branch}`, "init", "--quiet");
+  const repo = makeRepoAt(tempDir("phasegate-repo-"));
+  repo.git("-c", `init.defaultBranch=${branch}`, "init", "--quiet");
+  return repo;
+}
+
+function makeRepoAt(root: string): TestRepo {
+  const git = (...args: string[]) =>
+    execFileSync("git", args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   return {
     root,
     git,
@@ -61,4 +66,11 @@ export function makeRepo(branch = "main"): TestRepo {
       return git("rev-parse", "HEAD").trim();
     },
   };
+}
+
+/** A copy of `repo` in a new folder: cheaper than building the same repository again (no git process). */
+export function copyRepo(repo: TestRepo): TestRepo {
+  const copy = makeRepoAt(tempDir("phasegate-repo-"));
+  cpSync(repo.root, copy.root, { recursive: true });
+  return copy;
 }

@@ -1,10 +1,21 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LocalForge } from "../../../cli/local/local-forge.js";
 import { makeRepo, tempDir } from "./git-fixture.js";
 
 const node = process.execPath;
+
+/** Running (a zombie waiting for an init that may not reap it is not running). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, "utf8") : "";
+  return !/^\d+ \(.*\) Z/.test(stat);
+}
 
 describe("LocalForge people", () => {
   const forge = new LocalForge({ root: tempDir() });
@@ -16,11 +27,17 @@ describe("LocalForge people", () => {
 
 describe("LocalForge.getCheckState", () => {
   const root = tempDir();
-  const forge = new LocalForge({ root, testTimeoutMs: 1_500 });
+  const forge = new LocalForge({ root, testTimeoutMs: 10_000 });
 
   it("is unknown without a test command", async () => {
-    expect(await forge.getCheckState("milestone/x")).toEqual({ state: "unknown", summary: "no test_command configured" });
-    expect(await forge.getCheckState("milestone/x", [])).toEqual({ state: "unknown", summary: "no test_command configured" });
+    expect(await forge.getCheckState("milestone/x")).toEqual({
+      state: "unknown",
+      summary: "no test_command configured",
+    });
+    expect(await forge.getCheckState("milestone/x", [])).toEqual({
+      state: "unknown",
+      summary: "no test_command configured",
+    });
   });
 
   it("succeeds on exit 0, running in the working tree without a shell", async () => {
@@ -39,26 +56,34 @@ describe("LocalForge.getCheckState", () => {
     expect(state.summary).toContain(node);
     expect(state.summary).toContain("line 30\nboom");
     expect(state.summary).not.toContain("line 10\n");
-    expect(await forge.getCheckState("x", [node, "-e", "process.exit(1)"])).toMatchObject({ state: "failure", summary: expect.stringMatching(/exit code 1$/) });
+    expect(await forge.getCheckState("x", [node, "-e", "process.exit(1)"])).toMatchObject({
+      state: "failure",
+      summary: expect.stringMatching(/exit code 1$/),
+    });
   });
 
   it("fails clearly when the command does not exist", async () => {
     const state = await forge.getCheckState("milestone/x", ["phasegate-no-such-command", "--flag"]);
     expect(state).toEqual({
       state: "failure",
-      summary: "cannot run `phasegate-no-such-command --flag`: phasegate-no-such-command not found (check test_command in the plan)",
+      summary:
+        "cannot run `phasegate-no-such-command --flag`: phasegate-no-such-command not found (check test_command in the plan)",
     });
   });
 
   it("kills a command that runs too long, with what it started", async () => {
-    const grandchild = `require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'inherit' })`;
-    const script = `${grandchild}; console.log('started'); setTimeout(() => {}, 30000)`;
-    const fast = new LocalForge({ root, testTimeoutMs: 300 });
+    const grandchild = `const c = require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'inherit' })`;
+    const script = `${grandchild}; console.log('started ' + c.pid); setTimeout(() => {}, 30000)`;
+    // 1 s leaves a loaded machine time to start both processes before the timeout.
+    const fast = new LocalForge({ root, testTimeoutMs: 1_000 });
     const started = Date.now();
     const state = await fast.getCheckState("milestone/x", [node, "-e", script]);
-    expect(Date.now() - started).toBeLessThan(2_000); // the grandchild holds our pipes until it is killed too
+    // Killing only the child would leave the grandchild holding our pipes: we would wait out the 2 s grace.
+    expect(Date.now() - started).toBeLessThan(1_000 + 1_500);
     expect(state.state).toBe("failure");
-    expect(state.summary).toMatch(/timed out after 300 ms and was killed; last lines of output:\nstarted$/);
+    expect(state.summary).toMatch(/timed out after 1 s and was killed; last lines of output:\nstarted \d+$/);
+    const pid = Number(/started (\d+)$/.exec(state.summary)?.[1]);
+    await expect.poll(() => isAlive(pid), { timeout: 1_000 }).toBe(false);
   });
 });
 

@@ -3,16 +3,19 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PathRefused } from "../../../cli/local/confine-path.js";
 import { LocalRepo } from "../../../cli/local/local-repo.js";
-import { makeRepo } from "./git-fixture.js";
+import { makeRepo, tempDir } from "./git-fixture.js";
 
 describe("LocalRepo read and list", () => {
   const repo = makeRepo();
   repo.write(".milestones/auth.yaml", "id: auth\n");
   repo.write(".milestones/logs/auth.jsonl", "{}\n");
   repo.write("notes é.md", "unicode\n");
+  repo.write("data/empty.txt", "");
+  repo.write("data/bytes.bin", "no newline at the end\n\nmissing");
   const first = repo.commitAll();
   repo.write(".milestones/auth.yaml", "id: auth\ntitle: changed\n");
   repo.write(".milestones/draft.yaml", "id: draft\n");
+  repo.write(".milestones/.auth.yaml.phasegate-tmp-123-abcd", "left by a crash");
   const local = new LocalRepo({ root: repo.root });
 
   it("reads the working tree with the git blob id as version", async () => {
@@ -41,6 +44,8 @@ describe("LocalRepo read and list", () => {
       });
     }
     expect((await local.read("notes é.md", "HEAD"))?.text).toBe("unicode\n");
+    expect((await local.read("data/empty.txt", "HEAD"))?.text).toBe("");
+    expect((await local.read("data/bytes.bin", "HEAD"))?.text).toBe("no newline at the end\n\nmissing");
   });
 
   it("answers undefined for missing files, folders at a ref and unknown refs", async () => {
@@ -64,7 +69,7 @@ describe("LocalRepo read and list", () => {
     await expect(local.append("../log.jsonl", "x\n", undefined)).rejects.toThrow(PathRefused);
   });
 
-  it("lists the files directly in a folder, in the working tree or at a ref", async () => {
+  it("lists the files directly in a folder, in the working tree (without our temporary files) or at a ref", async () => {
     expect(await local.list(".milestones")).toEqual([".milestones/auth.yaml", ".milestones/draft.yaml"]);
     expect(await local.list(".milestones/", "HEAD")).toEqual([".milestones/auth.yaml"]);
     expect(await local.list(".milestones/logs", first)).toEqual([".milestones/logs/auth.jsonl"]);
@@ -78,7 +83,7 @@ describe("LocalRepo read and list", () => {
 
 describe("LocalRepo write", () => {
   it("replaces a whole file atomically, creating folders and keeping its mode", async () => {
-    const repo = makeRepo();
+    const repo = { root: tempDir() };
     const local = new LocalRepo({ root: repo.root });
     await local.write(".milestones/sessions/s-1.yaml", "a: 1\n");
     expect(readFileSync(join(repo.root, ".milestones/sessions/s-1.yaml"), "utf8")).toBe("a: 1\n");
@@ -115,6 +120,7 @@ describe("LocalRepo revision and branches", () => {
     repo.write("deep/er/file.txt", "x");
     const local = await LocalRepo.open(join(repo.root, "deep/er"));
     expect(local.root).toBe(repo.git("rev-parse", "--show-toplevel").trim());
+    await expect(LocalRepo.open(tempDir())).rejects.toThrow(/is not inside a git working tree/);
   });
 
   it("takes the default branch from origin/HEAD, else main or master, else the current branch", async () => {

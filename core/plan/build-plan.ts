@@ -1,0 +1,123 @@
+import { findPreset } from "../workflow/presets.js";
+import { resolvePhases, type PhaseOverride } from "../workflow/resolve-phases.js";
+import { assignSpecs } from "./assign-specs.js";
+import type { DeliverableInput } from "./deliverable-schema.js";
+import { isTaskCompliant } from "./legacy-compliance.js";
+import { parseDuration } from "./parse-duration.js";
+import {
+  DEFAULT_FILE_CHECKS,
+  type Deliverable,
+  type DerivedField,
+  type Phase,
+  type Plan,
+  type PlanSettings,
+  type Task,
+} from "./plan.js";
+import { settingsSchema, type PlanInput } from "./plan-schema.js";
+import type { PhaseInput, PhaseOverrideInput } from "./workflow-schema.js";
+
+export interface BuildContext {
+  file: string;
+  legacy: boolean;
+  derived: DerivedField[];
+}
+
+/** Input the schema and the validator accepted → the `Plan`: defaults filled, phases resolved per task. */
+export function buildPlan(input: PlanInput, context: BuildContext): Plan {
+  const custom = typeof input.workflow !== "string";
+  const base =
+    typeof input.workflow === "string"
+      ? [...(findPreset(input.workflow)?.phases ?? [])]
+      : input.workflow.phases.map(toPhase);
+  const { specs } = assignSpecs(input.tasks);
+  const tasks = input.tasks.map((task, index): Task => {
+    const spec = specs[index]!;
+    const overrides: Record<string, PhaseOverride> = {};
+    for (const [id, override] of Object.entries(task.kiro_workflow?.phases ?? {})) overrides[id] = toOverride(override);
+    return {
+      id: task.id,
+      title: task.title,
+      description: task.description,
+      dependencies: [...task.dependencies],
+      assignees: [...task.assignees],
+      approvers: [...(task.approvers ?? input.approvers)],
+      spec,
+      phases: resolvePhases(base, overrides, { spec, task: task.id, milestone: input.id }),
+      compliant: isTaskCompliant(task, context.legacy),
+    };
+  });
+  const plan: Plan = {
+    file: context.file,
+    version: 1,
+    id: input.id,
+    title: input.title,
+    description: input.description,
+    requires: [...(input.dependencies?.requires ?? [])],
+    branch: input.branch ?? `milestone/${input.id}`,
+    approvers: [...input.approvers],
+    workflow: custom ? "custom" : (input.workflow as string),
+    settings: toSettings(input.settings ?? settingsSchema.parse({})),
+    tasks,
+    derived: context.derived,
+  };
+  if (input.due !== undefined) plan.due = input.due;
+  return plan;
+}
+
+function toSettings(input: NonNullable<PlanInput["settings"]>): PlanSettings {
+  const settings: PlanSettings = {
+    allowSelfApproval: input.allow_self_approval,
+    minApproverPermission: input.min_approver_permission,
+    checkpointMinChanges: input.checkpoint_min_changes,
+    claimTtlMs: parseDuration(input.claim_ttl)!,
+  };
+  if (input.test_command !== undefined) {
+    // A string is split on whitespace, never handed to a shell: no quoting, no expansion.
+    settings.testCommand =
+      typeof input.test_command === "string" ? input.test_command.trim().split(/\s+/) : [...input.test_command];
+  }
+  return settings;
+}
+
+function toPhase(input: PhaseInput): Phase {
+  const phase: Phase = {
+    id: input.id,
+    title: input.title ?? input.id.charAt(0).toUpperCase() + input.id.slice(1),
+    weight: input.weight,
+    approvalRequired: input.approval_required,
+    deliverables: input.deliverables.map(toDeliverable),
+    onChange: input.on_change,
+  };
+  if (input.time_limit !== undefined) phase.timeLimitMs = parseDuration(input.time_limit)!;
+  return phase;
+}
+
+function toOverride(input: PhaseOverrideInput): PhaseOverride {
+  const override: PhaseOverride = {};
+  if (input.weight !== undefined) override.weight = input.weight;
+  if (input.approval_required !== undefined) override.approvalRequired = input.approval_required;
+  if (input.deliverables !== undefined) override.deliverables = input.deliverables.map(toDeliverable);
+  if (input.time_limit !== undefined) override.timeLimitMs = parseDuration(input.time_limit)!;
+  if (input.on_change !== undefined) override.onChange = input.on_change;
+  return override;
+}
+
+/** A bare path gets the default checks: exists, not empty, no placeholders; `checks` changes only what it names. */
+function toDeliverable(input: DeliverableInput): Deliverable {
+  if (typeof input === "string") return { kind: "file", path: input, checks: { ...DEFAULT_FILE_CHECKS, headings: [] } };
+  if ("signal" in input) return { kind: "signal", signal: input.signal };
+  const checks = input.checks ?? {};
+  return {
+    kind: "file",
+    path: input.path,
+    checks: {
+      exists: true,
+      notEmpty: checks.not_empty ?? DEFAULT_FILE_CHECKS.notEmpty,
+      headings: [...(checks.headings ?? [])],
+      noPlaceholders: checks.no_placeholders ?? DEFAULT_FILE_CHECKS.noPlaceholders,
+      checklistComplete: checks.checklist_complete ?? false,
+      hasChecklist: checks.has_checklist ?? false,
+      requirements: checks.requirements ?? false,
+    },
+  };
+}

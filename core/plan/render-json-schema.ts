@@ -1,0 +1,24 @@
+import * as z from "zod";
+import { planSchema } from "./plan-schema.js";
+
+/** Where the published schema lives; plans point at it with a `yaml-language-server` modeline. */
+export const PLAN_SCHEMA_ID = "https://phasegate.dev/schema/plan.schema.json";
+
+/**
+ * The editor JSON Schema (draft 2020-12) generated from `planSchema`, the one source of the
+ * format. Deterministic: the same code always renders the same text, so CI can fail when the
+ * committed `schema/plan.schema.json` is stale.
+ */
+export function renderJsonSchema(): string {
+  const generated = z.toJSONSchema(planSchema, {
+    target: "draft-2020-12",
+    // Input shape: fields with defaults are optional, as a person writes the file.
+    io: "input",
+    // Refinements (branch names, paths) cannot be expressed; the parser enforces them.
+    unrepresentable: "any",
+    reused: "inline",
+  }) as Record<string, unknown>;
+  const { $schema, title, description, ...rest } = generated;
+  const schema = { $schema, $id: PLAN_SCHEMA_ID, title, description, ...rest };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}

@@ -1,0 +1,179 @@
+import { findPreset } from "../workflow/presets.js";
+import { assignSpecs } from "./assign-specs.js";
+import { didYouMean } from "./did-you-mean.js";
+import { checkTaskGraph } from "./check-task-graph.js";
+import { isTaskCompliant } from "./legacy-compliance.js";
+import type { PathSegment } from "./locate.js";
+import { GITHUB_TITLE_MAX } from "./plan-patterns.js";
+import type { PlanReporter } from "./plan-reporter.js";
+import type { PlanInput } from "./plan-schema.js";
+
+export interface ValidateContext {
+  file: string;
+  /** The file has no `version`: the original protocol's shape. */
+  legacy: boolean;
+  knownMilestones?: readonly string[] | undefined;
+  reporter: PlanReporter;
+}
+
+/** The rules that span fields, run on data the schema has accepted. */
+export function validatePlan(input: PlanInput, context: ValidateContext): void {
+  const { reporter, file } = context;
+  const stem = fileStem(file);
+  if (input.id !== stem) {
+    reporter.error(["id"], `id \`${input.id}\` does not match the file name \`${baseName(file)}\``, {
+      code: "id-file-mismatch",
+      hint: `rename the file to \`${input.id}.yaml\` or write \`id: ${stem}\``,
+    });
+  }
+  checkRequires(input, context);
+  const phaseIds = checkWorkflow(input, reporter);
+  checkDuplicates(["approvers"], input.approvers, reporter);
+  checkTaskGraph(input.tasks, reporter);
+  input.tasks.forEach((task, index) => {
+    const at: PathSegment[] = ["tasks", index];
+    const issueTitle = `${task.id}: ${task.title}`;
+    if (issueTitle.length > GITHUB_TITLE_MAX) {
+      reporter.error(
+        [...at, "title"],
+        `the issue title \`${task.id}: …\` would be ${issueTitle.length} characters; GitHub allows ${GITHUB_TITLE_MAX}`,
+        {
+          code: "title-too-long",
+          hint: `shorten the title to ${GITHUB_TITLE_MAX - task.id.length - 2} characters or fewer`,
+        },
+      );
+    }
+    checkDuplicates([...at, "assignees"], task.assignees, reporter);
+    if (task.approvers) checkDuplicates([...at, "approvers"], task.approvers, reporter);
+    checkOverrides(task, at, phaseIds, input.workflow, reporter);
+    if (!isTaskCompliant(task, context.legacy)) {
+      const disabled = task.kiro_workflow?.enabled === false;
+      reporter.warning(
+        disabled ? [...at, "kiro_workflow", "enabled"] : at,
+        `task \`${task.id}\` is not compliant: ${disabled ? "it sets `kiro_workflow.enabled: false`" : "it does not set `kiro_workflow.enabled: true`"}, so the milestone cannot be activated`,
+        {
+          code: "not-compliant",
+          hint: `run \`phasegate migrate ${file}\``,
+        },
+      );
+    }
+  });
+  for (const [first, second] of assignSpecs(input.tasks).shared) {
+    reporter.warning(
+      ["tasks", second, "spec"],
+      `tasks \`${input.tasks[first]!.id}\` and \`${input.tasks[second]!.id}\` share the spec folder \`${input.tasks[second]!.spec}\``,
+      {
+        code: "shared-spec",
+        hint: "their phases check the same files; give each task its own `spec` unless that is intended",
+      },
+    );
+  }
+}
+
+function checkRequires(input: PlanInput, { knownMilestones, reporter }: ValidateContext): void {
+  const requires = input.dependencies?.requires ?? [];
+  const path = ["dependencies", "requires"];
+  checkDuplicates(path, requires, reporter);
+  requires.forEach((id, index) => {
+    if (id === input.id) {
+      reporter.error([...path, index], `milestone \`${id}\` requires itself`, {
+        code: "self-dependency",
+        hint: "remove it from `requires`",
+      });
+    } else if (knownMilestones && !knownMilestones.includes(id)) {
+      const guess = didYouMean(id, knownMilestones);
+      reporter.error([...path, index], `milestone \`${id}\` is not a known milestone`, {
+        code: "unknown-milestone",
+        hint: guess ? `did you mean \`${guess}\`?` : "plans live in `.milestones/<id>.yaml`; check the id",
+      });
+    }
+  });
+}
+
+/** Inline workflows: unique phase ids, weights summing to 100. Returns the workflow's phase ids. */
+function checkWorkflow(input: PlanInput, reporter: PlanReporter): string[] {
+  if (typeof input.workflow === "string") return findPreset(input.workflow)?.phases.map((p) => p.id) ?? [];
+  const phases = input.workflow.phases;
+  checkDuplicates(
+    ["workflow", "phases"],
+    phases.map((p) => p.id),
+    reporter,
+    (index) => ["workflow", "phases", index, "id"],
+    "duplicate-id",
+  );
+  checkWeights(
+    ["workflow", "phases"],
+    phases.map((p) => [p.id, p.weight]),
+    reporter,
+  );
+  return phases.map((p) => p.id);
+}
+
+function checkOverrides(
+  task: PlanInput["tasks"][number],
+  at: PathSegment[],
+  phaseIds: string[],
+  workflow: PlanInput["workflow"],
+  reporter: PlanReporter,
+): void {
+  const overrides = task.kiro_workflow?.phases ?? {};
+  const path = [...at, "kiro_workflow", "phases"];
+  for (const key of Object.keys(overrides)) {
+    if (phaseIds.includes(key)) continue;
+    const guess = didYouMean(key, phaseIds);
+    reporter.error(
+      [...path, key],
+      `\`${key}\` is not a phase of the ${typeof workflow === "string" ? `\`${workflow}\`` : "inline"} workflow`,
+      {
+        code: "unknown-phase",
+        hint: guess ? `did you mean \`${guess}\`?` : `phases are ${phaseIds.map((id) => `\`${id}\``).join(", ")}`,
+        at: "key",
+      },
+    );
+  }
+  if (!Object.values(overrides).some((o) => o.weight !== undefined)) return;
+  const base = typeof workflow === "string" ? (findPreset(workflow)?.phases ?? []) : workflow.phases;
+  checkWeights(
+    path,
+    base.map((p) => [p.id, overrides[p.id]?.weight ?? p.weight]),
+    reporter,
+  );
+}
+
+function checkWeights(path: PathSegment[], weights: Array<[string, number]>, reporter: PlanReporter): void {
+  const sum = weights.reduce((total, [, weight]) => total + weight, 0);
+  if (sum === 100) return;
+  reporter.error(path, `phase weights sum to ${sum}; they must sum to 100`, {
+    code: "weights-sum",
+    hint: `weights now: ${weights.map(([id, weight]) => `${id} ${weight}`).join(", ")}`,
+  });
+}
+
+/** Lists hold each entry once; a repeat is a slip that would, e.g., double-count an approver. */
+export function checkDuplicates(
+  path: PathSegment[],
+  values: readonly string[],
+  reporter: PlanReporter,
+  at: (index: number) => PathSegment[] = (index) => [...path, index],
+  code: "duplicate-entry" | "duplicate-id" = "duplicate-entry",
+): void {
+  const first = new Map<string, number>();
+  values.forEach((value, index) => {
+    const earlier = first.get(value);
+    if (earlier === undefined) first.set(value, index);
+    else
+      reporter.error(at(index), `\`${value}\` is listed twice (also at index ${earlier})`, {
+        code,
+        hint: "remove the repeat",
+      });
+  });
+}
+
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
+}
+
+/** The milestone id a file name declares: `.milestones/auth-v2.yaml` → `auth-v2`. */
+export function fileStem(file: string): string {
+  return baseName(file).replace(/\.ya?ml$/i, "");
+}
