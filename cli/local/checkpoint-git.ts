@@ -81,13 +81,8 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
   try {
     const messageFile = join(folder, "message");
     await writeFile(messageFile, input.message, { mode: 0o600 });
-    await runGit(
-      root,
-      ["commit", "--only", "--cleanup=verbatim", "-F", messageFile, "--pathspec-from-file=-", "--pathspec-file-nul"],
-      {
-        input: pathList,
-      },
-    );
+    const only = ["--only", "--pathspec-from-file=-", "--pathspec-file-nul"]; // the paths come on stdin
+    await runGit(root, ["commit", "--cleanup=verbatim", "-F", messageFile, ...only], { input: pathList });
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

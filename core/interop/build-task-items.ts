@@ -3,7 +3,7 @@ import { readDetailLine } from "./read-detail-line.js";
 import { isCriteriaLabel, readHeading, type HeadingInfo } from "./read-heading.js";
 import { readItemText, type ItemText } from "./read-item-text.js";
 import type { ScannedLine } from "./scan-lines.js";
-import type { LooseCriterion, ParseWarning, TaskGroup, TaskItem } from "./task-item.js";
+import type { Criterion, LooseCriterion, ParseWarning, TaskGroup, TaskItem } from "./task-item.js";
 
 /** A `T019 depends on T017, T018` / `T008 blocks T009` sentence from a Dependencies section (Spec Kit). */
 export interface ProseEdge {
@@ -35,6 +35,7 @@ interface ListEntry {
 }
 interface OpenItem {
   item?: TaskItem;
+  criterion?: Criterion;
   indent: number;
   /** Lines right after the item without a bullet continue its title (K6 long titles). */
   titleOpen: boolean;
@@ -211,11 +212,14 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     if ((text.id === undefined && text.skipOf === undefined) || restated) {
       const owner = restated ? (headingTask() ?? null) : criterionOwner(entry);
       if (owner !== undefined) {
-        const criterion = { text: criterionText(line.box.rest), done: stateOf(line.box.raw) === "done", state: stateOf(line.box.raw), rawState: line.box.raw, optional: line.box.optional, line: line.n };
-        if (owner) owner.criteria.push(criterion);
-        else out.criteria.push(group() === undefined ? criterion : { ...criterion, group: group() });
+        const state = stateOf(line.box.raw);
+        const criterion: Criterion = { text: criterionText(line.box.rest), done: state === "done", state, rawState: line.box.raw, optional: line.box.optional, line: line.n };
+        const g = group();
+        const stored = owner ? criterion : g === undefined ? criterion : { ...criterion, group: g };
+        if (owner) owner.criteria.push(stored);
+        else out.criteria.push(stored);
         list.push({ ...place, owner });
-        open = { indent: line.indent, titleOpen: false, raw: "" };
+        open = { criterion: stored, indent: line.indent, titleOpen: true, raw: "" };
         return;
       }
     }
@@ -250,8 +254,14 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     if (field && line.indent > field.indent) return void field.lines.push(trimmed);
     closeField();
     if (open && line.indent > open.indent) {
+      const wraps = open.titleOpen && !sawBlank && !LIST_MARK.test(trimmed) && !/^[_*]/.test(trimmed);
+      if (open.criterion) {
+        if (wraps) open.criterion.text = `${open.criterion.text} ${trimmed}`;
+        else open.titleOpen = false;
+        return;
+      }
       if (!open.item) return;
-      if (open.titleOpen && !sawBlank && !LIST_MARK.test(trimmed) && !/^[_*]/.test(trimmed)) {
+      if (wraps) {
         open.raw = `${open.raw} ${trimmed}`;
         const text = readItemText(open.raw, { id: false });
         open.item.title = text.title;

@@ -32,7 +32,7 @@ const SKIP_RECORD = /^(?:\*\*)?SKIP(?:PED)?(?:\*\*)?\s*[:：]\s*(?:\*\*)?(T\d{3,
 
 const PARALLEL = /(?:^|\s)(?:\[P\]|\(P\))(?=\s|$)/;
 const STORY = /(?:^|\s)\[(US\d+(?:\s*[/,&]\s*(?:US)?\d+)*)\](?=\s|$)/;
-const INLINE_DEPS = /\s*\((?:depends on|after)\s+(T\d{3,4}[^)]*)\)/i;
+const INLINE_DEPS = /\((?:depends on|after)\s+(T\d{3,4}[^)]*)\)/i;
 const OPTIONAL_TEXT = /^optional\s*[:：-]|\((?:optional|opcional|facultatif)\)|[（(]任意[)）]|[（(]可选[)）]/i;
 
 // A trailing parenthetical is a status note when it opens with an emoji or a status word, or holds a CJK status word.

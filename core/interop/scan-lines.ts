@@ -13,7 +13,7 @@ interface LineBase {
  */
 export type ScannedLine =
   | (LineBase & { kind: "blank" })
-  | (LineBase & { kind: "hidden"; why: "fence" | "front-matter" | "comment" })
+  | (LineBase & { kind: "hidden"; why: HiddenReason })
   | (LineBase & { kind: "heading"; level: number; title: string; box?: Checkbox })
   | (LineBase & { kind: "checkbox"; indent: number; bulletWidth: number; box: Checkbox })
   | (LineBase & { kind: "status"; indent: number; box: Checkbox })
@@ -28,10 +28,24 @@ export interface ScanResult {
 
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
-const FRONT_MATTER_MAX = 60;
+/** Front matter must close within this many lines; a line's visibility never depends on lines past it. */
+export const FRONT_MATTER_MAX = 60;
+
+export type HiddenReason = "fence" | "front-matter" | "comment";
 
 /** Split `text` into classified lines. Pure and total: any string scans. */
 export function scanLines(text: string): ScanResult {
+  const { bodies, eol } = splitLines(text);
+  const { hidden, unclosedFence } = markHidden(bodies, bodies.length);
+  const lines = bodies.map((body, i): ScannedLine => {
+    const why = hidden[i];
+    return why ? { n: i + 1, text: body, kind: "hidden", why } : classifyLine(i + 1, body);
+  });
+  return unclosedFence === undefined ? { lines, eol } : { lines, eol, unclosedFence };
+}
+
+/** Lines without their endings (one `\r` before `\n` dropped), and the dominant line ending. */
+export function splitLines(text: string): { bodies: string[]; eol: "\n" | "\r\n" } {
   const raw = text.split("\n");
   let crlf = 0;
   const bodies = raw.map((l, i) => {
@@ -41,14 +55,23 @@ export function scanLines(text: string): ScanResult {
     }
     return l;
   });
+  return { bodies, eol: crlf * 2 > Math.max(1, raw.length - 1) ? "\r\n" : "\n" };
+}
+
+/**
+ * Why each of the first `upTo` lines is hidden (fence, front matter, HTML comment), or undefined.
+ * Only earlier lines decide a line's visibility, so callers interested in one line stop there.
+ */
+export function markHidden(bodies: string[], upTo: number): { hidden: (HiddenReason | undefined)[]; unclosedFence?: number } {
   const frontMatterEnd = findFrontMatterEnd(bodies);
-  const lines: ScannedLine[] = [];
+  const hidden: (HiddenReason | undefined)[] = [];
   let fence: { char: string; size: number; line: number; depth: number } | undefined;
   let inComment = false;
-  bodies.forEach((body, i) => {
-    const n = i + 1;
-    if (i <= frontMatterEnd) return void lines.push({ n, text: body, kind: "hidden", why: "front-matter" });
-    if (fence) {
+  for (let i = 0; i < Math.min(upTo, bodies.length); i++) {
+    const body = bodies[i] ?? "";
+    if (i <= frontMatterEnd) {
+      hidden.push("front-matter");
+    } else if (fence) {
       const mark = FENCE.exec(body)?.[1];
       if (mark && mark[0] === fence.char && mark.length >= fence.size) {
         // CommonMark would close on the first bare fence, but generated specs nest fences (a ```markdown
@@ -57,24 +80,21 @@ export function scanLines(text: string): ScanResult {
         else if (fence.depth > 0) fence.depth--;
         else fence = undefined;
       }
-      return void lines.push({ n, text: body, kind: "hidden", why: "fence" });
-    }
-    if (inComment || body.trimStart().startsWith("<!--")) {
+      hidden.push("fence");
+    } else if (inComment || body.trimStart().startsWith("<!--")) {
       inComment = !body.includes("-->", inComment ? 0 : body.indexOf("<!--") + 4);
-      return void lines.push({ n, text: body, kind: "hidden", why: "comment" });
+      hidden.push("comment");
+    } else {
+      const open = FENCE.exec(body)?.[1];
+      if (open) fence = { char: open[0] ?? "`", size: open.length, line: i + 1, depth: 0 };
+      hidden.push(open ? "fence" : undefined);
     }
-    const open = FENCE.exec(body);
-    if (open?.[1]) {
-      fence = { char: open[1][0] ?? "`", size: open[1].length, line: n, depth: 0 };
-      return void lines.push({ n, text: body, kind: "hidden", why: "fence" });
-    }
-    lines.push(classify(n, body));
-  });
-  const eol = crlf * 2 > Math.max(1, raw.length - 1) ? "\r\n" : "\n";
-  return fence ? { lines, eol, unclosedFence: fence.line } : { lines, eol };
+  }
+  return fence ? { hidden, unclosedFence: fence.line } : { hidden };
 }
 
-function classify(n: number, text: string): ScannedLine {
+/** Classify a visible line: blank, heading (maybe with a box), checkbox item, `**Status**: [ ]` field, or text. */
+export function classifyLine(n: number, text: string): ScannedLine {
   if (text.trim() === "") return { n, text, kind: "blank" };
   const heading = HEADING.exec(text);
   if (heading) {

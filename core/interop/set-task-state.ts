@@ -1,5 +1,5 @@
 import { computeDoneChar } from "./parse-task-list.js";
-import { scanLines } from "./scan-lines.js";
+import { classifyLine, FRONT_MATTER_MAX, markHidden, scanLines, splitLines, type HiddenReason } from "./scan-lines.js";
 import type { TaskItemState } from "./task-item.js";
 
 /** Thrown when the line asked for holds no state box; names the line so a person can look. */
@@ -22,15 +22,18 @@ const CHAR: Record<Exclude<TaskItemState, "done">, string> = { todo: " ", in_pro
  */
 export function setTaskState(text: string, line: number, state: TaskItemState): string {
   if (!Number.isInteger(line) || line < 1) throw new TaskLineError(line, "line numbers start at 1");
-  const scan = scanLines(text);
-  const scanned = scan.lines[line - 1];
-  if (!scanned) throw new TaskLineError(line, `the file has only ${scan.lines.length} lines`);
-  if (scanned.kind === "hidden") throw new TaskLineError(line, `the checkbox is inside ${hiddenWhere(scanned.why)}, not a task`);
+  const { bodies } = splitLines(text);
+  const body = bodies[line - 1];
+  if (body === undefined) throw new TaskLineError(line, `the file has only ${bodies.length} lines`);
+  // Visibility depends only on the lines above (and front matter on the first few), so stop scanning there.
+  const why = markHidden(bodies, Math.max(line, FRONT_MATTER_MAX)).hidden[line - 1];
+  if (why) throw new TaskLineError(line, `the checkbox is inside ${hiddenWhere(why)}, not a task`);
+  const scanned = classifyLine(line, body);
   const box = scanned.kind === "checkbox" || scanned.kind === "status" || scanned.kind === "heading" ? scanned.box : undefined;
-  if (!box) throw new TaskLineError(line, `not a checkbox item: "${scanned.text.slice(0, 60)}"`);
+  if (!box) throw new TaskLineError(line, `not a checkbox item: "${body.slice(0, 60)}"`);
 
   const current = box.raw;
-  const next = state === "done" ? (current === "x" || current === "X" ? current : computeDoneChar(scan)) : CHAR[state];
+  const next = state === "done" ? (current === "x" || current === "X" ? current : computeDoneChar(scanLines(text))) : CHAR[state];
   if (next === current) return text;
   const offset = lineStart(text, line) + box.col;
   return text.slice(0, offset) + next + text.slice(offset + 1);
@@ -42,6 +45,6 @@ function lineStart(text: string, line: number): number {
   return offset;
 }
 
-function hiddenWhere(why: "fence" | "front-matter" | "comment"): string {
+function hiddenWhere(why: HiddenReason): string {
   return why === "fence" ? "a fenced code block" : why === "comment" ? "an HTML comment" : "the YAML front matter";
 }

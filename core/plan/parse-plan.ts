@@ -9,7 +9,8 @@ import { createReporter, sortIssues } from "./plan-reporter.js";
 import { planSchema } from "./plan-schema.js";
 import { readYaml } from "./read-yaml.js";
 import { restoreIdText } from "./restore-id-text.js";
-import { fileStem, validatePlan } from "./validate-plan.js";
+import { fileStem } from "./file-stem.js";
+import { validatePlan } from "./validate-plan.js";
 
 export interface ParsePlanOptions {
   /** Ids of the milestones that exist; when given, `dependencies.requires` must name only these. */

@@ -6,7 +6,7 @@ import {
   DERIVED_TASK_KEYS,
 } from "./legacy-fields.js";
 import { MILESTONE_ID_PATTERN } from "./plan-patterns.js";
-import { fileStem } from "./validate-plan.js";
+import { fileStem } from "./file-stem.js";
 
 type AnyMap = YAMLMap<unknown, unknown>;
 

@@ -1,6 +1,6 @@
 import { isAlias, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { createLocator, type Locator, type Position } from "./locate.js";
-import type { PlanIssue } from "./plan-error.js";
+import type { PlanIssue, PlanIssueCode } from "./plan-error.js";
 
 /** Plans are small; the cap keeps a hostile or mistaken file from costing minutes (GitHub's contents API serves 1 MB). */
 export const MAX_PLAN_CHARS = 1_000_000;
@@ -25,7 +25,7 @@ export function readYaml(text: string, file: string): { source?: YamlSource; iss
     at: Position,
     message: string,
     hint: string,
-    code: PlanIssue["code"],
+    code: PlanIssueCode,
     severity: PlanIssue["severity"] = "error",
   ): PlanIssue => ({
     file,
@@ -66,9 +66,7 @@ export function readYaml(text: string, file: string): { source?: YamlSource; iss
   };
   const issues: PlanIssue[] = [];
   for (const error of doc.errors.slice(0, MAX_SYNTAX_ERRORS)) {
-    const [message, hint] = explainYamlError(error.code, error.message);
-    const code =
-      error.code === "DUPLICATE_KEY" ? "duplicate-entry" : error.code === "NON_STRING_KEY" ? "yaml-key" : "yaml-syntax";
+    const [message, hint, code] = explainYamlError(error.code, error.message);
     issues.push(issue(at(error.pos[0]), message, hint, code));
   }
   if (issues.length > 0) return { issues };
@@ -100,24 +98,34 @@ export function readYaml(text: string, file: string): { source?: YamlSource; iss
   }
 }
 
-function explainYamlError(code: string, message: string): [string, string] {
+function explainYamlError(code: string, message: string): [string, string, PlanIssueCode] {
   switch (code) {
     case "DUPLICATE_KEY":
-      return ["duplicate key: this key already appears in the same mapping", "remove or rename one of the two"];
+      return [
+        "duplicate key: this key already appears in the same mapping",
+        "remove or rename one of the two",
+        "duplicate-entry",
+      ];
     case "MULTIPLE_DOCS":
       return [
         "the file holds more than one YAML document",
         "a plan is one document: remove the `---` separator and what follows, or split it into files",
+        "yaml-syntax",
       ];
     case "NON_STRING_KEY":
       return [
         "mapping keys must be plain strings",
         "write `key: value`; complex keys (`? [a, b]`) are not part of the plan format",
+        "yaml-key",
       ];
     case "TAB_AS_INDENT":
-      return ["tab used for indentation", "indent with spaces"];
+      return ["tab used for indentation", "indent with spaces", "yaml-syntax"];
     default:
-      return [`YAML syntax error: ${firstLine(message)}`, "check the indentation, quotes and brackets around here"];
+      return [
+        `YAML syntax error: ${firstLine(message)}`,
+        "check the indentation, quotes and brackets around here",
+        "yaml-syntax",
+      ];
   }
 }
 

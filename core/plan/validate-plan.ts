@@ -1,4 +1,5 @@
 import { findPreset } from "../workflow/presets.js";
+import { baseName, fileStem } from "./file-stem.js";
 import { assignSpecs } from "./assign-specs.js";
 import { didYouMean } from "./did-you-mean.js";
 import { checkTaskGraph } from "./check-task-graph.js";
@@ -167,13 +168,4 @@ export function checkDuplicates(
         hint: "remove the repeat",
       });
   });
-}
-
-function baseName(file: string): string {
-  return file.slice(Math.max(file.lastIndexOf("/"), file.lastIndexOf("\\")) + 1);
-}
-
-/** The milestone id a file name declares: `.milestones/auth-v2.yaml` → `auth-v2`. */
-export function fileStem(file: string): string {
-  return baseName(file).replace(/\.ya?ml$/i, "");
 }

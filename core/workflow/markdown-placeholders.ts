@@ -1,4 +1,4 @@
-import { scanLines } from "../interop/scan-lines.js";
+import { markHidden, splitLines } from "../interop/scan-lines.js";
 
 export interface PlaceholderHit {
   /** 1-based. */
@@ -34,17 +34,19 @@ const RULES: RegExp[] = [
 
 export function findPlaceholders(text: string): PlaceholderHit[] {
   const hits: PlaceholderHit[] = [];
-  for (const line of scanLines(text).lines) {
-    if (line.kind === "hidden" || line.kind === "blank") continue;
-    const prose = line.text.replace(/(`+)[^`]*?\1/g, (m) => " ".repeat(m.length)).replace(/<!--.*?-->/g, "");
+  const { bodies } = splitLines(text);
+  const { hidden } = markHidden(bodies, bodies.length);
+  bodies.forEach((body, i) => {
+    if (hidden[i] || body.trim() === "") return;
+    const prose = body.replace(/(`+)[^`]*?\1/g, (m) => " ".repeat(m.length)).replace(/<!--.*?-->/g, "");
     const seen = new Set<number>();
     for (const rule of RULES) {
       for (const m of prose.matchAll(rule)) {
         if (seen.has(m.index)) continue;
         seen.add(m.index);
-        hits.push({ line: line.n, text: m[0].trim() });
+        hits.push({ line: i + 1, text: m[0].trim() });
       }
     }
-  }
+  });
   return hits.sort((a, b) => a.line - b.line);
 }

@@ -67,7 +67,7 @@ describe("parser properties", () => {
         parseRequirements(text);
         checkMarkdown(text, ALL_CHECKS, "f.md");
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 
@@ -83,7 +83,7 @@ describe("parser properties", () => {
           expect(item.dependencies).not.toContain(item.id);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 
