@@ -1,10 +1,12 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import globals from "globals";
 
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ["**/*.js", "**/*.mjs"], languageOptions: { globals: globals.node } },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
@@ -21,8 +23,14 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["probot", "@actions/*", "@octokit/*"], message: "core/ knows no shell libraries." },
-            { group: ["node:fs*", "node:child_process", "fs", "child_process", "node:os"], message: "core/ does I/O only through ports." },
-            { group: ["../../cli/*", "../cli/*", "../../app/*", "../../action/*"], message: "core/ never imports a shell." },
+            {
+              group: ["node:fs*", "node:child_process", "fs", "child_process", "node:os"],
+              message: "core/ does I/O only through ports.",
+            },
+            {
+              group: ["../../cli/*", "../cli/*", "../../app/*", "../../action/*"],
+              message: "core/ never imports a shell.",
+            },
           ],
         },
       ],
@@ -31,7 +39,10 @@ export default tseslint.config(
   {
     files: ["cli/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["../app/*", "../action/*"], message: "shells never import each other." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["../app/*", "../action/*"], message: "shells never import each other." }] },
+      ],
     },
   },
 );

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const main = new URL("../dist/cli/main.js", import.meta.url);
+const main = new URL("../dist/phasegate.mjs", import.meta.url);
 if (!existsSync(fileURLToPath(main))) {
   process.stderr.write("phasegate: not built yet; run `npm ci` (or `npm run build`) in the phasegate checkout\n");
   process.exit(2);

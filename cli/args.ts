@@ -19,16 +19,32 @@ export interface ParsedArgs {
 }
 
 /** Parse argv for one command; unknown options and missing positionals are usage errors (exit 2). */
-export function parseCommandArgs(argv: string[], options: Options, required: string[], optional: string[] = [], variadic = false): ParsedArgs {
+export function parseCommandArgs(
+  argv: string[],
+  options: Options,
+  required: string[],
+  optional: string[] = [],
+  variadic = false,
+): ParsedArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...GLOBAL_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   const { positionals, values } = parsed;
   if (!values.help && positionals.length < required.length) {
-    throw new UsageError(`missing ${required.slice(positionals.length).map((r) => `<${r}>`).join(" ")}`);
+    throw new UsageError(
+      `missing ${required
+        .slice(positionals.length)
+        .map((r) => `<${r}>`)
+        .join(" ")}`,
+    );
   }
   if (!variadic && positionals.length > required.length + optional.length) {
     throw new UsageError(`unexpected argument "${positionals[required.length + optional.length]}"`);

@@ -6,7 +6,14 @@ import { scanCommand } from "./commands/scan.js";
 import { schemaCommand } from "./commands/schema.js";
 import { sessionsCommand } from "./commands/sessions.js";
 import { statusCommand } from "./commands/status.js";
-import { approveCommand, claimCommand, holdCommands, rejectCommand, releaseCommand, startCommand } from "./commands/task-commands.js";
+import {
+  approveCommand,
+  claimCommand,
+  holdCommands,
+  rejectCommand,
+  releaseCommand,
+  startCommand,
+} from "./commands/task-commands.js";
 import { validateCommand } from "./commands/validate.js";
 import { EXIT, type Io } from "./output.js";
 
@@ -33,19 +40,25 @@ export const COMMANDS: Command[] = [
 function renderHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary.split(". ")[0]?.replace(/\.$/, "")}`);
-  return [
-    "phasegate — run a milestone plan through gated phases, locally (no GitHub needed).",
-    "",
-    "usage: phasegate <command> [arguments] [-C dir] [--json] [--as user] [--session id] [-v]",
-    "",
-    ...rows,
-    "",
-    "`phasegate <command> --help` shows a command's arguments. Exit codes: 0 done, 1 invalid input or refused, 2 usage error.",
-  ].join("\n") + "\n";
+  return (
+    [
+      "phasegate — run a milestone plan through gated phases, locally (no GitHub needed).",
+      "",
+      "usage: phasegate <command> [arguments] [-C dir] [--json] [--as user] [--session id] [-v]",
+      "",
+      ...rows,
+      "",
+      "`phasegate <command> --help` shows a command's arguments. Exit codes: 0 done, 1 invalid input or refused, 2 usage error.",
+    ].join("\n") + "\n"
+  );
 }
 
 /** Run the CLI; returns the exit code. `io` and `env` are injectable for tests. */
-export async function main(argv: string[], io: Io = processIo(), env: Env = { cwd: process.cwd(), env: process.env }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = processIo(),
+  env: Env = { cwd: process.cwd(), env: process.env },
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     io.out(renderHelp());

@@ -27,7 +27,14 @@ export function report(io: Io, error: unknown): number {
   }
   if (error instanceof CommandRefused) {
     io.err(`phasegate ${error.command}: refused: ${error.reason}${error.whoCan ? `\n  → ${error.whoCan}` : ""}\n`);
-    if (io.json) io.out(JSON.stringify({ ok: false, error: "refused", command: error.command, reason: error.reason, who_can: error.whoCan ?? null }, null, 2) + "\n");
+    if (io.json)
+      io.out(
+        JSON.stringify(
+          { ok: false, error: "refused", command: error.command, reason: error.reason, who_can: error.whoCan ?? null },
+          null,
+          2,
+        ) + "\n",
+      );
     return EXIT.refused;
   }
   if (error instanceof UsageError) {

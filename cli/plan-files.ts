@@ -16,14 +16,19 @@ export async function expandPlanArgs(cwd: string, root: string, args: string[]):
     const info = await stat(target).catch(() => undefined);
     if (!info) throw new Error(`${relative(cwd, target) || "."}: no such file or folder`);
     if (info.isFile()) files.push(target);
-    else for (const dir of [target, join(target, "active"), join(target, "completed")]) files.push(...(await yamlFilesIn(dir)));
+    else
+      for (const dir of [target, join(target, "active"), join(target, "completed")])
+        files.push(...(await yamlFilesIn(dir)));
   }
   return [...new Set(files)].map((f) => relative(cwd, f) || f);
 }
 
 async function yamlFilesIn(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile() && YAML.test(e.name)).map((e) => join(dir, e.name)).sort();
+  return entries
+    .filter((e) => e.isFile() && YAML.test(e.name))
+    .map((e) => join(dir, e.name))
+    .sort();
 }
 
 export async function readText(cwd: string, path: string): Promise<string> {

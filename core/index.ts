@@ -1,7 +1,17 @@
 /**
  * Phasegate's core: every rule, no I/O except through the ports. The only module shells import.
  */
-export type { Clock, CheckState, ConflictReport, FileSnapshot, Forge, Logger, Repo, Revision, WriteResult } from "./ports.js";
+export type {
+  Clock,
+  CheckState,
+  ConflictReport,
+  FileSnapshot,
+  Forge,
+  Logger,
+  Repo,
+  Revision,
+  WriteResult,
+} from "./ports.js";
 
 // plan
 export type { Deliverable, FileChecks, Phase, Plan, PlanSettings, Permission, Task } from "./plan/plan.js";

@@ -97,4 +97,3 @@ if (final.milestone.status !== "completed" || final.milestone.progress !== 100) 
 }
 console.log(`\n${git("log", "--oneline", "-5")}`);
 console.log(`Done: ${M} completed at 100 %. Inspect it: cd ${repo} && git log && cat .milestones/logs/${M}.jsonl`);
-

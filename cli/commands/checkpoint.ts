@@ -15,7 +15,9 @@ export const checkpointCommand = milestoneCommand({
       ...(typeof min === "string" && { minChanges: parseCount("min-changes", min) }),
       ...(typeof args.values.message === "string" && { message: args.values.message }),
     });
-    const secrets = result.skippedSecrets.length ? `left out (look like secrets): ${result.skippedSecrets.join(", ")}\n` : "";
+    const secrets = result.skippedSecrets.length
+      ? `left out (look like secrets): ${result.skippedSecrets.join(", ")}\n`
+      : "";
     const text = result.committed
       ? `checkpoint ${result.commit.slice(0, 12)} on ${handle.plan.branch}: ${result.files.length} files\n${secrets}`
       : `no checkpoint: ${result.reason}\n${secrets}`;

@@ -5,18 +5,26 @@ import { emit, EXIT } from "../output.js";
 import { milestoneCommand } from "./command.js";
 
 export function renderEvents(events: LogEvent[]): string {
-  return events.filter((e) => e.event !== "deliverables_validated").map((e) => `• ${renderEvent(e)}\n`).join("");
+  return events
+    .filter((e) => e.event !== "deliverables_validated")
+    .map((e) => `• ${renderEvent(e)}\n`)
+    .join("");
 }
 
 export const executeCommand = milestoneCommand({
   name: "execute",
   usage: "phasegate execute <milestone> [--json]",
-  summary: "Check prerequisites, activate, advance every task whose deliverables validate and whose gates are approved, then show the dashboard. Never approves a gate.",
+  summary:
+    "Check prerequisites, activate, advance every task whose deliverables validate and whose gates are approved, then show the dashboard. Never approves a gate.",
   async run({ ctx, handle, io }) {
     const report = await execute(ctx, handle);
     const view = computeStatusView(handle.plan, handle.state, ctx.clock.now(), handle.logProblem);
     const waiting = report.waiting.map((w) => `  ${w.taskId} (${w.phase}): ${w.reasons.join("; ")}\n`).join("");
-    const text = renderEvents([...report.activated, ...report.events]) + (waiting ? `Waiting:\n${waiting}` : "") + "\n" + renderStatus(view);
+    const text =
+      renderEvents([...report.activated, ...report.events]) +
+      (waiting ? `Waiting:\n${waiting}` : "") +
+      "\n" +
+      renderStatus(view);
     emit(io, { ...report, status: view }, text);
     return EXIT.ok;
   },
@@ -28,7 +36,11 @@ export const activateCommand = milestoneCommand({
   summary: "Activate a planned or paused milestone (its required milestones must be completed).",
   async run({ ctx, handle, io }) {
     const events = await activate(ctx, handle);
-    emit(io, { events, status: handle.state.status }, events.length ? renderEvents(events) : `milestone ${handle.plan.id} is already ${handle.state.status}`);
+    emit(
+      io,
+      { events, status: handle.state.status },
+      events.length ? renderEvents(events) : `milestone ${handle.plan.id} is already ${handle.state.status}`,
+    );
     return EXIT.ok;
   },
 });
@@ -48,12 +60,17 @@ export const pauseCommand = milestoneCommand({
 export const resumeCommand = milestoneCommand({
   name: "resume",
   usage: "phasegate resume <milestone>",
-  summary: "Resume a paused or blocked milestone from its latest session (refused while a blocker holds), then continue executing.",
+  summary:
+    "Resume a paused or blocked milestone from its latest session (refused while a blocker holds), then continue executing.",
   async run({ ctx, handle, io }) {
     const resumed = await resume(ctx, handle);
     const report = await advance(ctx, handle);
     const view = computeStatusView(handle.plan, handle.state, ctx.clock.now(), handle.logProblem);
-    emit(io, { resumed, ...report, status: view }, renderEvents([...resumed, ...report.events]) + "\n" + renderStatus(view));
+    emit(
+      io,
+      { resumed, ...report, status: view },
+      renderEvents([...resumed, ...report.events]) + "\n" + renderStatus(view),
+    );
     return EXIT.ok;
   },
 });

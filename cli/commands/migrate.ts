@@ -13,7 +13,8 @@ const USAGE = "phasegate migrate [files or folders…] [--dry-run] [--json]";
 export const migrateCommand: Command = {
   name: "migrate",
   usage: USAGE,
-  summary: "Make plans in the original protocol's shape compliant (version: 1, kiro_workflow.enabled on every task), keeping comments. Idempotent.",
+  summary:
+    "Make plans in the original protocol's shape compliant (version: 1, kiro_workflow.enabled on every task), keeping comments. Idempotent.",
   async run(argv, io, env) {
     try {
       const args = parseCommandArgs(argv, { "dry-run": { type: "boolean" } }, [], [], true);
@@ -36,7 +37,11 @@ export const migrateCommand: Command = {
         results.push({ file, changed, written: write, valid: Boolean(plan) });
       }
       const lines = results.map((r) =>
-        !r.valid ? `FAIL ${r.file}: still invalid, not written` : r.changed.length === 0 ? `ok   ${r.file}: already compliant` : `${r.written ? "done" : "would"} ${r.file}: ${r.changed.join("; ")}`,
+        !r.valid
+          ? `FAIL ${r.file}: still invalid, not written`
+          : r.changed.length === 0
+            ? `ok   ${r.file}: already compliant`
+            : `${r.written ? "done" : "would"} ${r.file}: ${r.changed.join("; ")}`,
       );
       emit(io, { ok: failed === 0, files: results }, lines.join("\n") || "no plan files found");
       return failed > 0 ? EXIT.refused : EXIT.ok;

@@ -14,7 +14,11 @@ export const schemaCommand: Command = {
   summary: "Print the plan JSON Schema; --write saves it, --check exits 1 when the saved copy is stale.",
   async run(argv, io, env) {
     try {
-      const args = parseCommandArgs(argv, { write: { type: "boolean" }, check: { type: "boolean" }, out: { type: "string" } }, []);
+      const args = parseCommandArgs(
+        argv,
+        { write: { type: "boolean" }, check: { type: "boolean" }, out: { type: "string" } },
+        [],
+      );
       if (args.values.help) return usage(io, USAGE, this.summary);
       const out = resolve(env.cwd, typeof args.values.out === "string" ? args.values.out : "schema/plan.schema.json");
       const schema = renderJsonSchema();

@@ -34,7 +34,9 @@ export const sessionsCommand: Command = {
       }
       sessions.sort((a, b) => String(a.saved_at).localeCompare(String(b.saved_at)));
       const text = sessions.length
-        ? sessions.map((s) => `${s.id}  ${s.milestone_id}  ${s.status}  saved ${s.saved_at} (${s.save_reason})`).join("\n")
+        ? sessions
+            .map((s) => `${s.id}  ${s.milestone_id}  ${s.status}  saved ${s.saved_at} (${s.save_reason})`)
+            .join("\n")
         : "no sessions saved yet";
       emit(io, sessions, text);
       return EXIT.ok;

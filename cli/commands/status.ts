@@ -5,7 +5,8 @@ import { milestoneCommand } from "./command.js";
 export const statusCommand = milestoneCommand({
   name: "status",
   usage: "phasegate status <milestone> [--json]",
-  summary: "Show the milestone's dashboard: progress, each task's phase, ready tasks, blockers, claims, sessions, recent events.",
+  summary:
+    "Show the milestone's dashboard: progress, each task's phase, ready tasks, blockers, claims, sessions, recent events.",
   async run({ ctx, handle, io }) {
     const view = computeStatusView(handle.plan, handle.state, ctx.clock.now(), handle.logProblem);
     emit(io, view, renderStatus(view));

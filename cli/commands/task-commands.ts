@@ -23,7 +23,8 @@ export const startCommand = milestoneCommand({
 export const approveCommand = milestoneCommand({
   name: "approve",
   usage: "phasegate approve <milestone> <task> [--phase P] [--cancel] [--as USER]",
-  summary: "Approve the task's active phase (deliverables must validate; approvers come from the plan on the default branch). --cancel withdraws your approval.",
+  summary:
+    "Approve the task's active phase (deliverables must validate; approvers come from the plan on the default branch). --cancel withdraws your approval.",
   args: ["task"],
   options: { phase: { type: "string" }, cancel: { type: "boolean" } },
   async run({ ctx, handle, args, io }) {
@@ -43,12 +44,17 @@ export const approveCommand = milestoneCommand({
 export const rejectCommand = milestoneCommand({
   name: "reject",
   usage: "phasegate reject <milestone> <task> --reason TEXT [--phase P] [--as USER]",
-  summary: "Reject the task's active phase: it stays in the phase, earlier approvals stop counting, the reason is recorded.",
+  summary:
+    "Reject the task's active phase: it stays in the phase, earlier approvals stop counting, the reason is recorded.",
   args: ["task"],
   options: { phase: { type: "string" }, reason: { type: "string" } },
   async run({ ctx, handle, args, io }) {
     if (typeof args.values.reason !== "string") throw new UsageError("reject needs --reason TEXT");
-    const events = await reject(ctx, handle, { taskId: taskOf(args.positionals), reason: args.values.reason, ...phaseOf(args.values) });
+    const events = await reject(ctx, handle, {
+      taskId: taskOf(args.positionals),
+      reason: args.values.reason,
+      ...phaseOf(args.values),
+    });
     emit(io, { events }, renderEvents(events));
     return EXIT.ok;
   },

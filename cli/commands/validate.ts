@@ -10,7 +10,8 @@ const USAGE = "phasegate validate [files or folders…] [--json]";
 export const validateCommand: Command = {
   name: "validate",
   usage: USAGE,
-  summary: "Validate plan files (default: .milestones/, .milestones/active/, .milestones/completed/). Errors as file:line:column; exit 1 if any.",
+  summary:
+    "Validate plan files (default: .milestones/, .milestones/active/, .milestones/completed/). Errors as file:line:column; exit 1 if any.",
   async run(argv, io, env) {
     try {
       const args = parseCommandArgs(argv, {}, [], [], true);
@@ -19,7 +20,9 @@ export const validateCommand: Command = {
       const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
       const root = (await runGit(cwd, ["rev-parse", "--show-toplevel"]).catch(() => cwd)).trim();
       const files = await expandPlanArgs(cwd, root, args.positionals);
-      const known = [...new Set([...(await expandPlanArgs(cwd, root, [])).map(milestoneIdOf), ...files.map(milestoneIdOf)])];
+      const known = [
+        ...new Set([...(await expandPlanArgs(cwd, root, [])).map(milestoneIdOf), ...files.map(milestoneIdOf)]),
+      ];
       const results: { file: string; ok: boolean; tasks: number; issues: PlanIssue[] }[] = [];
       for (const file of files) {
         const { plan, issues } = parsePlan(await readText(cwd, file), file, { knownMilestones: known });
@@ -29,7 +32,11 @@ export const validateCommand: Command = {
       const failed = results.filter((r) => !r.ok).length;
       const lines = results.map((r) => `${r.ok ? "ok  " : "FAIL"} ${r.file}${r.ok ? ` (${r.tasks} tasks)` : ""}`);
       if (files.length === 0) lines.push("no plan files found (looked in .milestones/)");
-      emit(io, { ok: failed === 0, files: results }, lines.join("\n") + `\n${files.length - failed}/${files.length} plans valid\n`);
+      emit(
+        io,
+        { ok: failed === 0, files: results },
+        lines.join("\n") + `\n${files.length - failed}/${files.length} plans valid\n`,
+      );
       return failed > 0 ? EXIT.refused : EXIT.ok;
     } catch (error) {
       if (error instanceof Error && /no such file or folder/.test(error.message)) {

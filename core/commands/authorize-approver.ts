@@ -31,7 +31,10 @@ export type Authorization = { ok: true; role: string } | { ok: false; reason: st
  * the plan allows it. The permission is always checked, even for listed approvers.
  */
 export function authorizeApprover(facts: ActorFacts, policy: ApprovalPolicy): Authorization {
-  const whoCan = policy.approvers.length > 0 ? `approvers: ${policy.approvers.join(", ")}` : `anyone with ${policy.minPermission} access`;
+  const whoCan =
+    policy.approvers.length > 0
+      ? `approvers: ${policy.approvers.join(", ")}`
+      : `anyone with ${policy.minPermission} access`;
   const login = facts.actor.toLowerCase();
   let role: string | undefined;
   for (const entry of policy.approvers) {
@@ -44,14 +47,25 @@ export function authorizeApprover(facts: ActorFacts, policy: ApprovalPolicy): Au
   if (policy.approvers.length === 0) role = "collaborator";
   if (!role) {
     const unknownTeams = [...facts.teams].filter(([, member]) => member === undefined).map(([team]) => team);
-    const note = unknownTeams.length > 0 ? ` (team membership of ${unknownTeams.join(", ")} cannot be checked here; list the user by name)` : "";
+    const note =
+      unknownTeams.length > 0
+        ? ` (team membership of ${unknownTeams.join(", ")} cannot be checked here; list the user by name)`
+        : "";
     return { ok: false, reason: `${facts.actor} is not an approver${note}`, whoCan };
   }
   if (!hasPermission(facts.permission, policy.minPermission)) {
-    return { ok: false, reason: `${facts.actor} has ${facts.permission} access; approving needs ${policy.minPermission}`, whoCan };
+    return {
+      ok: false,
+      reason: `${facts.actor} has ${facts.permission} access; approving needs ${policy.minPermission}`,
+      whoCan,
+    };
   }
   if (policy.isSelf && !policy.allowSelfApproval) {
-    return { ok: false, reason: `${facts.actor} cannot approve their own task (assignee or claimant)`, whoCan: `another of the ${whoCan}` };
+    return {
+      ok: false,
+      reason: `${facts.actor} cannot approve their own task (assignee or claimant)`,
+      whoCan: `another of the ${whoCan}`,
+    };
   }
   return { ok: true, role };
 }

@@ -19,7 +19,18 @@ export class StateFolder {
 
   constructor(private readonly plan: Plan) {
     const tasks = plan.tasks.map(initialTask);
-    this.s = { id: plan.id, status: "planned", progress: 0, tasks, blockers: [], sessions: [], seq: 0, head: GENESIS_HASH, recent: [], ignored: [] };
+    this.s = {
+      id: plan.id,
+      status: "planned",
+      progress: 0,
+      tasks,
+      blockers: [],
+      sessions: [],
+      seq: 0,
+      head: GENESIS_HASH,
+      recent: [],
+      ignored: [],
+    };
     plan.tasks.forEach((task, i) => this.byId.set(task.id, { task, state: tasks[i] as TaskState }));
   }
 
@@ -68,7 +79,13 @@ export class StateFolder {
         s.blockers = s.blockers.filter((b) => b.id !== d.blocker_id);
         return;
       case "session_saved":
-        s.sessions.push({ id: event.session_id, savedAt: event.timestamp, reason: String(d.reason ?? ""), file: String(d.file ?? ""), seq: event.seq });
+        s.sessions.push({
+          id: event.session_id,
+          savedAt: event.timestamp,
+          reason: String(d.reason ?? ""),
+          file: String(d.file ?? ""),
+          seq: event.seq,
+        });
         return;
       case "auto_commit":
         s.lastCheckpoint = { commit: String(d.commit ?? ""), at: event.timestamp, files: Number(d.files_changed ?? 0) };

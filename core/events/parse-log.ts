@@ -25,7 +25,7 @@ const NAMES = new Set<string>(EVENT_NAMES);
  */
 export function parseLog(text: string, milestoneId: string): ParsedLog {
   const events: LogEvent[] = [];
-  let head = GENESIS_HASH;
+  const head = GENESIS_HASH;
   if (text === "") return { events, head };
   const lines = text.split("\n");
   const last = lines.pop();
@@ -74,7 +74,8 @@ function checkShape(value: unknown): string | undefined {
   const e = value as Record<string, unknown>;
   if (e.v !== 1) return "has an unknown version";
   if (typeof e.seq !== "number") return "has no seq";
-  if (typeof e.event !== "string" || !NAMES.has(e.event as EventName)) return `has an unknown event "${String(e.event)}"`;
+  if (typeof e.event !== "string" || !NAMES.has(e.event as EventName))
+    return `has an unknown event "${String(e.event)}"`;
   for (const key of ["timestamp", "milestone_id", "session_id", "actor", "prev", "hash"]) {
     if (typeof e[key] !== "string") return `has no ${key}`;
   }

@@ -6,7 +6,7 @@ export interface Checkbox {
   raw: string;
   /** 0-based index of that character in the line. */
   col: number;
-  /** `*` written right after `]` (Kiro's optional marker). */
+  /** `*` (or `\\*`) written right after `]` (Kiro's optional marker). */
   optional: boolean;
   /** Text after the box (and after the `*`), leading spaces removed. */
   rest: string;
@@ -16,7 +16,8 @@ export interface Checkbox {
 const STATE_CHARS = " xX\\-~";
 
 /** `- [ ] …`, `* [x] …`, `1. [ ] …`; FORMATS §6.2 ITEM. */
-const ITEM = new RegExp(`^([ \\t]*)([-*+]|\\d{1,9}[.)])([ \\t]+)\\[([${STATE_CHARS}])\\](\\*?)[ \\t]*(.*)$`);
+// The optional star may come escaped (`- [ ]\* 1.3 …`) when a formatter has touched the file.
+const ITEM = new RegExp(`^([ \\t]*)([-*+]|\\d{1,9}[.)])([ \\t]+)\\[([${STATE_CHARS}])\\]((?:\\\\)?\\*)?[ \\t]*(.*)$`);
 
 /** `**Status**: [ ] Pending`, `- **Status:** [x] done`: a box inside a bold field (spec-workflow heading tasks). */
 const STATUS_FIELD = new RegExp(
@@ -47,7 +48,7 @@ export function readListCheckbox(line: string): ListCheckbox | undefined {
   return {
     raw,
     col: ind.length + bullet.length + gap.length + 1,
-    optional: star === "*",
+    optional: star !== "",
     rest,
     indent: measureIndent(ind),
     bulletWidth: bullet.length,

@@ -13,7 +13,9 @@ export function renderStatus(view: StatusView): string {
   const m = view.milestone;
   const out: string[] = [];
   out.push(`${m.title} (${m.id}) · ${m.status}${m.due ? ` · due ${m.due}` : ""}`);
-  out.push(`${renderBar(m.progress)} ${pct(m.progress)}  ${m.tasks_completed}/${m.tasks_total} tasks completed · branch ${m.branch}`);
+  out.push(
+    `${renderBar(m.progress)} ${pct(m.progress)}  ${m.tasks_completed}/${m.tasks_total} tasks completed · branch ${m.branch}`,
+  );
   if (view.log.problem) out.push(`!! event log does not verify: ${view.log.problem}`);
   out.push("", "Tasks");
   const idWidth = Math.max(...view.tasks.map((t) => t.id.length), 2);
@@ -24,7 +26,8 @@ export function renderStatus(view: StatusView): string {
   for (const b of view.blockers) out.push(`  - ${b.type}: ${b.message}`);
   if (view.claims.length > 0) {
     out.push("Claims:");
-    for (const c of view.claims) out.push(`  - ${c.task} by ${c.by} until ${c.expires_at}${c.expired ? " (expired)" : ""}`);
+    for (const c of view.claims)
+      out.push(`  - ${c.task} by ${c.by} until ${c.expires_at}${c.expired ? " (expired)" : ""}`);
   }
   if (view.sessions.length > 0) {
     const s = view.sessions.at(-1)!;
@@ -42,7 +45,9 @@ export function renderStatus(view: StatusView): string {
 
 function renderTaskLine(t: TaskView, idWidth: number, titleWidth: number): string {
   const title = t.title.length > titleWidth ? t.title.slice(0, titleWidth - 1) + "…" : t.title.padEnd(titleWidth);
-  const phases = t.phases.map((p) => `${p.id}${p.status === "completed" ? "✓" : p.status === "active" ? "▸" : "·"}`).join(" ");
+  const phases = t.phases
+    .map((p) => `${p.id}${p.status === "completed" ? "✓" : p.status === "active" ? "▸" : "·"}`)
+    .join(" ");
   const notes = [
     t.on_hold ? "on hold" : "",
     t.claimed_by ? `claimed by ${t.claimed_by}` : "",

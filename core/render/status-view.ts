@@ -38,7 +38,12 @@ export interface TaskView {
 }
 
 /** Pure projection of plan + state into the view (no I/O; `now` decides which claims expired). */
-export function computeStatusView(plan: Plan, state: MilestoneState, now: Date, logProblem?: { line: number; message: string }): StatusView {
+export function computeStatusView(
+  plan: Plan,
+  state: MilestoneState,
+  now: Date,
+  logProblem?: { line: number; message: string },
+): StatusView {
   const tasks: TaskView[] = plan.tasks.map((task, i) => {
     const t = state.tasks[i]!;
     return {
@@ -51,7 +56,13 @@ export function computeStatusView(plan: Plan, state: MilestoneState, now: Date, 
       claimed_by: t.claim?.by ?? null,
       waiting_for: task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed"),
       awaiting_approval: awaitingApproval(task, t),
-      phases: task.phases.map((p, j) => ({ id: p.id, weight: p.weight, approval_required: p.approvalRequired, status: t.phases[j]?.status ?? "pending", approvals: t.phases[j]?.approvals.map((a) => a.by) ?? [] })),
+      phases: task.phases.map((p, j) => ({
+        id: p.id,
+        weight: p.weight,
+        approval_required: p.approvalRequired,
+        status: t.phases[j]?.status ?? "pending",
+        approvals: t.phases[j]?.approvals.map((a) => a.by) ?? [],
+      })),
     };
   });
   return {
@@ -68,19 +79,46 @@ export function computeStatusView(plan: Plan, state: MilestoneState, now: Date, 
     tasks,
     ready: tasks.filter((t) => t.status === "ready").map((t) => t.id),
     blockers: state.blockers,
-    claims: state.tasks.flatMap((t) => (t.claim ? [{ task: t.id, by: t.claim.by, expires_at: t.claim.expiresAt, expired: Date.parse(t.claim.expiresAt) <= now.getTime() }] : [])),
+    claims: state.tasks.flatMap((t) =>
+      t.claim
+        ? [
+            {
+              task: t.id,
+              by: t.claim.by,
+              expires_at: t.claim.expiresAt,
+              expired: Date.parse(t.claim.expiresAt) <= now.getTime(),
+            },
+          ]
+        : [],
+    ),
     sessions: state.sessions.slice(-5).map((s) => ({ id: s.id, saved_at: s.savedAt, reason: s.reason, file: s.file })),
     recent: state.recent.map(recentOf),
-    log: { events: state.seq, head: state.head, verified: !logProblem, problem: logProblem ? `tampered at line ${logProblem.line}: ${logProblem.message}` : null },
+    log: {
+      events: state.seq,
+      head: state.head,
+      verified: !logProblem,
+      problem: logProblem ? `tampered at line ${logProblem.line}: ${logProblem.message}` : null,
+    },
   };
 }
 
 function awaitingApproval(task: Plan["tasks"][number], t: MilestoneState["tasks"][number]): boolean {
   const index = task.phases.findIndex((p) => p.id === t.phase);
   const phase = t.phases[index];
-  return Boolean(task.phases[index]?.approvalRequired && phase?.validatedDigest && !phase.approvals.some((a) => a.digest === phase.validatedDigest));
+  return Boolean(
+    task.phases[index]?.approvalRequired &&
+    phase?.validatedDigest &&
+    !phase.approvals.some((a) => a.digest === phase.validatedDigest),
+  );
 }
 
 function recentOf(e: LogEvent): StatusView["recent"][number] {
-  return { seq: e.seq, timestamp: e.timestamp, event: e.event, actor: e.actor, ...(e.task_id && { task_id: e.task_id }), ...(e.phase && { phase: e.phase }) };
+  return {
+    seq: e.seq,
+    timestamp: e.timestamp,
+    event: e.event,
+    actor: e.actor,
+    ...(e.task_id && { task_id: e.task_id }),
+    ...(e.phase && { phase: e.phase }),
+  };
 }

@@ -22,9 +22,14 @@ export function detectBlockers(plan: Plan, state: MilestoneState, facts: Blocker
   const blockers: Blocker[] = [];
   const add = (b: Blocker) => blockers.push(b);
   if (facts.logProblem) {
-    add({ id: "log_tampered", type: "log_tampered", message: `event log tampered at line ${facts.logProblem.line}: ${facts.logProblem.message}` });
+    add({
+      id: "log_tampered",
+      type: "log_tampered",
+      message: `event log tampered at line ${facts.logProblem.line}: ${facts.logProblem.message}`,
+    });
   }
-  if (facts.checks?.state === "failure") add({ id: "test_failures", type: "test_failures", message: facts.checks.summary });
+  if (facts.checks?.state === "failure")
+    add({ id: "test_failures", type: "test_failures", message: facts.checks.summary });
   if (facts.conflicts && facts.conflicts.items.length > 0) {
     add({ id: "git_conflicts", type: "git_conflicts", message: facts.conflicts.summary });
   }
@@ -33,27 +38,55 @@ export function detectBlockers(plan: Plan, state: MilestoneState, facts: Blocker
   }
   if (state.status === "in_progress" || state.status === "blocked") {
     for (const m of facts.unmetRequirements ?? []) {
-      add({ id: `milestone_dependency:${m.id}`, type: "milestone_dependency", message: `required milestone ${m.id} is ${m.status}` });
+      add({
+        id: `milestone_dependency:${m.id}`,
+        type: "milestone_dependency",
+        message: `required milestone ${m.id} is ${m.status}`,
+      });
     }
   }
-  plan.tasks.forEach((task, i) => detectTaskBlockers(plan, task.id, state.tasks[i] as TaskState, state, facts.now, add));
+  plan.tasks.forEach((task, i) =>
+    detectTaskBlockers(plan, task.id, state.tasks[i] as TaskState, state, facts.now, add),
+  );
   return blockers;
 }
 
-function detectTaskBlockers(plan: Plan, taskId: string, t: TaskState, state: MilestoneState, now: Date, add: (b: Blocker) => void): void {
+function detectTaskBlockers(
+  plan: Plan,
+  taskId: string,
+  t: TaskState,
+  state: MilestoneState,
+  now: Date,
+  add: (b: Blocker) => void,
+): void {
   const task = plan.tasks.find((x) => x.id === taskId);
   if (!task || t.status !== "in_progress") return;
   const done = (id: string) => state.tasks.find((x) => x.id === id)?.status === "completed";
   for (const dep of task.dependencies.filter((d) => !done(d))) {
-    add({ id: `task_dependency:${taskId}:${dep}`, type: "task_dependency", taskId, message: `${taskId} is in progress but depends on ${dep}, which is not completed` });
+    add({
+      id: `task_dependency:${taskId}:${dep}`,
+      type: "task_dependency",
+      taskId,
+      message: `${taskId} is in progress but depends on ${dep}, which is not completed`,
+    });
   }
   const phase = task.phases.find((p) => p.id === t.phase);
   const started = t.phases.find((p) => p.id === t.phase)?.startedAt;
   if (phase?.timeLimitMs !== undefined && started && now.getTime() - Date.parse(started) > phase.timeLimitMs) {
     const hours = Math.round((now.getTime() - Date.parse(started)) / 36e5);
-    add({ id: `long_running_task:${taskId}:${phase.id}`, type: "long_running_task", taskId, message: `${taskId} has been in ${phase.id} for ${hours} h, over its limit` });
+    add({
+      id: `long_running_task:${taskId}:${phase.id}`,
+      type: "long_running_task",
+      taskId,
+      message: `${taskId} has been in ${phase.id} for ${hours} h, over its limit`,
+    });
   }
   if (t.claim && Date.parse(t.claim.expiresAt) <= now.getTime()) {
-    add({ id: `claim_expired:${taskId}:${t.claim.at}`, type: "claim_expired", taskId, message: `${t.claim.by}'s claim on ${taskId} expired at ${t.claim.expiresAt}` });
+    add({
+      id: `claim_expired:${taskId}:${t.claim.at}`,
+      type: "claim_expired",
+      taskId,
+      message: `${t.claim.by}'s claim on ${taskId} expired at ${t.claim.expiresAt}`,
+    });
   }
 }

@@ -32,7 +32,9 @@ export async function activate(ctx: Context, handle: MilestoneHandle): Promise<L
       case "completed":
         throw new CommandRefused("activate", "the milestone is already completed");
       default:
-        return [{ event: "milestone_activated", actor: ctx.actor, details: { from: state.status, branch: plan.branch } }];
+        return [
+          { event: "milestone_activated", actor: ctx.actor, details: { from: state.status, branch: plan.branch } },
+        ];
     }
   });
 }

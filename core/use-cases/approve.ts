@@ -28,8 +28,14 @@ export interface ApproveResult {
  */
 export async function approve(ctx: Context, handle: MilestoneHandle, input: ApproveInput): Promise<ApproveResult> {
   const { task, phase, t } = requireActivePhase("approve", handle.plan, handle.state, input.taskId, input.phase);
-  if (!phase.approvalRequired) throw new CommandRefused("approve", `${phase.id} of ${task.id} has no approval gate`, "run `phasegate execute` to advance it");
-  if (t.hold) throw new CommandRefused("approve", `${task.id} is on hold (${t.hold.by}: ${t.hold.reason})`, "unhold it first");
+  if (!phase.approvalRequired)
+    throw new CommandRefused(
+      "approve",
+      `${phase.id} of ${task.id} has no approval gate`,
+      "run `phasegate execute` to advance it",
+    );
+  if (t.hold)
+    throw new CommandRefused("approve", `${task.id} is on hold (${t.hold.by}: ${t.hold.reason})`, "unhold it first");
   const isSelf = task.assignees.some((a) => a.toLowerCase() === ctx.actor.toLowerCase()) || t.claim?.by === ctx.actor;
   const policy = await loadApprovalPolicy(ctx, "approve", handle.plan.id, task.id, isSelf);
   const auth = authorizeApprover(await gatherActorFacts(ctx, policy.approvers), policy);
@@ -37,7 +43,11 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
   const signals = new SignalCache(ctx);
   const verdict = await evaluatePhase(ctx, handle.plan, phase, signals);
   if (!verdict.ok) {
-    throw new CommandRefused("approve", `the ${phase.id} deliverables of ${task.id} are not ready: ${verdict.problems.join("; ")}`, "complete them, then approve");
+    throw new CommandRefused(
+      "approve",
+      `the ${phase.id} deliverables of ${task.id} are not ready: ${verdict.problems.join("; ")}`,
+      "complete them, then approve",
+    );
   }
   const revision = await ctx.repo.revision(ctx.workRef);
   const approved = await handle.commit((state) => {

@@ -20,28 +20,55 @@ export type CheckpointResult =
  * never ignored files or files that look like secrets, never forced. The `auto_commit` event
  * (the original protocol's name) records the commit it describes.
  */
-export async function checkpoint(ctx: Context, handle: MilestoneHandle, input: CheckpointInput): Promise<CheckpointResult> {
+export async function checkpoint(
+  ctx: Context,
+  handle: MilestoneHandle,
+  input: CheckpointInput,
+): Promise<CheckpointResult> {
   const plan = handle.plan;
-  const [branch, defaultBranch, changes] = await Promise.all([ctx.repo.currentBranch(), ctx.repo.defaultBranch(), ctx.repo.changes()]);
+  const [branch, defaultBranch, changes] = await Promise.all([
+    ctx.repo.currentBranch(),
+    ctx.repo.defaultBranch(),
+    ctx.repo.changes(),
+  ]);
   if (branch === defaultBranch) {
-    throw new CommandRefused("checkpoint", `never on the default branch (${defaultBranch})`, `switch to ${plan.branch}: git switch -c ${plan.branch}`);
+    throw new CommandRefused(
+      "checkpoint",
+      `never on the default branch (${defaultBranch})`,
+      `switch to ${plan.branch}: git switch -c ${plan.branch}`,
+    );
   }
   if (branch !== plan.branch) {
-    throw new CommandRefused("checkpoint", `checked out ${branch ?? "a detached HEAD"}, not the milestone branch ${plan.branch}`, `git switch ${plan.branch}`);
+    throw new CommandRefused(
+      "checkpoint",
+      `checked out ${branch ?? "a detached HEAD"}, not the milestone branch ${plan.branch}`,
+      `git switch ${plan.branch}`,
+    );
   }
   const skippedSecrets = changes.filter(looksLikeSecret);
   const files = changes.filter((p) => !looksLikeSecret(p));
   const threshold = input.minChanges ?? plan.settings.checkpointMinChanges;
   if (files.length === 0 || files.length < threshold) {
-    const reason = files.length === 0 ? "nothing changed" : `${files.length} changed files, below the threshold of ${threshold}`;
+    const reason =
+      files.length === 0 ? "nothing changed" : `${files.length} changed files, below the threshold of ${threshold}`;
     return { committed: false, reason, changed: files.length, skippedSecrets };
   }
-  const commit = await ctx.repo.commit({ branch: plan.branch, paths: files, message: renderMessage(ctx, handle, files, input.message) });
+  const commit = await ctx.repo.commit({
+    branch: plan.branch,
+    paths: files,
+    message: renderMessage(ctx, handle, files, input.message),
+  });
   const events = await handle.commit(() => [
     {
       event: "auto_commit",
       actor: ctx.actor,
-      details: { commit, files_changed: files.length, files: files.slice(0, 50), skipped_secrets: skippedSecrets, log: logPath(plan.id) },
+      details: {
+        commit,
+        files_changed: files.length,
+        files: files.slice(0, 50),
+        skipped_secrets: skippedSecrets,
+        log: logPath(plan.id),
+      },
     },
   ]);
   return { committed: true, commit, files, skippedSecrets, events };
@@ -50,7 +77,9 @@ export async function checkpoint(ctx: Context, handle: MilestoneHandle, input: C
 function renderMessage(ctx: Context, handle: MilestoneHandle, files: string[], message?: string): string {
   const state = handle.state;
   const active = state.tasks.filter((t) => t.status === "in_progress");
-  const summary = message?.split("\n")[0]?.trim() || `${files.length} files; ${active.map((t) => `${t.id} in ${t.phase}`).join(", ") || `progress ${state.progress.toFixed(1)}%`}`;
+  const summary =
+    message?.split("\n")[0]?.trim() ||
+    `${files.length} files; ${active.map((t) => `${t.id} in ${t.phase}`).join(", ") || `progress ${state.progress.toFixed(1)}%`}`;
   const body = message && message.includes("\n") ? `\n${message.slice(message.indexOf("\n") + 1).trim()}\n` : "";
   const trailers = [
     `Phasegate-Milestone: ${state.id}`,

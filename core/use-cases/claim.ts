@@ -10,10 +10,18 @@ import { requireTask } from "./require-active-phase.js";
  * it. Refused when its dependencies are not completed or someone else holds a live claim.
  * Claiming again renews one's own claim.
  */
-export async function claim(ctx: Context, handle: MilestoneHandle, input: { taskId: string; ttlMs?: number }): Promise<LogEvent[]> {
+export async function claim(
+  ctx: Context,
+  handle: MilestoneHandle,
+  input: { taskId: string; ttlMs?: number },
+): Promise<LogEvent[]> {
   const permission = await ctx.forge.getPermission(ctx.actor);
   if (!hasPermission(permission, "write")) {
-    throw new CommandRefused("claim", `${ctx.actor} has ${permission} access; claiming needs write`, "a collaborator with write access");
+    throw new CommandRefused(
+      "claim",
+      `${ctx.actor} has ${permission} access; claiming needs write`,
+      "a collaborator with write access",
+    );
   }
   const now = ctx.clock.now();
   const ttl = input.ttlMs ?? handle.plan.settings.claimTtlMs;
@@ -22,13 +30,28 @@ export async function claim(ctx: Context, handle: MilestoneHandle, input: { task
     if (t.status === "completed") throw new CommandRefused("claim", `${task.id} is already completed`);
     if (t.status === "pending") {
       const unmet = task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed");
-      throw new CommandRefused("claim", `${task.id} depends on ${unmet.join(", ")}, not completed yet`, `ready tasks: ${readyList(state)}`);
+      throw new CommandRefused(
+        "claim",
+        `${task.id} depends on ${unmet.join(", ")}, not completed yet`,
+        `ready tasks: ${readyList(state)}`,
+      );
     }
     if (t.claim && t.claim.by !== ctx.actor && Date.parse(t.claim.expiresAt) > now.getTime()) {
-      throw new CommandRefused("claim", `${task.id} is claimed by ${t.claim.by} until ${t.claim.expiresAt}`, `${t.claim.by} can release it`);
+      throw new CommandRefused(
+        "claim",
+        `${task.id} is claimed by ${t.claim.by} until ${t.claim.expiresAt}`,
+        `${t.claim.by} can release it`,
+      );
     }
     const expires = new Date(now.getTime() + ttl).toISOString();
-    return [{ event: "task_claimed", actor: ctx.actor, task_id: task.id, details: { expires_at: expires, ...(t.claim && { previous: t.claim.by }) } }];
+    return [
+      {
+        event: "task_claimed",
+        actor: ctx.actor,
+        task_id: task.id,
+        details: { expires_at: expires, ...(t.claim && { previous: t.claim.by }) },
+      },
+    ];
   });
 }
 
@@ -39,7 +62,11 @@ export async function release(ctx: Context, handle: MilestoneHandle, input: { ta
     const { task, t } = requireTask("release", handle.plan, state, input.taskId);
     if (!t.claim) return [];
     if (t.claim.by !== ctx.actor && !hasPermission(permission, "maintain")) {
-      throw new CommandRefused("release", `${task.id} is claimed by ${t.claim.by}`, `${t.claim.by} or a maintainer can release it`);
+      throw new CommandRefused(
+        "release",
+        `${task.id} is claimed by ${t.claim.by}`,
+        `${t.claim.by} or a maintainer can release it`,
+      );
     }
     return [{ event: "task_released", actor: ctx.actor, task_id: task.id, details: { claimant: t.claim.by } }];
   });

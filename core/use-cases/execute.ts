@@ -18,12 +18,18 @@ export interface ExecuteReport extends AdvanceReport {
  */
 export async function execute(ctx: Context, handle: MilestoneHandle): Promise<ExecuteReport> {
   const status = handle.state.status;
-  if (status === "blocked") throw new CommandRefused("execute", "the milestone is blocked", "resolve the blockers, then run `resume`");
+  if (status === "blocked")
+    throw new CommandRefused("execute", "the milestone is blocked", "resolve the blockers, then run `resume`");
   if (status === "completed") return { activated: [], events: [], waiting: [] };
   const activated = await activate(ctx, handle);
   const report = await advance(ctx, handle);
   if (activated.length + report.events.length === 0) return { activated, ...report };
-  const reason = handle.state.status === "completed" ? "milestone_completed" : report.waiting.length > 0 ? "waiting" : "execute_finished";
+  const reason =
+    handle.state.status === "completed"
+      ? "milestone_completed"
+      : report.waiting.length > 0
+        ? "waiting"
+        : "execute_finished";
   const session = await saveSession(ctx, handle, reason);
   return { activated, ...report, session };
 }

@@ -5,7 +5,11 @@ import { findUnmetRequirements } from "./find-unmet-requirements.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 
 /** Ask the world what the blocker rules need: checks (the test command), conflicts, disk, requirements. */
-export async function gatherBlockerFacts(ctx: Context, handle: MilestoneHandle, signals: SignalCache): Promise<BlockerFacts> {
+export async function gatherBlockerFacts(
+  ctx: Context,
+  handle: MilestoneHandle,
+  signals: SignalCache,
+): Promise<BlockerFacts> {
   const plan = handle.plan;
   const [checks, conflicts, diskUsage, unmetRequirements] = await Promise.all([
     signals.ciState(plan),

@@ -6,11 +6,19 @@ import type { MilestoneHandle } from "./milestone-handle.js";
 import { requireTask } from "./require-active-phase.js";
 
 /** `/hold` and `/unhold`: stop a task from advancing (or let it go again). Needs write access. */
-export async function setHold(ctx: Context, handle: MilestoneHandle, input: { taskId: string; hold: boolean; reason?: string }): Promise<LogEvent[]> {
+export async function setHold(
+  ctx: Context,
+  handle: MilestoneHandle,
+  input: { taskId: string; hold: boolean; reason?: string },
+): Promise<LogEvent[]> {
   const command = input.hold ? "hold" : "unhold";
   const permission = await ctx.forge.getPermission(ctx.actor);
   if (!hasPermission(permission, "write")) {
-    throw new CommandRefused(command, `${ctx.actor} has ${permission} access; ${command} needs write`, "a collaborator with write access");
+    throw new CommandRefused(
+      command,
+      `${ctx.actor} has ${permission} access; ${command} needs write`,
+      "a collaborator with write access",
+    );
   }
   return handle.commit((state) => {
     const { task, t } = requireTask(command, handle.plan, state, input.taskId);

@@ -34,7 +34,11 @@ export class MilestoneHandle {
   static async open(ctx: Context, milestoneId: string): Promise<MilestoneHandle> {
     const file = await findPlan(ctx.repo, milestoneId, ctx.planRef);
     if (!file) {
-      throw new CommandRefused("open", `no plan for milestone "${milestoneId}" in .milestones/`, "create .milestones/<id>.yaml");
+      throw new CommandRefused(
+        "open",
+        `no plan for milestone "${milestoneId}" in .milestones/`,
+        "create .milestones/<id>.yaml",
+      );
     }
     const { plan, issues } = parsePlan(file.text, file.path);
     if (!plan) throw new PlanError(issues.filter((i) => i.severity === "error"));

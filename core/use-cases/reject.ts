@@ -11,8 +11,13 @@ import { requireActivePhase } from "./require-active-phase.js";
  * Reject a task's active phase with a reason: the task stays in the phase, earlier approvals of
  * it no longer count, and the reason is on record. Who may approve may reject.
  */
-export async function reject(ctx: Context, handle: MilestoneHandle, input: { taskId: string; phase?: string; reason: string }): Promise<LogEvent[]> {
-  if (input.reason.trim() === "") throw new CommandRefused("reject", "a reason is required", "say what must change: --reason TEXT");
+export async function reject(
+  ctx: Context,
+  handle: MilestoneHandle,
+  input: { taskId: string; phase?: string; reason: string },
+): Promise<LogEvent[]> {
+  if (input.reason.trim() === "")
+    throw new CommandRefused("reject", "a reason is required", "say what must change: --reason TEXT");
   const { task, t } = requireActivePhase("reject", handle.plan, handle.state, input.taskId, input.phase);
   const isSelf = task.assignees.some((a) => a.toLowerCase() === ctx.actor.toLowerCase()) || t.claim?.by === ctx.actor;
   const policy = await loadApprovalPolicy(ctx, "reject", handle.plan.id, task.id, isSelf);
@@ -21,6 +26,14 @@ export async function reject(ctx: Context, handle: MilestoneHandle, input: { tas
   if (!auth.ok) throw new CommandRefused("reject", auth.reason, auth.whoCan);
   return handle.commit((state) => {
     const { phase } = requireActivePhase("reject", handle.plan, state, task.id, input.phase);
-    return [{ event: "phase_rejected", actor: ctx.actor, task_id: task.id, phase: phase.id, details: { reason: input.reason.trim(), role: auth.role } }];
+    return [
+      {
+        event: "phase_rejected",
+        actor: ctx.actor,
+        task_id: task.id,
+        phase: phase.id,
+        details: { reason: input.reason.trim(), role: auth.role },
+      },
+    ];
   });
 }

@@ -15,7 +15,11 @@ export function requireActivePhase(
   if (t.status !== "in_progress" || !t.phase) {
     const unmet = task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed");
     const why = unmet.length > 0 ? `it depends on ${unmet.join(", ")}, not completed yet` : "it has not started";
-    throw new CommandRefused(command, `${task.id} is not in a phase: ${why}`, unmet.length > 0 ? "complete the dependencies first" : "run `phasegate execute` or `start`");
+    throw new CommandRefused(
+      command,
+      `${task.id} is not in a phase: ${why}`,
+      unmet.length > 0 ? "complete the dependencies first" : "run `phasegate execute` or `start`",
+    );
   }
   if (phaseId !== undefined && phaseId !== t.phase) {
     throw new CommandRefused(command, `${task.id} is in ${t.phase}, not ${phaseId}`);
@@ -25,13 +29,23 @@ export function requireActivePhase(
 }
 
 /** The task and its state, or a refusal when the milestone is not active or the task unknown. */
-export function requireTask(command: string, plan: Plan, state: MilestoneState, taskId: string): { task: Task; t: TaskState } {
+export function requireTask(
+  command: string,
+  plan: Plan,
+  state: MilestoneState,
+  taskId: string,
+): { task: Task; t: TaskState } {
   const index = plan.tasks.findIndex((x) => x.id === taskId);
   if (index < 0) {
-    throw new CommandRefused(command, `no task ${taskId} in milestone ${plan.id}`, `tasks: ${plan.tasks.map((x) => x.id).join(", ")}`);
+    throw new CommandRefused(
+      command,
+      `no task ${taskId} in milestone ${plan.id}`,
+      `tasks: ${plan.tasks.map((x) => x.id).join(", ")}`,
+    );
   }
   if (state.status !== "in_progress") {
-    const hint = state.status === "planned" ? "activate it first" : state.status === "completed" ? undefined : "resume it first";
+    const hint =
+      state.status === "planned" ? "activate it first" : state.status === "completed" ? undefined : "resume it first";
     throw new CommandRefused(command, `milestone ${plan.id} is ${state.status}`, hint);
   }
   return { task: plan.tasks[index] as Task, t: state.tasks[index] as TaskState };

@@ -11,7 +11,11 @@ import type { MilestoneHandle } from "./milestone-handle.js";
  * Resume a paused or blocked milestone, continuing from the latest session snapshot. A blocked
  * milestone is re-scanned first and resuming is refused while any blocker still holds.
  */
-export async function resume(ctx: Context, handle: MilestoneHandle, signals = new SignalCache(ctx)): Promise<LogEvent[]> {
+export async function resume(
+  ctx: Context,
+  handle: MilestoneHandle,
+  signals = new SignalCache(ctx),
+): Promise<LogEvent[]> {
   const refuse = (reason: string, whoCan?: string) => new CommandRefused("resume", reason, whoCan);
   const initial = handle.state.status;
   if (initial === "planned") throw refuse("the milestone was never activated", "run `phasegate execute` or `activate`");
@@ -36,7 +40,8 @@ function decideResume(state: MilestoneState, ctx: Context): NewEvent[] {
   const events: NewEvent[] = [];
   const latest = state.sessions.at(-1);
   if (state.status === "blocked") {
-    for (const b of state.blockers) events.push({ event: "blocker_resolved", actor: ctx.actor, details: { blocker_id: b.id, type: b.type } });
+    for (const b of state.blockers)
+      events.push({ event: "blocker_resolved", actor: ctx.actor, details: { blocker_id: b.id, type: b.type } });
   }
   if (state.status === "blocked" || state.status === "paused") {
     events.push({ event: "milestone_resumed", actor: ctx.actor, details: { from: state.status } });

@@ -15,7 +15,11 @@ export interface SessionSnapshot {
 
 /** Write `.milestones/sessions/<session>.yaml` and record `session_saved`. Returns the file's path. */
 export async function saveSession(ctx: Context, handle: MilestoneHandle, reason: string): Promise<string> {
-  const [branch, revision, changes] = await Promise.all([ctx.repo.currentBranch(), ctx.repo.revision(), ctx.repo.changes()]);
+  const [branch, revision, changes] = await Promise.all([
+    ctx.repo.currentBranch(),
+    ctx.repo.revision(),
+    ctx.repo.changes(),
+  ]);
   const file = sessionPath(ctx.sessionId);
   const snapshot = renderSnapshot(ctx, handle.state, reason, {
     branch: branch ?? null,
@@ -35,7 +39,13 @@ function renderSnapshot(
 ): SessionSnapshot {
   const current = state.tasks.find((t) => t.status === "in_progress");
   return {
-    session: { id: ctx.sessionId, milestone_id: state.id, status: state.status, saved_at: ctx.clock.now().toISOString(), save_reason: reason },
+    session: {
+      id: ctx.sessionId,
+      milestone_id: state.id,
+      status: state.status,
+      saved_at: ctx.clock.now().toISOString(),
+      save_reason: reason,
+    },
     context: { git_branch: git.branch, git_commit: git.commit },
     execution_state: {
       current_task: current?.id ?? null,

@@ -27,7 +27,9 @@ export async function scan(ctx: Context, handle: MilestoneHandle): Promise<ScanR
   const facts = await gatherBlockerFacts(ctx, handle, new SignalCache(ctx));
   const blockers = detectBlockers(handle.plan, handle.state, facts);
   if (handle.logProblem) return { blockers, escalated: [], resolved: [], events: [] };
-  const events = await handle.commit((state) => decideEscalation(state, detectBlockers(handle.plan, state, facts), ctx.actor));
+  const events = await handle.commit((state) =>
+    decideEscalation(state, detectBlockers(handle.plan, state, facts), ctx.actor),
+  );
   const escalated = events.find((e) => e.event === "blockers_escalated");
   const resolved = events.filter((e) => e.event === "blocker_resolved").map((e) => String(e.details.blocker_id));
   if (!escalated) return { blockers, escalated: [], resolved, events };

@@ -10,10 +10,15 @@ export function startTask(ctx: Context, handle: MilestoneHandle, input: { taskId
   return handle.commit((state) => {
     const { task, t } = requireTask("start", handle.plan, state, input.taskId);
     if (t.status === "in_progress" || t.status === "completed") return [];
-    if (t.hold) throw new CommandRefused("start", `${task.id} is on hold (${t.hold.by}: ${t.hold.reason})`, "unhold it first");
+    if (t.hold)
+      throw new CommandRefused("start", `${task.id} is on hold (${t.hold.by}: ${t.hold.reason})`, "unhold it first");
     if (t.status === "pending") {
       const unmet = task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed");
-      throw new CommandRefused("start", `${task.id} depends on ${unmet.join(", ")}, not completed yet`, "complete the dependencies first");
+      throw new CommandRefused(
+        "start",
+        `${task.id} depends on ${unmet.join(", ")}, not completed yet`,
+        "complete the dependencies first",
+      );
     }
     return decideStart(state, task, ctx.actor);
   });

@@ -20,7 +20,10 @@ export function checkDeliverable(deliverable: Deliverable, facts: DeliverableFac
     return { problems: checkMarkdown(facts.file.text, deliverable.checks, deliverable.path), notes: [] };
   }
   if (deliverable.signal === "pr_merged") {
-    return { problems: ["no merged pull request is linked to this task (pr_merged is checked on GitHub only)"], notes: [] };
+    return {
+      problems: ["no merged pull request is linked to this task (pr_merged is checked on GitHub only)"],
+      notes: [],
+    };
   }
   const checks = facts.checks ?? { state: "unknown", summary: "not checked" };
   switch (checks.state) {

@@ -39,19 +39,36 @@ export function decideStart(state: MilestoneState, task: Task, actor: string): N
  * that no longer match what is there, and complete the phase when it passes and its gate (if any)
  * is approved. Never approves anything itself.
  */
-export function decidePhase(plan: Plan, state: MilestoneState, task: Task, phase: Phase, verdict: PhaseVerdict, actor: string): NewEvent[] {
+export function decidePhase(
+  plan: Plan,
+  state: MilestoneState,
+  task: Task,
+  phase: Phase,
+  verdict: PhaseVerdict,
+  actor: string,
+): NewEvent[] {
   const t = state.tasks.find((s) => s.id === task.id);
   const p = t?.phases.find((s) => s.id === phase.id);
   if (!t || !p || p.status !== "active" || !verdict.ok) return [];
   const ids = { task_id: task.id, phase: phase.id };
   const events: NewEvent[] = [];
   if (p.validatedDigest !== verdict.digest) {
-    events.push({ event: "deliverables_validated", actor, ...ids, details: { digest: verdict.digest, files: verdict.files } });
+    events.push({
+      event: "deliverables_validated",
+      actor,
+      ...ids,
+      details: { digest: verdict.digest, files: verdict.files },
+    });
   }
   if (phase.approvalRequired) {
     const current = p.approvals.filter((a) => phase.onChange === "keep" || a.digest === verdict.digest);
     if (current.length < p.approvals.length) {
-      events.push({ event: "approval_revoked", actor, ...ids, details: { reason: "the deliverables changed after approval", digest: verdict.digest } });
+      events.push({
+        event: "approval_revoked",
+        actor,
+        ...ids,
+        details: { reason: "the deliverables changed after approval", digest: verdict.digest },
+      });
     }
     if (current.length === 0) return events;
   }
@@ -62,11 +79,21 @@ function decideCompletion(plan: Plan, state: MilestoneState, task: Task, phase: 
   const events: NewEvent[] = [{ event: "phase_completed", actor, task_id: task.id, phase: phase.id }];
   const next = task.phases[task.phases.findIndex((p) => p.id === phase.id) + 1];
   if (next) events.push({ event: "phase_started", actor, task_id: task.id, phase: next.id });
-  else events.push({ event: "kiro_task_completed", actor, task_id: task.id, details: { phases_completed: task.phases.length } });
+  else
+    events.push({
+      event: "kiro_task_completed",
+      actor,
+      task_id: task.id,
+      details: { phases_completed: task.phases.length },
+    });
   const completed = state.tasks.filter((s) => s.status === "completed").length + (next ? 0 : 1);
   const total = plan.tasks.length;
   const percentage = round1((state.progress * total + phase.weight) / total);
-  events.push({ event: "progress_updated", actor, details: { percentage, completed_tasks: completed, total_tasks: total } });
+  events.push({
+    event: "progress_updated",
+    actor,
+    details: { percentage, completed_tasks: completed, total_tasks: total },
+  });
   if (!next && completed === total) events.push({ event: "milestone_completed", actor, details: { tasks: total } });
   return events;
 }

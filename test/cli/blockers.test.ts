@@ -23,7 +23,12 @@ describe("scan and resume", () => {
     expect(status.sessions.at(-1).reason).toBe("blocker_detected");
 
     // A second scan escalates nothing new.
-    const events = () => repo.read(LOG).trim().split("\n").map((l) => JSON.parse(l).event as string);
+    const events = () =>
+      repo
+        .read(LOG)
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).event as string);
     const count = events().filter((e) => e === "blockers_escalated").length;
     await repo.cli("scan", "m1");
     expect(events().filter((e) => e === "blockers_escalated").length).toBe(count);
@@ -65,7 +70,9 @@ describe("a hand-edited log", () => {
     expect(status.out).toContain("tampered at line 3");
     const scan = await repo.cli("scan", "m1", "--json");
     expect(scan.code).toBe(1);
-    expect(JSON.parse(scan.out).blockers).toEqual([expect.objectContaining({ type: "log_tampered", message: expect.stringContaining("line 3") })]);
+    expect(JSON.parse(scan.out).blockers).toEqual([
+      expect.objectContaining({ type: "log_tampered", message: expect.stringContaining("line 3") }),
+    ]);
     const approve = await repo.cli("approve", "m1", "T1", "--as", "alice");
     expect(approve.code).toBe(1);
     expect(repo.read(LOG)).toBe(before);

@@ -11,8 +11,15 @@ const LOG = ".milestones/logs/big.jsonl";
 
 /** 16 mostly independent tasks, four ungated phases each, every deliverable present: execute runs to the end. */
 function bigPlan(): Record<string, string> {
-  const phases = ["design", "spec", "task", "execute"].map((id, i) => `    - { id: ${id}, weight: ${[15, 25, 20, 40][i]}, approval_required: false, deliverables: [docs/${id}.md] }`);
-  const tasks = Array.from({ length: 16 }, (_, i) => `  - id: T${i + 1}\n    title: Task ${i + 1}\n${i > 0 && i % 5 === 0 ? `    dependencies: [T${i}]\n` : ""}`);
+  const phases = ["design", "spec", "task", "execute"].map(
+    (id, i) =>
+      `    - { id: ${id}, weight: ${[15, 25, 20, 40][i]}, approval_required: false, deliverables: [docs/${id}.md] }`,
+  );
+  const tasks = Array.from(
+    { length: 16 },
+    (_, i) =>
+      `  - id: T${i + 1}\n    title: Task ${i + 1}\n${i > 0 && i % 5 === 0 ? `    dependencies: [T${i}]\n` : ""}`,
+  );
   const files: Record<string, string> = {
     ".milestones/big.yaml": `version: 1\nid: big\ntitle: Big\nworkflow:\n  phases:\n${phases.join("\n")}\ntasks:\n${tasks.join("")}`,
   };
@@ -26,7 +33,11 @@ function trace(text: string): string[] {
   expect(problem).toBeUndefined();
   return events
     .filter((e) => !e.event.startsWith("session_"))
-    .map((e) => [e.event, e.task_id ?? "", e.phase ?? "", e.event === "progress_updated" ? JSON.stringify(e.details) : ""].join(" "));
+    .map((e) =>
+      [e.event, e.task_id ?? "", e.phase ?? "", e.event === "progress_updated" ? JSON.stringify(e.details) : ""].join(
+        " ",
+      ),
+    );
 }
 
 function run(repo: ScratchRepo, ...args: string[]) {
@@ -40,34 +51,43 @@ afterEach(() => {
 });
 
 describe("killing execute midway", () => {
-  it.runIf(existsSync(join(CLI, "../../dist/cli/main.js")))("resume continues where it stopped: no lost, duplicated or reordered events", async () => {
-    const reference = scratchRepo(bigPlan(), "milestone/big");
-    repos.push(reference);
-    expect(run(reference, "execute", "big").status).toBe(0);
-    const expected = trace(readFileSync(join(reference.root, LOG), "utf8"));
-    expect(expected.at(-1)).toMatch(/^milestone_completed/);
-    expect(expected.length).toBeGreaterThan(250);
-    let interrupted = 0;
+  it.runIf(existsSync(join(CLI, "../../dist/phasegate.mjs")))(
+    "resume continues where it stopped: no lost, duplicated or reordered events",
+    async () => {
+      const reference = scratchRepo(bigPlan(), "milestone/big");
+      repos.push(reference);
+      expect(run(reference, "execute", "big").status).toBe(0);
+      const expected = trace(readFileSync(join(reference.root, LOG), "utf8"));
+      expect(expected.at(-1)).toMatch(/^milestone_completed/);
+      expect(expected.length).toBeGreaterThan(250);
+      let interrupted = 0;
 
-    for (const killAt of [3, 90, 200]) {
-      const repo = scratchRepo(bigPlan(), "milestone/big");
-      repos.push(repo);
-      const child = spawn(process.execPath, [CLI, "execute", "big"], { cwd: repo.root, env: repo.env, stdio: "ignore" });
-      const exited = new Promise((resolve) => child.on("exit", resolve));
-      // Kill the process (no chance to clean up) once the log has reached `killAt` lines.
-      for (;;) {
-        const lines = existsSync(join(repo.root, LOG)) ? readFileSync(join(repo.root, LOG), "utf8").split("\n").length - 1 : 0;
-        if (lines >= killAt || child.exitCode !== null) break;
-        await new Promise((r) => setTimeout(r, 1));
+      for (const killAt of [3, 90, 200]) {
+        const repo = scratchRepo(bigPlan(), "milestone/big");
+        repos.push(repo);
+        const child = spawn(process.execPath, [CLI, "execute", "big"], {
+          cwd: repo.root,
+          env: repo.env,
+          stdio: "ignore",
+        });
+        const exited = new Promise((resolve) => child.on("exit", resolve));
+        // Kill the process (no chance to clean up) once the log has reached `killAt` lines.
+        for (;;) {
+          const lines = existsSync(join(repo.root, LOG))
+            ? readFileSync(join(repo.root, LOG), "utf8").split("\n").length - 1
+            : 0;
+          if (lines >= killAt || child.exitCode !== null) break;
+          await new Promise((r) => setTimeout(r, 1));
+        }
+        child.kill("SIGKILL");
+        await exited;
+        if (trace(readFileSync(join(repo.root, LOG), "utf8")).length < expected.length) interrupted++;
+        const resumed = run(repo, "resume", "big");
+        expect(resumed.stderr).toBe("");
+        expect(resumed.status).toBe(0);
+        expect(trace(readFileSync(join(repo.root, LOG), "utf8"))).toEqual(expected);
       }
-      child.kill("SIGKILL");
-      await exited;
-      if (trace(readFileSync(join(repo.root, LOG), "utf8")).length < expected.length) interrupted++;
-      const resumed = run(repo, "resume", "big");
-      expect(resumed.stderr).toBe("");
-      expect(resumed.status).toBe(0);
-      expect(trace(readFileSync(join(repo.root, LOG), "utf8"))).toEqual(expected);
-    }
-    expect(interrupted).toBeGreaterThanOrEqual(2);
-  });
+      expect(interrupted).toBeGreaterThanOrEqual(2);
+    },
+  );
 });

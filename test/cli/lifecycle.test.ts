@@ -22,12 +22,15 @@ describe("phasegate lifecycle in local mode", () => {
     expect((await repo.cli("execute", "m1")).code).toBe(0);
     let view = await status(repo);
     expect(view.milestone.status).toBe("in_progress");
-    expect(view.tasks.map((t: { id: string; phase: string | null; status: string }) => [t.id, t.status, t.phase])).toEqual([
+    expect(
+      view.tasks.map((t: { id: string; phase: string | null; status: string }) => [t.id, t.status, t.phase]),
+    ).toEqual([
       ["T1", "in_progress", "design"],
       ["T2", "pending", null],
     ]);
     for (let round = 0; round < 12 && view.milestone.status !== "completed"; round++) {
-      for (const t of view.tasks.filter((t: { status: string }) => t.status === "in_progress")) work(repo, t.id === "T1" ? "first" : "second", t.phase);
+      for (const t of view.tasks.filter((t: { status: string }) => t.status === "in_progress"))
+        work(repo, t.id === "T1" ? "first" : "second", t.phase);
       await repo.cli("execute", "m1");
       view = await status(repo);
       for (const t of view.tasks.filter((t: { status: string }) => t.status === "in_progress")) {
@@ -36,7 +39,11 @@ describe("phasegate lifecycle in local mode", () => {
       view = await status(repo);
     }
     expect(view.milestone).toMatchObject({ status: "completed", progress: 100, tasks_completed: 2 });
-    const log = repo.read(".milestones/logs/m1.jsonl").trim().split("\n").map((l) => JSON.parse(l));
+    const log = repo
+      .read(".milestones/logs/m1.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
     expect(log.filter((e) => e.event === "phase_approved").map((e) => [e.task_id, e.phase, e.actor])).toEqual([
       ["T1", "design", "alice"],
@@ -82,7 +89,10 @@ describe("phasegate lifecycle in local mode", () => {
 
   it("reads approvers from the default branch, not from the milestone branch's copy of the plan", async () => {
     repo = scratchRepo(sampleFiles(), "milestone/m1");
-    repo.write(".milestones/m1.yaml", repo.read(".milestones/m1.yaml").replace("approvers: [alice]", "approvers: [alice, mallory]"));
+    repo.write(
+      ".milestones/m1.yaml",
+      repo.read(".milestones/m1.yaml").replace("approvers: [alice]", "approvers: [alice, mallory]"),
+    );
     await repo.cli("execute", "m1");
     work(repo, "first", "design");
     expect((await repo.cli("approve", "m1", "T1", "--as", "mallory")).code).toBe(1);
@@ -91,7 +101,10 @@ describe("phasegate lifecycle in local mode", () => {
 
   it("refuses activation while a required milestone is not completed", async () => {
     const plan = sampleFiles().valueOf() as Record<string, string>;
-    plan[".milestones/m1.yaml"] = plan[".milestones/m1.yaml"]!.replace("approvers:", "dependencies:\n  requires: [base]\napprovers:");
+    plan[".milestones/m1.yaml"] = plan[".milestones/m1.yaml"]!.replace(
+      "approvers:",
+      "dependencies:\n  requires: [base]\napprovers:",
+    );
     plan[".milestones/base.yaml"] = "version: 1\nid: base\ntitle: Base\ntasks:\n  - id: B1\n    title: Base work\n";
     repo = scratchRepo(plan, "milestone/m1");
     const result = await repo.cli("activate", "m1");

@@ -2,7 +2,11 @@ import { GENESIS_HASH, type LogEvent, type NewEvent } from "../../core/events/ev
 import { sealEvent } from "../../core/events/serialize-event.js";
 
 /** Seal a list of new events into log lines, as MilestoneHandle would (for pure tests). */
-export function buildLog(milestoneId: string, events: NewEvent[], start = Date.parse("2026-11-01T09:00:00Z")): { text: string; events: LogEvent[] } {
+export function buildLog(
+  milestoneId: string,
+  events: NewEvent[],
+  start = Date.parse("2026-11-01T09:00:00Z"),
+): { text: string; events: LogEvent[] } {
   let prev = GENESIS_HASH;
   const out: LogEvent[] = [];
   const lines = events.map((e, i) => {

@@ -6,12 +6,42 @@ export function kiroPhases(spec: string, gates: Partial<Record<string, boolean>>
   const file = (path: string, extra: Partial<FileChecks> = {}) => ({
     kind: "file" as const,
     path,
-    checks: { exists: true as const, notEmpty: true, headings: [], noPlaceholders: true, checklistComplete: false, hasChecklist: false, requirements: false, ...extra },
+    checks: {
+      exists: true as const,
+      notEmpty: true,
+      headings: [],
+      noPlaceholders: true,
+      checklistComplete: false,
+      hasChecklist: false,
+      requirements: false,
+      ...extra,
+    },
   });
   return [
-    { id: "design", title: "Design", weight: 15, approvalRequired: gates.design ?? true, deliverables: [file(`${base}/design.md`)], onChange: "revoke" },
-    { id: "spec", title: "Spec", weight: 25, approvalRequired: gates.spec ?? true, deliverables: [file(`${base}/requirements.md`)], onChange: "revoke" },
-    { id: "task", title: "Task", weight: 20, approvalRequired: gates.task ?? false, deliverables: [file(`${base}/tasks.md`, { hasChecklist: true })], onChange: "revoke" },
+    {
+      id: "design",
+      title: "Design",
+      weight: 15,
+      approvalRequired: gates.design ?? true,
+      deliverables: [file(`${base}/design.md`)],
+      onChange: "revoke",
+    },
+    {
+      id: "spec",
+      title: "Spec",
+      weight: 25,
+      approvalRequired: gates.spec ?? true,
+      deliverables: [file(`${base}/requirements.md`)],
+      onChange: "revoke",
+    },
+    {
+      id: "task",
+      title: "Task",
+      weight: 20,
+      approvalRequired: gates.task ?? false,
+      deliverables: [file(`${base}/tasks.md`, { hasChecklist: true })],
+      onChange: "revoke",
+    },
     {
       id: "execute",
       title: "Execute",
@@ -25,7 +55,18 @@ export function kiroPhases(spec: string, gates: Partial<Record<string, boolean>>
 
 export function makeTask(id: string, dependencies: string[] = [], overrides: Partial<Task> = {}): Task {
   const spec = overrides.spec ?? id.toLowerCase();
-  return { id, title: `Task ${id}`, description: "", dependencies, assignees: [], approvers: [], spec, phases: kiroPhases(spec), compliant: true, ...overrides };
+  return {
+    id,
+    title: `Task ${id}`,
+    description: "",
+    dependencies,
+    assignees: [],
+    approvers: [],
+    spec,
+    phases: kiroPhases(spec),
+    compliant: true,
+    ...overrides,
+  };
 }
 
 export function makePlan(tasks: Task[], overrides: Partial<Plan> = {}): Plan {
@@ -39,7 +80,12 @@ export function makePlan(tasks: Task[], overrides: Partial<Plan> = {}): Plan {
     branch: "milestone/m1",
     approvers: ["alice"],
     workflow: "kiro",
-    settings: { allowSelfApproval: false, minApproverPermission: "write", checkpointMinChanges: 10, claimTtlMs: 4 * 3600_000 },
+    settings: {
+      allowSelfApproval: false,
+      minApproverPermission: "write",
+      checkpointMinChanges: 10,
+      claimTtlMs: 4 * 3600_000,
+    },
     tasks,
     derived: [],
     ...overrides,

@@ -22,7 +22,8 @@ console.log("all tests passed");
 `;
 
 export const DESIGN = "# Design\n\n## Overview\n\nHow it works.\n";
-export const REQUIREMENTS = "# Requirements Document\n\n## Requirements\n\n### Requirement 1: Works\n\n#### Acceptance Criteria\n\n1. WHEN used THEN the system SHALL work\n";
+export const REQUIREMENTS =
+  "# Requirements Document\n\n## Requirements\n\n### Requirement 1: Works\n\n#### Acceptance Criteria\n\n1. WHEN used THEN the system SHALL work\n";
 export const TASKS_OPEN = "# Implementation Plan\n\n- [ ] 1. Build it\n  - _Requirements: 1.1_\n";
 export const TASKS_DONE = "# Implementation Plan\n\n- [x] 1. Build it\n  - _Requirements: 1.1_\n";
 

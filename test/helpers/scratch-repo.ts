@@ -54,7 +54,11 @@ export function scratchRepo(files: Record<string, string>, branch?: string): Scr
     async cli(...args) {
       let out = "";
       let err = "";
-      const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t), json: false }, { cwd: root, env: { ...env, PHASEGATE_SESSION: "s-test" } });
+      const code = await main(
+        args,
+        { out: (t) => void (out += t), err: (t) => void (err += t), json: false },
+        { cwd: root, env: { ...env, PHASEGATE_SESSION: "s-test" } },
+      );
       return { code, out, err };
     },
     cleanup: () => rmSync(root, { recursive: true, force: true }),

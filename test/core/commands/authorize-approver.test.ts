@@ -1,8 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { authorizeApprover, type ActorFacts, type ApprovalPolicy } from "../../../core/commands/authorize-approver.js";
 
-const facts = (actor: string, permission: ActorFacts["permission"] = "write", teams: [string, boolean | undefined][] = []): ActorFacts => ({ actor, permission, teams: new Map(teams) });
-const policy = (p: Partial<ApprovalPolicy> = {}): ApprovalPolicy => ({ approvers: ["alice", "@acme/security"], minPermission: "write", allowSelfApproval: false, isSelf: false, ...p });
+const facts = (
+  actor: string,
+  permission: ActorFacts["permission"] = "write",
+  teams: [string, boolean | undefined][] = [],
+): ActorFacts => ({ actor, permission, teams: new Map(teams) });
+const policy = (p: Partial<ApprovalPolicy> = {}): ApprovalPolicy => ({
+  approvers: ["alice", "@acme/security"],
+  minPermission: "write",
+  allowSelfApproval: false,
+  isSelf: false,
+  ...p,
+});
 
 describe("authorizeApprover", () => {
   it.each<[string, ActorFacts, ApprovalPolicy, string | false]>([
@@ -12,7 +22,12 @@ describe("authorizeApprover", () => {
     ["not listed", facts("mallory"), policy(), false],
     ["a team whose membership is unknown", facts("bob", "write", [["@acme/security", undefined]]), policy(), false],
     ["listed but read-only", facts("alice", "read"), policy(), false],
-    ["anyone with write when no approvers are listed", facts("carol", "write"), policy({ approvers: [] }), "collaborator"],
+    [
+      "anyone with write when no approvers are listed",
+      facts("carol", "write"),
+      policy({ approvers: [] }),
+      "collaborator",
+    ],
     ["triage is not enough by default", facts("carol", "triage"), policy({ approvers: [] }), false],
     ["own work", facts("alice"), policy({ isSelf: true }), false],
     ["own work when the plan allows it", facts("alice"), policy({ isSelf: true, allowSelfApproval: true }), "approver"],

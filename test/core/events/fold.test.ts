@@ -23,22 +23,57 @@ describe("fold", () => {
 
   it.each([
     ["activation", [{ event: "milestone_activated", actor: a }], "in_progress"],
-    ["pause", [{ event: "milestone_activated", actor: a }, { event: "milestone_paused", actor: a }], "paused"],
-    ["escalation", [{ event: "milestone_activated", actor: a }, { event: "blockers_escalated", actor: a, details: { blockers: [] } }], "blocked"],
-    ["resume after escalation", [{ event: "milestone_activated", actor: a }, { event: "blockers_escalated", actor: a }, { event: "milestone_resumed", actor: a }], "in_progress"],
-    ["completion", [{ event: "milestone_activated", actor: a }, { event: "milestone_completed", actor: a }], "completed"],
+    [
+      "pause",
+      [
+        { event: "milestone_activated", actor: a },
+        { event: "milestone_paused", actor: a },
+      ],
+      "paused",
+    ],
+    [
+      "escalation",
+      [
+        { event: "milestone_activated", actor: a },
+        { event: "blockers_escalated", actor: a, details: { blockers: [] } },
+      ],
+      "blocked",
+    ],
+    [
+      "resume after escalation",
+      [
+        { event: "milestone_activated", actor: a },
+        { event: "blockers_escalated", actor: a },
+        { event: "milestone_resumed", actor: a },
+      ],
+      "in_progress",
+    ],
+    [
+      "completion",
+      [
+        { event: "milestone_activated", actor: a },
+        { event: "milestone_completed", actor: a },
+      ],
+      "completed",
+    ],
   ] as [string, NewEvent[], string][])("milestone status after %s", (_n, events, status) => {
     expect(fold(plan, buildLog("m1", events).events).status).toBe(status);
   });
 
   it("weights progress by completed phases: design and spec done is 40 %", () => {
-    const s = fold(plan, buildLog("m1", [{ event: "milestone_activated", actor: a }, ...phases("T1", ["design", "spec"])]).events);
+    const s = fold(
+      plan,
+      buildLog("m1", [{ event: "milestone_activated", actor: a }, ...phases("T1", ["design", "spec"])]).events,
+    );
     expect(s.tasks[0]?.progress).toBe(40);
     expect(s.progress).toBeCloseTo(40 / 3);
   });
 
   it("a task completed makes its dependants ready", () => {
-    const events = [...phases("T1", ["design", "spec", "task", "execute"]), { event: "kiro_task_completed", actor: a, task_id: "T1" } as NewEvent];
+    const events = [
+      ...phases("T1", ["design", "spec", "task", "execute"]),
+      { event: "kiro_task_completed", actor: a, task_id: "T1" } as NewEvent,
+    ];
     const s = fold(plan, buildLog("m1", events).events);
     expect(s.tasks.map((t) => [t.id, t.status, t.progress])).toEqual([
       ["T1", "completed", 100],
@@ -48,28 +83,60 @@ describe("fold", () => {
   });
 
   it("records approvals with what they saw, and a rejection clears them", () => {
-    const approve: NewEvent = { event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { role: "approver", commit: "c1", tree: "t1", digest: "d1" } };
-    const s1 = fold(plan, buildLog("m1", [{ event: "phase_started", actor: a, task_id: "T1", phase: "design" }, approve]).events);
+    const approve: NewEvent = {
+      event: "phase_approved",
+      actor: "bob",
+      task_id: "T1",
+      phase: "design",
+      details: { role: "approver", commit: "c1", tree: "t1", digest: "d1" },
+    };
+    const s1 = fold(
+      plan,
+      buildLog("m1", [{ event: "phase_started", actor: a, task_id: "T1", phase: "design" }, approve]).events,
+    );
     expect(s1.tasks[0]?.phases[0]?.approvals).toMatchObject([{ by: "bob", commit: "c1", tree: "t1", digest: "d1" }]);
     const s2 = fold(
       plan,
-      buildLog("m1", [{ event: "phase_started", actor: a, task_id: "T1", phase: "design" }, approve, { event: "phase_rejected", actor: "carol", task_id: "T1", phase: "design", details: { reason: "no" } }]).events,
+      buildLog("m1", [
+        { event: "phase_started", actor: a, task_id: "T1", phase: "design" },
+        approve,
+        { event: "phase_rejected", actor: "carol", task_id: "T1", phase: "design", details: { reason: "no" } },
+      ]).events,
     );
     expect(s2.tasks[0]?.phases[0]).toMatchObject({ approvals: [], rejections: [{ by: "carol", reason: "no" }] });
   });
 
   it("tracks blockers by id: detected once, resolved by id", () => {
     const events: NewEvent[] = [
-      { event: "blocker_detected", actor: a, details: { blocker_id: "test_failures", type: "test_failures", message: "npm test failed" } },
-      { event: "blocker_detected", actor: a, details: { blocker_id: "test_failures", type: "test_failures", message: "again" } },
-      { event: "task_dependency_blocker", actor: a, task_id: "T2", details: { blocker_id: "task_dependency:T2:T1", type: "task_dependency", message: "m" } },
+      {
+        event: "blocker_detected",
+        actor: a,
+        details: { blocker_id: "test_failures", type: "test_failures", message: "npm test failed" },
+      },
+      {
+        event: "blocker_detected",
+        actor: a,
+        details: { blocker_id: "test_failures", type: "test_failures", message: "again" },
+      },
+      {
+        event: "task_dependency_blocker",
+        actor: a,
+        task_id: "T2",
+        details: { blocker_id: "task_dependency:T2:T1", type: "task_dependency", message: "m" },
+      },
       { event: "blocker_resolved", actor: a, details: { blocker_id: "test_failures" } },
     ];
     expect(fold(plan, buildLog("m1", events).events).blockers.map((b) => b.id)).toEqual(["task_dependency:T2:T1"]);
   });
 
   it("ignores events for tasks or phases the plan no longer has, and says so", () => {
-    const s = fold(plan, buildLog("m1", [{ event: "phase_started", actor: a, task_id: "T9", phase: "design" }, { event: "phase_started", actor: a, task_id: "T1", phase: "qa" }]).events);
+    const s = fold(
+      plan,
+      buildLog("m1", [
+        { event: "phase_started", actor: a, task_id: "T9", phase: "design" },
+        { event: "phase_started", actor: a, task_id: "T1", phase: "qa" },
+      ]).events,
+    );
     expect(s.ignored.map((i) => i.seq)).toEqual([1, 2]);
     expect(s.tasks[0]?.status).toBe("ready");
   });

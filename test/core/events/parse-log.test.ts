@@ -7,7 +7,13 @@ import { buildLog } from "../../helpers/log-builder.js";
 const sample: NewEvent[] = [
   { event: "milestone_activated", actor: "alice", details: { from: "planned" } },
   { event: "phase_started", actor: "alice", task_id: "T1", phase: "design" },
-  { event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { role: "approver", note: "ünïcödé ✓", n: 3, nested: { b: 1, a: [1, "x"] } } },
+  {
+    event: "phase_approved",
+    actor: "bob",
+    task_id: "T1",
+    phase: "design",
+    details: { role: "approver", note: "ünïcödé ✓", n: 3, nested: { b: 1, a: [1, "x"] } },
+  },
   { event: "phase_completed", actor: "bob", task_id: "T1", phase: "design" },
 ];
 
@@ -32,7 +38,12 @@ describe("parseLog", () => {
     ["swapped lines", (l: string[]) => ([l[1], l[2]] = [l[2]!, l[1]!]), 2, "seq"],
     ["a truncated last line", (l: string[]) => (l[3] = l[3]!.slice(0, 20)), 4, "JSON"],
     ["a line from another milestone", (l: string[]) => (l[0] = l[0]!.replace('"m1"', '"m2"')), 1, "milestone"],
-    ["reformatted JSON", (l: string[]) => (l[1] = JSON.stringify(JSON.parse(l[1]!), null, 1).replace(/\n/g, "")), 2, "modified"],
+    [
+      "reformatted JSON",
+      (l: string[]) => (l[1] = JSON.stringify(JSON.parse(l[1]!), null, 1).replace(/\n/g, "")),
+      2,
+      "modified",
+    ],
   ])("reports %s at the right line", (_name, edit, line, fragment) => {
     const lines = buildLog("m1", sample).text.split("\n");
     lines.pop();
@@ -45,11 +56,17 @@ describe("parseLog", () => {
 
   it("reports a last line without its line end", () => {
     const { text } = buildLog("m1", sample);
-    expect(parseLog(text.slice(0, -1), "m1").problem).toMatchObject({ line: 4, message: expect.stringContaining("incomplete") });
+    expect(parseLog(text.slice(0, -1), "m1").problem).toMatchObject({
+      line: 4,
+      message: expect.stringContaining("incomplete"),
+    });
   });
 
   it("never throws on arbitrary input", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary" }), (text) => void parseLog(text, "m1")), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary" }), (text) => void parseLog(text, "m1")),
+      { numRuns: 200 },
+    );
   });
 
   it("detects any single-byte edit of any line, at that line", () => {

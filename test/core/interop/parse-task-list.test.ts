@@ -46,6 +46,7 @@ describe("optional markers", () => {
     ["- [ ] 2.3 Write property test (optional)", true],
     ["- [ ] 2.3 Optional: write property test", true],
     ["- [ ] 2.3 Make the optional flags work", false],
+    ["- [ ]\\* 2.3 Escaped star (a formatter touched the file)", true],
     ["- [ ] 2.3 （任意）応答ヘッダ", true],
   ])("%j → optional %s", (line, optional) => {
     expect(byId(parseTaskList(md(line)), "2.3").optional).toBe(optional);

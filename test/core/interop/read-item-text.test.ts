@@ -7,6 +7,7 @@ describe("readItemText: ids (FORMATS §6.2 KIRO_ID, SK_ID, and the foreign ids o
     ["2.1 Create color tokens", "2.1", "numeric", "Create color tokens"],
     ["2.1. Trailing dot", "2.1", "numeric", "Trailing dot"],
     ["5.2.1 Third level", "5.2.1", "numeric", "Third level"],
+    ["10.2a Inserted later", "10.2a", "numeric", "Inserted later"],
     ["13.1.1: Task 10.1 - VAD→STT", "13.1.1", "numeric", "Task 10.1 - VAD→STT"],
     ["0. **Spike: pin the vendor facts**", "0", "numeric", "Spike: pin the vendor facts"],
     ["300. Restarted numbering", "300", "numeric", "Restarted numbering"],

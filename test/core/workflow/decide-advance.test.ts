@@ -10,7 +10,14 @@ const T1 = plan.tasks[0]!;
 const [design, , task] = T1.phases;
 const a = "alice";
 const active = (extra: NewEvent[] = []) =>
-  fold(plan, buildLog("m1", [{ event: "milestone_activated", actor: a }, { event: "phase_started", actor: a, task_id: "T1", phase: "design" }, ...extra]).events);
+  fold(
+    plan,
+    buildLog("m1", [
+      { event: "milestone_activated", actor: a },
+      { event: "phase_started", actor: a, task_id: "T1", phase: "design" },
+      ...extra,
+    ]).events,
+  );
 const ok = { ok: true, digest: "d1", files: [{ path: "x", version: "v1" }] };
 
 describe("findAdvanceSteps", () => {
@@ -18,12 +25,22 @@ describe("findAdvanceSteps", () => {
     expect(findAdvanceSteps(plan, fold(plan, []), new Set())).toEqual([]);
   });
   it("starts ready tasks and evaluates started ones, never pending ones", () => {
-    const steps = findAdvanceSteps(plan, fold(plan, buildLog("m1", [{ event: "milestone_activated", actor: a }]).events), new Set());
+    const steps = findAdvanceSteps(
+      plan,
+      fold(plan, buildLog("m1", [{ event: "milestone_activated", actor: a }]).events),
+      new Set(),
+    );
     expect(steps.map((s) => [s.task.id, s.kind])).toEqual([["T1", "start"]]);
     expect(findAdvanceSteps(plan, active(), new Set()).map((s) => [s.task.id, s.kind])).toEqual([["T1", "evaluate"]]);
   });
   it("leaves held tasks alone", () => {
-    expect(findAdvanceSteps(plan, active([{ event: "task_held", actor: a, task_id: "T1", details: { reason: "wait" } }]), new Set())).toEqual([]);
+    expect(
+      findAdvanceSteps(
+        plan,
+        active([{ event: "task_held", actor: a, task_id: "T1", details: { reason: "wait" } }]),
+        new Set(),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -41,11 +58,15 @@ describe("decidePhase", () => {
     expect(decidePhase(plan, active(), T1, design!, { ...ok, ok: false }, a)).toEqual([]);
   });
   it("does not validate the same digest twice", () => {
-    const s = active([{ event: "deliverables_validated", actor: a, task_id: "T1", phase: "design", details: { digest: "d1" } }]);
+    const s = active([
+      { event: "deliverables_validated", actor: a, task_id: "T1", phase: "design", details: { digest: "d1" } },
+    ]);
     expect(decidePhase(plan, s, T1, design!, ok, a)).toEqual([]);
   });
   it("completes an approved phase and starts the next, with progress", () => {
-    const s = active([{ event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { digest: "d1" } }]);
+    const s = active([
+      { event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { digest: "d1" } },
+    ]);
     const events = decidePhase(plan, s, T1, design!, ok, a);
     expect(events.map((e) => [e.event, e.phase ?? ""])).toEqual([
       ["deliverables_validated", "design"],
@@ -56,21 +77,54 @@ describe("decidePhase", () => {
     expect(events.at(-1)?.details).toEqual({ percentage: 7.5, completed_tasks: 0, total_tasks: 2 });
   });
   it("revokes an approval whose deliverables changed since", () => {
-    const s = active([{ event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { digest: "old" } }]);
-    expect(decidePhase(plan, s, T1, design!, ok, a).map((e) => e.event)).toEqual(["deliverables_validated", "approval_revoked"]);
+    const s = active([
+      { event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { digest: "old" } },
+    ]);
+    expect(decidePhase(plan, s, T1, design!, ok, a).map((e) => e.event)).toEqual([
+      "deliverables_validated",
+      "approval_revoked",
+    ]);
   });
   it("keeps it when the phase's policy says keep", () => {
-    const s = active([{ event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { digest: "old" } }]);
-    expect(decidePhase(plan, s, T1, { ...design!, onChange: "keep" }, ok, a).map((e) => e.event)).toContain("phase_completed");
+    const s = active([
+      { event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { digest: "old" } },
+    ]);
+    expect(decidePhase(plan, s, T1, { ...design!, onChange: "keep" }, ok, a).map((e) => e.event)).toContain(
+      "phase_completed",
+    );
   });
   it("completes an ungated phase on validation alone", () => {
-    const s = fold(plan, buildLog("m1", [{ event: "milestone_activated", actor: a }, { event: "phase_started", actor: a, task_id: "T1", phase: "task" }]).events);
-    expect(decidePhase(plan, s, T1, task!, ok, a).map((e) => e.event)).toEqual(["deliverables_validated", "phase_completed", "phase_started", "progress_updated"]);
+    const s = fold(
+      plan,
+      buildLog("m1", [
+        { event: "milestone_activated", actor: a },
+        { event: "phase_started", actor: a, task_id: "T1", phase: "task" },
+      ]).events,
+    );
+    expect(decidePhase(plan, s, T1, task!, ok, a).map((e) => e.event)).toEqual([
+      "deliverables_validated",
+      "phase_completed",
+      "phase_started",
+      "progress_updated",
+    ]);
   });
   it("completes the task and the milestone after the last phase of the last task", () => {
     const one = makePlan([makeTask("T1")]);
-    const s = fold(one, buildLog("m1", [{ event: "milestone_activated", actor: a }, { event: "phase_started", actor: a, task_id: "T1", phase: "execute" }, { event: "phase_approved", actor: "bob", task_id: "T1", phase: "execute", details: { digest: "d1" } }]).events);
+    const s = fold(
+      one,
+      buildLog("m1", [
+        { event: "milestone_activated", actor: a },
+        { event: "phase_started", actor: a, task_id: "T1", phase: "execute" },
+        { event: "phase_approved", actor: "bob", task_id: "T1", phase: "execute", details: { digest: "d1" } },
+      ]).events,
+    );
     const events = decidePhase(one, s, one.tasks[0]!, one.tasks[0]!.phases[3]!, ok, a);
-    expect(events.map((e) => e.event)).toEqual(["deliverables_validated", "phase_completed", "kiro_task_completed", "progress_updated", "milestone_completed"]);
+    expect(events.map((e) => e.event)).toEqual([
+      "deliverables_validated",
+      "phase_completed",
+      "kiro_task_completed",
+      "progress_updated",
+      "milestone_completed",
+    ]);
   });
 });
