@@ -49,8 +49,10 @@ interface OpenField {
   lines: string[];
 }
 
-const PROSE_EDGE = /^(?:[-*+]\s+)?(?:\*\*)?(T\d{3,4}(?:[A-Za-z]|-[A-Z]+)?)(?:\*\*)?\s*:?\s+(depends on|requires|after|blocks)\s+(.+)$/i;
-const LABEL = /^(?:[-*+]\s+)?(?:\*\*([^*]{1,60}?)(?:\*\*\s*[:：]|[:：]\*\*)|\*\*([^*]{1,60}?)\*\*\s*$|([^\s:：*][^:：*]{0,40})[:：]\s*$)/u;
+const PROSE_EDGE =
+  /^(?:[-*+]\s+)?(?:\*\*)?(T\d{3,4}(?:[A-Za-z]|-[A-Z]+)?)(?:\*\*)?\s*:?\s+(depends on|requires|after|blocks)\s+(.+)$/i;
+const LABEL =
+  /^(?:[-*+]\s+)?(?:\*\*([^*]{1,60}?)(?:\*\*\s*[:：]|[:：]\*\*)|\*\*([^*]{1,60}?)\*\*\s*$|([^\s:：*][^:：*]{0,40})[:：]\s*$)/u;
 const LIST_MARK = /^(?:[-*+]|\d+[.)])\s/;
 
 /**
@@ -135,7 +137,13 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
       if (heading) {
         const text = readItemText(heading.title, { id: false });
         add(
-          { id: prefix, line: heading.line, kind: "synthetic", parent: numericParent(prefix, heading.line), group: heading.group },
+          {
+            id: prefix,
+            line: heading.line,
+            kind: "synthetic",
+            parent: numericParent(prefix, heading.line),
+            group: heading.group,
+          },
           text,
         );
         return prefix;
@@ -178,7 +186,10 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     if (line.box) {
       const text = readItemText(line.box.rest);
       const id = uniqueId(text.id ?? text.skipOf ?? syntheticId(), line.n);
-      frame.task = add({ id, idWritten: text.id !== undefined, line: line.n, kind: "heading", parent: parentFor(text, id, line.n) }, text);
+      frame.task = add(
+        { id, idWritten: text.id !== undefined, line: line.n, kind: "heading", parent: parentFor(text, id, line.n) },
+        text,
+      );
       setBox(frame.task, line.box, line.n);
     } else if (info.task) {
       const { text } = info.task;
@@ -195,7 +206,12 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
       }
       out.groups.push(g);
       const parentGroup = group();
-      if (info.number) numbered.set(info.number, { title: info.title.replace(/^\d+(?:\.\d+)*\.?[:：]?\s*/, ""), line: line.n, ...(parentGroup === undefined ? {} : { group: parentGroup }) });
+      if (info.number)
+        numbered.set(info.number, {
+          title: info.title.replace(/^\d+(?:\.\d+)*\.?[:：]?\s*/, ""),
+          line: line.n,
+          ...(parentGroup === undefined ? {} : { group: parentGroup }),
+        });
     }
     frames.push(frame);
   }
@@ -213,7 +229,14 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
       const owner = restated ? (headingTask() ?? null) : criterionOwner(entry);
       if (owner !== undefined) {
         const state = stateOf(line.box.raw);
-        const criterion: Criterion = { text: criterionText(line.box.rest), done: state === "done", state, rawState: line.box.raw, optional: line.box.optional, line: line.n };
+        const criterion: Criterion = {
+          text: criterionText(line.box.rest),
+          done: state === "done",
+          state,
+          rawState: line.box.raw,
+          optional: line.box.optional,
+          line: line.n,
+        };
         const g = group();
         const stored = owner ? criterion : g === undefined ? criterion : { ...criterion, group: g };
         if (owner) owner.criteria.push(stored);
@@ -225,7 +248,17 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     }
     const id = uniqueId(text.id ?? (text.skipOf ? text.skipOf : syntheticId()), line.n);
     const kind = text.skipOf && !text.id ? "skip" : "checkbox";
-    const item = add({ id, idWritten: text.id !== undefined || text.skipOf !== undefined, line: line.n, kind, parent: parentFor(text, id, line.n, entry), indent: line.indent }, text);
+    const item = add(
+      {
+        id,
+        idWritten: text.id !== undefined || text.skipOf !== undefined,
+        line: line.n,
+        kind,
+        parent: parentFor(text, id, line.n, entry),
+        indent: line.indent,
+      },
+      text,
+    );
     setBox(item, line.box, line.n);
     list.push({ ...place, task: item });
     open = { item, indent: line.indent, titleOpen: true, raw: text.afterId };
@@ -286,7 +319,12 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     if (frames.some((f) => f.info.dependencies)) {
       const edge = PROSE_EDGE.exec(trimmed);
       if (edge?.[1] && edge[2] && edge[3]) {
-        out.prose.push({ subject: edge[1], verb: /blocks/i.test(edge[2]) ? "blocks" : "depends", refs: edge[3], line: line.n });
+        out.prose.push({
+          subject: edge[1],
+          verb: /blocks/i.test(edge[2]) ? "blocks" : "depends",
+          refs: edge[3],
+          line: line.n,
+        });
       }
     }
   }

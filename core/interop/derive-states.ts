@@ -19,7 +19,8 @@ export function deriveStates(items: TaskItem[]): void {
   for (let i = items.length - 1; i >= 0; i--) {
     const item = items[i];
     if (!item || item.stateLine !== undefined) continue;
-    const parts = item.criteria.length > 0 ? item.criteria.map((c) => c.state) : (children.get(item.id) ?? []).map((c) => c.state);
+    const parts =
+      item.criteria.length > 0 ? item.criteria.map((c) => c.state) : (children.get(item.id) ?? []).map((c) => c.state);
     if (parts.length > 0) item.state = rollup(parts);
     else if (item.annotations?.some((a) => a.includes("✅"))) item.state = "done";
   }

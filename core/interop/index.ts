@@ -5,7 +5,12 @@
 export { parseTaskList, type ParseTaskListOptions } from "./parse-task-list.js";
 export { setTaskState, TaskLineError } from "./set-task-state.js";
 export { inferDependencies, type InferredDependency } from "./infer-dependencies.js";
-export { parseRequirements, type AcceptanceCriterion, type Requirement, type RequirementsDocument } from "./parse-requirements.js";
+export {
+  parseRequirements,
+  type AcceptanceCriterion,
+  type Requirement,
+  type RequirementsDocument,
+} from "./parse-requirements.js";
 export { rollup } from "./derive-states.js";
 export type {
   Criterion,

@@ -33,7 +33,10 @@ export function inferDependencies(list: TaskList): InferredDependency[] {
     edges.push(...inner);
     const hasPred = new Set(inner.map((e) => e.task));
     const isPred = new Set(inner.map((e) => e.dependsOn));
-    ends.set(index, { entries: members.filter((m) => !hasPred.has(m.id)), exits: members.filter((m) => !isPred.has(m.id)) });
+    ends.set(index, {
+      entries: members.filter((m) => !hasPred.has(m.id)),
+      exits: members.filter((m) => !isPred.has(m.id)),
+    });
   }
 
   const order = [...ends.keys()].sort((a, b) => a - b);
@@ -41,10 +44,19 @@ export function inferDependencies(list: TaskList): InferredDependency[] {
     const before = order.slice(0, position);
     const barrier = before.findLast((p) => !story.has(p));
     const storiesSince = before.filter((p) => story.has(p) && (barrier === undefined || p > barrier));
-    const preds = story.has(index) ? (barrier === undefined ? [] : [barrier]) : storiesSince.length > 0 ? storiesSince : barrier === undefined ? [] : [barrier];
+    const preds = story.has(index)
+      ? barrier === undefined
+        ? []
+        : [barrier]
+      : storiesSince.length > 0
+        ? storiesSince
+        : barrier === undefined
+          ? []
+          : [barrier];
     for (const entry of ends.get(index)?.entries ?? []) {
       for (const p of preds) {
-        for (const exit of ends.get(p)?.exits ?? []) edges.push({ task: entry.id, dependsOn: exit.id, reason: "phase-order" });
+        for (const exit of ends.get(p)?.exits ?? [])
+          edges.push({ task: entry.id, dependsOn: exit.id, reason: "phase-order" });
       }
     }
   });

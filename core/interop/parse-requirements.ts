@@ -36,7 +36,8 @@ const LABEL = /^\*\*([^*]+?)(?:\*\*\s*[:：]?|[:：]\*\*)\s*$/;
 const NUMBERED_ITEM = /^(\s*)(?:(\d{1,4})[.)]|(\d{1,4}(?:\.\d{1,4})+)\.?)\s+(.*)$/;
 const BULLET_ITEM = /^(\s*)[-*+]\s+(?:\[[ xX~-]\]\s+)?(.*)$/;
 const CRITERION_ID = /^\*\*([A-Z][\w-]*-\d+(?:\.\d+)+)\*\*\s*[:：]?\s*/;
-const USER_STORY = /^\*\*(?:User Story|Historia de usuario|História de usuário|ユーザーストーリー|用户故事)\s*[:：]?\*\*\s*[:：]?\s*(.*)$/i;
+const USER_STORY =
+  /^\*\*(?:User Story|Historia de usuario|História de usuário|ユーザーストーリー|用户故事)\s*[:：]?\*\*\s*[:：]?\s*(.*)$/i;
 
 /**
  * Read a Kiro-style requirements.md: numbered requirement headings, each with the numbered list under its
@@ -106,7 +107,13 @@ function readListItem(line: string): ListItem | undefined {
   if (num) {
     const dotted = num[3];
     const number = Number(dotted ? dotted.split(".").at(-1) : num[2]);
-    return { indent: (num[1] ?? "").length, numbered: true, number, text: (num[4] ?? "").trim(), ...(dotted ? { written: dotted } : {}) };
+    return {
+      indent: (num[1] ?? "").length,
+      numbered: true,
+      number,
+      text: (num[4] ?? "").trim(),
+      ...(dotted ? { written: dotted } : {}),
+    };
   }
   const bullet = BULLET_ITEM.exec(line);
   if (bullet) return { indent: (bullet[1] ?? "").length, numbered: false, text: (bullet[2] ?? "").trim() };

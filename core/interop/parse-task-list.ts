@@ -22,7 +22,9 @@ export function parseTaskList(text: string, options: ParseTaskListOptions = {}):
     deriveStates(built.items);
     resolveDependencies(built.items, built.prose, built.warnings);
     if (scan.unclosedFence !== undefined) {
-      const hiddenBoxes = scan.lines.filter((l) => l.n > (scan.unclosedFence ?? 0) && /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX~-]\]/.test(l.text));
+      const hiddenBoxes = scan.lines.filter(
+        (l) => l.n > (scan.unclosedFence ?? 0) && /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX~-]\]/.test(l.text),
+      );
       built.warnings.push({
         line: scan.unclosedFence,
         message: `code fence opened here is never closed; the rest of the file is read as code${hiddenBoxes.length > 0 ? ` (${hiddenBoxes.length} checkbox lines ignored)` : ""}`,
@@ -72,7 +74,8 @@ export function computeDoneChar(scan: ScanResult): "x" | "X" {
   let lower = 0;
   let upper = 0;
   for (const l of scan.lines) {
-    const raw = l.kind === "checkbox" || l.kind === "status" ? l.box.raw : l.kind === "heading" ? l.box?.raw : undefined;
+    const raw =
+      l.kind === "checkbox" || l.kind === "status" ? l.box.raw : l.kind === "heading" ? l.box?.raw : undefined;
     if (raw === "x") lower++;
     else if (raw === "X") upper++;
   }

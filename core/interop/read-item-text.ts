@@ -24,12 +24,15 @@ export interface ItemText {
 
 // `2.1`, `12.`, `Task 1.2:`, `**3.**`, `13.1.1:`, `10.2a` (inserted later; a–h only, so `1.5x faster` stays a
 // title). A bare integer needs its dot (`4 cards …` is a title).
-const NUMERIC_ID = /^(?:\*\*)?(?:(?:Task|Tarea|Tarefa|タスク)\s*(\d+(?:\.\d+)*)\.?|(\d+(?:\.\d+)+[a-h]?)\.?|(\d+)\.(?!\d))[:：]?(?:\*\*)?(?:\s+|$)/i;
+const NUMERIC_ID =
+  /^(?:\*\*)?(?:(?:Task|Tarea|Tarefa|タスク)\s*(\d+(?:\.\d+)*)\.?|(\d+(?:\.\d+)+[a-h]?)\.?|(\d+)\.(?!\d))[:：]?(?:\*\*)?(?:\s+|$)/i;
 // `T001`, `T047a`, `T027A`, `T038-MIN`, `**T010**` (never 4 digits in the corpus; accepted anyway).
 const SPEC_KIT_ID = /^(?:\*\*)?(T\d{3,4}(?:[A-Za-z](?![\w-])|-[A-Z]+)?)(?:\*\*)?[:：]?(?:\s+|$)/;
 // `**M01-T01** — …` (tasker), `SEC-004: …`, `P13-PREP-001: …` (cc-sdd foreign ids): an upper-case token with a digit.
-const FOREIGN_ID = /^(?:\*\*([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)\*\*[:：]?|([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)[:：])(?:\s+|$)/;
-const SKIP_RECORD = /^(?:\*\*)?SKIP(?:PED)?(?:\*\*)?\s*[:：]\s*(?:\*\*)?(T\d{3,4}(?:[A-Za-z]|-[A-Z]+)?)(?:\*\*)?\s*(.*)$/i;
+const FOREIGN_ID =
+  /^(?:\*\*([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)\*\*[:：]?|([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)[:：])(?:\s+|$)/;
+const SKIP_RECORD =
+  /^(?:\*\*)?SKIP(?:PED)?(?:\*\*)?\s*[:：]\s*(?:\*\*)?(T\d{3,4}(?:[A-Za-z]|-[A-Z]+)?)(?:\*\*)?\s*(.*)$/i;
 
 const PARALLEL = /(?:^|\s)(?:\[P\]|\(P\))(?=\s|$)/;
 const STORY = /(?:^|\s)\[(US\d+(?:\s*[/,&]\s*(?:US)?\d+)*)\](?=\s|$)/;
@@ -42,8 +45,10 @@ const STATUS_PAREN =
 // One level of nesting is allowed: `（✅ 完了、16件warning（脆弱性0件））`.
 const TRAILING_PAREN = /\s*[（(]((?:[^()（）]|[（(][^()（）]*[)）])*)[)）]\s*$/;
 const TRAILING_EMOJI = /\s+((?:✅|✔️?|☑️?|⏳|🔄|🚧|❌|⏸️?)(?:\s.*|\S*)?)$/u;
-const TRAILING_MOVE = /\s+(→\s*(?:Phase\s*\d+.*|\*\*.*\*\*.*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+.*|.*(?:spec|移行|で管理|moved|migrated).*))$/i;
-const TRAILING_BANNER = /\s+[—–]\s+((?:CONFIRMED|DONE|COMPLETED?|DEFERRED|SKIPPED|BLOCKED|OPEN|WIP|PARTIAL|CANCELL?ED|MOVED)\b[^—–]*)$/;
+const TRAILING_MOVE =
+  /\s+(→\s*(?:Phase\s*\d+.*|\*\*.*\*\*.*|[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+.*|.*(?:spec|移行|で管理|moved|migrated).*))$/i;
+const TRAILING_BANNER =
+  /\s+[—–]\s+((?:CONFIRMED|DONE|COMPLETED?|DEFERRED|SKIPPED|BLOCKED|OPEN|WIP|PARTIAL|CANCELL?ED|MOVED)\b[^—–]*)$/;
 const LEADING_SEPARATOR = /^(?:[—–]|-(?=\s)|[:：])\s*/;
 
 /** `options.id: false` when the id was already taken (heading tasks): a leading number is then part of the title. */

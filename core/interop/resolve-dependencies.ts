@@ -18,12 +18,15 @@ export function resolveDependencies(items: TaskItem[], prose: ProseEdge[], warni
     const t = token.trim().replace(/^tasks?\s+/i, "");
     if (byId.has(t)) return [t];
     const found = expandRange(t, ids);
-    if (found === undefined) warnings.push({ line, message: `task "${owner}" depends on unknown task "${t}"; dropped`, severity: "warning" });
+    if (found === undefined)
+      warnings.push({ line, message: `task "${owner}" depends on unknown task "${t}"; dropped`, severity: "warning" });
     return found ?? [];
   };
 
   for (const item of items) {
-    item.dependencies = unique(item.dependencies.flatMap((t) => expand(t, item.id, item.line))).filter((d) => d !== item.id);
+    item.dependencies = unique(item.dependencies.flatMap((t) => expand(t, item.id, item.line))).filter(
+      (d) => d !== item.id,
+    );
   }
   for (const edge of prose) {
     const subject = byId.get(edge.subject);

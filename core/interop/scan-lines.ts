@@ -62,7 +62,10 @@ export function splitLines(text: string): { bodies: string[]; eol: "\n" | "\r\n"
  * Why each of the first `upTo` lines is hidden (fence, front matter, HTML comment), or undefined.
  * Only earlier lines decide a line's visibility, so callers interested in one line stop there.
  */
-export function markHidden(bodies: string[], upTo: number): { hidden: (HiddenReason | undefined)[]; unclosedFence?: number } {
+export function markHidden(
+  bodies: string[],
+  upTo: number,
+): { hidden: (HiddenReason | undefined)[]; unclosedFence?: number } {
   const frontMatterEnd = findFrontMatterEnd(bodies);
   const hidden: (HiddenReason | undefined)[] = [];
   let fence: { char: string; size: number; line: number; depth: number } | undefined;

@@ -29,11 +29,13 @@ export function setTaskState(text: string, line: number, state: TaskItemState): 
   const why = markHidden(bodies, Math.max(line, FRONT_MATTER_MAX)).hidden[line - 1];
   if (why) throw new TaskLineError(line, `the checkbox is inside ${hiddenWhere(why)}, not a task`);
   const scanned = classifyLine(line, body);
-  const box = scanned.kind === "checkbox" || scanned.kind === "status" || scanned.kind === "heading" ? scanned.box : undefined;
+  const box =
+    scanned.kind === "checkbox" || scanned.kind === "status" || scanned.kind === "heading" ? scanned.box : undefined;
   if (!box) throw new TaskLineError(line, `not a checkbox item: "${body.slice(0, 60)}"`);
 
   const current = box.raw;
-  const next = state === "done" ? (current === "x" || current === "X" ? current : computeDoneChar(scanLines(text))) : CHAR[state];
+  const next =
+    state === "done" ? (current === "x" || current === "X" ? current : computeDoneChar(scanLines(text))) : CHAR[state];
   if (next === current) return text;
   const offset = lineStart(text, line) + box.col;
   return text.slice(0, offset) + next + text.slice(offset + 1);

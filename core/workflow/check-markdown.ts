@@ -48,8 +48,11 @@ function normaliseHeading(title: string): string {
 
 function checkPlaceholders(text: string, path: string): string[] {
   const hits = findPlaceholders(text);
-  const shown = hits.slice(0, MAX_PLACEHOLDER_MESSAGES).map((h) => `${path}:${h.line}: placeholder "${h.text}" left in the text`);
-  if (hits.length > MAX_PLACEHOLDER_MESSAGES) shown.push(`${path}: ${hits.length - MAX_PLACEHOLDER_MESSAGES} more placeholders not shown`);
+  const shown = hits
+    .slice(0, MAX_PLACEHOLDER_MESSAGES)
+    .map((h) => `${path}:${h.line}: placeholder "${h.text}" left in the text`);
+  if (hits.length > MAX_PLACEHOLDER_MESSAGES)
+    shown.push(`${path}: ${hits.length - MAX_PLACEHOLDER_MESSAGES} more placeholders not shown`);
   return shown;
 }
 

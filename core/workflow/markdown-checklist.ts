@@ -21,7 +21,11 @@ export function listRequiredBoxes(list: TaskList): ChecklistEntry[] {
   const entries: ChecklistEntry[] = [];
   for (const item of list.items) {
     if (item.stateLine !== undefined && !item.optional) {
-      entries.push({ line: item.stateLine, label: item.idWritten ? `${item.id} ${item.title}` : item.title, done: item.state === "done" });
+      entries.push({
+        line: item.stateLine,
+        label: item.idWritten ? `${item.id} ${item.title}` : item.title,
+        done: item.state === "done",
+      });
     }
     for (const c of item.criteria) if (!c.optional) entries.push({ line: c.line, label: c.text, done: c.done });
   }

@@ -32,12 +32,15 @@ const RULES: RegExp[] = [
   /(?:Requirements?|Requisitos?|Validates)\s*:\s*(?:Requirements?\s*)?X\.Y(?![A-Za-z0-9])/g,
 ];
 
+/** Cheap pre-filter: a line without any of these cannot match a rule (most lines of a spec). */
+const CANDIDATE = /TODO|TBD|FIXME|\[|\{\{|<|X\.Y/;
+
 export function findPlaceholders(text: string): PlaceholderHit[] {
   const hits: PlaceholderHit[] = [];
   const { bodies } = splitLines(text);
   const { hidden } = markHidden(bodies, bodies.length);
   bodies.forEach((body, i) => {
-    if (hidden[i] || body.trim() === "") return;
+    if (hidden[i] || !CANDIDATE.test(body)) return;
     const prose = body.replace(/(`+)[^`]*?\1/g, (m) => " ".repeat(m.length)).replace(/<!--.*?-->/g, "");
     const seen = new Set<number>();
     for (const rule of RULES) {

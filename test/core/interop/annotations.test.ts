@@ -64,7 +64,8 @@ function view(item: TaskItem, wanted: AnnotatedItem): AnnotatedItem {
   if (wanted.requirements !== undefined) got.requirements = item.requirements;
   if (wanted.annotations !== undefined) got.annotations = item.annotations ?? [];
   if (wanted.criteria !== undefined) got.criteria = item.criteria.map((c) => `[${c.rawState}] ${c.text}`);
-  if (wanted.meta !== undefined) got.meta = Object.fromEntries(Object.keys(wanted.meta).map((k) => [k, item.meta[k] ?? ""]));
+  if (wanted.meta !== undefined)
+    got.meta = Object.fromEntries(Object.keys(wanted.meta).map((k) => [k, item.meta[k] ?? ""]));
   return got;
 }
 
@@ -83,7 +84,9 @@ describe("hand-annotated files", () => {
     if (a.doneChar) expect(list.doneChar).toBe(a.doneChar);
     if (a.looseCriteria !== undefined) expect(list.criteria.length).toBe(a.looseCriteria);
     if (a.warnings) {
-      expect(list.warnings.filter((w) => w.severity !== "info").map((w) => ({ line: w.line, severity: w.severity }))).toEqual(a.warnings);
+      expect(
+        list.warnings.filter((w) => w.severity !== "info").map((w) => ({ line: w.line, severity: w.severity })),
+      ).toEqual(a.warnings);
     }
     if (a.annotated === "all") expect(list.items.map((i) => i.id)).toEqual(a.items.map((i) => i.id));
     for (const wanted of a.items) {

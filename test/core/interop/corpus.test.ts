@@ -52,17 +52,20 @@ describe("every task list in the corpus", () => {
     expect(list.flavour).toBe(expected);
   });
 
-  it.each(files.map((f) => [f.rel, f] as const))("%s: writing every box back to its own state is byte-identical", (_rel, file) => {
-    const list = listOf(file.rel);
-    const boxes = [
-      ...list.items.flatMap((i) => (i.stateLine === undefined ? [] : [{ line: i.stateLine, state: i.state }])),
-      ...list.items.flatMap((i) => i.criteria.map((c) => ({ line: c.line, state: c.state }))),
-      ...list.criteria.map((c) => ({ line: c.line, state: c.state })),
-    ];
-    let text = file.text;
-    for (const box of boxes) text = setTaskState(text, box.line, box.state);
-    expect(text === file.text).toBe(true);
-  });
+  it.each(files.map((f) => [f.rel, f] as const))(
+    "%s: writing every box back to its own state is byte-identical",
+    (_rel, file) => {
+      const list = listOf(file.rel);
+      const boxes = [
+        ...list.items.flatMap((i) => (i.stateLine === undefined ? [] : [{ line: i.stateLine, state: i.state }])),
+        ...list.items.flatMap((i) => i.criteria.map((c) => ({ line: c.line, state: c.state }))),
+        ...list.criteria.map((c) => ({ line: c.line, state: c.state })),
+      ];
+      let text = file.text;
+      for (const box of boxes) text = setTaskState(text, box.line, box.state);
+      expect(text === file.text).toBe(true);
+    },
+  );
 
   it.each(files.map((f) => [f.rel, f] as const))("%s: toggling an item changes exactly one byte", (_rel, file) => {
     const list = listOf(file.rel);

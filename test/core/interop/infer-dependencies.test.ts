@@ -9,21 +9,26 @@ const edges = (text: string) =>
 
 describe("inferDependencies (Spec Kit, FORMATS §4.4)", () => {
   it("orders tasks without [P] after the task before them, and a [P] run after the sequential task before it", () => {
-    expect(edges(md("## Phase 1: Setup", "- [ ] T001 a", "- [ ] T002 [P] b", "- [ ] T003 [P] c", "- [ ] T004 d", "- [ ] T005 e"))).toEqual([
-      "T002<-T001:seq",
-      "T003<-T001:seq",
-      "T004<-T002:seq",
-      "T004<-T003:seq",
-      "T005<-T004:seq",
-    ]);
+    expect(
+      edges(
+        md("## Phase 1: Setup", "- [ ] T001 a", "- [ ] T002 [P] b", "- [ ] T003 [P] c", "- [ ] T004 d", "- [ ] T005 e"),
+      ),
+    ).toEqual(["T002<-T001:seq", "T003<-T001:seq", "T004<-T002:seq", "T004<-T003:seq", "T005<-T004:seq"]);
   });
 
   it("makes a phase's entry tasks wait for the previous phase's exit tasks", () => {
-    expect(edges(md("## Phase 1: Setup", "- [ ] T001 [P] a", "- [ ] T002 [P] b", "## Phase 2: Foundational", "- [ ] T003 c", "- [ ] T004 d"))).toEqual([
-      "T003<-T001:phase",
-      "T003<-T002:phase",
-      "T004<-T003:seq",
-    ]);
+    expect(
+      edges(
+        md(
+          "## Phase 1: Setup",
+          "- [ ] T001 [P] a",
+          "- [ ] T002 [P] b",
+          "## Phase 2: Foundational",
+          "- [ ] T003 c",
+          "- [ ] T004 d",
+        ),
+      ),
+    ).toEqual(["T003<-T001:phase", "T003<-T002:phase", "T004<-T003:seq"]);
   });
 
   it("lets user-story phases depend on Foundational only, and Polish on every story", () => {
@@ -47,6 +52,10 @@ describe("inferDependencies (Spec Kit, FORMATS §4.4)", () => {
   });
 
   it("infers nothing for other flavours", () => {
-    expect(inferDependencies(parseTaskList(md("## Phase 1", "- [ ] 1. a", "- [ ] 2. b"), { path: ".kiro/specs/x/tasks.md" }))).toEqual([]);
+    expect(
+      inferDependencies(
+        parseTaskList(md("## Phase 1", "- [ ] 1. a", "- [ ] 2. b"), { path: ".kiro/specs/x/tasks.md" }),
+      ),
+    ).toEqual([]);
   });
 });

@@ -20,5 +20,7 @@ it("docs/interop.md carries the current corpus figures", () => {
     writeFileSync(DOC, updated);
     return;
   }
-  expect(doc.slice(from + START.length, to).trim(), "figures changed: regenerate them (see docs/interop.md)").toBe(figures.trim());
+  expect(doc.slice(from + START.length, to).trim(), "figures changed: regenerate them (see docs/interop.md)").toBe(
+    figures.trim(),
+  );
 });

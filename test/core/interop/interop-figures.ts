@@ -1,4 +1,10 @@
-import { inferDependencies, parseRequirements, parseTaskList, type Flavour, type TaskList } from "../../../core/interop/index.js";
+import {
+  inferDependencies,
+  parseRequirements,
+  parseTaskList,
+  type Flavour,
+  type TaskList,
+} from "../../../core/interop/index.js";
 import { findPlaceholders } from "../../../core/workflow/markdown-placeholders.js";
 import { markdownFiles, requirementsFiles, taskListFiles } from "./corpus.js";
 
@@ -29,7 +35,24 @@ const FLAVOURS: Flavour[] = ["kiro", "cc-sdd", "spec-workflow", "spec-kit", "gen
 const STATE_ORDER = [" ", "x", "X", "-", "~"];
 
 function empty(): Tally {
-  return { files: 0, tasks: 0, heading: 0, synthetic: 0, skip: 0, idless: 0, criteria: 0, loose: 0, states: {}, optional: 0, parallel: 0, story: 0, deps: 0, inferred: 0, reqRefs: 0, warnings: { error: 0, warning: 0, info: 0 } };
+  return {
+    files: 0,
+    tasks: 0,
+    heading: 0,
+    synthetic: 0,
+    skip: 0,
+    idless: 0,
+    criteria: 0,
+    loose: 0,
+    states: {},
+    optional: 0,
+    parallel: 0,
+    story: 0,
+    deps: 0,
+    inferred: 0,
+    reqRefs: 0,
+    warnings: { error: 0, warning: 0, info: 0 },
+  };
 }
 
 function add(t: Tally, list: TaskList): void {
@@ -78,12 +101,31 @@ export function computeFigures(): string {
   ];
   for (const t of tallies.values()) mergeInto(total, t);
   const head = `| | ${FLAVOURS.join(" | ")} | all |\n|---|${FLAVOURS.map(() => "---:").join("|")}|---:|`;
-  const body = rows.map(([name, cell]) => `| ${name} | ${FLAVOURS.map((f) => cell(tallies.get(f) ?? empty())).join(" | ")} | ${cell(total)} |`);
+  const body = rows.map(
+    ([name, cell]) =>
+      `| ${name} | ${FLAVOURS.map((f) => cell(tallies.get(f) ?? empty())).join(" | ")} | ${cell(total)} |`,
+  );
   return [head, ...body, "", requirementsFigures(), "", placeholderFigures()].join("\n");
 }
 
 function mergeInto(total: Tally, t: Tally): void {
-  for (const key of ["files", "tasks", "heading", "synthetic", "skip", "idless", "criteria", "loose", "optional", "parallel", "story", "deps", "inferred", "reqRefs"] as const) total[key] += t[key];
+  for (const key of [
+    "files",
+    "tasks",
+    "heading",
+    "synthetic",
+    "skip",
+    "idless",
+    "criteria",
+    "loose",
+    "optional",
+    "parallel",
+    "story",
+    "deps",
+    "inferred",
+    "reqRefs",
+  ] as const)
+    total[key] += t[key];
   for (const [s, n] of Object.entries(t.states)) total.states[s] = (total.states[s] ?? 0) + n;
   for (const s of ["error", "warning", "info"] as const) total.warnings[s] += t.warnings[s];
 }
@@ -113,7 +155,11 @@ function placeholderFigures(): string {
     files++;
     for (const h of findPlaceholders(f.text)) {
       hits++;
-      const key = h.text.startsWith("[e.g.") ? "[e.g., …]" : h.text.startsWith("[NEEDS CLARIFICATION") ? "[NEEDS CLARIFICATION…]" : h.text;
+      const key = h.text.startsWith("[e.g.")
+        ? "[e.g., …]"
+        : h.text.startsWith("[NEEDS CLARIFICATION")
+          ? "[NEEDS CLARIFICATION…]"
+          : h.text;
       byText.set(key, (byText.get(key) ?? 0) + 1);
     }
   }

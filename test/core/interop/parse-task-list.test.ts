@@ -56,11 +56,19 @@ describe("optional markers", () => {
 describe("hierarchy (FORMATS §6.3)", () => {
   it("takes the parent from the dotted id in flat files", () => {
     const list = parseTaskList(md("- [x] 1. Parent", "- [x] 1.1 Child", "- [ ] 1.1.1 Grandchild", "- [ ] 2. Next"));
-    expect(shape(list)).toEqual([["1", null], ["1.1", "1"], ["1.1.1", "1.1"], ["2", null]]);
+    expect(shape(list)).toEqual([
+      ["1", null],
+      ["1.1", "1"],
+      ["1.1.1", "1.1"],
+      ["2", null],
+    ]);
   });
 
   it("takes the longest prefix that exists when a level is missing", () => {
-    expect(shape(parseTaskList(md("- [ ] 5. Top", "- [ ] 5.2.1 Deep")))).toEqual([["5", null], ["5.2.1", "5"]]);
+    expect(shape(parseTaskList(md("- [ ] 5. Top", "- [ ] 5.2.1 Deep")))).toEqual([
+      ["5", null],
+      ["5.2.1", "5"],
+    ]);
   });
 
   it("prefers the id over indentation", () => {
@@ -70,13 +78,23 @@ describe("hierarchy (FORMATS §6.3)", () => {
 
   it("uses indentation for items without a dotted id (CommonMark: indented past the bullet)", () => {
     const list = parseTaskList(md("- [ ] T001 Top", "  - [ ] Sub step", " - [ ] T002 One space is a sibling"));
-    expect(shape(list)).toEqual([["T001", null], ["#1", "T001"], ["T002", null]]);
+    expect(shape(list)).toEqual([
+      ["T001", null],
+      ["#1", "T001"],
+      ["T002", null],
+    ]);
   });
 
   it("makes a synthetic parent from a `### 1. Heading` (cc-sdd) and derives its state", () => {
     const list = parseTaskList(md("### 1. Setup", "- [x] 1.1 (P) Init", "- [ ] 1.2 Configure"));
     const parent = byId(list, "1");
-    expect([parent.kind, parent.title, parent.line, parent.state, parent.stateLine]).toEqual(["synthetic", "Setup", 1, "in_progress", undefined]);
+    expect([parent.kind, parent.title, parent.line, parent.state, parent.stateLine]).toEqual([
+      "synthetic",
+      "Setup",
+      1,
+      "in_progress",
+      undefined,
+    ]);
     expect(byId(list, "1.2").parent).toBe("1");
   });
 
@@ -87,8 +105,14 @@ describe("hierarchy (FORMATS §6.3)", () => {
   });
 
   it("keeps both duplicates, suffixes the second and warns (K1)", () => {
-    const list = parseTaskList(md("- [x] 11. Fix delete operations", "- [ ] 11. Fix delete operations", "- [ ] 11. Again"));
-    expect(list.items.map((i) => [i.id, i.state])).toEqual([["11", "done"], ["11~2", "todo"], ["11~3", "todo"]]);
+    const list = parseTaskList(
+      md("- [x] 11. Fix delete operations", "- [ ] 11. Fix delete operations", "- [ ] 11. Again"),
+    );
+    expect(list.items.map((i) => [i.id, i.state])).toEqual([
+      ["11", "done"],
+      ["11~2", "todo"],
+      ["11~3", "todo"],
+    ]);
     expect(list.warnings.filter((w) => w.severity === "warning").map((w) => w.line)).toEqual([2, 3]);
   });
 
@@ -100,7 +124,17 @@ describe("hierarchy (FORMATS §6.3)", () => {
 
 describe("headings: groups, phases and heading tasks", () => {
   it("turns headings into groups with phase indexes", () => {
-    const list = parseTaskList(md("# Tasks: X", "## Phase 1: Setup", "- [ ] T001 a", "## Phase 2: Foundational", "### Tests", "- [ ] T002 b", "## Dependencies"));
+    const list = parseTaskList(
+      md(
+        "# Tasks: X",
+        "## Phase 1: Setup",
+        "- [ ] T001 a",
+        "## Phase 2: Foundational",
+        "### Tests",
+        "- [ ] T002 b",
+        "## Dependencies",
+      ),
+    );
     expect(list.groups.map((g) => [g.title, g.level, g.phase ?? null])).toEqual([
       ["Tasks: X", 1, null],
       ["Phase 1: Setup", 2, 0],
@@ -125,21 +159,46 @@ describe("headings: groups, phases and heading tasks", () => {
 
   it("reads a heading task's criteria, fields and derived state", () => {
     const list = parseTaskList(
-      md("### ✅ Tarea 2.1: Definir tipos", "**Archivo:** `src/types.ts`", "", "**Criterios:**", "- [x] Archivo creado", "- [ ] Tipos exportados", "", "### Tarea 2.2: Next"),
+      md(
+        "### ✅ Tarea 2.1: Definir tipos",
+        "**Archivo:** `src/types.ts`",
+        "",
+        "**Criterios:**",
+        "- [x] Archivo creado",
+        "- [ ] Tipos exportados",
+        "",
+        "### Tarea 2.2: Next",
+      ),
     );
     const task = byId(list, "2.1");
-    expect(task.criteria.map((c) => [c.text, c.done, c.line])).toEqual([["Archivo creado", true, 5], ["Tipos exportados", false, 6]]);
-    expect([task.state, task.rawState, task.stateLine, task.annotations, task.meta["Archivo"]]).toEqual(["in_progress", "", undefined, ["✅"], "`src/types.ts`"]);
+    expect(task.criteria.map((c) => [c.text, c.done, c.line])).toEqual([
+      ["Archivo creado", true, 5],
+      ["Tipos exportados", false, 6],
+    ]);
+    expect([task.state, task.rawState, task.stateLine, task.annotations, task.meta["Archivo"]]).toEqual([
+      "in_progress",
+      "",
+      undefined,
+      ["✅"],
+      "`src/types.ts`",
+    ]);
     expect(byId(list, "2.2").state).toBe("todo");
   });
 
   it("reads a box inside a heading (`### - [x] 1. …`)", () => {
     const item = byId(parseTaskList(md("### - [x] 1. dev3000デバッグ環境のセットアップ")), "1");
-    expect([item.kind, item.state, item.stateLine, item.title]).toEqual(["heading", "done", 1, "dev3000デバッグ環境のセットアップ"]);
+    expect([item.kind, item.state, item.stateLine, item.title]).toEqual([
+      "heading",
+      "done",
+      1,
+      "dev3000デバッグ環境のセットアップ",
+    ]);
   });
 
   it("reads `**Status**: [ ] Pending` as the heading task's box (spec-workflow)", () => {
-    const list = parseTaskList(md("### Task 14.1: Title", "**Status**: [-] In progress", "**Acceptance Criteria**:", "- [x] A", "- [ ] B"));
+    const list = parseTaskList(
+      md("### Task 14.1: Title", "**Status**: [-] In progress", "**Acceptance Criteria**:", "- [x] A", "- [ ] B"),
+    );
     const task = byId(list, "14.1");
     expect([task.state, task.rawState, task.stateLine, task.criteria.length]).toEqual(["in_progress", "-", 2, 2]);
   });
@@ -147,14 +206,27 @@ describe("headings: groups, phases and heading tasks", () => {
 
 describe("id-less checkboxes (FORMATS §6.3 rule 4)", () => {
   it("are criteria under a checklist heading, including its sub-headings", () => {
-    const list = parseTaskList(md("- [x] T001 a", "## Validation Checklist", "### Phase 3.1: Foundation", "- [x] All tables created", "- [ ] RLS active"));
+    const list = parseTaskList(
+      md(
+        "- [x] T001 a",
+        "## Validation Checklist",
+        "### Phase 3.1: Foundation",
+        "- [x] All tables created",
+        "- [ ] RLS active",
+      ),
+    );
     expect(list.items.map((i) => i.id)).toEqual(["T001"]);
-    expect(list.criteria.map((c) => [c.text, c.group])).toEqual([["All tables created", "Phase 3.1: Foundation"], ["RLS active", "Phase 3.1: Foundation"]]);
+    expect(list.criteria.map((c) => [c.text, c.group])).toEqual([
+      ["All tables created", "Phase 3.1: Foundation"],
+      ["RLS active", "Phase 3.1: Foundation"],
+    ]);
     expect(list.groups.find((g) => g.title.startsWith("Phase 3.1"))?.phase).toBeUndefined();
   });
 
   it("are criteria after a criteria label (`**Acceptance**:`) under a heading task", () => {
-    const list = parseTaskList(md("#### T001: Update struct", "**Acceptance**:", "- [ ] compiles", "", "#### T002: Next"));
+    const list = parseTaskList(
+      md("#### T001: Update struct", "**Acceptance**:", "- [ ] compiles", "", "#### T002: Next"),
+    );
     expect(byId(list, "T001").criteria.map((c) => c.text)).toEqual(["compiles"]);
   });
 
@@ -164,8 +236,14 @@ describe("id-less checkboxes (FORMATS §6.3 rule 4)", () => {
   });
 
   it("are tasks with synthetic ids `<group>#<n>` otherwise", () => {
-    const list = parseTaskList(md("- [ ] T001 a", "### Phase 0: Setup & Analysis [COMPLETED]", "- [x] Review spec", "- [x] Analyze contract"));
-    expect(list.items.map((i) => [i.id, i.idWritten])).toEqual([["T001", true], ["Phase 0#1", false], ["Phase 0#2", false]]);
+    const list = parseTaskList(
+      md("- [ ] T001 a", "### Phase 0: Setup & Analysis [COMPLETED]", "- [x] Review spec", "- [x] Analyze contract"),
+    );
+    expect(list.items.map((i) => [i.id, i.idWritten])).toEqual([
+      ["T001", true],
+      ["Phase 0#1", false],
+      ["Phase 0#2", false],
+    ]);
   });
 
   it("restate a task under a completion checklist instead of duplicating it", () => {
@@ -181,7 +259,10 @@ describe("details under a task", () => {
     ["  - _Requirements: 1.1-1.7_", ["1.1-1.7"]],
     ["  - Requirements: 1.2", ["1.2"]],
     ["  - **Requirements**: DOCS-REQ-001.1", ["DOCS-REQ-001.1"]],
-    ["  - _Requirements: Requirement 2 (Comprehensive Error Handling)_", ["Requirement 2 (Comprehensive Error Handling)"]],
+    [
+      "  - _Requirements: Requirement 2 (Comprehensive Error Handling)_",
+      ["Requirement 2 (Comprehensive Error Handling)"],
+    ],
     ["  - _Requirements: All_", ["All"]],
     ["  - _Requisitos: 3.1, 3.2_", ["3.1", "3.2"]],
     ["  - **Validates: Requirements 1.1, 1.2**", ["1.1", "1.2"]],
@@ -192,13 +273,25 @@ describe("details under a task", () => {
   });
 
   it("does not read requirement refs inside a `_Prompt:` field", () => {
-    const item = byId(parseTaskList(md("- [x] 1. T", "  - _Prompt: Role: dev | _Requirements: 1.1 | Success: ok_")), "1");
+    const item = byId(
+      parseTaskList(md("- [x] 1. T", "  - _Prompt: Role: dev | _Requirements: 1.1 | Success: ok_")),
+      "1",
+    );
     expect([item.requirements, item.meta["Prompt"]]).toEqual([[], "Role: dev | _Requirements: 1.1 | Success: ok"]);
   });
 
   it("consumes a multi-line `_Prompt: |` block while it is indented deeper than its bullet", () => {
     const list = parseTaskList(
-      md("- [-] 1.1 Add check", "  - _Prompt: |", "    Role: Go developer", "", "    Task: - [ ] 9.9 not a task", "    _Requirements: 7.7_", "  - _Requirements: REQ-3_", "- [ ] 1.2 Next"),
+      md(
+        "- [-] 1.1 Add check",
+        "  - _Prompt: |",
+        "    Role: Go developer",
+        "",
+        "    Task: - [ ] 9.9 not a task",
+        "    _Requirements: 7.7_",
+        "  - _Requirements: REQ-3_",
+        "- [ ] 1.2 Next",
+      ),
     );
     const item = byId(list, "1.1");
     expect(item.meta["Prompt"]).toBe("Role: Go developer\n\nTask: - [ ] 9.9 not a task\n_Requirements: 7.7");
@@ -207,12 +300,31 @@ describe("details under a task", () => {
   });
 
   it("joins wrapped title lines (K6) and keeps detail bullets as details", () => {
-    const item = byId(parseTaskList(md("- [~] 0.2 **OSS signing** — same treatment for", "        PutObject/GetObject", "  - note one")), "0.2");
-    expect([item.title, item.details, item.state]).toEqual(["**OSS signing** — same treatment for PutObject/GetObject", ["note one"], "partial"]);
+    const item = byId(
+      parseTaskList(
+        md("- [~] 0.2 **OSS signing** — same treatment for", "        PutObject/GetObject", "  - note one"),
+      ),
+      "0.2",
+    );
+    expect([item.title, item.details, item.state]).toEqual([
+      "**OSS signing** — same treatment for PutObject/GetObject",
+      ["note one"],
+      "partial",
+    ]);
   });
 
   it("keeps fields as meta", () => {
-    const item = byId(parseTaskList(md("- [ ] 1. T", "  - _Leverage: `models.NewForbiddenError`_", "  - _Boundary: AuthService_", "  - File: `a.go`")), "1");
+    const item = byId(
+      parseTaskList(
+        md(
+          "- [ ] 1. T",
+          "  - _Leverage: `models.NewForbiddenError`_",
+          "  - _Boundary: AuthService_",
+          "  - File: `a.go`",
+        ),
+      ),
+      "1",
+    );
     expect(item.meta).toEqual({ Leverage: "`models.NewForbiddenError`", Boundary: "AuthService" });
     expect(item.details).toEqual(["File: `a.go`"]);
   });
@@ -230,32 +342,59 @@ describe("dependencies (FORMATS §6.4)", () => {
   });
 
   it("expands ranges within the ids that exist (gaps skipped, suffixes kept)", () => {
-    const list = parseTaskList(md("- [ ] T001 a", "- [ ] T003 b", "- [ ] T003a c", "- [ ] T009 d", "- [ ] T010 e (depends on T001-T009)"));
+    const list = parseTaskList(
+      md("- [ ] T001 a", "- [ ] T003 b", "- [ ] T003a c", "- [ ] T009 d", "- [ ] T010 e (depends on T001-T009)"),
+    );
     expect(byId(list, "T010").dependencies).toEqual(["T001", "T003", "T003a", "T009"]);
   });
 
   it("expands dotted ranges and drops unknown ids with a warning", () => {
-    const list = parseTaskList(md("- [ ] 1.1 a", "- [ ] 1.2 b", "- [ ] 1.3 c", "- [ ] 2. d", "  - _Depends: 1.1-1.2, 7.7_"));
+    const list = parseTaskList(
+      md("- [ ] 1.1 a", "- [ ] 1.2 b", "- [ ] 1.3 c", "- [ ] 2. d", "  - _Depends: 1.1-1.2, 7.7_"),
+    );
     expect(byId(list, "2").dependencies).toEqual(["1.1", "1.2"]);
-    expect(list.warnings).toContainEqual(expect.objectContaining({ line: 4, message: 'task "2" depends on unknown task "7.7"; dropped' }));
+    expect(list.warnings).toContainEqual(
+      expect.objectContaining({ line: 4, message: 'task "2" depends on unknown task "7.7"; dropped' }),
+    );
   });
 
   it("reads `T019 depends on …` and `T008 blocks …` sentences in a Dependencies section", () => {
     const list = parseTaskList(
-      md("- [ ] T008 a", "- [ ] T009 b", "- [ ] T015 c", "- [ ] T017 d", "- [ ] T019 e", "## Dependencies", "- T019 depends on T017 (wire after)", "T008 blocks T009, T015"),
+      md(
+        "- [ ] T008 a",
+        "- [ ] T009 b",
+        "- [ ] T015 c",
+        "- [ ] T017 d",
+        "- [ ] T019 e",
+        "## Dependencies",
+        "- T019 depends on T017 (wire after)",
+        "T008 blocks T009, T015",
+      ),
     );
-    expect([byId(list, "T019").dependencies, byId(list, "T009").dependencies, byId(list, "T015").dependencies]).toEqual([["T017"], ["T008"], ["T008"]]);
+    expect([byId(list, "T019").dependencies, byId(list, "T009").dependencies, byId(list, "T015").dependencies]).toEqual(
+      [["T017"], ["T008"], ["T008"]],
+    );
   });
 
   it("does not read service names as edges", () => {
-    expect(byId(parseTaskList(md("- [ ] T005 Start worker (separate container, depends on db+redis)")), "T005").dependencies).toEqual([]);
+    expect(
+      byId(parseTaskList(md("- [ ] T005 Start worker (separate container, depends on db+redis)")), "T005").dependencies,
+    ).toEqual([]);
   });
 });
 
 describe("skip records and skipped items (K5, §4.3)", () => {
   it("reads `- [X] SKIP: T039 (…)` as a checked, skipped item for T039", () => {
-    const item = byId(parseTaskList(md("- [X] SKIP: T039 (Complex structured logging) - console.log sufficient")), "T039");
-    expect([item.kind, item.state, item.skipped, item.title]).toEqual(["skip", "done", true, "Complex structured logging — console.log sufficient"]);
+    const item = byId(
+      parseTaskList(md("- [X] SKIP: T039 (Complex structured logging) - console.log sufficient")),
+      "T039",
+    );
+    expect([item.kind, item.state, item.skipped, item.title]).toEqual([
+      "skip",
+      "done",
+      true,
+      "Complex structured logging — console.log sufficient",
+    ]);
   });
 
   it.each([
@@ -272,7 +411,21 @@ describe("skip records and skipped items (K5, §4.3)", () => {
 describe("fences, comments, front matter and line endings", () => {
   it("skips checkbox lines in fences, HTML comments and YAML front matter", () => {
     const list = parseTaskList(
-      md("---", 'description: "- [ ] T900 not a task"', "---", "```markdown", "- [ ] T901 example", "```ts", "- [ ] T902 nested example", "```", "- [ ] T903 still example", "```", "<!-- - [ ] T904", "-->", "- [ ] T001 real"),
+      md(
+        "---",
+        'description: "- [ ] T900 not a task"',
+        "---",
+        "```markdown",
+        "- [ ] T901 example",
+        "```ts",
+        "- [ ] T902 nested example",
+        "```",
+        "- [ ] T903 still example",
+        "```",
+        "<!-- - [ ] T904",
+        "-->",
+        "- [ ] T001 real",
+      ),
     );
     expect(list.items.map((i) => [i.id, i.line])).toEqual([["T001", 13]]);
   });

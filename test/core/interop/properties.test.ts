@@ -8,8 +8,37 @@ import type { FileChecks } from "../../../core/plan/plan.js";
 const indent = fc.constantFrom("", " ", "  ", "   ", "    ", "\t");
 const bullet = fc.constantFrom("-", "*", "+", "1.", "12)");
 const state = fc.constantFrom(" ", "x", "X", "-", "~", "P", "移行済み", "");
-const id = fc.constantFrom("", "1.", "2.1", "5.2.1", "13.1.1:", "0.", "300.", "T001", "T047a", "T038-MIN", "**T010**", "Task 3:", "SKIP: T004", "**M01-T01** —", "SEC-004:", "2.1.");
-const marker = fc.constantFrom("", "[P]", "(P)", "[US1]", "(depends on T001-T003)", "(depends on T002, T009)", "✅ COMPLETED", "(optional)", "（✅ 完了）", "→ Phase 13", "**bold**");
+const id = fc.constantFrom(
+  "",
+  "1.",
+  "2.1",
+  "5.2.1",
+  "13.1.1:",
+  "0.",
+  "300.",
+  "T001",
+  "T047a",
+  "T038-MIN",
+  "**T010**",
+  "Task 3:",
+  "SKIP: T004",
+  "**M01-T01** —",
+  "SEC-004:",
+  "2.1.",
+);
+const marker = fc.constantFrom(
+  "",
+  "[P]",
+  "(P)",
+  "[US1]",
+  "(depends on T001-T003)",
+  "(depends on T002, T009)",
+  "✅ COMPLETED",
+  "(optional)",
+  "（✅ 完了）",
+  "→ Phase 13",
+  "**bold**",
+);
 const words = fc.string({ maxLength: 30 });
 const checkbox = fc
   .tuple(indent, bullet, state, fc.constantFrom("", "*"), id, marker, words)
@@ -17,7 +46,20 @@ const checkbox = fc
 const heading = fc
   .tuple(
     fc.integer({ min: 1, max: 6 }),
-    fc.constantFrom("Phase 1: Setup", "Phase 3: User Story 1 - x", "Task 1.2: t", "T005: t [P]", "Acceptance Criteria", "✅ Tarea 2.1: t", "1. Heading", "13.1 Sub", "- [x] 3. heading", "Dependencies", "Validation Checklist", ""),
+    fc.constantFrom(
+      "Phase 1: Setup",
+      "Phase 3: User Story 1 - x",
+      "Task 1.2: t",
+      "T005: t [P]",
+      "Acceptance Criteria",
+      "✅ Tarea 2.1: t",
+      "1. Heading",
+      "13.1 Sub",
+      "- [x] 3. heading",
+      "Dependencies",
+      "Validation Checklist",
+      "",
+    ),
   )
   .map(([n, t]) => `${"#".repeat(n)} ${t}`);
 const detail = fc.constantFrom(

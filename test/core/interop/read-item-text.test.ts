@@ -50,19 +50,35 @@ describe("readItemText: markers", () => {
     ["11. Update rubric content ✅ COMPLETED", { title: "Update rubric content", annotations: ["✅ COMPLETED"] }],
     ["2.2 ID属性設定(完了)", { title: "ID属性設定", annotations: ["完了"] }],
     ["13.2.2: メモリリーク検証（✅ 合格）", { title: "メモリリーク検証", annotations: ["✅ 合格"] }],
-    ["13.3.4: SEC-004 - audit（✅ 完了、16件warning（脆弱性0件））", { title: "SEC-004 - audit", annotations: ["✅ 完了、16件warning（脆弱性0件）"] }],
-    ["Task 10.5: E2E（6h） → meeting-minutes-ci specで管理", { title: "E2E（6h）", annotations: ["→ meeting-minutes-ci specで管理"] }],
+    [
+      "13.3.4: SEC-004 - audit（✅ 完了、16件warning（脆弱性0件））",
+      { title: "SEC-004 - audit", annotations: ["✅ 完了、16件warning（脆弱性0件）"] },
+    ],
+    [
+      "Task 10.5: E2E（6h） → meeting-minutes-ci specで管理",
+      { title: "E2E（6h）", annotations: ["→ meeting-minutes-ci specで管理"] },
+    ],
     ["4. Fix delete operations (deferred)", { title: "Fix delete operations", annotations: ["deferred"] }],
-    ["0.2 Signing form — CONFIRMED; final signature OPEN", { title: "Signing form", annotations: ["CONFIRMED; final signature OPEN"] }],
+    [
+      "0.2 Signing form — CONFIRMED; final signature OPEN",
+      { title: "Signing form", annotations: ["CONFIRMED; final signature OPEN"] },
+    ],
     // Prose that only looks like a status note stays in the title.
-    ["18.1 Test the flow (report → reassign → confirm)", { title: "Test the flow (report → reassign → confirm)", annotations: [] }],
+    [
+      "18.1 Test the flow (report → reassign → confirm)",
+      { title: "Test the flow (report → reassign → confirm)", annotations: [] },
+    ],
     ["3. Migrate Open → Snapshot", { title: "Migrate Open → Snapshot", annotations: [] }],
   ])("%j", (rest, expected) => {
     expect(readItemText(rest)).toMatchObject(expected);
   });
 
   it.each<[string, string, string]>([
-    ["SKIP: T039 (Complex structured logging) - console.log sufficient", "T039", "Complex structured logging — console.log sufficient"],
+    [
+      "SKIP: T039 (Complex structured logging) - console.log sufficient",
+      "T039",
+      "Complex structured logging — console.log sufficient",
+    ],
     ["SKIP: T050 (Full scenario testing)", "T050", "Full scenario testing"],
   ])("skip record %j stands for %s", (rest, skipOf, title) => {
     const text = readItemText(rest);

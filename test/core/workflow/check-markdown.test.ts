@@ -4,13 +4,27 @@ import { checkMarkdown } from "../../../core/workflow/check-markdown.js";
 import { findPlaceholders } from "../../../core/workflow/markdown-placeholders.js";
 import { loadTaskFile, markdownFiles } from "../interop/corpus.js";
 
-const NONE: FileChecks = { exists: true, notEmpty: false, headings: [], noPlaceholders: false, checklistComplete: false, hasChecklist: false, requirements: false };
+const NONE: FileChecks = {
+  exists: true,
+  notEmpty: false,
+  headings: [],
+  noPlaceholders: false,
+  checklistComplete: false,
+  hasChecklist: false,
+  requirements: false,
+};
 const md = (...lines: string[]) => lines.join("\n") + "\n";
 const P = ".kiro/specs/x/tasks.md";
 
 describe("notEmpty", () => {
-  it.each([["", true], ["  \n\t\n", true], ["# Title\n", false]])("%j → empty %s", (text, empty) => {
-    expect(checkMarkdown(text, { ...NONE, notEmpty: true, headings: ["Title"] }, P)).toEqual(empty ? [`${P}: the file is empty`] : []);
+  it.each([
+    ["", true],
+    ["  \n\t\n", true],
+    ["# Title\n", false],
+  ])("%j → empty %s", (text, empty) => {
+    expect(checkMarkdown(text, { ...NONE, notEmpty: true, headings: ["Title"] }, P)).toEqual(
+      empty ? [`${P}: the file is empty`] : [],
+    );
   });
 });
 
@@ -26,7 +40,9 @@ describe("headings", () => {
     ["Overview", "Overview", false],
     ["```\n## Overview\n```", "Overview", false],
   ])("%j satisfies %j: %s", (text, heading, ok) => {
-    expect(checkMarkdown(text, { ...NONE, headings: [heading] }, P)).toEqual(ok ? [] : [`${P}: missing heading "${heading}" (any level, e.g. "## ${heading}")`]);
+    expect(checkMarkdown(text, { ...NONE, headings: [heading] }, P)).toEqual(
+      ok ? [] : [`${P}: missing heading "${heading}" (any level, e.g. "## ${heading}")`],
+    );
   });
 });
 
@@ -70,7 +86,11 @@ describe("noPlaceholders", () => {
   });
 
   it("caps the list at 20 and says how many more", () => {
-    const problems = checkMarkdown(Array.from({ length: 25 }, () => "TBD").join("\n"), { ...NONE, noPlaceholders: true }, P);
+    const problems = checkMarkdown(
+      Array.from({ length: 25 }, () => "TBD").join("\n"),
+      { ...NONE, noPlaceholders: true },
+      P,
+    );
     expect([problems.length, problems.at(-1)]).toEqual([21, `${P}: 5 more placeholders not shown`]);
   });
 
@@ -122,16 +142,32 @@ describe("hasChecklist and checklistComplete", () => {
     ["optional items are not required", md("- [x] 1. a", "- [ ]* 1.1 property test", "- [ ] 1.2 Extra (optional)"), []],
     ["no boxes at all passes (hasChecklist is the check for that)", md("# Plan"), []],
     ["a skip record is ticked, so it counts as done", md("- [X] T001 a", "- [X] SKIP: T002 (logging)"), []],
-    ["in progress is not done", md("- [x] 1. a", "- [-] 2. b"), [`${P}: 1 of 2 required items are not done (first: line 2 "2 b")`]],
+    [
+      "in progress is not done",
+      md("- [x] 1. a", "- [-] 2. b"),
+      [`${P}: 1 of 2 required items are not done (first: line 2 "2 b")`],
+    ],
     ["partial is not done", md("- [~] 1. a"), [`${P}: 1 of 1 required items are not done (first: line 1 "1 a")`]],
-    ["criteria count", md("- [x] 1. a", "## Validation Checklist", "- [ ] All contracts tested"), [`${P}: 1 of 2 required items are not done (first: line 3 "All contracts tested")`]],
+    [
+      "criteria count",
+      md("- [x] 1. a", "## Validation Checklist", "- [ ] All contracts tested"),
+      [`${P}: 1 of 2 required items are not done (first: line 3 "All contracts tested")`],
+    ],
     [
       "several open items",
       md("- [ ] 1. a", "- [ ] 2. b", "- [ ] 3. c", "- [x] 4. d", "- [ ] 5. e"),
       [`${P}: 4 of 5 required items are not done (first: line 1 "1 a"; also lines 2, 3, 5)`],
     ],
-    ["heading task criteria", md("#### T001: Update struct", "**Acceptance**:", "- [ ] compiles"), [`${P}: 1 of 1 required items are not done (first: line 3 "compiles")`]],
-    ["status field", md("### Task 1.1: Title", "**Status**: [ ] Pending"), [`${P}: 1 of 1 required items are not done (first: line 2 "1.1 Title")`]],
+    [
+      "heading task criteria",
+      md("#### T001: Update struct", "**Acceptance**:", "- [ ] compiles"),
+      [`${P}: 1 of 1 required items are not done (first: line 3 "compiles")`],
+    ],
+    [
+      "status field",
+      md("### Task 1.1: Title", "**Status**: [ ] Pending"),
+      [`${P}: 1 of 1 required items are not done (first: line 2 "1.1 Title")`],
+    ],
   ])("%s", (_name, text, problems) => {
     expect(checkMarkdown(text, complete, P)).toEqual(problems);
   });
@@ -141,7 +177,9 @@ describe("hasChecklist and checklistComplete", () => {
     [md("## Exit Criteria", "- [ ] it works"), true],
     [md("# Plan", "- plain bullet", "```", "- [ ] 1. in a fence", "```"), false],
   ])("hasChecklist on %j → %s", (text, ok) => {
-    expect(checkMarkdown(text, { ...NONE, hasChecklist: true }, P)).toEqual(ok ? [] : [`${P}: no checklist found; expected task lines such as "- [ ] 1. Set up the project"`]);
+    expect(checkMarkdown(text, { ...NONE, hasChecklist: true }, P)).toEqual(
+      ok ? [] : [`${P}: no checklist found; expected task lines such as "- [ ] 1. Set up the project"`],
+    );
   });
 
   it("surfaces a fence that hides checkboxes", () => {
@@ -152,7 +190,9 @@ describe("hasChecklist and checklistComplete", () => {
 
   it("reads a real Kiro file: optional property tests are left open, the rest is done or not", () => {
     const file = loadTaskFile("kiro/RockyBoyRC__SpaceWeirdos/.kiro/specs/1-ui-design-system/tasks.md");
-    expect(checkMarkdown(file.text, complete, "tasks.md")).toEqual([`tasks.md: 1 of 39 required items are not done (first: line 64 "2.5~2 Write tests for spacing token definitions")`]);
+    expect(checkMarkdown(file.text, complete, "tasks.md")).toEqual([
+      `tasks.md: 1 of 39 required items are not done (first: line 64 "2.5~2 Write tests for spacing token definitions")`,
+    ]);
   });
 });
 
@@ -160,11 +200,19 @@ describe("requirements", () => {
   const checks = { ...NONE, requirements: true };
   it.each<[string, string, string[]]>([
     ["good", md("### Requirement 1: A", "#### Acceptance Criteria", "1. WHEN x THEN y"), []],
-    ["none", md("# Requirements", "Some prose."), [`${P}: no numbered requirements found; expected headings such as "### Requirement 1: Title", each with "#### Acceptance Criteria" and a numbered list`]],
+    [
+      "none",
+      md("# Requirements", "Some prose."),
+      [
+        `${P}: no numbered requirements found; expected headings such as "### Requirement 1: Title", each with "#### Acceptance Criteria" and a numbered list`,
+      ],
+    ],
     [
       "one without criteria",
       md("### Requirement 1: A", "#### Acceptance Criteria", "1. x", "### Requirement 2: Login", "Prose."),
-      [`${P}:4: requirement 2 ("Login") has no acceptance criteria; add a numbered list under "#### Acceptance Criteria"`],
+      [
+        `${P}:4: requirement 2 ("Login") has no acceptance criteria; add a numbered list under "#### Acceptance Criteria"`,
+      ],
     ],
   ])("%s", (_name, text, problems) => {
     expect(checkMarkdown(text, checks, P)).toEqual(problems);
