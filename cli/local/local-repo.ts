@@ -72,7 +72,7 @@ export class LocalRepo implements Repo {
     if (ref === undefined) {
       const entries = await readdir(absolute, { withFileTypes: true }).catch(ifMissing([]));
       return entries
-        .filter((entry) => entry.isFile() && !entry.name.includes(TEMP_MARK))
+        .filter((entry) => entry.isFile() && !isScratchFile(entry.name))
         .map((entry) => prefix + entry.name)
         .sort();
     }
@@ -141,8 +141,9 @@ export class LocalRepo implements Repo {
     return getCurrentBranch(this.root);
   }
 
+  /** Changed and untracked files, without our own lock and temporary files (a checkpoint must never commit those). */
   async changes(): Promise<string[]> {
-    return (await listChanges(this.root)).map((change) => change.path);
+    return (await listChanges(this.root)).map((change) => change.path).filter((path) => !isScratchFile(path));
   }
 
   /** Commit exactly `paths` on the checked-out `branch` (see commitPaths: never the default branch, never forced). */
@@ -233,17 +234,27 @@ function ifMissing<T>(fallback: T): (error: unknown) => T {
 
 // ── Cross-process lock and atomic replace ───────────────────────────────────────────────────────
 
-/** Marks our temporary files, so listings skip them. */
+/**
+ * Our lock files (`<file>.phasegate-lock`, `<file>.phasegate-steal`) and temporary files
+ * (`.<file>.phasegate-tmp-<pid>-<hex>`, left behind only by a crash). Not `<file>.lock`: that
+ * name could not be told apart from `Gemfile.lock` or `yarn.lock`, which checkpoints must commit.
+ */
+const LOCK_SUFFIX = ".phasegate-lock";
+const GUARD_SUFFIX = ".phasegate-steal";
 const TEMP_MARK = ".phasegate-tmp-";
 
+function isScratchFile(path: string): boolean {
+  return /\.phasegate-(lock|steal|tmp-\d+-[0-9a-f]+)$/.test(path);
+}
+
 /**
- * Run `fn` holding `<file>.lock`, an exclusive lock shared with every other process on this machine.
+ * Run `fn` holding `<file>.phasegate-lock`, an exclusive lock shared with every other process on this machine.
  * The lock file is created with `wx` (fails if it exists) and holds pid, host, time and a nonce.
  * A stale lock (see isStale) is stolen; otherwise we retry with jittered backoff until
  * `lockTimeoutMs`, then fail naming the lock file and its holder.
  */
 async function withFileLock<T>(file: string, display: string, options: LockOptions, fn: () => Promise<T>): Promise<T> {
-  const lockPath = `${file}.lock`;
+  const lockPath = file + LOCK_SUFFIX;
   const mine = JSON.stringify({
     pid: process.pid,
     host: hostname(),
@@ -263,7 +274,7 @@ async function withFileLock<T>(file: string, display: string, options: LockOptio
           ? `pid ${held.owner.pid} on ${held.owner.host} since ${held.owner.time}`
           : "a process that left it empty";
       throw new Error(
-        `could not lock ${display} within ${options.lockTimeoutMs} ms: ${display}.lock is held by ${who}; ` +
+        `could not lock ${display} within ${options.lockTimeoutMs} ms: ${display}${LOCK_SUFFIX} is held by ${who}; ` +
           `if no phasegate process is running, delete that file`,
       );
     }
@@ -346,7 +357,7 @@ function isAlive(pid: number): boolean {
  * processes that both saw the same stale lock cannot remove each other's fresh one.
  */
 async function steal(lockPath: string, staleRaw: string): Promise<boolean> {
-  const guardPath = `${lockPath}.steal`;
+  const guardPath = lockPath.slice(0, -LOCK_SUFFIX.length) + GUARD_SUFFIX;
   if (!(await tryCreate(guardPath, String(process.pid)))) {
     const guard = await stat(guardPath).catch(() => undefined);
     if (guard && Date.now() - guard.mtimeMs > 10_000) await unlink(guardPath).catch(() => undefined);

@@ -143,7 +143,13 @@ describe("commitPaths", () => {
   it("commits through LocalRepo, which knows the default branch", async () => {
     const repo = workInProgress();
     const local = new LocalRepo({ root: repo.root });
+    repo.write("src/a.ts.phasegate-lock", "{}"); // an append in progress
+    repo.write("src/.a.ts.phasegate-tmp-123-abcdef01", "a crash's leftover");
+    expect((await listChanges(repo.root)).map((c) => c.path)).toContain("src/a.ts.phasegate-lock");
     const changes = await local.changes();
+    expect(changes).toEqual(
+      (await listChanges(repo.root)).map((c) => c.path).filter((p) => !p.includes(".phasegate-")),
+    );
     expect(changes).toContain(".env");
     const sha = await local.commit({ branch: "milestone/x", paths: ["src/a.ts"], message: "one file\n" });
     expect(committedFiles(repo, sha)).toEqual(["M", "src/a.ts"]);

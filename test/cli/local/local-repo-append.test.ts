@@ -117,26 +117,26 @@ describe("LocalRepo lock file", () => {
   it("steals a lock left by a dead process", async () => {
     const { local, file } = setup({ lockTimeoutMs: 1_000 });
     await local.append(LOG, "one\n", undefined);
-    writeFileSync(`${file}.lock`, lockOf(deadPid()));
+    writeFileSync(`${file}.phasegate-lock`, lockOf(deadPid()));
     const snapshot = await local.read(LOG);
     expect((await local.append(LOG, "two\n", snapshot?.version)).ok).toBe(true);
-    expect(existsSync(`${file}.lock`)).toBe(false);
+    expect(existsSync(`${file}.phasegate-lock`)).toBe(false);
   });
 
   it("waits for a live holder however old its lock, then fails naming the lock file and the holder", async () => {
     const { local, file } = setup({ lockTimeoutMs: 100 });
     await local.append(LOG, "one\n", undefined);
-    writeFileSync(`${file}.lock`, lockOf(process.pid));
-    backdate(`${file}.lock`, 3_600);
+    writeFileSync(`${file}.phasegate-lock`, lockOf(process.pid));
+    backdate(`${file}.phasegate-lock`, 3_600);
     const snapshot = await local.read(LOG);
     const started = Date.now();
     await expect(local.append(LOG, "two\n", snapshot?.version)).rejects.toThrow(
-      new RegExp(`could not lock ${LOG} within 100 ms: ${LOG}.lock is held by pid ${process.pid}`),
+      new RegExp(`could not lock ${LOG} within 100 ms: ${LOG}.phasegate-lock is held by pid ${process.pid}`),
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(95);
     await expect(local.write(LOG, "replaced\n")).rejects.toThrow(/could not lock/);
     expect(readFileSync(file, "utf8")).toBe("one\n");
-    expect(existsSync(`${file}.lock`)).toBe(true); // someone else's lock is never removed
+    expect(existsSync(`${file}.phasegate-lock`)).toBe(true); // someone else's lock is never removed
   });
 
   it.each([
@@ -145,15 +145,15 @@ describe("LocalRepo lock file", () => {
   ])("steals a lock %s", async (_name, content, ageSeconds) => {
     const { local, file } = setup({ lockTimeoutMs: 500 });
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(`${file}.lock`, content);
-    backdate(`${file}.lock`, ageSeconds);
+    writeFileSync(`${file}.phasegate-lock`, content);
+    backdate(`${file}.phasegate-lock`, ageSeconds);
     expect((await local.append(LOG, "one\n", undefined)).ok).toBe(true);
   });
 
   it("leaves a fresh lock from another host alone", async () => {
     const { local, file } = setup({ lockTimeoutMs: 50 });
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(`${file}.lock`, lockOf(process.pid, "other-host"));
+    writeFileSync(`${file}.phasegate-lock`, lockOf(process.pid, "other-host"));
     await expect(local.append(LOG, "one\n", undefined)).rejects.toThrow(/held by pid \d+ on other-host/);
   });
 });

@@ -12,10 +12,12 @@ describe("LocalRepo read and list", () => {
   repo.write("notes é.md", "unicode\n");
   repo.write("data/empty.txt", "");
   repo.write("data/bytes.bin", "no newline at the end\n\nmissing");
+  repo.write("Gemfile.lock", "a lock file of the project's own\n");
   const first = repo.commitAll();
+  repo.write(".milestones/.auth.yaml.phasegate-tmp-123-abcd", "left by a crash");
+  repo.write(".milestones/logs/auth.jsonl.phasegate-lock", "{}");
   repo.write(".milestones/auth.yaml", "id: auth\ntitle: changed\n");
   repo.write(".milestones/draft.yaml", "id: draft\n");
-  repo.write(".milestones/.auth.yaml.phasegate-tmp-123-abcd", "left by a crash");
   const local = new LocalRepo({ root: repo.root });
 
   it("reads the working tree with the git blob id as version", async () => {
@@ -73,8 +75,9 @@ describe("LocalRepo read and list", () => {
     expect(await local.list(".milestones")).toEqual([".milestones/auth.yaml", ".milestones/draft.yaml"]);
     expect(await local.list(".milestones/", "HEAD")).toEqual([".milestones/auth.yaml"]);
     expect(await local.list(".milestones/logs", first)).toEqual([".milestones/logs/auth.jsonl"]);
-    expect(await local.list("")).toEqual(["notes é.md"]);
-    expect(await local.list(".", "HEAD")).toEqual(["notes é.md"]);
+    expect(await local.list(".milestones/logs")).toEqual([".milestones/logs/auth.jsonl"]);
+    expect(await local.list("")).toEqual(["Gemfile.lock", "notes é.md"]);
+    expect(await local.list(".", "HEAD")).toEqual(["Gemfile.lock", "notes é.md"]);
     expect(await local.list("missing")).toEqual([]);
     expect(await local.list("missing", "HEAD")).toEqual([]);
     expect(await local.list(".milestones", "no-such-branch")).toEqual([]);
