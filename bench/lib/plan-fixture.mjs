@@ -41,6 +41,7 @@ export function generatePlan({ id, tasks: count, seed = 1 }) {
     "tasks:",
   ];
   const tasks = [];
+  const specs = new Set();
   for (let n = 1; n <= count; n++) {
     const taskId = `T${n}`;
     const area = AREAS[(n - 1) % AREAS.length];
@@ -50,12 +51,15 @@ export function generatePlan({ id, tasks: count, seed = 1 }) {
     const overrides = random.chance(0.2) ? { execute: { approval_required: false } } : undefined;
     lines.push(`  - id: ${taskId}`, `    title: ${title}`);
     lines.push(`    description: ${title} (stream ${area}, step ${Math.ceil(n / AREAS.length)}), ${random.pick(GOALS)}.`);
-    if (random.chance(0.25)) lines.push(`    spec: ${area.replace(/ /g, "-")}-${n}`);
+    const explicitSpec = random.chance(0.25) ? `${area.replace(/ /g, "-")}-${n}` : undefined;
+    if (explicitSpec) lines.push(`    spec: ${explicitSpec}`);
     if (dependencies.length > 0) lines.push(`    dependencies: [${dependencies.join(", ")}]`);
     lines.push(`    assignees: [${[...new Set(assignees)].join(", ")}]`);
     if (overrides) lines.push("    kiro_workflow:", "      phases:", "        execute: { approval_required: false }");
     else if (random.chance(0.05)) lines.push("    kiro_workflow:", "      phases:", "        design: { time_limit: 2d }");
-    tasks.push({ id: taskId, dependencies, approvalFree: overrides ? ["execute"] : [] });
+    const spec = explicitSpec ?? defaultSpec(title, taskId, specs);
+    specs.add(spec);
+    tasks.push({ id: taskId, dependencies, spec, approvalFree: overrides ? ["execute"] : [] });
   }
   return { id, text: lines.join("\n") + "\n", tasks };
 }
@@ -67,4 +71,10 @@ function pickDependencies(random, n) {
   const extra = random.int(0, 2);
   for (let i = 0; i < extra && n > 1; i++) deps.add(Math.max(1, n - random.int(1, 40)));
   return [...deps].sort((a, b) => a - b).map((d) => `T${d}`);
+}
+
+/** The spec folder the parser derives from the title (docs/plan-format.md), for realistic paths in the log. */
+function defaultSpec(title, taskId, taken) {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 64);
+  return taken.has(slug) ? `${slug}-${taskId.toLowerCase()}` : slug;
 }
