@@ -87,7 +87,11 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
       const text = readItemText(line.box.rest);
       const id = registry.uniqueId(text.id ?? text.skipOf ?? registry.syntheticId(group()), line.n);
       const parent = parentFor(text, id, line.n);
-      frame.task = registry.add({ id, idWritten: text.id !== undefined, line: line.n, kind: "heading", parent }, text, place());
+      frame.task = registry.add(
+        { id, idWritten: text.id !== undefined, line: line.n, kind: "heading", parent },
+        text,
+        place(),
+      );
       setBox(frame.task, line.box, line.n);
     } else if (info.task) {
       const id = registry.uniqueId(info.task.id, line.n);
@@ -116,11 +120,25 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     const at = { indent: line.indent, bulletWidth: line.bulletWidth };
     // In a checklist section, `- [x] 13.1: …` restates task 13.1's completion: a criterion, not a duplicate task.
     const restated = text.id !== undefined && registry.has(text.id) && inCriteria();
-    const owner = restated ? (headingTask() ?? null) : text.id === undefined && text.skipOf === undefined ? criterionOwner(entry) : undefined;
+    const owner = restated
+      ? (headingTask() ?? null)
+      : text.id === undefined && text.skipOf === undefined
+        ? criterionOwner(entry)
+        : undefined;
     if (owner !== undefined) {
       const state = stateOf(line.box.raw);
-      const fields = { done: state === "done", state, rawState: line.box.raw, optional: line.box.optional, line: line.n };
-      const criterion: LooseCriterion = { text: criterionText(line.box.rest), ...fields, ...optional("group", owner ? undefined : group()) };
+      const fields = {
+        done: state === "done",
+        state,
+        rawState: line.box.raw,
+        optional: line.box.optional,
+        line: line.n,
+      };
+      const criterion: LooseCriterion = {
+        text: criterionText(line.box.rest),
+        ...fields,
+        ...optional("group", owner ? undefined : group()),
+      };
       (owner ? owner.criteria : out.criteria).push(criterion);
       list.push({ ...at, owner });
       open = { criterion, indent: line.indent, titleOpen: true, raw: "" };
@@ -151,7 +169,12 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     details.close();
     const target = headingTask();
     if (target && target.stateLine === undefined) setBox(target, line.box, line.n);
-    else out.warnings.push({ line: line.n, message: "status box outside a heading task (or the task already has one); ignored", severity: "info" });
+    else
+      out.warnings.push({
+        line: line.n,
+        message: "status box outside a heading task (or the task already has one); ignored",
+        severity: "info",
+      });
   }
 
   /** A line indented under the open item: a wrapped title, a criterion's continuation, or a detail. */
@@ -191,7 +214,12 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     if (head) details.route(head, line.text, line.indent);
     const edge = frames.some((f) => f.info.dependencies) ? PROSE_EDGE.exec(trimmed) : null;
     if (edge?.[1] && edge[2] && edge[3]) {
-      out.prose.push({ subject: edge[1], verb: /blocks/i.test(edge[2]) ? "blocks" : "depends", refs: edge[3], line: line.n });
+      out.prose.push({
+        subject: edge[1],
+        verb: /blocks/i.test(edge[2]) ? "blocks" : "depends",
+        refs: edge[3],
+        line: line.n,
+      });
     }
   }
 

@@ -34,7 +34,9 @@ export class DetailRouter {
     if (d.kind === "requirements") item.requirements.push(...d.refs);
     else if (d.kind === "depends") item.dependencies.push(...d.refs);
     else if (d.kind === "text") item.details.push(d.text);
-    else if (d.open) this.field = { item, key: d.key, indent, lines: d.value === "|" || d.value === ">" ? [] : [d.value] };
-    else if (d.value !== "") item.meta[d.key] = item.meta[d.key] === undefined ? d.value : `${item.meta[d.key]}\n${d.value}`;
+    else if (d.open)
+      this.field = { item, key: d.key, indent, lines: d.value === "|" || d.value === ">" ? [] : [d.value] };
+    else if (d.value !== "")
+      item.meta[d.key] = item.meta[d.key] === undefined ? d.value : `${item.meta[d.key]}\n${d.value}`;
   }
 }

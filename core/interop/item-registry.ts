@@ -88,10 +88,14 @@ export class ItemRegistry {
       const heading = this.numbered.get(prefix);
       if (heading) {
         const parent = this.numericParent(prefix, heading.line, heading.place);
-        this.add({ id: prefix, line: heading.line, kind: "synthetic", parent }, readItemText(heading.title, { id: false }), {
-          ...heading.place,
-          phase: heading.place.phase ?? place.phase,
-        });
+        this.add(
+          { id: prefix, line: heading.line, kind: "synthetic", parent },
+          readItemText(heading.title, { id: false }),
+          {
+            ...heading.place,
+            phase: heading.place.phase ?? place.phase,
+          },
+        );
         return prefix;
       }
     }

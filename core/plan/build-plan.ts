@@ -44,6 +44,7 @@ export function buildPlan(input: PlanInput, context: BuildContext): Plan {
       spec,
       phases: resolvePhases(base, overrides, { spec, task: task.id, milestone: input.id }),
       compliant: isTaskCompliant(task, context.legacy),
+      ...(task.source && { source: { file: task.source.file, item: task.source.item } }),
     };
   });
   const plan: Plan = {
@@ -118,6 +119,7 @@ function toDeliverable(input: DeliverableInput): Deliverable {
       checklistComplete: checks.checklist_complete ?? false,
       hasChecklist: checks.has_checklist ?? false,
       requirements: checks.requirements ?? false,
+      sourceItem: checks.source_item ?? false,
     },
   };
 }

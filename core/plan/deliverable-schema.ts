@@ -2,7 +2,7 @@ import * as z from "zod";
 import { explainRepoPath } from "./explain-repo-path.js";
 import { describe, fieldNotes } from "./schema-notes.js";
 
-const repoPath = describe(
+export const repoPath = describe(
   z.string().superRefine((path, ctx) => {
     const problem = explainRepoPath(path);
     if (problem)
@@ -28,6 +28,10 @@ const fileChecks = z
     requirements: describe(
       z.boolean(),
       "Numbered requirements, each with acceptance criteria (Kiro requirements.md). Default false.",
+    ).optional(),
+    source_item: describe(
+      z.boolean(),
+      "The task's `source` item in this task list is done: its required sub-items, or the item itself when it has none. Default false.",
     ).optional(),
   })
   .meta({ id: "FileChecks", description: "Checks a file deliverable must pass; unset checks keep their defaults." });

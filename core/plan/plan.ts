@@ -55,6 +55,15 @@ export interface Task {
   phases: Phase[];
   /** False when the file did not set `kiro_workflow.enabled: true` (original protocol); `migrate` fixes it. */
   compliant: boolean;
+  /** The task-list item this task was imported from; its checkbox is ticked when the task completes. */
+  source?: TaskSource;
+}
+
+export interface TaskSource {
+  /** Repository-relative path of the task list (a Kiro, cc-sdd or Spec Kit `tasks.md`). */
+  file: string;
+  /** The item's id as written in that file (`2`, `T012`). */
+  item: string;
 }
 
 export interface Phase {
@@ -92,6 +101,8 @@ export interface FileChecks {
   hasChecklist: boolean;
   /** Numbered requirements, each with acceptance criteria (Kiro requirements.md). */
   requirements: boolean;
+  /** The task's `source` item in this task list is done: its required sub-items, or itself when it has none. */
+  sourceItem: boolean;
 }
 
 export interface SignalDeliverable {
@@ -119,4 +130,5 @@ export const DEFAULT_FILE_CHECKS: Readonly<FileChecks> = {
   checklistComplete: false,
   hasChecklist: false,
   requirements: false,
+  sourceItem: false,
 };

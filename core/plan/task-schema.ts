@@ -11,7 +11,16 @@ import {
 import { DERIVED_KIRO_WORKFLOW_KEYS, DERIVED_TASK_KEYS } from "./legacy-fields.js";
 import { GITHUB_ASSIGNEES_MAX } from "./plan-patterns.js";
 import { derivedFields, describe, fieldNotes } from "./schema-notes.js";
+import { repoPath } from "./deliverable-schema.js";
 import { phaseOverrideSchema } from "./workflow-schema.js";
+
+const source = z
+  .strictObject({
+    file: repoPath,
+    item: describe(z.string().min(1), "The item's id as written in the task list, e.g. `2` or `T012`.", "an item id such as `2` or `T012`"),
+  })
+  .meta({ id: "TaskSource", description: "The task-list item this task was imported from; ticked when the task completes." });
+fieldNotes.add(source, { hint: "a mapping such as `source: { file: .kiro/specs/x/tasks.md, item: \"2\" }`" });
 
 const kiroWorkflow = z
   .strictObject({
@@ -56,6 +65,7 @@ export const taskSchema = z
     ).optional(),
     spec: specSchema.optional(),
     kiro_workflow: kiroWorkflow.optional(),
+    source: source.optional(),
     ...derivedFields(DERIVED_TASK_KEYS),
   })
   .meta({ id: "Task", description: "A unit of work: becomes the issue `<id>: <title>`." });

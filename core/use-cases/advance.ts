@@ -40,7 +40,7 @@ export async function advance(
       if (written.length === 0) settled.add(step.task.id);
       continue;
     }
-    const verdict = await evaluatePhase(ctx, plan, step.phase, signals);
+    const verdict = await evaluatePhase(ctx, plan, step.task, step.phase, signals);
     const written = await handle.commit((state) => decidePhase(plan, state, step.task, step.phase, verdict, ctx.actor));
     events.push(...written);
     if (written.some((e) => e.event === "phase_completed")) continue;

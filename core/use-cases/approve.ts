@@ -41,7 +41,7 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
   const auth = authorizeApprover(await gatherActorFacts(ctx, policy.approvers), policy);
   if (!auth.ok) throw new CommandRefused("approve", auth.reason, auth.whoCan);
   const signals = new SignalCache(ctx);
-  const verdict = await evaluatePhase(ctx, handle.plan, phase, signals);
+  const verdict = await evaluatePhase(ctx, handle.plan, task, phase, signals);
   if (!verdict.ok) {
     throw new CommandRefused(
       "approve",

@@ -4,6 +4,7 @@ import { looksLikeSecret } from "../rules/looks-like-secret.js";
 import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
+import { writeBackCompleted, type Tick } from "./write-back-tasks.js";
 
 export interface CheckpointInput {
   /** Commit only when at least this many files changed. Default: the plan's (10). 0 = always. */
@@ -12,8 +13,8 @@ export interface CheckpointInput {
 }
 
 export type CheckpointResult =
-  | { committed: true; commit: string; files: string[]; skippedSecrets: string[]; events: LogEvent[] }
-  | { committed: false; reason: string; changed: number; skippedSecrets: string[] };
+  | { committed: true; commit: string; files: string[]; skippedSecrets: string[]; ticked: Tick[]; events: LogEvent[] }
+  | { committed: false; reason: string; changed: number; skippedSecrets: string[]; ticked: Tick[] };
 
 /**
  * Commit work in progress and the event log to the milestone branch: never the default branch,
@@ -26,11 +27,7 @@ export async function checkpoint(
   input: CheckpointInput,
 ): Promise<CheckpointResult> {
   const plan = handle.plan;
-  const [branch, defaultBranch, changes] = await Promise.all([
-    ctx.repo.currentBranch(),
-    ctx.repo.defaultBranch(),
-    ctx.repo.changes(),
-  ]);
+  const [branch, defaultBranch] = await Promise.all([ctx.repo.currentBranch(), ctx.repo.defaultBranch()]);
   if (branch === defaultBranch) {
     throw new CommandRefused(
       "checkpoint",
@@ -45,13 +42,16 @@ export async function checkpoint(
       `git switch ${plan.branch}`,
     );
   }
+  // Completed imported tasks get their checkbox ticked first, so the tick lands in this commit.
+  const ticked = await writeBackCompleted(ctx, handle);
+  const changes = await ctx.repo.changes();
   const skippedSecrets = changes.filter(looksLikeSecret);
   const files = changes.filter((p) => !looksLikeSecret(p));
   const threshold = input.minChanges ?? plan.settings.checkpointMinChanges;
   if (files.length === 0 || files.length < threshold) {
     const reason =
       files.length === 0 ? "nothing changed" : `${files.length} changed files, below the threshold of ${threshold}`;
-    return { committed: false, reason, changed: files.length, skippedSecrets };
+    return { committed: false, reason, changed: files.length, skippedSecrets, ticked };
   }
   const commit = await ctx.repo.commit({
     branch: plan.branch,
@@ -71,7 +71,7 @@ export async function checkpoint(
       },
     },
   ]);
-  return { committed: true, commit, files, skippedSecrets, events };
+  return { committed: true, commit, files, skippedSecrets, ticked, events };
 }
 
 function renderMessage(ctx: Context, handle: MilestoneHandle, files: string[], message?: string): string {

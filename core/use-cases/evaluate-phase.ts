@@ -1,7 +1,7 @@
 import { hashText } from "../events/serialize-event.js";
-import type { Phase, Plan } from "../plan/plan.js";
+import type { Phase, Plan, Task } from "../plan/plan.js";
 import type { CheckState } from "../ports.js";
-import { checkDeliverable } from "../workflow/check-deliverable.js";
+import { checkDeliverable, type DeliverableFacts } from "../workflow/check-deliverable.js";
 import type { Context } from "./context.js";
 
 /** The verdict on a phase's deliverables, and a digest of exactly what was looked at. */
@@ -24,7 +24,7 @@ export class SignalCache {
   }
 }
 
-export async function evaluatePhase(ctx: Context, plan: Plan, phase: Phase, signals: SignalCache): Promise<Evaluation> {
+export async function evaluatePhase(ctx: Context, plan: Plan, task: Task, phase: Phase, signals: SignalCache): Promise<Evaluation> {
   const problems: string[] = [];
   const notes: string[] = [];
   const files: Evaluation["files"] = [];
@@ -32,10 +32,12 @@ export async function evaluatePhase(ctx: Context, plan: Plan, phase: Phase, sign
   const ordered = [...phase.deliverables].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "file" ? -1 : 1));
   for (const deliverable of ordered) {
     if (deliverable.kind === "signal" && problems.length > 0) break;
-    const facts =
+    const facts: DeliverableFacts =
       deliverable.kind === "file"
-        ? { file: await ctx.repo.read(deliverable.path, ctx.workRef) }
-        : { checks: deliverable.signal === "ci_green" ? await signals.ciState(plan) : undefined };
+        ? { file: await ctx.repo.read(deliverable.path, ctx.workRef), ...(task.source && { source: task.source }) }
+        : deliverable.signal === "ci_green"
+          ? { checks: await signals.ciState(plan) }
+          : {};
     if (deliverable.kind === "file" && !files.some((f) => f.path === deliverable.path)) {
       files.push({ path: deliverable.path, version: facts.file?.version ?? null });
     }

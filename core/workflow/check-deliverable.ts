@@ -1,6 +1,7 @@
-import type { Deliverable } from "../plan/plan.js";
+import type { Deliverable, TaskSource } from "../plan/plan.js";
 import type { CheckState, FileSnapshot } from "../ports.js";
 import { checkMarkdown } from "./check-markdown.js";
+import { checkSourceItem } from "./check-source-item.js";
 
 /** What a deliverable check found: problems block the phase, notes are shown but do not. */
 export interface DeliverableResult {
@@ -12,12 +13,16 @@ export interface DeliverableResult {
 export interface DeliverableFacts {
   file?: FileSnapshot;
   checks?: CheckState;
+  /** The task's source item, for the `source_item` check. */
+  source?: TaskSource;
 }
 
 export function checkDeliverable(deliverable: Deliverable, facts: DeliverableFacts): DeliverableResult {
   if (deliverable.kind === "file") {
     if (!facts.file) return { problems: [`missing: ${deliverable.path}`], notes: [] };
-    return { problems: checkMarkdown(facts.file.text, deliverable.checks, deliverable.path), notes: [] };
+    const problems = checkMarkdown(facts.file.text, deliverable.checks, deliverable.path);
+    if (deliverable.checks.sourceItem) problems.push(...checkSourceItem(facts.file.text, deliverable.path, facts.source));
+    return { problems, notes: [] };
   }
   if (deliverable.signal === "pr_merged") {
     return {

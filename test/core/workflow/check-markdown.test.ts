@@ -12,6 +12,7 @@ const NONE: FileChecks = {
   checklistComplete: false,
   hasChecklist: false,
   requirements: false,
+  sourceItem: false,
 };
 const md = (...lines: string[]) => lines.join("\n") + "\n";
 const P = ".kiro/specs/x/tasks.md";
@@ -192,6 +193,39 @@ describe("hasChecklist and checklistComplete", () => {
     const file = loadTaskFile("kiro/RockyBoyRC__SpaceWeirdos/.kiro/specs/1-ui-design-system/tasks.md");
     expect(checkMarkdown(file.text, complete, "tasks.md")).toEqual([
       `tasks.md: 1 of 39 required items are not done (first: line 64 "2.5~2 Write tests for spacing token definitions")`,
+    ]);
+  });
+});
+
+describe("sourceItem", () => {
+  const checks = { ...NONE, sourceItem: true };
+  const file = md(
+    "- [ ] 1. Parent left open though its children are done (K4)",
+    "- [x] 1.1 a",
+    "- [ ]* 1.2 optional property test",
+    "- [ ] 2. Parent",
+    "- [x] 2.1 b",
+    "- [ ] 2.2 c",
+    "- [-] 3. Leaf in progress",
+    "#### T004: Heading task",
+    "**Acceptance**:",
+    "- [x] works",
+    "- [ ] documented",
+  );
+  it.each<[string, string[]]>([
+    ["1", []],
+    ["1.1", []],
+    ["2", [`${P}: item 2 "Parent" is not done: 1 of 2 required sub-items are open (first: line 6 "2.2 c")`]],
+    ["3", [`${P}:7: item 3 "Leaf in progress" is not done ([-])`]],
+    ["T004", [`${P}: item T004 "Heading task" is not done: 1 of 2 criteria are open (first: line 11 "documented")`]],
+    ["9", [`${P}: task-list item "9" not found (ids are matched as written, e.g. "2.1" or "T012")`]],
+  ])("item %s", (id, problems) => {
+    expect(checkMarkdown(file, checks, P, { sourceItem: id })).toEqual(problems);
+  });
+
+  it("says so when the caller gives no source item", () => {
+    expect(checkMarkdown(file, checks, P)).toEqual([
+      `${P}: the sourceItem check needs the task's source item (task.source.item), and none was given`,
     ]);
   });
 });
