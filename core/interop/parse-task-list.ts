@@ -1,4 +1,5 @@
 import { buildTaskItems } from "./build-task-items.js";
+import { computeDoneChar } from "./compute-done-char.js";
 import { deriveStates } from "./derive-states.js";
 import { detectFlavour, type FlavourHints } from "./detect-flavour.js";
 import { readHeading } from "./read-heading.js";
@@ -67,17 +68,4 @@ function hasAnyId(scan: ScanResult): boolean {
 function isIdentified(rest: string): boolean {
   const t = readItemText(rest);
   return t.id !== undefined || t.skipOf !== undefined;
-}
-
-/** `X` when the file already writes `[X]` more often than `[x]` (Spec Kit's /implement prompt), else `x`. */
-export function computeDoneChar(scan: ScanResult): "x" | "X" {
-  let lower = 0;
-  let upper = 0;
-  for (const l of scan.lines) {
-    const raw =
-      l.kind === "checkbox" || l.kind === "status" ? l.box.raw : l.kind === "heading" ? l.box?.raw : undefined;
-    if (raw === "x") lower++;
-    else if (raw === "X") upper++;
-  }
-  return upper > lower ? "X" : "x";
 }

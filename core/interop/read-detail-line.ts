@@ -11,8 +11,8 @@ export type Detail =
 const REQ_KEY = /^(?:requirements?|requisitos?|requerimientos?|reqs?|要件|要求|需求|요구사항)$/i;
 const DEP_KEY = /^(?:depends(?:\s+on)?|dependencies|depends-on|依存|依存関係|依赖|의존성?)$/i;
 
-// `_Requirements: 1.1, 1.2_`, `Requirements: 1.2`, `**Requirements**: …`, `_Requisitos: …_` (K9), with a trailing ✅ seen too.
-const REQS = /^_?(?:\*\*)?([^\s:：*_][^:：*_]*?)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.+?)\s*_?\s*(?:(?:✅|✔\uFE0F?)\s*)*$/u;
+// Plain `Requirements: 1.2` (K9); the `_…_` and `**…**` forms are fields, read below by key.
+const PLAIN_FIELD = /^([^:：*_]{1,30})[:：]\s*(.+)$/u;
 // `**Validates: Requirements 1.1, 1.2**` (Kiro property-test tasks), also written without the bold.
 const VALIDATES = /^(?:\*\*|_)?Validates\s*[:：]\s*(?:Requirements?\s*)?(.+?)\s*(?:\*\*|_)?$/i;
 // `_Depends: 1.2, 2.3_` (cc-sdd) anywhere on the line; prose "depends on task 3" with id-like operands only.
@@ -42,8 +42,9 @@ export function readDetailLine(text: string): Detail {
     const value = stripClosing(rawValue);
     return { kind: "field", key, value, open: isUnderscore && (value === "|" || value === ">" || !closed) };
   }
-  const reqs = REQS.exec(line);
-  if (reqs?.[1] && REQ_KEY.test(reqs[1].trim()) && reqs[2]) return { kind: "requirements", refs: splitList(reqs[2]) };
+  const plain = PLAIN_FIELD.exec(line);
+  if (plain?.[1] && plain[2] && REQ_KEY.test(plain[1].trim()))
+    return { kind: "requirements", refs: splitList(stripClosing(plain[2])) };
   const prose = DEPENDS_PROSE.exec(line);
   if (prose?.[1]) return { kind: "depends", refs: idTokens(prose[1]) };
   return { kind: "text", text: line };

@@ -1,4 +1,4 @@
-import { computeDoneChar } from "./parse-task-list.js";
+import { computeDoneChar } from "./compute-done-char.js";
 import { classifyLine, FRONT_MATTER_MAX, markHidden, scanLines, splitLines, type HiddenReason } from "./scan-lines.js";
 import type { TaskItemState } from "./task-item.js";
 

@@ -102,6 +102,7 @@ export interface ParseWarning {
 
 export interface TaskList {
   flavour: Flavour;
+  /** In document order; a parent always comes before its children. */
   items: TaskItem[];
   groups: TaskGroup[];
   /** Criteria that belong to no task. */

@@ -1,42 +1,24 @@
 import { parseRequirements } from "../interop/parse-requirements.js";
 import { parseTaskList } from "../interop/parse-task-list.js";
 import { scanLines } from "../interop/scan-lines.js";
-import type { TaskList } from "../interop/task-item.js";
 import type { FileChecks } from "../plan/plan.js";
 import { countBoxes, listRequiredBoxes } from "./markdown-checklist.js";
 import { findPlaceholders } from "./markdown-placeholders.js";
-import { checkSourceItem } from "./markdown-source-item.js";
-import { clip, describeLines } from "./markdown-text.js";
 
 const MAX_PLACEHOLDER_MESSAGES = 20;
-
-/** What a check needs beyond the file: the id of the task's `source` item, for `sourceItem`. */
-export interface MarkdownContext {
-  sourceItem?: string;
-}
 
 /**
  * Check a markdown deliverable against its `FileChecks` (existence is the caller's business). Returns
  * one human-readable problem per failure, each starting with the path (and line where there is one);
- * an empty array means the file passes. Pure: the caller reads the file.
+ * an empty array means the file passes. Pure: the caller reads the file. `sourceItem` needs the task's
+ * `source`, which this function does not get: core/workflow/check-source-item.ts checks it.
  */
-export function checkMarkdown(text: string, checks: FileChecks, path: string, context: MarkdownContext = {}): string[] {
+export function checkMarkdown(text: string, checks: FileChecks, path: string): string[] {
   const problems: string[] = [];
   if (checks.notEmpty && text.trim() === "") return [`${path}: the file is empty`];
   if (checks.headings.length > 0) problems.push(...checkHeadings(text, checks.headings, path));
   if (checks.noPlaceholders) problems.push(...checkPlaceholders(text, path));
-  if (checks.checklistComplete || checks.hasChecklist || checks.sourceItem) {
-    const list = parseTaskList(text, { path });
-    problems.push(...list.warnings.filter((w) => w.severity === "error").map((w) => `${path}:${w.line}: ${w.message}`));
-    problems.push(...checkChecklist(list, checks, path));
-    if (checks.sourceItem) {
-      problems.push(
-        ...(context.sourceItem === undefined
-          ? [`${path}: the sourceItem check needs the task's source item (task.source.item), and none was given`]
-          : checkSourceItem(list, context.sourceItem, path)),
-      );
-    }
-  }
+  if (checks.checklistComplete || checks.hasChecklist) problems.push(...checkChecklist(text, checks, path));
   if (checks.requirements) problems.push(...checkRequirements(text, path));
   return problems;
 }
@@ -75,8 +57,10 @@ function checkPlaceholders(text: string, path: string): string[] {
   return shown;
 }
 
-function checkChecklist(list: TaskList, checks: FileChecks, path: string): string[] {
-  const problems: string[] = [];
+function checkChecklist(text: string, checks: FileChecks, path: string): string[] {
+  const list = parseTaskList(text, { path });
+  // An unclosed fence hides boxes: say so rather than pass or fail on a misread file.
+  const problems = list.warnings.filter((w) => w.severity === "error").map((w) => `${path}:${w.line}: ${w.message}`);
   if (checks.hasChecklist && countBoxes(list) === 0) {
     problems.push(`${path}: no checklist found; expected task lines such as "- [ ] 1. Set up the project"`);
   }
@@ -107,4 +91,13 @@ function checkRequirements(text: string, path: string): string[] {
       (r) =>
         `${path}:${r.line}: requirement ${r.id}${r.title ? ` ("${clip(r.title)}")` : ""} has no acceptance criteria; add a numbered list under "#### Acceptance Criteria"`,
     );
+}
+
+function describeLines(entries: { line: number }[]): string {
+  const shown = entries.slice(0, 5).map((e) => String(e.line));
+  return entries.length > 5 ? `${shown.join(", ")} and ${entries.length - 5} more` : shown.join(", ");
+}
+
+function clip(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

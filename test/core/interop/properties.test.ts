@@ -114,14 +114,16 @@ describe("parser properties", () => {
     );
   });
 
-  it("gives every item a unique id and only existing ids as parents and dependencies", () => {
+  it("gives every item a unique id, parents that exist and come first, and existing dependencies", () => {
     fc.assert(
       fc.property(taskFile, (text) => {
         const list = parseTaskList(text);
         const ids = list.items.map((i) => i.id);
         expect(new Set(ids).size).toBe(ids.length);
         for (const item of list.items) {
-          if (item.parent !== undefined) expect(ids).toContain(item.parent);
+          // Parents come before their children (check-source-item.ts collects a subtree in one pass).
+          if (item.parent !== undefined) expect(ids.indexOf(item.parent)).toBeGreaterThanOrEqual(0);
+          if (item.parent !== undefined) expect(ids.indexOf(item.parent)).toBeLessThan(ids.indexOf(item.id));
           for (const dep of item.dependencies) expect(ids).toContain(dep);
           expect(item.dependencies).not.toContain(item.id);
         }

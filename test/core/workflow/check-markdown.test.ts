@@ -197,39 +197,6 @@ describe("hasChecklist and checklistComplete", () => {
   });
 });
 
-describe("sourceItem", () => {
-  const checks = { ...NONE, sourceItem: true };
-  const file = md(
-    "- [ ] 1. Parent left open though its children are done (K4)",
-    "- [x] 1.1 a",
-    "- [ ]* 1.2 optional property test",
-    "- [ ] 2. Parent",
-    "- [x] 2.1 b",
-    "- [ ] 2.2 c",
-    "- [-] 3. Leaf in progress",
-    "#### T004: Heading task",
-    "**Acceptance**:",
-    "- [x] works",
-    "- [ ] documented",
-  );
-  it.each<[string, string[]]>([
-    ["1", []],
-    ["1.1", []],
-    ["2", [`${P}: item 2 "Parent" is not done: 1 of 2 required sub-items are open (first: line 6 "2.2 c")`]],
-    ["3", [`${P}:7: item 3 "Leaf in progress" is not done ([-])`]],
-    ["T004", [`${P}: item T004 "Heading task" is not done: 1 of 2 criteria are open (first: line 11 "documented")`]],
-    ["9", [`${P}: task-list item "9" not found (ids are matched as written, e.g. "2.1" or "T012")`]],
-  ])("item %s", (id, problems) => {
-    expect(checkMarkdown(file, checks, P, { sourceItem: id })).toEqual(problems);
-  });
-
-  it("says so when the caller gives no source item", () => {
-    expect(checkMarkdown(file, checks, P)).toEqual([
-      `${P}: the sourceItem check needs the task's source item (task.source.item), and none was given`,
-    ]);
-  });
-});
-
 describe("requirements", () => {
   const checks = { ...NONE, requirements: true };
   it.each<[string, string, string[]]>([
