@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { parseDuration } from "../core/plan/parse-duration.js";
 import { UsageError } from "./output.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -52,12 +53,11 @@ export function parseCommandArgs(
   return { positionals, values: values as ParsedArgs["values"] };
 }
 
-/** `4h`, `30m`, `2d`, `90s` → milliseconds. */
+/** `4h`, `30m`, `2d`, `1h30m` → milliseconds, with the plan format's own duration rules. */
 export function parseTtl(text: string): number {
-  const match = /^(\d+)\s*(s|m|h|d)$/.exec(text.trim());
-  if (!match) throw new UsageError(`--ttl "${text}" is not a duration like 30m, 4h or 2d`);
-  const unit = { s: 1e3, m: 6e4, h: 36e5, d: 864e5 }[match[2] as "s" | "m" | "h" | "d"];
-  return Number(match[1]) * unit;
+  const ms = parseDuration(text.trim());
+  if (ms === undefined) throw new UsageError(`--ttl "${text}" is not a duration like 30m, 4h or 2d`);
+  return ms;
 }
 
 export function parseCount(name: string, text: string): number {

@@ -15,11 +15,12 @@ export const checkpointCommand = milestoneCommand({
       ...(typeof min === "string" && { minChanges: parseCount("min-changes", min) }),
       ...(typeof args.values.message === "string" && { message: args.values.message }),
     });
+    const ticks = result.ticked.map((t) => `ticked ${t.task} in ${t.file}:${t.line}\n`).join("");
     const secrets = result.skippedSecrets.length
       ? `left out (look like secrets): ${result.skippedSecrets.join(", ")}\n`
       : "";
     const text = result.committed
-      ? `checkpoint ${result.commit.slice(0, 12)} on ${handle.plan.branch}: ${result.files.length} files\n${secrets}`
+      ? `${ticks}checkpoint ${result.commit.slice(0, 12)} on ${handle.plan.branch}: ${result.files.length} files\n${secrets}`
       : `no checkpoint: ${result.reason}\n${secrets}`;
     emit(io, result, text);
     return EXIT.ok;

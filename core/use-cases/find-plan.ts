@@ -1,5 +1,7 @@
 import type { FileSnapshot, Repo } from "../ports.js";
 
+export { fileStem as milestoneIdOf } from "../plan/file-stem.js";
+
 /** Folders plans are read from: the v1 layout and the original protocol's active/completed split. */
 export const PLAN_DIRS = [".milestones", ".milestones/active", ".milestones/completed"] as const;
 const EXTENSIONS = [".yaml", ".yml"];
@@ -24,12 +26,6 @@ export async function listPlanFiles(repo: Repo, ref?: string): Promise<string[]>
     }
   }
   return files.sort();
-}
-
-/** The milestone id a plan file declares by its name. */
-export function milestoneIdOf(path: string): string {
-  const base = path.slice(path.lastIndexOf("/") + 1);
-  return base.replace(/\.ya?ml$/, "");
 }
 
 export function logPath(milestoneId: string): string {
