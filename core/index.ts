@@ -29,6 +29,18 @@ export type { Blocker, MilestoneState, MilestoneStatus, TaskState, TaskStatus } 
 export { detectBlockers, type BlockerFacts } from "./rules/detect-blockers.js";
 export { looksLikeSecret } from "./rules/looks-like-secret.js";
 
+// interop: Kiro, cc-sdd, spec-workflow and Spec Kit files
+export {
+  parseTaskList,
+  setTaskState,
+  inferDependencies,
+  parseRequirements,
+  type TaskList,
+  type TaskItem,
+  type TaskItemState,
+  type Flavour,
+} from "./interop/index.js";
+
 // commands
 export { CommandRefused } from "./commands/command-refused.js";
 
