@@ -17,10 +17,17 @@ import { phaseOverrideSchema } from "./workflow-schema.js";
 const source = z
   .strictObject({
     file: repoPath,
-    item: describe(z.string().min(1), "The item's id as written in the task list, e.g. `2` or `T012`.", "an item id such as `2` or `T012`"),
+    item: describe(
+      z.string().min(1),
+      "The item's id as written in the task list, e.g. `2` or `T012`.",
+      "an item id such as `2` or `T012`",
+    ),
   })
-  .meta({ id: "TaskSource", description: "The task-list item this task was imported from; ticked when the task completes." });
-fieldNotes.add(source, { hint: "a mapping such as `source: { file: .kiro/specs/x/tasks.md, item: \"2\" }`" });
+  .meta({
+    id: "TaskSource",
+    description: "The task-list item this task was imported from; ticked when the task completes.",
+  });
+fieldNotes.add(source, { hint: 'a mapping such as `source: { file: .kiro/specs/x/tasks.md, item: "2" }`' });
 
 const kiroWorkflow = z
   .strictObject({

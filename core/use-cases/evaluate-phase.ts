@@ -24,7 +24,13 @@ export class SignalCache {
   }
 }
 
-export async function evaluatePhase(ctx: Context, plan: Plan, task: Task, phase: Phase, signals: SignalCache): Promise<Evaluation> {
+export async function evaluatePhase(
+  ctx: Context,
+  plan: Plan,
+  task: Task,
+  phase: Phase,
+  signals: SignalCache,
+): Promise<Evaluation> {
   const problems: string[] = [];
   const notes: string[] = [];
   const files: Evaluation["files"] = [];

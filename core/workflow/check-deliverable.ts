@@ -21,7 +21,8 @@ export function checkDeliverable(deliverable: Deliverable, facts: DeliverableFac
   if (deliverable.kind === "file") {
     if (!facts.file) return { problems: [`missing: ${deliverable.path}`], notes: [] };
     const problems = checkMarkdown(facts.file.text, deliverable.checks, deliverable.path);
-    if (deliverable.checks.sourceItem) problems.push(...checkSourceItem(facts.file.text, deliverable.path, facts.source));
+    if (deliverable.checks.sourceItem)
+      problems.push(...checkSourceItem(facts.file.text, deliverable.path, facts.source));
     return { problems, notes: [] };
   }
   if (deliverable.signal === "pr_merged") {

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
-const fixture = (name: string) => readFileSync(new URL(`../fixtures/plans/legacy/active/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) =>
+  readFileSync(new URL(`../fixtures/plans/legacy/active/${name}`, import.meta.url), "utf8");
 let repo: ScratchRepo;
 afterEach(() => repo?.cleanup());
 
@@ -40,7 +41,8 @@ describe("plans in the original protocol's shape", () => {
     repo = scratchRepo(
       {
         ".milestones/active/search-legacy.yaml": fixture("search-legacy.yaml"),
-        ".milestones/completed/auth-legacy.yaml": "id: auth-legacy\ntitle: Done\ntasks:\n  - id: T1\n    title: x\n    kiro_workflow: { enabled: true }\n",
+        ".milestones/completed/auth-legacy.yaml":
+          "id: auth-legacy\ntitle: Done\ntasks:\n  - id: T1\n    title: x\n    kiro_workflow: { enabled: true }\n",
       },
       "milestone/search-legacy",
     );

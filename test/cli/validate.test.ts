@@ -7,7 +7,10 @@ import { SAMPLE_PLAN, sampleFiles } from "../helpers/sample-plan.js";
 let repo: ScratchRepo;
 afterEach(() => repo?.cleanup());
 
-const broken = SAMPLE_PLAN.replace("    dependencies: [T1]", "    dependencies: [T9]").replace("    assignees: [bob]", "    asignees: [bob]");
+const broken = SAMPLE_PLAN.replace("    dependencies: [T1]", "    dependencies: [T9]").replace(
+  "    assignees: [bob]",
+  "    asignees: [bob]",
+);
 
 describe("phasegate validate and invalid plans", () => {
   it("accepts a valid plan", async () => {
@@ -18,7 +21,11 @@ describe("phasegate validate and invalid plans", () => {
   it.each([
     ["an unknown key", broken, /^\.milestones\/m1\.yaml:11:5: error: .*asignees.*did you mean `assignees`/m],
     ["an unknown dependency", SAMPLE_PLAN.replace("[T1]", "[T9]"), /^\.milestones\/m1\.yaml:15:20: error: .*T9.*hint/m],
-    ["a cycle", SAMPLE_PLAN.replace("    assignees: [bob]", "    assignees: [bob]\n    dependencies: [T2]"), /error: .*T1 → T2 → T1/],
+    [
+      "a cycle",
+      SAMPLE_PLAN.replace("    assignees: [bob]", "    assignees: [bob]\n    dependencies: [T2]"),
+      /error: .*T1 → T2 → T1/,
+    ],
   ])("reports %s as file:line:column with a hint, exit 1", async (_name, plan, pattern) => {
     repo = scratchRepo(sampleFiles(plan));
     const result = await repo.cli("validate", ".milestones/m1.yaml");
@@ -28,7 +35,11 @@ describe("phasegate validate and invalid plans", () => {
 
   it("an invalid plan makes every command refuse, and nothing is written", async () => {
     repo = scratchRepo(sampleFiles(broken), "milestone/m1");
-    for (const args of [["execute", "m1"], ["activate", "m1"], ["status", "m1"]]) {
+    for (const args of [
+      ["execute", "m1"],
+      ["activate", "m1"],
+      ["status", "m1"],
+    ]) {
       const result = await repo.cli(...args);
       expect(result.code).toBe(1);
       expect(result.err).toMatch(/\.milestones\/m1\.yaml:\d+:\d+: error:/);
@@ -42,7 +53,12 @@ describe("phasegate validate and invalid plans", () => {
     const result = await repo.cli("validate", "--json");
     const json = JSON.parse(result.out);
     expect(json.ok).toBe(false);
-    expect(json.files[0].issues[0]).toMatchObject({ file: ".milestones/m1.yaml", line: expect.any(Number), column: expect.any(Number), hint: expect.any(String) });
+    expect(json.files[0].issues[0]).toMatchObject({
+      file: ".milestones/m1.yaml",
+      line: expect.any(Number),
+      column: expect.any(Number),
+      hint: expect.any(String),
+    });
   });
 
   it("usage errors exit 2", async () => {

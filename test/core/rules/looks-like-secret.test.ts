@@ -18,8 +18,14 @@ describe("looksLikeSecret", () => {
     "KEYS/Private.KEY",
   ])("%s is a secret", (path) => expect(looksLikeSecret(path)).toBe(true));
 
-  it.each([".env.example", ".env.sample", "src/env.ts", "docs/keys.md", "README.md", ".kiro/specs/x/tasks.md", "package.json", ".envrc.md"])(
-    "%s is not",
-    (path) => expect(looksLikeSecret(path)).toBe(false),
-  );
+  it.each([
+    ".env.example",
+    ".env.sample",
+    "src/env.ts",
+    "docs/keys.md",
+    "README.md",
+    ".kiro/specs/x/tasks.md",
+    "package.json",
+    ".envrc.md",
+  ])("%s is not", (path) => expect(looksLikeSecret(path)).toBe(false));
 });
