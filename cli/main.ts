@@ -1,7 +1,9 @@
 import type { Command, Env } from "./commands/command.js";
 import { checkpointCommand } from "./commands/checkpoint.js";
+import { importCommand } from "./commands/import.js";
 import { activateCommand, executeCommand, pauseCommand, resumeCommand } from "./commands/lifecycle.js";
 import { migrateCommand } from "./commands/migrate.js";
+import { parseTasksCommand } from "./commands/parse-tasks.js";
 import { scanCommand } from "./commands/scan.js";
 import { schemaCommand } from "./commands/schema.js";
 import { sessionsCommand } from "./commands/sessions.js";
@@ -34,6 +36,8 @@ export const COMMANDS: Command[] = [
   checkpointCommand,
   sessionsCommand,
   migrateCommand,
+  importCommand,
+  parseTasksCommand,
   schemaCommand,
 ];
 
