@@ -40,6 +40,7 @@ export {
   type TaskItemState,
   type Flavour,
 } from "./interop/index.js";
+export { importSpec, ImportSpecError } from "./interop/import-spec.js";
 
 // commands
 export { CommandRefused } from "./commands/command-refused.js";

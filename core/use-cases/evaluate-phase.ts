@@ -1,5 +1,6 @@
 import { hashText } from "../events/serialize-event.js";
-import type { Phase, Plan, Task } from "../plan/plan.js";
+import type { FileDeliverable, Phase, Plan, Task } from "../plan/plan.js";
+import { fingerprintSourceItem } from "../workflow/check-source-item.js";
 import type { CheckState } from "../ports.js";
 import { checkDeliverable, type DeliverableFacts } from "../workflow/check-deliverable.js";
 import type { Context } from "./context.js";
@@ -24,6 +25,13 @@ export class SignalCache {
   }
 }
 
+/** A file's version, or for an imported task's shared task list the fingerprint of its own item. */
+function versionOf(deliverable: FileDeliverable, facts: DeliverableFacts): string | null {
+  if (!facts.file) return null;
+  if (!deliverable.checks.sourceItem || !facts.source) return facts.file.version;
+  return `item:${hashText(fingerprintSourceItem(facts.file.text, deliverable.path, facts.source))}`;
+}
+
 export async function evaluatePhase(
   ctx: Context,
   plan: Plan,
@@ -45,7 +53,7 @@ export async function evaluatePhase(
           ? { checks: await signals.ciState(plan) }
           : {};
     if (deliverable.kind === "file" && !files.some((f) => f.path === deliverable.path)) {
-      files.push({ path: deliverable.path, version: facts.file?.version ?? null });
+      files.push({ path: deliverable.path, version: versionOf(deliverable, facts) });
     }
     const result = checkDeliverable(deliverable, facts);
     problems.push(...result.problems.filter((p) => !problems.includes(p)));

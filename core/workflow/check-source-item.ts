@@ -26,6 +26,23 @@ export function checkSourceItem(text: string, path: string, source: TaskSource |
   return [`${path}: ${open.length} of ${total} required items under ${item.id} are not done (first: ${open[0]})`];
 }
 
+/**
+ * What an approval of an imported task looked at: its item, sub-items and criteria (ids, states,
+ * titles), not the whole shared task list, so ticking another task's boxes does not touch it.
+ */
+export function fingerprintSourceItem(text: string, path: string, source: TaskSource): string {
+  const list = parseTaskList(text, { path });
+  const item = list.items.find((i) => i.id === source.item);
+  if (!item) return "missing";
+  const parts = [item, ...descendants(list.items, item.id)].map((i) => [
+    i.id,
+    i.rawState,
+    i.title,
+    i.criteria.map((c) => c.rawState),
+  ]);
+  return JSON.stringify(parts);
+}
+
 function descendants(items: TaskItem[], id: string): TaskItem[] {
   const ids = new Set([id]);
   const out: TaskItem[] = [];
