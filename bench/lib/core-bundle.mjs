@@ -1,6 +1,6 @@
 // Bundles bench/core-entry.ts with esbuild (as scripts/build.mjs bundles the CLI) into the OS temp
 // folder and imports it, so the benchmarks time the same minified code the CLI runs.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -10,7 +10,8 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** The core functions the benchmarks call: parsePlan, parseLog, fold, StateFolder, computeStatusView, … */
 export async function loadCore() {
-  const outfile = join(mkdtempSync(join(tmpdir(), "phasegate-bench-core-")), "core.mjs");
+  const dir = mkdtempSync(join(tmpdir(), "phasegate-bench-core-"));
+  const outfile = join(dir, "core.mjs");
   await build({
     entryPoints: [join(ROOT, "bench", "core-entry.ts")],
     outfile,
@@ -22,5 +23,9 @@ export async function loadCore() {
     banner: { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' },
     logLevel: "warning",
   });
-  return import(pathToFileURL(outfile).href);
+  try {
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    rmSync(dir, { recursive: true, force: true }); // loaded: the file is no longer needed
+  }
 }

@@ -48,7 +48,10 @@ function* simulate(plan, { revisions, agentCount, seed }) {
   const dependents = new Map(plan.tasks.map((t) => [t.id, []]));
   for (const t of plan.tasks) for (const d of t.dependencies) dependents.get(d).push(t.id);
   const ready = plan.tasks.filter((t) => t.dependencies.length === 0).map((t) => byId.get(t.id).index);
-  const agents = Array.from({ length: agentCount }, (_, k) => ({ name: `agent-${k + 1}`, session: sessionId(now, random) }));
+  const agents = Array.from({ length: agentCount }, (_, k) => ({
+    name: `agent-${k + 1}`,
+    session: sessionId(now, random),
+  }));
   const total = plan.tasks.length;
   const done = { tasks: 0, weight: 0 };
   /** progress_updated's details after a phase completes (as decide-advance.ts writes them). */
@@ -59,7 +62,10 @@ function* simulate(plan, { revisions, agentCount, seed }) {
   };
   const at = (agent, fields) => ({ timestamp: stamp(), session: agent.session, actor: agent.name, ...fields });
 
-  yield at({ name: "alice", session: agents[0].session }, { event: "milestone_activated", details: { from: "planned", branch: `milestone/${plan.id}` } });
+  yield at(
+    { name: "alice", session: agents[0].session },
+    { event: "milestone_activated", details: { from: "planned", branch: `milestone/${plan.id}` } },
+  );
   let openBlocker;
   while (done.tasks < total) {
     tick();
@@ -79,18 +85,33 @@ function* simulate(plan, { revisions, agentCount, seed }) {
     yield* step.value;
     if (random.chance(0.02)) {
       const files = random.int(10, 40);
-      yield at(agent, { event: "auto_commit", details: { commit: random.hex(40), files_changed: files, files: [], skipped_secrets: [], log: `.milestones/logs/${plan.id}.jsonl` } });
+      yield at(agent, {
+        event: "auto_commit",
+        details: {
+          commit: random.hex(40),
+          files_changed: files,
+          files: [],
+          skipped_secrets: [],
+          log: `.milestones/logs/${plan.id}.jsonl`,
+        },
+      });
     }
     if (random.chance(0.004)) {
       const file = `.milestones/sessions/${agent.session}.yaml`;
-      yield at(agent, { event: "session_saved", details: { file, reason: random.pick(["checkpoint", "end of day", "context limit"]) } });
+      yield at(agent, {
+        event: "session_saved",
+        details: { file, reason: random.pick(["checkpoint", "end of day", "context limit"]) },
+      });
       const from = agent.session;
       agent.session = sessionId(now, random);
       yield at(agent, { event: "session_resumed", details: { from_session: from, from_seq: 0, snapshot: file } });
     }
     if (!openBlocker && random.chance(0.002)) {
       openBlocker = `test_failures:${random.hex(8)}`;
-      yield at(agent, { event: "blocker_detected", details: { blocker_id: openBlocker, type: "test_failures", message: "npm test exited 1" } });
+      yield at(agent, {
+        event: "blocker_detected",
+        details: { blocker_id: openBlocker, type: "test_failures", message: "npm test exited 1" },
+      });
     } else if (openBlocker && random.chance(0.05)) {
       yield at(agent, { event: "blocker_resolved", details: { blocker_id: openBlocker, type: "test_failures" } });
       openBlocker = undefined;
@@ -102,31 +123,64 @@ function* simulate(plan, { revisions, agentCount, seed }) {
 /** One task, start to finish: yields batches of events (one use case's commit); returns the task id. */
 function* runTask(task, agent, { random, at, tick, now, revisions, progress }) {
   const ids = { task_id: task.id };
-  yield [at(agent, { event: "task_claimed", ...ids, details: { expires_at: new Date(now() + 4 * HOUR).toISOString() } })];
+  yield [
+    at(agent, { event: "task_claimed", ...ids, details: { expires_at: new Date(now() + 4 * HOUR).toISOString() } }),
+  ];
   yield [at(agent, { event: "phase_started", ...ids, phase: PHASES[0].id })];
   for (const [i, phase] of PHASES.entries()) {
     const where = { ...ids, phase: phase.id };
     const files = () => [{ path: `.kiro/specs/${task.spec}/${phase.file}`, version: random.hex(40) }];
     const validate = () => {
       const digest = random.hex(64);
-      return { digest, event: at(agent, { event: "deliverables_validated", ...where, details: { digest, files: files() } }) };
+      return {
+        digest,
+        event: at(agent, { event: "deliverables_validated", ...where, details: { digest, files: files() } }),
+      };
     };
     let v = validate();
     yield [v.event];
     for (let r = poisson(random, revisions); r > 0; r--) {
-      if (random.chance(0.1)) yield [at(agent, { event: "task_claimed", ...ids, details: { expires_at: new Date(now() + 4 * HOUR).toISOString(), previous: agent.name } })];
+      if (random.chance(0.1))
+        yield [
+          at(agent, {
+            event: "task_claimed",
+            ...ids,
+            details: { expires_at: new Date(now() + 4 * HOUR).toISOString(), previous: agent.name },
+          }),
+        ];
       v = validate();
       yield [v.event];
     }
     const gated = phase.approval && !task.approvalFree.includes(phase.id);
     if (gated) {
       const approver = random.pick(APPROVERS);
-      const approval = () => at({ name: approver, session: `s-review-${approver}` }, {
-        event: "phase_approved", ...where,
-        details: { role: "approver", commit: random.hex(40), tree: random.hex(40), digest: v.digest, files: files(), via: random.pick(["cli", "comment", "review"]) },
-      });
+      const approval = () =>
+        at(
+          { name: approver, session: `s-review-${approver}` },
+          {
+            event: "phase_approved",
+            ...where,
+            details: {
+              role: "approver",
+              commit: random.hex(40),
+              tree: random.hex(40),
+              digest: v.digest,
+              files: files(),
+              via: random.pick(["cli", "comment", "review"]),
+            },
+          },
+        );
       if (random.chance(0.1)) {
-        yield [at({ name: approver, session: `s-review-${approver}` }, { event: "phase_rejected", ...where, details: { reason: "the acceptance criteria miss the error cases", role: "approver" } })];
+        yield [
+          at(
+            { name: approver, session: `s-review-${approver}` },
+            {
+              event: "phase_rejected",
+              ...where,
+              details: { reason: "the acceptance criteria miss the error cases", role: "approver" },
+            },
+          ),
+        ];
         tick();
         v = validate();
         yield [v.event];
@@ -135,7 +189,14 @@ function* runTask(task, agent, { random, at, tick, now, revisions, progress }) {
       if (random.chance(0.1)) {
         // Edited after approval: the engine revokes the approval and the approver looks again.
         v = validate();
-        yield [v.event, at(agent, { event: "approval_revoked", ...where, details: { reason: "the deliverables changed after approval", digest: v.digest } })];
+        yield [
+          v.event,
+          at(agent, {
+            event: "approval_revoked",
+            ...where,
+            details: { reason: "the deliverables changed after approval", digest: v.digest },
+          }),
+        ];
         yield [approval()];
       }
     }

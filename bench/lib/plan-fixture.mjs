@@ -3,18 +3,56 @@
 // few per-task kiro_workflow overrides, written as a person would write the YAML.
 import { createRandom } from "./random.mjs";
 
-const VERBS = ["Add", "Implement", "Migrate", "Refactor", "Harden", "Document", "Instrument", "Split", "Cache", "Validate"];
-const AREAS = ["token service", "session store", "audit log", "billing export", "search index", "webhook relay",
-  "rate limiter", "admin console", "feature flags", "notification queue", "file uploads", "SSO bridge",
-  "usage metering", "report builder", "data retention job", "permissions model"];
-const ASPECTS = ["for tenants", "behind a flag", "with retries", "for the EU region", "for API clients",
-  "with metrics", "in the worker", "for mobile", "with backfill", "for on-call"];
-const GOALS = ["so that support can answer tickets without database access",
+const VERBS = [
+  "Add",
+  "Implement",
+  "Migrate",
+  "Refactor",
+  "Harden",
+  "Document",
+  "Instrument",
+  "Split",
+  "Cache",
+  "Validate",
+];
+const AREAS = [
+  "token service",
+  "session store",
+  "audit log",
+  "billing export",
+  "search index",
+  "webhook relay",
+  "rate limiter",
+  "admin console",
+  "feature flags",
+  "notification queue",
+  "file uploads",
+  "SSO bridge",
+  "usage metering",
+  "report builder",
+  "data retention job",
+  "permissions model",
+];
+const ASPECTS = [
+  "for tenants",
+  "behind a flag",
+  "with retries",
+  "for the EU region",
+  "for API clients",
+  "with metrics",
+  "in the worker",
+  "for mobile",
+  "with backfill",
+  "for on-call",
+];
+const GOALS = [
+  "so that support can answer tickets without database access",
   "to remove the last synchronous call on the request path",
   "because the current limits were hit twice during the last release",
   "keeping the existing API contract and error codes",
   "with a rollback path that needs no data migration",
-  "as agreed in the architecture review"];
+  "as agreed in the architecture review",
+];
 const PEOPLE = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "oscar"];
 export const APPROVERS = ["alice", "carol", "grace"];
 
@@ -50,13 +88,16 @@ export function generatePlan({ id, tasks: count, seed = 1 }) {
     const assignees = [random.pick(PEOPLE), ...(random.chance(0.3) ? [random.pick(PEOPLE)] : [])];
     const overrides = random.chance(0.2) ? { execute: { approval_required: false } } : undefined;
     lines.push(`  - id: ${taskId}`, `    title: ${title}`);
-    lines.push(`    description: ${title} (stream ${area}, step ${Math.ceil(n / AREAS.length)}), ${random.pick(GOALS)}.`);
+    lines.push(
+      `    description: ${title} (stream ${area}, step ${Math.ceil(n / AREAS.length)}), ${random.pick(GOALS)}.`,
+    );
     const explicitSpec = random.chance(0.25) ? `${area.replace(/ /g, "-")}-${n}` : undefined;
     if (explicitSpec) lines.push(`    spec: ${explicitSpec}`);
     if (dependencies.length > 0) lines.push(`    dependencies: [${dependencies.join(", ")}]`);
     lines.push(`    assignees: [${[...new Set(assignees)].join(", ")}]`);
     if (overrides) lines.push("    kiro_workflow:", "      phases:", "        execute: { approval_required: false }");
-    else if (random.chance(0.05)) lines.push("    kiro_workflow:", "      phases:", "        design: { time_limit: 2d }");
+    else if (random.chance(0.05))
+      lines.push("    kiro_workflow:", "      phases:", "        design: { time_limit: 2d }");
     const spec = explicitSpec ?? defaultSpec(title, taskId, specs);
     specs.add(spec);
     tasks.push({ id: taskId, dependencies, spec, approvalFree: overrides ? ["execute"] : [] });
@@ -75,6 +116,10 @@ function pickDependencies(random, n) {
 
 /** The spec folder the parser derives from the title (docs/plan-format.md), for realistic paths in the log. */
 function defaultSpec(title, taskId, taken) {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 64);
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 64);
   return taken.has(slug) ? `${slug}-${taskId.toLowerCase()}` : slug;
 }

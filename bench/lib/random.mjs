@@ -15,7 +15,10 @@ export function createRandom(seed) {
   const chance = (p) => next() < p;
   const hex = (length) => {
     let out = "";
-    while (out.length < length) out += Math.floor(next() * 0x100000000).toString(16).padStart(8, "0");
+    while (out.length < length)
+      out += Math.floor(next() * 0x100000000)
+        .toString(16)
+        .padStart(8, "0");
     return out.slice(0, length);
   };
   return { next, int, pick, chance, hex };

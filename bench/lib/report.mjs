@@ -4,7 +4,8 @@
 export function table(header, rows, align = header.map((_, i) => (i === 0 ? "l" : "r"))) {
   const cells = [header, ...rows].map((row) => row.map(String));
   const width = header.map((_, i) => Math.max(3, ...cells.map((row) => row[i].length)));
-  const line = (row) => `| ${row.map((cell, i) => (align[i] === "r" ? cell.padStart(width[i]) : cell.padEnd(width[i]))).join(" | ")} |`;
+  const line = (row) =>
+    `| ${row.map((cell, i) => (align[i] === "r" ? cell.padStart(width[i]) : cell.padEnd(width[i]))).join(" | ")} |`;
   const rule = `| ${width.map((w, i) => (align[i] === "r" ? "-".repeat(w - 1) + ":" : "-".repeat(w))).join(" | ")} |`;
   return [line(cells[0]), rule, ...cells.slice(1).map(line)].join("\n");
 }

@@ -9,7 +9,11 @@ import { join } from "node:path";
 export function createScratchRepo({ id, planText, logText }) {
   const root = mkdtempSync(join(tmpdir(), `phasegate-bench-${id}-`));
   const git = (...args) => {
-    const result = spawnSync("git", args, { cwd: root, encoding: "utf8", env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" } });
+    const result = spawnSync("git", args, {
+      cwd: root,
+      encoding: "utf8",
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" },
+    });
     if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
   };
   git("init", "-q", "-b", "main");

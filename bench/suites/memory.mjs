@@ -7,7 +7,7 @@ export function benchMemory({ fixture, times }) {
   const env = cliEnv();
   const rows = [];
   const add = (name, args, cwd) => rows.push({ name, ...measureMemory(args, { cwd, env, times }) });
-  add("node -e \"\" (startup only)", ["-e", ""], fixture.log.repo.root);
+  add('node -e "" (startup only)', ["-e", ""], fixture.log.repo.root);
   for (const log of [fixture.log, fixture.busy]) {
     const { root, planPath, logPath } = log.repo;
     const label = `${log.events.toLocaleString("en-US")} events`;

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// Phasegate's benchmarks: `phasegate status` on a 1,000-task milestone against a read-and-parse
+// baseline, the fold's scaling in events, and peak memory. Prints the tables and writes
+// docs/benchmarks.md. About two minutes on two cores.
+//
+//   npm run bench                 # build the CLI, run everything, write docs/benchmarks.md
+//   npm run bench -- --quick      # fewer runs, for a smoke test; writes nothing
+//   npm run bench -- --skip-build # use dist/ as it is
+//   npm run bench -- --keep       # keep the scratch repositories (paths are printed)
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { loadCore } from "./lib/core-bundle.mjs";
+import { createFixture } from "./lib/fixture.mjs";
+import { renderReport, TARGET } from "./lib/render-report.mjs";
+import { benchBreakdown } from "./suites/breakdown.mjs";
+import { benchMemory } from "./suites/memory.mjs";
+import { BIN, cliEnv, DIST, ROOT } from "./suites/paths.mjs";
+import { benchScaling } from "./suites/scaling.mjs";
+import { benchStatus } from "./suites/status.mjs";
+
+const { values: flags } = parseArgs({
+  options: { quick: { type: "boolean" }, "skip-build": { type: "boolean" }, keep: { type: "boolean" } },
+});
+const q = (full, quick) => (flags.quick ? quick : full);
+const RUNS = {
+  inProcess: { warmup: q(3, 1), runs: q(15, 5) },
+  process: { warmup: q(2, 1), runs: q(15, 5) },
+  step: { warmup: q(2, 1), runs: q(10, 5) },
+  sizes: [
+    { events: 0, runs: { warmup: q(5, 1), runs: q(40, 5) } },
+    { events: 1_000, runs: { warmup: q(5, 1), runs: q(40, 5) } },
+    { events: 10_000, runs: { warmup: q(2, 1), runs: q(10, 5) } },
+    { events: 100_000, runs: { warmup: 1, runs: q(3, 2) } },
+  ],
+  memory: q(3, 1),
+};
+const loadAtStart = loadavg()[0];
+const log = (text) => process.stderr.write(`bench: ${text}\n`);
+const started = performance.now();
+
+if (!flags["skip-build"]) {
+  log("building the CLI (node scripts/build.mjs)");
+  const build = spawnSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { cwd: ROOT, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("the build failed; fix it or run with --skip-build");
+}
+const core = await loadCore();
+const { main } = await import(DIST.href);
+
+log("generating the fixture (1,000 tasks; 10,000- and 100,000-event logs)");
+const fixture = createFixture(core);
+try {
+  checkFixture(fixture);
+  log("status against the baseline");
+  const status = await benchStatus({ fixture, main, runs: RUNS });
+  log("breakdown of status");
+  const breakdown = await benchBreakdown({ fixture, core, main, runs: RUNS.step });
+  log("scaling in events");
+  const scaling = await benchScaling({ fixture, core, sizes: RUNS.sizes });
+  log("peak memory");
+  const memory = benchMemory({ fixture, times: RUNS.memory });
+  const verdicts = [
+    {
+      label: "(a) in-process, `status <id>`",
+      ratio: status.inProcess.status.median / status.inProcess.baseline.median,
+    },
+    {
+      label: "(a) in-process, `status <id> --json`",
+      ratio: status.inProcess.statusJson.median / status.inProcess.baseline.median,
+    },
+    {
+      label: "(b) whole process, `status <id> --json`",
+      ratio: status.processes.statusJson.median / status.processes.baseline.median,
+    },
+  ].map((v) => ({ ...v, met: v.ratio <= TARGET }));
+  const { doc, tables } = renderReport({
+    machine: describeMachine(),
+    fixture: describeFixture(fixture),
+    status,
+    breakdown,
+    scaling,
+    memory,
+    verdicts,
+  });
+  process.stdout.write(`\n${tables}\n\n`);
+  if (flags.quick) log("--quick: docs/benchmarks.md left as it was");
+  else writeFileSync(join(ROOT, "docs", "benchmarks.md"), doc);
+  log(
+    `done in ${((performance.now() - started) / 1000).toFixed(0)} s${flags.quick ? "" : "; wrote docs/benchmarks.md"}`,
+  );
+} finally {
+  if (flags.keep) log(`kept ${fixture.log.repo.root} and ${fixture.busy.repo.root}`);
+  else fixture.remove();
+}
+
+/** The benchmark is worthless if status reads anything else than the whole valid log: check once. */
+function checkFixture(f) {
+  for (const { repo, events, counts } of [f.log, f.busy]) {
+    const result = spawnSync(process.execPath, [BIN, "status", f.id, "--json"], {
+      cwd: repo.root,
+      env: cliEnv(),
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
+    if (result.status !== 0) throw new Error(`phasegate status exited ${result.status}: ${result.stderr}`);
+    const view = JSON.parse(result.stdout);
+    const ok =
+      view.log.verified &&
+      view.log.events === events &&
+      view.milestone.tasks_total === f.tasks &&
+      view.milestone.tasks_completed === (counts.kiro_task_completed ?? 0);
+    if (!ok)
+      throw new Error(
+        `phasegate status does not see the generated milestone: ${JSON.stringify(view.milestone)} ${JSON.stringify(view.log)}`,
+      );
+  }
+}
+
+function describeMachine() {
+  const cpu = cpus();
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    node: process.version,
+    cpu: `${cpu[0]?.model.trim() ?? "unknown"} (${cpu.length} cores, ${availableParallelism()} available)`,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${process.platform} ${process.arch}`,
+    "load average (1 min) at start, end": `${loadAtStart.toFixed(2)}, ${loadavg()[0].toFixed(2)}`,
+  };
+}
+
+function describeFixture(f) {
+  const completed = (counts) => counts.kiro_task_completed ?? 0;
+  return {
+    tasks: f.tasks,
+    planBytes: f.plan.text.length,
+    log: { bytes: f.log.text.length, counts: f.log.counts, completed: completed(f.log.counts) },
+    busy: { bytes: f.busy.text.length, counts: f.busy.counts, completed: completed(f.busy.counts) },
+  };
+}
