@@ -13,6 +13,8 @@ export interface LocalOptions {
   session?: string;
   verbose: boolean;
   env: NodeJS.ProcessEnv;
+  /** Commands that only read never record an actor: skip asking git who the user is. */
+  readOnly?: boolean;
 }
 
 /** The core's ports over the working tree and local git: local mode, no GitHub. */
@@ -23,7 +25,7 @@ export async function openLocalContext(options: LocalOptions): Promise<Context &
     forge: new LocalForge({ root: repo.root }),
     clock: new SystemClock(),
     logger: new StderrLogger(options.verbose),
-    actor: options.actor ?? options.env.PHASEGATE_ACTOR ?? (await gitUser(repo.root)),
+    actor: options.actor ?? options.env.PHASEGATE_ACTOR ?? (options.readOnly ? "reader" : await gitUser(repo.root)),
     sessionId: options.session ?? options.env.PHASEGATE_SESSION ?? newSessionId(new Date()),
   };
 }

@@ -41,8 +41,10 @@ export function report(io: Io, error: unknown): number {
     io.err(`phasegate: ${error.message}\nRun \`phasegate help\` for usage.\n`);
     return EXIT.usage;
   }
-  if (error instanceof Error && error.name === "PathRefused") {
+  if (error instanceof Error) {
+    // Not a refusal we foresaw (git missing, not a repository, a disk error): say it plainly.
     io.err(`phasegate: ${error.message}\n`);
+    if (io.json) io.out(JSON.stringify({ ok: false, error: "failed", message: error.message }, null, 2) + "\n");
     return EXIT.refused;
   }
   throw error;

@@ -41,7 +41,7 @@ export async function benchBreakdown({ fixture, core, main, runs }) {
       },
     ],
     ["parsePlan (YAML document, schema, validation)", () => core.parsePlan(planText, `.milestones/${fixture.id}.yaml`)],
-    ["parseLog (JSON.parse + re-serialise + sha256 per line)", () => core.parseLog(logText, fixture.id)],
+    ["parseLog (JSON.parse + sha256 per line + chain checks)", () => core.parseLog(logText, fixture.id)],
     [
       "fold: apply events",
       () => {

@@ -27,6 +27,8 @@ export interface MilestoneCommandSpec {
   /** Positionals after <milestone>. */
   args?: string[];
   optionalArgs?: string[];
+  /** Never writes: the actor is not looked up. */
+  readOnly?: boolean;
   options?: NonNullable<ParseArgsConfig["options"]>;
   run(input: { ctx: LocalContext; handle: MilestoneHandle; args: ParsedArgs; io: Io }): Promise<number>;
 }
@@ -42,7 +44,7 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
         const args = parseCommandArgs(argv, spec.options ?? {}, ["milestone", ...(spec.args ?? [])], spec.optionalArgs);
         io.json = Boolean(args.values.json);
         if (args.values.help) return usage(io, spec.usage, spec.summary);
-        const ctx = await openContext(args, env);
+        const ctx = await openContext(args, env, spec.readOnly);
         const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string);
         return await spec.run({ ctx, handle, args, io });
       } catch (error) {
@@ -52,11 +54,12 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
   };
 }
 
-export function openContext(args: ParsedArgs, env: Env): Promise<LocalContext> {
+export function openContext(args: ParsedArgs, env: Env, readOnly = false): Promise<LocalContext> {
   const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
   return openLocalContext({
     cwd,
     verbose: Boolean(args.values.verbose),
+    readOnly,
     env: env.env,
     ...(typeof args.values.as === "string" && { actor: args.values.as }),
     ...(typeof args.values.session === "string" && { session: args.values.session }),

@@ -4,6 +4,7 @@ import { milestoneCommand } from "./command.js";
 
 export const statusCommand = milestoneCommand({
   name: "status",
+  readOnly: true,
   usage: "phasegate status <milestone> [--json]",
   summary:
     "Show the milestone's dashboard: progress, each task's phase, ready tasks, blockers, claims, sessions, recent events.",

@@ -8,8 +8,8 @@
  */
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { mkdir, open, readdir } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir, open, readdir, realpath, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { FileSnapshot, Repo, Revision, WriteResult } from "../../core/index.js";
 import { commitPaths, listChanges } from "./checkpoint-git.js";
 import { confinePath } from "./confine-path.js";
@@ -37,7 +37,8 @@ export class LocalRepo implements Repo {
   /** The repository that contains `cwd`, rooted at its top level. */
   static async open(cwd: string, options: Omit<LocalRepoOptions, "root"> = {}): Promise<LocalRepo> {
     try {
-      const root = (await runGit(cwd, ["rev-parse", "--show-toplevel"])).replace(/\n$/, "");
+      const root =
+        (await findTopLevel(cwd)) ?? (await runGit(cwd, ["rev-parse", "--show-toplevel"])).replace(/\n$/, "");
       return new LocalRepo({ ...options, root });
     } catch (error) {
       if (!isGitExit(error, 128)) throw error;
@@ -227,3 +228,24 @@ function ifMissing<T>(fallback: T): (error: unknown) => T {
 }
 
 // ── Cross-process lock and atomic replace ───────────────────────────────────────────────────────
+
+/**
+ * The working tree's top level without starting git: the nearest folder with a `.git` entry.
+ * Undefined (ask git) when git's location is overridden by the environment.
+ */
+async function findTopLevel(cwd: string): Promise<string | undefined> {
+  if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return undefined;
+  let dir = await realpath(cwd).catch(() => undefined);
+  while (dir !== undefined) {
+    if (
+      await stat(join(dir, ".git")).then(
+        () => true,
+        () => false,
+      )
+    )
+      return dir;
+    const parent = dirname(dir);
+    dir = parent === dir ? undefined : parent;
+  }
+  return undefined;
+}

@@ -1,5 +1,8 @@
 import { EVENT_NAMES, GENESIS_HASH, type EventName, type LogEvent } from "./event.js";
-import { sealEvent } from "./serialize-event.js";
+import { hashText } from "./serialize-event.js";
+
+const HASH_KEY = ',"hash":"';
+const HASH_SUFFIX_LENGTH = HASH_KEY.length + 64 + 2;
 
 /** Why a log does not verify, at which line (1-based). */
 export interface LogProblem {
@@ -63,9 +66,14 @@ function verifyLine(text: string, seq: number, milestoneId: string, prev: string
   if (event.seq !== seq) return `line ${seq} has seq ${event.seq}`;
   if (event.milestone_id !== milestoneId) return `line ${seq} belongs to milestone "${event.milestone_id}"`;
   if (event.prev !== prev) return `line ${seq} does not follow line ${seq - 1} (prev hash differs)`;
-  const { hash: _hash, ...rest } = event;
-  const sealed = sealEvent(rest);
-  if (sealed.line !== text || sealed.hash !== event.hash) return `line ${seq} was modified (hash does not match)`;
+  // The hash covers the line's exact bytes before the hash field, so any edit there changes it;
+  // an edit of the hash itself no longer matches. No re-serialisation is needed (see ADR 1).
+  const tail = text.length - HASH_SUFFIX_LENGTH;
+  const sealedHash = text.slice(tail + HASH_KEY.length, -2);
+  if (text.slice(tail, tail + HASH_KEY.length) !== HASH_KEY || !text.endsWith('"}') || sealedHash !== event.hash) {
+    return `line ${seq} was modified (its hash is not the last field)`;
+  }
+  if (hashText(text.slice(0, tail) + "}") !== event.hash) return `line ${seq} was modified (hash does not match)`;
   return event;
 }
 

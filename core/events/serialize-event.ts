@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Json, LogEvent } from "./event.js";
 
 /**
@@ -17,7 +17,7 @@ export function sealEvent(event: Omit<LogEvent, "hash">): { line: string; hash: 
 }
 
 export function hashText(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+  return hash("sha256", text, "hex");
 }
 
 function withoutHash(e: Omit<LogEvent, "hash"> & { hash?: string }): Record<string, Json> {

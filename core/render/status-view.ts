@@ -44,6 +44,7 @@ export function computeStatusView(
   now: Date,
   logProblem?: { line: number; message: string },
 ): StatusView {
+  const statusOf = new Map(state.tasks.map((t) => [t.id, t.status]));
   const tasks: TaskView[] = plan.tasks.map((task, i) => {
     const t = state.tasks[i]!;
     return {
@@ -54,7 +55,7 @@ export function computeStatusView(
       progress: t.progress,
       on_hold: Boolean(t.hold),
       claimed_by: t.claim?.by ?? null,
-      waiting_for: task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed"),
+      waiting_for: task.dependencies.filter((d) => statusOf.get(d) !== "completed"),
       awaiting_approval: awaitingApproval(task, t),
       phases: task.phases.map((p, j) => ({
         id: p.id,
