@@ -37,11 +37,19 @@ export default tseslint.config(
     },
   },
   {
-    files: ["cli/**/*.ts"],
+    // local/ holds adapters over a working tree and git, shared by the shells that run in a checkout.
+    files: ["cli/**/*.ts", "local/**/*.ts", "action/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["../app/*", "../action/*"], message: "shells never import each other." }] },
+        {
+          patterns: [
+            {
+              group: ["**/cli/*", "**/action/*", "**/app/*"],
+              message: "shells never import each other; share code through core/ or local/.",
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { userInfo } from "node:os";
 import type { Context } from "../core/index.js";
-import { runGit } from "./local/git.js";
-import { LocalForge } from "./local/local-forge.js";
-import { LocalRepo } from "./local/local-repo.js";
-import { StderrLogger } from "./local/stderr-logger.js";
-import { SystemClock } from "./local/system-clock.js";
+import { runGit } from "../local/git.js";
+import { LocalForge } from "../local/local-forge.js";
+import { LocalRepo } from "../local/local-repo.js";
+import { StderrLogger } from "../local/stderr-logger.js";
+import { SystemClock } from "../local/system-clock.js";
 
 export interface LocalOptions {
   cwd: string;

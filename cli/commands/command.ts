@@ -3,7 +3,7 @@ import { MilestoneHandle, type Context } from "../../core/index.js";
 import { parseCommandArgs, type ParsedArgs } from "../args.js";
 import { openLocalContext } from "../local-context.js";
 import { emit, report, type Io } from "../output.js";
-import type { LocalRepo } from "../local/local-repo.js";
+import type { LocalRepo } from "../../local/local-repo.js";
 
 export interface Env {
   cwd: string;

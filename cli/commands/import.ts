@@ -3,8 +3,8 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { formatPlanIssue, parsePlan, PLAN_DIRS } from "../../core/index.js";
 import { importSpec, ImportSpecError } from "../../core/interop/import-spec.js";
 import { parseCommandArgs } from "../args.js";
-import { confinePath } from "../local/confine-path.js";
-import { runGit } from "../local/git.js";
+import { confinePath } from "../../local/confine-path.js";
+import { runGit } from "../../local/git.js";
 import { emit, EXIT, report, type Io } from "../output.js";
 import { usage, type Command } from "./command.js";
 

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { formatPlanIssue, parsePlan } from "../../core/index.js";
 import { migratePlan } from "../../core/plan/migrate-plan.js";
 import { parseCommandArgs } from "../args.js";
-import { runGit } from "../local/git.js";
+import { runGit } from "../../local/git.js";
 import { emit, EXIT, report } from "../output.js";
 import { expandPlanArgs, readText } from "../plan-files.js";
 import { usage, type Command } from "./command.js";

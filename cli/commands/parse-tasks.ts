@@ -2,7 +2,7 @@ import { readdir, readFile, realpath } from "node:fs/promises";
 import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { inferDependencies, parseTaskList, type TaskItem, type TaskList } from "../../core/index.js";
 import { parseCommandArgs } from "../args.js";
-import { runGit } from "../local/git.js";
+import { runGit } from "../../local/git.js";
 import { emit, EXIT, report } from "../output.js";
 import { usage, type Command } from "./command.js";
 

@@ -1,6 +1,6 @@
 import { formatPlanIssue, milestoneIdOf, parsePlan, type PlanIssue } from "../../core/index.js";
 import { parseCommandArgs } from "../args.js";
-import { runGit } from "../local/git.js";
+import { runGit } from "../../local/git.js";
 import { emit, EXIT, report } from "../output.js";
 import { expandPlanArgs, readText } from "../plan-files.js";
 import { usage, type Command } from "./command.js";

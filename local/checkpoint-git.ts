@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 // Leaf modules of the core, not core/index.js: the local adapters stay loadable on their own
 // (child-process tests, fast start) without evaluating the whole core.
-import { CommandRefused } from "../../core/commands/command-refused.js";
-import { looksLikeSecret } from "../../core/rules/looks-like-secret.js";
+import { CommandRefused } from "../core/commands/command-refused.js";
+import { looksLikeSecret } from "../core/rules/looks-like-secret.js";
 import { confinePath } from "./confine-path.js";
 import { getCurrentBranch, isGitExit, runGit } from "./git.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { StderrLogger } from "../../../cli/local/stderr-logger.js";
-import { SystemClock } from "../../../cli/local/system-clock.js";
+import { StderrLogger } from "../../local/stderr-logger.js";
+import { SystemClock } from "../../local/system-clock.js";
 
 describe("SystemClock", () => {
   it("tells the machine's time", () => {

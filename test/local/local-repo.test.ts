@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync, chmodSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PathRefused } from "../../../cli/local/confine-path.js";
-import { LocalRepo } from "../../../cli/local/local-repo.js";
+import { PathRefused } from "../../local/confine-path.js";
+import { LocalRepo } from "../../local/local-repo.js";
 import { makeRepo, tempDir } from "./git-fixture.js";
 
 describe("LocalRepo read and list", () => {

@@ -4,7 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { statfs } from "node:fs/promises";
-import type { CheckState, ConflictReport, Forge, Permission } from "../../core/index.js";
+import type { CheckState, ConflictReport, Forge, Permission } from "../core/index.js";
 import { isGitExit, runGit } from "./git.js";
 
 export interface LocalForgeOptions {

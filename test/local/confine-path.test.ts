@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PathRefused, confinePath } from "../../../cli/local/confine-path.js";
+import { PathRefused, confinePath } from "../../local/confine-path.js";
 import { makeRepo, tempDir } from "./git-fixture.js";
 
 const repo = makeRepo();

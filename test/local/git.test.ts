@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GitError, assertRefLike, getCurrentBranch, isGitExit, runGit } from "../../../cli/local/git.js";
+import { GitError, assertRefLike, getCurrentBranch, isGitExit, runGit } from "../../local/git.js";
 import { makeRepo } from "./git-fixture.js";
 
 describe("runGit", () => {

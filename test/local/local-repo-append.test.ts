@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFile
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { LocalRepo } from "../../../cli/local/local-repo.js";
+import { LocalRepo } from "../../local/local-repo.js";
 import { compileForNode } from "./compile-for-node.js";
 import { tempDir } from "./git-fixture.js";
 
@@ -55,7 +55,7 @@ describe("LocalRepo.append compare-and-swap", () => {
 describe("LocalRepo.append across processes", () => {
   let compiled: string;
   beforeAll(() => {
-    compiled = compileForNode("cli/local/local-repo.ts");
+    compiled = compileForNode("local/local-repo.ts");
   });
 
   // Each worker loads the module, says "ready", waits for "go" on stdin so that all of them race

@@ -1,4 +1,4 @@
-import type { Logger } from "../../core/index.js";
+import type { Logger } from "../core/index.js";
 
 /**
  * Diagnostics on stderr, only with `--verbose`: stdout stays clean for `--json` and for people.

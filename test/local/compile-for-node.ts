@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { tempDir } from "./git-fixture.js";
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** Transpile `entry` (project-relative, `.ts`) and its relative imports; returns the `.js` file's path. */
 export function compileForNode(entry: string): string {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LocalForge } from "../../../cli/local/local-forge.js";
+import { LocalForge } from "../../local/local-forge.js";
 import { makeRepo, tempDir } from "./git-fixture.js";
 
 const node = process.execPath;

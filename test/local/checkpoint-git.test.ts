@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { commitPaths, listChanges } from "../../../cli/local/checkpoint-git.js";
-import { LocalRepo } from "../../../cli/local/local-repo.js";
-import { CommandRefused } from "../../../core/commands/command-refused.js";
+import { commitPaths, listChanges } from "../../local/checkpoint-git.js";
+import { LocalRepo } from "../../local/local-repo.js";
+import { CommandRefused } from "../../core/commands/command-refused.js";
 import { copyRepo, makeRepo } from "./git-fixture.js";
 
 /** A repository on `milestone/x` (default branch `main`) with tracked, changed, staged, untracked, ignored and secret files. */

@@ -10,7 +10,7 @@ import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { mkdir, open, readdir, realpath, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { FileSnapshot, Repo, Revision, WriteResult } from "../../core/index.js";
+import type { FileSnapshot, Repo, Revision, WriteResult } from "../core/index.js";
 import { commitPaths, listChanges } from "./checkpoint-git.js";
 import { confinePath } from "./confine-path.js";
 import { isScratchFile, replaceFile, withFileLock, type LockOptions } from "./file-lock.js";

@@ -1,4 +1,4 @@
-import type { Clock } from "../../core/index.js";
+import type { Clock } from "../core/index.js";
 
 /** The machine's clock. */
 export class SystemClock implements Clock {
