@@ -45,7 +45,7 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
         io.json = Boolean(args.values.json);
         if (args.values.help) return usage(io, spec.usage, spec.summary);
         const ctx = await openContext(args, env, spec.readOnly);
-        const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string);
+        const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string, spec.name);
         return await spec.run({ ctx, handle, args, io });
       } catch (error) {
         return report(io, error);

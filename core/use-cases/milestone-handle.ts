@@ -8,7 +8,7 @@ import { PlanError } from "../plan/plan-error.js";
 import type { Plan } from "../plan/plan.js";
 import { parsePlan } from "../plan/parse-plan.js";
 import type { Context } from "./context.js";
-import { findPlan, logPath } from "./find-plan.js";
+import { findPlan, listPlanFiles, logPath, milestoneIdOf } from "./find-plan.js";
 
 const MAX_ATTEMPTS = 8;
 
@@ -31,14 +31,13 @@ export class MilestoneHandle {
     readonly plan: Plan,
   ) {}
 
-  static async open(ctx: Context, milestoneId: string): Promise<MilestoneHandle> {
+  /** Open milestone `milestoneId`; `command` names the caller in refusals. */
+  static async open(ctx: Context, milestoneId: string, command = "open"): Promise<MilestoneHandle> {
     const file = await findPlan(ctx.repo, milestoneId, ctx.planRef);
     if (!file) {
-      throw new CommandRefused(
-        "open",
-        `no plan for milestone "${milestoneId}" in .milestones/`,
-        "create .milestones/<id>.yaml",
-      );
+      const known = (await listPlanFiles(ctx.repo, ctx.planRef)).map(milestoneIdOf);
+      const hint = known.length > 0 ? `milestones here: ${known.join(", ")}` : `create .milestones/${milestoneId}.yaml`;
+      throw new CommandRefused(command, `no plan for milestone "${milestoneId}" in .milestones/`, hint);
     }
     const { plan, issues } = parsePlan(file.text, file.path);
     if (!plan) throw new PlanError(issues.filter((i) => i.severity === "error"));
