@@ -48,6 +48,8 @@ export { CommandRefused } from "./commands/command-refused.js";
 // render
 export { computeStatusView, type StatusView, type TaskView } from "./render/status-view.js";
 export { renderStatus, renderBar } from "./render/render-status.js";
+export { renderSummary, renderBlockerList, markdownText, renderCodeBlock } from "./render/render-summary.js";
+export { renderEvent } from "./render/render-event.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";

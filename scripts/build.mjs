@@ -5,16 +5,33 @@ import { build } from "esbuild";
 // ESM bundles that pull CommonJS dependencies need a real `require` (toolchain notes: "Dynamic require of net").
 const banner = { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' };
 
-await build({
-  entryPoints: { phasegate: "cli/main.ts" },
-  outdir: "dist",
-  outExtension: { ".js": ".mjs" },
-  bundle: true,
-  minify: true,
-  sourcemap: "linked",
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  banner,
-  logLevel: "warning",
-});
+await Promise.all([
+  build({
+    entryPoints: { phasegate: "cli/main.ts" },
+    outdir: "dist",
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    minify: true,
+    sourcemap: "linked",
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    banner,
+    logLevel: "warning",
+  }),
+  // The GitHub Action: action.yml runs dist/action/index.js on node24. The runner checks out the whole
+  // repository at the tag, so the root package.json's "type": "module" makes this `.js` file ESM.
+  build({
+    entryPoints: { index: "action/index.ts" },
+    outdir: "dist/action",
+    bundle: true,
+    minify: true,
+    // No map: the committed bundle stays one reviewable file, and the runtime cannot load maps anyway.
+    sourcemap: false,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    banner,
+    logLevel: "warning",
+  }),
+]);

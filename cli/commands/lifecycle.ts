@@ -1,5 +1,5 @@
 import { activate, computeStatusView, execute, pause, renderStatus, resume, type LogEvent } from "../../core/index.js";
-import { renderEvent } from "../../core/render/render-event.js";
+import { renderEvent } from "../../core/index.js";
 import { advance } from "../../core/index.js";
 import { emit, EXIT } from "../output.js";
 import { milestoneCommand } from "./command.js";

@@ -19,8 +19,14 @@ export function renderSummary(view: StatusView): string {
       ` · branch \`${m.branch}\`${m.due ? ` · due ${m.due}` : ""}`,
     "",
   );
-  if (view.log.problem) out.push("> [!CAUTION]", `> The event log does not verify: ${markdownText(view.log.problem)}`, "");
-  out.push("### Tasks", "", "| Task | Title | Status | Progress | Phases | Notes |", "| --- | --- | --- | --- | --- | --- |");
+  if (view.log.problem)
+    out.push("> [!CAUTION]", `> The event log does not verify: ${markdownText(view.log.problem)}`, "");
+  out.push(
+    "### Tasks",
+    "",
+    "| Task | Title | Status | Progress | Phases | Notes |",
+    "| --- | --- | --- | --- | --- | --- |",
+  );
   for (const t of view.tasks) out.push(renderTaskRow(t));
   out.push("", `**Ready now:** ${view.ready.length > 0 ? view.ready.map((id) => `\`${id}\``).join(", ") : "none"}`, "");
   out.push("### Blockers", "", renderBlockerList(view.blockers), "");
@@ -33,7 +39,12 @@ export function renderSummary(view: StatusView): string {
   const session = view.sessions.at(-1);
   if (session) out.push(`Last session: \`${session.id}\` saved ${session.saved_at} (${session.reason})`, "");
   if (view.recent.length > 0) {
-    out.push("### Recent events", "", "| # | Time (UTC) | Event | Task | Phase | By |", "| --: | --- | --- | --- | --- | --- |");
+    out.push(
+      "### Recent events",
+      "",
+      "| # | Time (UTC) | Event | Task | Phase | By |",
+      "| --: | --- | --- | --- | --- | --- |",
+    );
     for (const e of view.recent.slice(-RECENT))
       out.push(
         `| ${e.seq} | ${e.timestamp.slice(0, 19).replace("T", " ")} | ${e.event} | ${e.task_id ?? ""} | ${e.phase ?? ""} | ${markdownText(e.actor)} |`,
@@ -51,9 +62,12 @@ export function renderBlockerList(blockers: Blocker[], fresh: readonly string[] 
       const [first = "", ...rest] = b.message.split("\n");
       const head = `- **${b.type}**${fresh.includes(b.id) ? " (new)" : ""}: ${markdownText(first)}`;
       if (rest.length === 0) return head;
-      const fence = "`".repeat(Math.max(3, longestRun(rest.join("\n"), "`") + 1));
-      // A fenced block indented under the bullet (CommonMark list continuation), fenced past any backticks.
-      return `${head}\n\n  ${fence}text\n${rest.map((l) => `  ${l}`).join("\n")}\n  ${fence}\n`;
+      // A code block indented under the bullet (CommonMark list continuation).
+      const block = renderCodeBlock(rest.join("\n"), "text");
+      return `${head}\n\n${block
+        .split("\n")
+        .map((l) => `  ${l}`)
+        .join("\n")}\n`;
     })
     .join("\n");
 }
@@ -80,6 +94,12 @@ function renderTaskRow(t: TaskView): string {
   ].filter(Boolean);
   const status = t.status === "in_progress" ? `in ${t.phase ?? "progress"}` : t.status.replace("_", " ");
   return `| \`${t.id}\` | ${markdownText(t.title)} | ${status} | \`${renderBar(t.progress, 10)}\` ${pct(t.progress)} | ${phases} | ${notes.join("; ")} |`;
+}
+
+/** A fenced code block whose fence is longer than any run of backticks in `text`, so nothing escapes it. */
+export function renderCodeBlock(text: string, lang = ""): string {
+  const fence = "`".repeat(Math.max(3, longestRun(text, "`") + 1));
+  return `${fence}${lang}\n${text.trimEnd()}\n${fence}`;
 }
 
 function longestRun(text: string, char: string): number {

@@ -1,0 +1,52 @@
+import { computeStatusView, logPath, MilestoneHandle, scan, type Context, type ScanReport } from "../../core/index.js";
+import { renderSummary } from "../../core/index.js";
+import type { Outcome } from "../outcome.js";
+import { statusOutputs } from "./status.js";
+
+/**
+ * Run the core's scan on the checkout: it runs the plan's `test_command` (no shell), detects blockers
+ * and appends escalations to the log in the workspace. Fails while any blocker holds.
+ *
+ * The test command is the repository's own code; under `pull_request_target` the checkout may be a
+ * fork's while the job holds the base repository's token and secrets, so scan refuses to run there.
+ */
+export async function scanMilestone(ctx: Context, milestone: string, eventName: string | undefined): Promise<Outcome> {
+  if (eventName === "pull_request_target") {
+    const reason =
+      "scan runs the repository's test command and is refused under pull_request_target, where the checkout can be a fork's code; run it on push, schedule or workflow_dispatch";
+    return {
+      failure: `phasegate scan: refused: ${reason}`,
+      outputs: {},
+      summary: `## Phasegate scan: refused\n\n${reason}.\n`,
+    };
+  }
+  const handle = await MilestoneHandle.open(ctx, milestone);
+  const report = await scan(ctx, handle);
+  const view = computeStatusView(handle.plan, handle.state, ctx.clock.now(), handle.logProblem);
+  const holds = report.blockers;
+  return {
+    ...(holds.length > 0 && {
+      failure: `${holds.length} blocker${holds.length === 1 ? "" : "s"} on ${milestone}: ${holds.map((b) => `${b.type}: ${b.message.split("\n")[0]}`).join("; ")}`,
+    }),
+    outputs: statusOutputs(view, holds),
+    // The dashboard shows what holds now, which is what this scan found (the log may not verify).
+    summary:
+      renderScanHeader(milestone, report, view.milestone.status) + "\n" + renderSummary({ ...view, blockers: holds }),
+  };
+}
+
+export function renderScanHeader(milestone: string, report: ScanReport, status: string): string {
+  const n = report.blockers.length;
+  const out = [`## Phasegate scan: \`${milestone}\``, ""];
+  out.push(n === 0 ? "No blockers." : `**${n} blocker${n === 1 ? " holds" : "s hold"}**; the milestone is ${status}.`);
+  if (report.escalated.length > 0) out.push(`Escalated now: ${report.escalated.map((id) => `\`${id}\``).join(", ")}.`);
+  if (report.resolved.length > 0) out.push(`Resolved: ${report.resolved.map((id) => `\`${id}\``).join(", ")}.`);
+  if (report.events.length > 0) {
+    out.push(
+      "",
+      `The scan appended to \`${logPath(milestone)}\`${report.session ? ` and saved \`${report.session}\`` : ""}` +
+        " in the workspace. This version does not push: commit them in a later step to keep them.",
+    );
+  }
+  return out.join("\n") + "\n";
+}
