@@ -1,4 +1,5 @@
 import type { LogEvent } from "../events/event.js";
+import { isAuthor } from "../rules/is-author.js";
 import { authorizeApprover } from "../commands/authorize-approver.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import { advance, type AdvanceReport } from "./advance.js";
@@ -36,7 +37,7 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
     );
   if (t.hold)
     throw new CommandRefused("approve", `${task.id} is on hold (${t.hold.by}: ${t.hold.reason})`, "unhold it first");
-  const isSelf = task.assignees.some((a) => a.toLowerCase() === ctx.actor.toLowerCase()) || t.claim?.by === ctx.actor;
+  const isSelf = isAuthor(task, t, ctx.actor);
   const policy = await loadApprovalPolicy(ctx, "approve", handle.plan.id, task.id, isSelf);
   const auth = authorizeApprover(await gatherActorFacts(ctx, policy.approvers), policy);
   if (!auth.ok) throw new CommandRefused("approve", auth.reason, auth.whoCan);

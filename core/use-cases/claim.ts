@@ -1,4 +1,5 @@
 import type { LogEvent } from "../events/event.js";
+import { unmetDependencies } from "../rules/unmet-dependencies.js";
 import { hasPermission } from "../commands/authorize-approver.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { Context } from "./context.js";
@@ -29,7 +30,7 @@ export async function claim(
     const { task, t } = requireTask("claim", handle.plan, state, input.taskId);
     if (t.status === "completed") throw new CommandRefused("claim", `${task.id} is already completed`);
     if (t.status === "pending") {
-      const unmet = task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed");
+      const unmet = unmetDependencies(task, state);
       throw new CommandRefused(
         "claim",
         `${task.id} depends on ${unmet.join(", ")}, not completed yet`,

@@ -1,4 +1,5 @@
 import type { LogEvent } from "../events/event.js";
+import { isAuthor } from "../rules/is-author.js";
 import { authorizeApprover } from "../commands/authorize-approver.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { Context } from "./context.js";
@@ -19,7 +20,7 @@ export async function reject(
   if (input.reason.trim() === "")
     throw new CommandRefused("reject", "a reason is required", "say what must change: --reason TEXT");
   const { task, t } = requireActivePhase("reject", handle.plan, handle.state, input.taskId, input.phase);
-  const isSelf = task.assignees.some((a) => a.toLowerCase() === ctx.actor.toLowerCase()) || t.claim?.by === ctx.actor;
+  const isSelf = isAuthor(task, t, ctx.actor);
   const policy = await loadApprovalPolicy(ctx, "reject", handle.plan.id, task.id, isSelf);
   // Rejecting one's own work is harmless, so self-approval rules do not apply to it.
   const auth = authorizeApprover(await gatherActorFacts(ctx, policy.approvers), { ...policy, isSelf: false });

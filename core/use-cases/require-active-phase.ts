@@ -1,4 +1,5 @@
 import type { MilestoneState, TaskState } from "../events/state.js";
+import { unmetDependencies } from "../rules/unmet-dependencies.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { Phase, Plan, Task } from "../plan/plan.js";
 
@@ -13,7 +14,7 @@ export function requireActivePhase(
   const { task, t } = requireTask(command, plan, state, taskId);
   if (t.status === "completed") throw new CommandRefused(command, `${task.id} is already completed`);
   if (t.status !== "in_progress" || !t.phase) {
-    const unmet = task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed");
+    const unmet = unmetDependencies(task, state);
     const why = unmet.length > 0 ? `it depends on ${unmet.join(", ")}, not completed yet` : "it has not started";
     throw new CommandRefused(
       command,

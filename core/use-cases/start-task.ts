@@ -1,4 +1,5 @@
 import type { LogEvent } from "../events/event.js";
+import { unmetDependencies } from "../rules/unmet-dependencies.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import { decideStart } from "../workflow/decide-advance.js";
 import type { Context } from "./context.js";
@@ -13,7 +14,7 @@ export function startTask(ctx: Context, handle: MilestoneHandle, input: { taskId
     if (t.hold)
       throw new CommandRefused("start", `${task.id} is on hold (${t.hold.by}: ${t.hold.reason})`, "unhold it first");
     if (t.status === "pending") {
-      const unmet = task.dependencies.filter((d) => state.tasks.find((x) => x.id === d)?.status !== "completed");
+      const unmet = unmetDependencies(task, state);
       throw new CommandRefused(
         "start",
         `${task.id} depends on ${unmet.join(", ")}, not completed yet`,
