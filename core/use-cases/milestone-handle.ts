@@ -1,5 +1,6 @@
 import type { LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
+import { checkSnapshots } from "../events/check-snapshots.js";
 import { parseLog, type LogProblem } from "../events/parse-log.js";
 import { sealEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
@@ -9,6 +10,7 @@ import type { Plan } from "../plan/plan.js";
 import { parsePlan } from "../plan/parse-plan.js";
 import type { Context } from "./context.js";
 import { findPlan, listPlanFiles, logPath, milestoneIdOf } from "./find-plan.js";
+import { readSnapshotMarks } from "./read-snapshot-marks.js";
 
 const MAX_ATTEMPTS = 8;
 
@@ -62,7 +64,12 @@ export class MilestoneHandle {
     this.folder = new StateFolder(this.plan);
     for (const event of parsed.events) this.folder.apply(event);
     this.version = snapshot?.version;
-    this.problem = parsed.problem;
+    this.problem =
+      parsed.problem ??
+      checkSnapshots(
+        parsed.events.map((e) => e.hash),
+        await readSnapshotMarks(this.ctx.repo, this.plan.id),
+      );
     this.cached = undefined;
   }
 

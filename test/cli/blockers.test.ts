@@ -77,4 +77,18 @@ describe("a hand-edited log", () => {
     expect(approve.code).toBe(1);
     expect(repo.read(LOG)).toBe(before);
   });
+
+  it("lines removed from the end are caught by the session snapshots", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    await repo.cli("execute", "m1"); // activates, starts T1, saves a session at the log's end
+    const lines = repo.read(LOG).split("\n");
+    const kept = lines.length - 1 - 2; // drop the last two lines: the chain alone still verifies
+    repo.write(LOG, lines.slice(0, kept).join("\n") + "\n");
+    const status = await repo.cli("status", "m1", "--json");
+    expect(status.code).toBe(1);
+    expect(JSON.parse(status.out).log.problem).toMatch(
+      new RegExp(`tampered at line ${kept + 1}: .*removed from the end`),
+    );
+    expect((await repo.cli("execute", "m1")).err).toContain("does not verify");
+  });
 });
