@@ -15,7 +15,13 @@ export function fold(plan: Plan, events: readonly LogEvent[]): MilestoneState {
 /** Incremental fold, for use cases that append and keep going without re-reading the log. */
 export class StateFolder {
   private readonly s: MilestoneState;
-  private readonly byId = new Map<string, { task: Task; state: TaskState }>();
+  private readonly byId = new Map<string, { task: Task; index: number }>();
+  /**
+   * Task states handed out in a snapshot. They are copied before the next change (copy on write),
+   * so a snapshot never changes under its holder and taking one costs O(tasks), not a deep clone:
+   * the engine takes one after every step.
+   */
+  private readonly shared = new WeakSet<TaskState>();
 
   constructor(private readonly plan: Plan) {
     const tasks = plan.tasks.map(initialTask);
@@ -31,7 +37,7 @@ export class StateFolder {
       recent: [],
       ignored: [],
     };
-    plan.tasks.forEach((task, i) => this.byId.set(task.id, { task, state: tasks[i] as TaskState }));
+    plan.tasks.forEach((task, index) => this.byId.set(task.id, { task, index }));
   }
 
   apply(event: LogEvent): void {
@@ -104,24 +110,46 @@ export class StateFolder {
       this.s.ignored.push({ seq: event.seq, reason: `task "${event.task_id ?? ""}" is not in the plan` });
       return;
     }
-    const reason = applyTaskEvent(entry.task, entry.state, event);
+    const reason = applyTaskEvent(entry.task, this.own(entry.index), event);
     if (reason) this.s.ignored.push({ seq: event.seq, reason });
   }
 
-  /** A snapshot of the state, with derived fields (ready tasks, progress) computed. */
+  /**
+   * A snapshot of the state, with derived fields (ready tasks, progress) computed. Treat it as
+   * read-only: it shares unchanged parts with later snapshots.
+   */
   state(): MilestoneState {
     const s = this.s;
     const done = new Set(s.tasks.filter((t) => t.status === "completed").map((t) => t.id));
     let sum = 0;
-    for (const { task, state } of this.byId.values()) {
-      if (state.status === "pending" || state.status === "ready") {
-        state.status = task.dependencies.every((dep) => done.has(dep)) ? "ready" : "pending";
-      }
-      state.progress = taskProgress(task, state.phases);
-      sum += state.progress;
+    for (const { task, index } of this.byId.values()) {
+      const current = s.tasks[index] as TaskState;
+      const open = current.status === "pending" || current.status === "ready";
+      const status = open ? (task.dependencies.every((dep) => done.has(dep)) ? "ready" : "pending") : current.status;
+      const progress = taskProgress(task, current.phases);
+      if (status !== current.status || progress !== current.progress) Object.assign(this.own(index), { status, progress });
+      sum += progress;
     }
     s.progress = s.tasks.length === 0 ? 0 : sum / s.tasks.length;
-    return structuredClone({ ...s, recent: s.recent.slice(-RECENT) });
+    for (const t of s.tasks) this.shared.add(t);
+    // Blockers, sessions and ignored entries are never changed once added, so copying the arrays is enough.
+    return {
+      ...s,
+      tasks: [...s.tasks],
+      blockers: [...s.blockers],
+      sessions: [...s.sessions],
+      ignored: [...s.ignored],
+      recent: s.recent.slice(-RECENT),
+    };
+  }
+
+  /** The task state at `index`, copied first if a snapshot holds it. */
+  private own(index: number): TaskState {
+    const current = this.s.tasks[index] as TaskState;
+    if (!this.shared.has(current)) return current;
+    const copy = structuredClone(current);
+    this.s.tasks[index] = copy;
+    return copy;
   }
 }
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EVENT_NAMES, type NewEvent } from "../../../core/events/event.js";
-import { fold } from "../../../core/events/fold.js";
+import { fold, StateFolder } from "../../../core/events/fold.js";
 import { buildLog } from "../../helpers/log-builder.js";
 import { makePlan, makeTask } from "../../helpers/make-plan.js";
 
@@ -139,6 +139,25 @@ describe("fold", () => {
     );
     expect(s.ignored.map((i) => i.seq)).toEqual([1, 2]);
     expect(s.tasks[0]?.status).toBe("ready");
+  });
+
+  it("a snapshot never changes when the folder goes on", () => {
+    const log = buildLog("m1", [
+      { event: "milestone_activated", actor: a },
+      ...phases("T1", ["design", "spec", "task", "execute"]),
+      { event: "kiro_task_completed", actor: a, task_id: "T1" },
+      { event: "blocker_detected", actor: a, details: { blocker_id: "x", type: "test_failures", message: "m" } },
+    ]).events;
+    const folder = new StateFolder(plan);
+    folder.apply(log[0]!);
+    folder.apply(log[1]!);
+    const early = folder.state();
+    const frozen = structuredClone(early);
+    for (const e of log.slice(2)) folder.apply(e);
+    const late = folder.state();
+    expect(early).toEqual(frozen);
+    expect(late.tasks.map((t) => t.status)).toEqual(["completed", "ready", "ready"]);
+    expect(late).toEqual(fold(plan, log));
   });
 
   it("is deterministic and total on arbitrary event sequences", () => {
