@@ -1,6 +1,13 @@
-import { CommandRefused, formatPlanIssue, ImportSpecError, PlanError, type PlanIssue } from "../core/index.js";
-import { markdownText } from "../core/index.js";
+import {
+  CommandRefused,
+  formatPlanIssue,
+  ImportSpecError,
+  PlanError,
+  type PlanIssue,
+  markdownText,
+} from "../core/index.js";
 import { PathRefused } from "../local/confine-path.js";
+import { MissingPath } from "../local/plan-paths.js";
 import { InputError } from "./inputs.js";
 
 /**
@@ -45,6 +52,7 @@ export function outcomeOfError(command: string, error: unknown): Outcome {
   if (error instanceof CommandRefused) {
     return fail(`phasegate ${command}: refused: ${error.reason}${error.whoCan ? ` (${error.whoCan})` : ""}`);
   }
+  if (error instanceof MissingPath) return fail(`phasegate ${command}: input "path": ${error.message}`);
   if (error instanceof InputError || error instanceof ImportSpecError || error instanceof PathRefused) {
     return fail(`phasegate ${command}: ${error.message}`);
   }

@@ -1,36 +1,23 @@
-import { readdir, readFile, stat } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
-import { PLAN_DIRS } from "../core/index.js";
+import { realpath } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { LocalRepo } from "../local/local-repo.js";
+import { expandPlanPaths } from "../local/plan-paths.js";
 
-const YAML = /\.ya?ml$/;
+export interface PlanFiles {
+  repo: LocalRepo;
+  /** Repository-relative paths, for the Repo port. */
+  files: string[];
+  /** A repository-relative path as the user would type it from where they are, for messages. */
+  shown(file: string): string;
+}
 
 /**
- * Expand the user's arguments into plan files: files as given; a folder gives its YAML files and
- * those of its `active/` and `completed/` subfolders (the original layout). No arguments: the
- * plan folders under `root`. Paths are returned relative to `cwd`, as the user would type them.
+ * The plan files named on the command line (or every plan in the plan folders), found as the
+ * Action finds them (local/plan-paths.ts): confined to the repository, read through the Repo port.
  */
-export async function expandPlanArgs(cwd: string, root: string, args: string[]): Promise<string[]> {
-  const targets = args.length > 0 ? args.map((a) => resolve(cwd, a)) : [resolve(root, PLAN_DIRS[0])];
-  const files: string[] = [];
-  for (const target of targets) {
-    const info = await stat(target).catch(() => undefined);
-    if (!info) throw new Error(`${relative(cwd, target) || "."}: no such file or folder`);
-    if (info.isFile()) files.push(target);
-    else
-      for (const dir of [target, join(target, "active"), join(target, "completed")])
-        files.push(...(await yamlFilesIn(dir)));
-  }
-  return [...new Set(files)].map((f) => relative(cwd, f) || f);
-}
-
-async function yamlFilesIn(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile() && YAML.test(e.name))
-    .map((e) => join(dir, e.name))
-    .sort();
-}
-
-export async function readText(cwd: string, path: string): Promise<string> {
-  return readFile(resolve(cwd, path), "utf8");
+export async function findPlanFiles(cwd: string, given: string[]): Promise<PlanFiles> {
+  const repo = await LocalRepo.open(cwd);
+  const files = await expandPlanPaths(repo, cwd, given);
+  const here = await realpath(cwd).catch(() => cwd);
+  return { repo, files, shown: (file) => relative(here, join(repo.root, file)) || file };
 }

@@ -69,3 +69,4 @@ export { startTask } from "./use-cases/start-task.js";
 export { scan, type ScanReport } from "./use-cases/scan.js";
 export { checkpoint, type CheckpointResult } from "./use-cases/checkpoint.js";
 export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";
+export { importPlan, PlanExists, SPEC_FILES, type ImportPlanResult } from "./use-cases/import-plan.js";

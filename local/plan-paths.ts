@@ -1,11 +1,18 @@
 import { realpath, stat } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import { listPlanFiles } from "../core/index.js";
-import { confinePath } from "../local/confine-path.js";
-import type { LocalRepo } from "../local/local-repo.js";
-import { InputError } from "./inputs.js";
+import { confinePath } from "./confine-path.js";
+import type { LocalRepo } from "./local-repo.js";
 
 const YAML = /\.ya?ml$/;
+
+/** A path the user named does not exist in the repository. */
+export class MissingPath extends Error {
+  constructor(readonly path: string) {
+    super(`${path}: no such file or folder in the repository`);
+    this.name = "MissingPath";
+  }
+}
 
 export interface RepoPath {
   /** Repository-relative, `/`-separated: what annotations and the core's ports take. */
@@ -14,7 +21,7 @@ export interface RepoPath {
 }
 
 /**
- * A `path` input (relative to the working directory) as a repository-relative path, confined to the
+ * A path the user gave (relative to their working directory) as a repository-relative path, confined to the
  * repository like every path the local adapters touch: outside it, or under `.git/`, is refused.
  */
 export async function resolveRepoPath(repo: LocalRepo, workdir: string, given: string): Promise<RepoPath> {
@@ -23,12 +30,12 @@ export async function resolveRepoPath(repo: LocalRepo, workdir: string, given: s
     allowRoot: true,
   });
   const info = await stat(confined.absolute).catch(() => undefined);
-  if (!info) throw new InputError(`input "path": ${given}: no such file or folder in the repository`);
+  if (!info) throw new MissingPath(given);
   return { path: confined.relative, kind: info.isDirectory() ? "folder" : "file" };
 }
 
 /**
- * The plan files to validate, as the CLI finds them: files as given; a folder gives its YAML files
+ * The plan files to validate or migrate (the CLI's arguments, the Action's `path` input): files as given; a folder gives its YAML files
  * and those of its `active/` and `completed/` subfolders (the original layout). No paths: every plan
  * in `.milestones/` (core's `listPlanFiles`).
  */

@@ -1,11 +1,7 @@
-import { findPlan, formatPlanIssue, importSpec, parsePlan, PLAN_DIRS } from "../../core/index.js";
-import { markdownText, renderCodeBlock } from "../../core/index.js";
+import { importPlan as importPlanUseCase, PlanExists, markdownText, renderCodeBlock } from "../../core/index.js";
 import type { LocalRepo } from "../../local/local-repo.js";
+import { resolveRepoPath } from "../../local/plan-paths.js";
 import type { Outcome } from "../outcome.js";
-import { resolveRepoPath } from "../plan-paths.js";
-
-/** What `importSpec` reads from a spec folder (as the CLI's import); `spec.json` also tells cc-sdd apart. */
-const SPEC_FILES = ["tasks.md", "spec.json", "requirements.md", "design.md", "spec.md", "plan.md"];
 
 export interface ImportInput {
   folder: string;
@@ -22,34 +18,21 @@ export async function importPlan(repo: LocalRepo, workdir: string, input: Import
   const found = await resolveRepoPath(repo, workdir, input.folder);
   if (found.kind !== "folder")
     return refuse(`${input.folder} is a file; "path" names the spec folder that holds tasks.md`);
-  const files: Record<string, string> = {};
-  for (const name of SPEC_FILES) {
-    // Through the Repo port: each path is confined, so a symlinked tasks.md cannot read outside the checkout.
-    const file = await repo.read(found.path === "" ? name : `${found.path}/${name}`);
-    if (file) files[name] = file.text;
-  }
-  const result = importSpec({
-    folder: found.path,
-    files,
-    ...(input.id !== undefined && { id: input.id }),
-    ...(input.approvers.length > 0 && { approvers: input.approvers }),
-  });
-  const planFile = `${PLAN_DIRS[0]}/${result.id}.yaml`;
-  const { plan, issues } = parsePlan(result.yaml, planFile);
-  if (!plan) {
-    const listed = issues.map(formatPlanIssue).join("; ");
-    return refuse(`the imported plan does not validate (a bug; please report it with the folder): ${listed}`);
-  }
-  if (input.write) {
-    const existing = await findPlan(repo, result.id);
-    if (existing) {
-      return refuse(`${existing.path} already exists; set "id" to import under another id, or remove it first`);
-    }
-    await repo.write(planFile, result.yaml);
+  let result;
+  try {
+    result = await importPlanUseCase(repo, {
+      folder: found.path,
+      write: input.write,
+      ...(input.id !== undefined && { id: input.id }),
+      ...(input.approvers.length > 0 && { approvers: input.approvers }),
+    });
+  } catch (error) {
+    if (!(error instanceof PlanExists)) throw error;
+    return refuse(`${error.path} already exists; set "id" to import under another id, or remove it first`);
   }
   return {
-    outputs: { plan: result.yaml, "plan-file": planFile },
-    summary: renderImportSummary({ ...result, folder: found.path, planFile, written: input.write }),
+    outputs: { plan: result.yaml, "plan-file": result.planFile },
+    summary: renderImportSummary({ ...result, folder: found.path }),
     warnings: result.warnings.map((w) => `import: ${w}`),
   };
 }

@@ -1,5 +1,4 @@
-import { computeStatusView, logPath, MilestoneHandle, scan, type Context, type ScanReport } from "../../core/index.js";
-import { renderSummary } from "../../core/index.js";
+import { logPath, MilestoneHandle, scan, type Context, type ScanReport, renderSummary } from "../../core/index.js";
 import type { Outcome } from "../outcome.js";
 import { statusOutputs } from "./status.js";
 
@@ -22,7 +21,7 @@ export async function scanMilestone(ctx: Context, milestone: string, eventName: 
   }
   const handle = await MilestoneHandle.open(ctx, milestone);
   const report = await scan(ctx, handle);
-  const view = computeStatusView(handle.plan, handle.state, ctx.clock.now(), handle.logProblem);
+  const view = handle.view(ctx.clock.now());
   const holds = report.blockers;
   return {
     ...(holds.length > 0 && {

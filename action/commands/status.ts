@@ -1,11 +1,10 @@
-import { computeStatusView, MilestoneHandle, type Blocker, type Context, type StatusView } from "../../core/index.js";
-import { renderSummary } from "../../core/index.js";
+import { MilestoneHandle, type Blocker, type Context, type StatusView, renderSummary } from "../../core/index.js";
 import type { Outcome } from "../outcome.js";
 
 /** The milestone's dashboard as the job summary. Fails only when the event log does not verify. */
 export async function showStatus(ctx: Context, milestone: string): Promise<Outcome> {
   const handle = await MilestoneHandle.open(ctx, milestone);
-  const view = computeStatusView(handle.plan, handle.state, ctx.clock.now(), handle.logProblem);
+  const view = handle.view(ctx.clock.now());
   return {
     ...(view.log.problem && { failure: `the event log of ${milestone} does not verify: ${view.log.problem}` }),
     outputs: statusOutputs(view, view.blockers),

@@ -1,8 +1,14 @@
-import { formatPlanIssue, listPlanFiles, milestoneIdOf, parsePlan, type PlanIssue } from "../../core/index.js";
-import { markdownText } from "../../core/index.js";
+import {
+  formatPlanIssue,
+  listPlanFiles,
+  milestoneIdOf,
+  parsePlan,
+  type PlanIssue,
+  markdownText,
+} from "../../core/index.js";
 import type { LocalRepo } from "../../local/local-repo.js";
 import type { Outcome } from "../outcome.js";
-import { expandPlanPaths } from "../plan-paths.js";
+import { expandPlanPaths } from "../../local/plan-paths.js";
 
 interface PlanResult {
   file: string;

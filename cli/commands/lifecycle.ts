@@ -1,6 +1,13 @@
-import { activate, computeStatusView, execute, pause, renderStatus, resume, type LogEvent } from "../../core/index.js";
-import { renderEvent } from "../../core/index.js";
-import { advance } from "../../core/index.js";
+import {
+  activate,
+  advance,
+  execute,
+  pause,
+  renderEvent,
+  renderStatus,
+  resume,
+  type LogEvent,
+} from "../../core/index.js";
 import { emit, EXIT } from "../output.js";
 import { milestoneCommand } from "./command.js";
 
@@ -18,7 +25,7 @@ export const executeCommand = milestoneCommand({
     "Check prerequisites, activate, advance every task whose deliverables validate and whose gates are approved, then show the dashboard. Never approves a gate.",
   async run({ ctx, handle, io }) {
     const report = await execute(ctx, handle);
-    const view = computeStatusView(handle.plan, handle.state, ctx.clock.now(), handle.logProblem);
+    const view = handle.view(ctx.clock.now());
     const waiting = report.waiting.map((w) => `  ${w.taskId} (${w.phase}): ${w.reasons.join("; ")}\n`).join("");
     const text =
       renderEvents([...report.activated, ...report.events]) +
@@ -65,7 +72,7 @@ export const resumeCommand = milestoneCommand({
   async run({ ctx, handle, io }) {
     const resumed = await resume(ctx, handle);
     const report = await advance(ctx, handle);
-    const view = computeStatusView(handle.plan, handle.state, ctx.clock.now(), handle.logProblem);
+    const view = handle.view(ctx.clock.now());
     emit(
       io,
       { resumed, ...report, status: view },

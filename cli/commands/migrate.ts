@@ -1,11 +1,8 @@
-import { rename, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { formatPlanIssue, parsePlan } from "../../core/index.js";
 import { migratePlan } from "../../core/plan/migrate-plan.js";
 import { parseCommandArgs } from "../args.js";
-import { runGit } from "../../local/git.js";
 import { emit, EXIT, report } from "../output.js";
-import { expandPlanArgs, readText } from "../plan-files.js";
+import { findPlanFiles } from "../plan-files.js";
 import { usage, type Command } from "./command.js";
 
 const USAGE = "phasegate migrate [files or folders…] [--dry-run] [--json]";
@@ -21,18 +18,19 @@ export const migrateCommand: Command = {
       io.json = Boolean(args.values.json);
       if (args.values.help) return usage(io, USAGE, this.summary);
       const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
-      const root = (await runGit(cwd, ["rev-parse", "--show-toplevel"]).catch(() => cwd)).trim();
+      const { repo, files, shown } = await findPlanFiles(cwd, args.positionals);
       const results = [];
       let failed = 0;
-      for (const file of await expandPlanArgs(cwd, root, args.positionals)) {
-        const before = await readText(cwd, file);
+      for (const path of files) {
+        const file = shown(path);
+        const before = (await repo.read(path))?.text ?? "";
         const { text, changed } = migratePlan(before, file);
         const { plan, issues } = parsePlan(text, file);
         const errors = issues.filter((i) => i.severity === "error");
         for (const issue of errors) io.err(formatPlanIssue(issue) + "\n");
         // A file that still does not validate is left exactly as it was.
         const write = changed.length > 0 && Boolean(plan) && !args.values["dry-run"];
-        if (write) await writeAtomic(resolve(cwd, file), text);
+        if (write) await repo.write(path, text);
         if (!plan) failed++;
         results.push({ file, changed, written: write, valid: Boolean(plan) });
       }
@@ -50,9 +48,3 @@ export const migrateCommand: Command = {
     }
   },
 };
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const temp = `${path}.phasegate-${process.pid}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, path);
-}

@@ -1,4 +1,4 @@
-import { computeStatusView, renderStatus } from "../../core/index.js";
+import { renderStatus } from "../../core/index.js";
 import { emit, EXIT } from "../output.js";
 import { milestoneCommand } from "./command.js";
 
@@ -9,7 +9,7 @@ export const statusCommand = milestoneCommand({
   summary:
     "Show the milestone's dashboard: progress, each task's phase, ready tasks, blockers, claims, sessions, recent events.",
   async run({ ctx, handle, io }) {
-    const view = computeStatusView(handle.plan, handle.state, ctx.clock.now(), handle.logProblem);
+    const view = handle.view(ctx.clock.now());
     emit(io, view, renderStatus(view));
     return handle.logProblem ? EXIT.refused : EXIT.ok;
   },

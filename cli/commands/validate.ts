@@ -1,8 +1,7 @@
-import { formatPlanIssue, milestoneIdOf, parsePlan, type PlanIssue } from "../../core/index.js";
+import { formatPlanIssue, listPlanFiles, milestoneIdOf, parsePlan, type PlanIssue } from "../../core/index.js";
 import { parseCommandArgs } from "../args.js";
-import { runGit } from "../../local/git.js";
 import { emit, EXIT, report } from "../output.js";
-import { expandPlanArgs, readText } from "../plan-files.js";
+import { findPlanFiles } from "../plan-files.js";
 import { usage, type Command } from "./command.js";
 
 const USAGE = "phasegate validate [files or folders…] [--json]";
@@ -18,14 +17,13 @@ export const validateCommand: Command = {
       io.json = Boolean(args.values.json);
       if (args.values.help) return usage(io, USAGE, this.summary);
       const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
-      const root = (await runGit(cwd, ["rev-parse", "--show-toplevel"]).catch(() => cwd)).trim();
-      const files = await expandPlanArgs(cwd, root, args.positionals);
-      const known = [
-        ...new Set([...(await expandPlanArgs(cwd, root, [])).map(milestoneIdOf), ...files.map(milestoneIdOf)]),
-      ];
+      const { repo, files, shown } = await findPlanFiles(cwd, args.positionals);
+      // Milestone dependencies may name any plan in the repository, not only the ones validated now.
+      const known = [...new Set([...(await listPlanFiles(repo)), ...files].map(milestoneIdOf))];
       const results: { file: string; ok: boolean; tasks: number; issues: PlanIssue[] }[] = [];
-      for (const file of files) {
-        const { plan, issues } = parsePlan(await readText(cwd, file), file, { knownMilestones: known });
+      for (const path of files) {
+        const file = shown(path);
+        const { plan, issues } = parsePlan((await repo.read(path))?.text ?? "", file, { knownMilestones: known });
         results.push({ file, ok: Boolean(plan), tasks: plan?.tasks.length ?? 0, issues });
       }
       for (const r of results) for (const issue of r.issues) io.err(formatPlanIssue(issue) + "\n");
@@ -39,10 +37,6 @@ export const validateCommand: Command = {
       );
       return failed > 0 ? EXIT.refused : EXIT.ok;
     } catch (error) {
-      if (error instanceof Error && /no such file or folder/.test(error.message)) {
-        io.err(`phasegate validate: ${error.message}\n`);
-        return EXIT.refused;
-      }
       return report(io, error);
     }
   },

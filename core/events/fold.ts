@@ -127,7 +127,8 @@ export class StateFolder {
       const open = current.status === "pending" || current.status === "ready";
       const status = open ? (task.dependencies.every((dep) => done.has(dep)) ? "ready" : "pending") : current.status;
       const progress = taskProgress(task, current.phases);
-      if (status !== current.status || progress !== current.progress) Object.assign(this.own(index), { status, progress });
+      if (status !== current.status || progress !== current.progress)
+        Object.assign(this.own(index), { status, progress });
       sum += progress;
     }
     s.progress = s.tasks.length === 0 ? 0 : sum / s.tasks.length;

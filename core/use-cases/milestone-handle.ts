@@ -7,6 +7,7 @@ import type { MilestoneState } from "../events/state.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import { PlanError } from "../plan/plan-error.js";
 import type { Plan } from "../plan/plan.js";
+import { computeStatusView, type StatusView } from "../render/status-view.js";
 import { parsePlan } from "../plan/parse-plan.js";
 import type { Context } from "./context.js";
 import { findPlan, listPlanFiles, logPath, milestoneIdOf } from "./find-plan.js";
@@ -56,6 +57,11 @@ export class MilestoneHandle {
   /** Why the log does not verify (hand edits, truncation), or undefined when it does. */
   get logProblem(): LogProblem | undefined {
     return this.problem;
+  }
+
+  /** The dashboard view of the current state (what `status` shows and `--json` returns). */
+  view(now: Date): StatusView {
+    return computeStatusView(this.plan, this.state, now, this.problem);
   }
 
   async reload(): Promise<void> {
