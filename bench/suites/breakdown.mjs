@@ -49,7 +49,7 @@ export async function benchBreakdown({ fixture, core, main, runs }) {
         for (const event of events) f.apply(event);
       },
     ],
-    ["fold: state() snapshot (structuredClone)", () => folder.state()],
+    ["fold: state() snapshot (copy-on-write)", () => folder.state()],
     ["computeStatusView", () => core.computeStatusView(plan, state, new Date())],
     ["renderStatus (text)", () => core.renderStatus(view)],
   ];
