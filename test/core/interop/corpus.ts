@@ -8,7 +8,10 @@ import { fileURLToPath } from "node:url";
  */
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = resolve(here, "../../..");
-export const CORPUS_ROOT = resolve(REPO_ROOT, "../shared/corpus");
+/** The corpus folder: PHASEGATE_CORPUS when set, else `../shared/corpus` beside the repository. */
+export const CORPUS_ROOT = process.env.PHASEGATE_CORPUS
+  ? resolve(process.env.PHASEGATE_CORPUS)
+  : resolve(REPO_ROOT, "../shared/corpus");
 export const FIXTURES = resolve(REPO_ROOT, "test/fixtures/interop");
 
 export interface CorpusFile {
@@ -22,7 +25,9 @@ export interface CorpusFile {
 
 export function requireCorpus(): void {
   if (!existsSync(CORPUS_ROOT)) {
-    throw new Error(`the corpus is missing at ${CORPUS_ROOT}; the interop tests read it (see ../shared/README.md)`);
+    throw new Error(
+      `the corpus is missing at ${CORPUS_ROOT}; the corpus tests read it (set PHASEGATE_CORPUS to its folder, or put ../shared beside the repository)`,
+    );
   }
 }
 
