@@ -1,4 +1,5 @@
 import { CommandRefused, formatPlanIssue, PlanError } from "../core/index.js";
+import { renderNextStep } from "./render-next-step.js";
 
 /** Where a command writes; tests pass buffers, `main` passes the process streams. */
 export interface Io {
@@ -26,15 +27,21 @@ export function report(io: Io, error: unknown): number {
     return EXIT.refused;
   }
   if (error instanceof CommandRefused) {
-    io.err(`phasegate ${error.command}: refused: ${error.reason}${error.whoCan ? `\n  → ${error.whoCan}` : ""}\n`);
-    if (io.json)
-      io.out(
-        JSON.stringify(
-          { ok: false, error: "refused", command: error.command, reason: error.reason, who_can: error.whoCan ?? null },
-          null,
-          2,
-        ) + "\n",
-      );
+    const hints = [error.whoCan, error.next && renderNextStep(error.next)].filter((h) => h !== undefined);
+    io.err(`phasegate ${error.command}: refused: ${error.reason}${hints.map((h) => `\n  → ${h}`).join("")}\n`);
+    if (io.json) {
+      const value = {
+        ok: false,
+        error: "refused",
+        command: error.command,
+        code: error.code,
+        reason: error.reason,
+        who_can: error.whoCan ?? null,
+        next: error.next ? renderNextStep(error.next) : null,
+        data: error.data,
+      };
+      io.out(JSON.stringify(value, null, 2) + "\n");
+    }
     return EXIT.refused;
   }
   if (error instanceof UsageError) {

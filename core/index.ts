@@ -43,7 +43,7 @@ export {
 export { importSpec, ImportSpecError } from "./interop/import-spec.js";
 
 // commands
-export { CommandRefused } from "./commands/command-refused.js";
+export { CommandRefused, describeStep, type NextStep, type RefusalOptions, type Verb } from "./commands/command-refused.js";
 
 // render
 export { computeStatusView, type StatusView, type TaskView } from "./render/status-view.js";

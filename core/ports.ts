@@ -1,48 +1,95 @@
 /**
  * The ports: the only way the core touches the world. Shells pass implementations in.
- * - cli/ implements them over the working tree and local git (local mode),
- * - app/ and action/ implement them over GitHub's REST API.
+ * - local/ implements Repo, WorkTree and Forge over a working tree and local git (CLI, Action in a checkout);
+ * - github/ implements Repo, Tracker and Forge over GitHub's REST API (App, Action, `phasegate sync`);
+ * - test/helpers has an in-memory Repo that the same contract suite runs against.
+ * See docs/adr/0009-ports-for-a-remote-repository.md.
  */
 import type { Permission } from "./plan/plan.js";
+import type { Comment, Projection, TrackerOp, TrackerResult, TrackedIssue } from "./projection/projection.js";
 
-/** A file as read, with a version token for compare-and-swap writes (a git blob sha or a content hash). */
+/** A file as read, with its version: the git blob id of its bytes. */
 export interface FileSnapshot {
   path: string;
   text: string;
   version: string;
 }
 
-/** The commit and tree a decision was based on (approvals record what the approver saw). */
+/** A commit and its tree (approvals record what the approver saw). */
 export interface Revision {
   commit: string;
   tree: string;
 }
 
-/** Result of a compare-and-swap write: `conflict` means someone else wrote first; re-read and re-decide. */
-export type WriteResult = { ok: true; version: string } | { ok: false; reason: "conflict" };
-
-/** Files and commits of the repository. Every path is repository-relative and confined to it. */
-export interface Repo {
-  /** Read a file, or undefined when it does not exist. `ref` reads it as of a branch or commit. */
-  read(path: string, ref?: string): Promise<FileSnapshot | undefined>;
-  /** Repository-relative paths of the files directly in `dir` (not recursive); [] when it does not exist. */
-  list(dir: string, ref?: string): Promise<string[]>;
+/**
+ * A consistent, read-only view of the repository's files: one commit, or (local mode) the working
+ * tree. Reads of one snapshot never mix two commits; adapters cache blobs by id.
+ */
+export interface Snapshot {
+  /** What was asked for: a branch or commit, or undefined for the working tree. */
+  readonly ref: string | undefined;
   /**
-   * Append text to a file only if it is still at `expectedVersion` (undefined: only if it does not exist).
-   * The append is atomic: a crash leaves the file as it was or with the whole text appended.
+   * The commit the files come from (for the working tree: HEAD, what its files are based on).
+   * Undefined for a branch that does not exist yet or a repository without commits.
    */
-  append(path: string, text: string, expectedVersion: string | undefined): Promise<WriteResult>;
-  /** Create or replace a whole file (session snapshots, migrated plans); atomic. */
-  write(path: string, text: string): Promise<void>;
-  /** The current revision of the working tree's HEAD (or of `ref`). */
-  revision(ref?: string): Promise<Revision | undefined>;
-  /** The repository's default branch name (where plans and approvers are authoritative). */
+  readonly revision: Revision | undefined;
+  /** A file, or undefined when it does not exist. Paths are repository-relative and confined to it. */
+  read(path: string): Promise<FileSnapshot | undefined>;
+  /** Paths of the files directly in `dir` (not recursive), sorted; [] when it does not exist. */
+  list(dir: string): Promise<string[]>;
+}
+
+/** One file changed by an engine step. */
+export type FileChange =
+  | { kind: "append"; path: string; text: string }
+  | { kind: "put"; path: string; text: string }
+  | { kind: "delete"; path: string };
+
+/** One engine step: every change lands together or none does. */
+export interface StepWrite {
+  /** The branch work happens on (the milestone branch). Locally: the working tree, whatever is checked out. */
+  branch: string;
+  /**
+   * The snapshot the step was decided on (from `work()` or a previous write). The write succeeds only
+   * if nothing it read changed since: on GitHub the branch head must still be its commit (a ref update
+   * without force); locally every changed file it read must still have the version it read.
+   */
+  base: Snapshot;
+  changes: FileChange[];
+  /** The commit message on GitHub (one commit per step); unused by the working tree. */
+  message: string;
+}
+
+/** `conflict`: someone else wrote first. Re-read, re-decide, retry. */
+export type WriteResult = { ok: true; snapshot: Snapshot } | { ok: false; reason: "conflict" };
+
+/** The repository's files and history: reads at a ref, one compare-and-swap write per step. */
+export interface Repo {
+  /**
+   * The default branch, where plans are authoritative. Never the milestone branch. Throws an error
+   * that says how to set it when it cannot be known for certain.
+   */
   defaultBranch(): Promise<string>;
-  /** The branch checked out (local mode), or the branch being worked on; undefined when detached. */
+  /** The files at a branch or commit. A branch that does not exist gives an empty snapshot. */
+  snapshot(ref: string): Promise<Snapshot>;
+  /**
+   * The files where work on `branch` happens: locally the working tree; on GitHub the branch's head,
+   * or the default branch's head when the branch does not exist yet (the first write creates it there).
+   */
+  work(branch: string): Promise<Snapshot>;
+  /** Write one step atomically; never forces. */
+  write(step: StepWrite): Promise<WriteResult>;
+}
+
+/** Operations that need a working tree: only local/ implements it (CLI, Action in a checkout). */
+export interface WorkTree {
+  /** The branch checked out; undefined when HEAD is detached. */
   currentBranch(): Promise<string | undefined>;
-  /** Changed and untracked files that git does not ignore, relative to HEAD of the work branch. */
+  /** Changed and untracked files that git does not ignore, relative to HEAD. */
   changes(): Promise<string[]>;
-  /** Commit exactly `paths` (as they are in the work tree) to `branch`; never forces. Returns the commit sha. */
+  /** A file's bytes as they are in the working tree (for checkpoints through the API), or undefined. */
+  readBytes(path: string): Promise<Uint8Array | undefined>;
+  /** Commit exactly `paths` (as they are in the work tree) on the checked-out `branch`; never forces. */
   commit(input: { branch: string; paths: string[]; message: string }): Promise<string>;
 }
 
@@ -76,12 +123,47 @@ export interface Forge {
   getDiskUsage(): Promise<number | undefined>;
 }
 
+/**
+ * Where the last verified head of each log is kept out of reach of a working-tree edit (locally:
+ * inside the git directory), so cutting lines from the end of the log is noticed.
+ */
+export interface LogWitness {
+  /** The head (seq and hash) last seen for `milestoneId`, or undefined. */
+  recall(milestoneId: string): Promise<{ seq: number; hash: string } | undefined>;
+  /** Remember a verified head; only ever moves forward. */
+  record(milestoneId: string, head: { seq: number; hash: string }): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
+  /** Wait (back-off between retries). Fakes advance virtual time instead. */
+  sleep(ms: number): Promise<void>;
 }
 
 export interface Logger {
   debug(message: string): void;
   info(message: string): void;
   warn(message: string): void;
+}
+
+
+/**
+ * The GitHub-side objects state is projected onto: milestones, issues, labels, links, comments,
+ * reactions, check runs, statuses. github/ implements it; local mode has none (no tracker in the context).
+ * Every list is paginated; no per-object reads in a loop.
+ */
+export interface Tracker {
+  /** What exists for milestone `milestoneId`: its GitHub milestone, the issues carrying its marker, every label. */
+  readProjection(milestoneId: string): Promise<Projection>;
+  /** One issue, fresh (the dashboard is re-read right before it is edited), or undefined. */
+  getIssue(number: number): Promise<TrackedIssue | undefined>;
+  /** Issue numbers that block `number` (read only where the issue's summary count disagrees with the plan). */
+  listBlockedBy(number: number): Promise<number[]>;
+  /** Comments on an issue (paginated), oldest first. */
+  listComments(number: number): Promise<Comment[]>;
+  /**
+   * Carry out one write. Creates carry a marker: a create whose response was lost is found by it
+   * before being retried, so a retry never duplicates.
+   */
+  apply(op: TrackerOp): Promise<TrackerResult>;
 }

@@ -15,7 +15,7 @@ export async function activate(ctx: Context, handle: MilestoneHandle): Promise<L
     throw new CommandRefused(
       "activate",
       `tasks ${nonCompliant.join(", ")} do not have the phase workflow enabled`,
-      `run \`phasegate migrate ${plan.file}\` and commit the result`,
+      { code: "not-compliant", next: { verb: "migrate", file: plan.file } },
     );
   }
   const unmet = await findUnmetRequirements(ctx, plan);
@@ -28,7 +28,11 @@ export async function activate(ctx: Context, handle: MilestoneHandle): Promise<L
       case "in_progress":
         return [];
       case "blocked":
-        throw new CommandRefused("activate", "the milestone is blocked", "resolve the blockers, then run `resume`");
+        throw new CommandRefused("activate", "the milestone is blocked", {
+          code: "blocked",
+          whoCan: "resolve the blockers first",
+          next: { verb: "resume", milestone: plan.id },
+        });
       case "completed":
         throw new CommandRefused("activate", "the milestone is already completed");
       default:

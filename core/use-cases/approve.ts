@@ -33,7 +33,7 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
     throw new CommandRefused(
       "approve",
       `${phase.id} of ${task.id} has no approval gate`,
-      "run `phasegate execute` to advance it",
+      { code: "no-gate", next: { verb: "execute", milestone: handle.plan.id } },
     );
   if (t.hold)
     throw new CommandRefused("approve", `${task.id} is on hold (${t.hold.by}: ${t.hold.reason})`, "unhold it first");

@@ -19,7 +19,11 @@ export interface ExecuteReport extends AdvanceReport {
 export async function execute(ctx: Context, handle: MilestoneHandle): Promise<ExecuteReport> {
   const status = handle.state.status;
   if (status === "blocked")
-    throw new CommandRefused("execute", "the milestone is blocked", "resolve the blockers, then run `resume`");
+    throw new CommandRefused("execute", "the milestone is blocked", {
+      code: "blocked",
+      whoCan: "resolve the blockers first",
+      next: { verb: "resume", milestone: handle.plan.id },
+    });
   if (status === "completed") return { activated: [], events: [], waiting: [] };
   const activated = await activate(ctx, handle);
   const report = await advance(ctx, handle);

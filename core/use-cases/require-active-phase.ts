@@ -19,7 +19,9 @@ export function requireActivePhase(
     throw new CommandRefused(
       command,
       `${task.id} is not in a phase: ${why}`,
-      unmet.length > 0 ? "complete the dependencies first" : "run `phasegate execute` or `start`",
+      unmet.length > 0
+        ? { code: "dependencies-open", whoCan: "complete the dependencies first" }
+        : { code: "not-started", next: { verb: "start", milestone: plan.id, task: task.id } },
     );
   }
   if (phaseId !== undefined && phaseId !== t.phase) {

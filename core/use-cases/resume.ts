@@ -1,6 +1,6 @@
 import type { LogEvent, NewEvent } from "../events/event.js";
 import type { MilestoneState } from "../events/state.js";
-import { CommandRefused } from "../commands/command-refused.js";
+import { CommandRefused, type RefusalOptions } from "../commands/command-refused.js";
 import { detectBlockers, type BlockerFacts } from "../rules/detect-blockers.js";
 import type { Context } from "./context.js";
 import { SignalCache } from "./evaluate-phase.js";
@@ -16,9 +16,13 @@ export async function resume(
   handle: MilestoneHandle,
   signals = new SignalCache(ctx),
 ): Promise<LogEvent[]> {
-  const refuse = (reason: string, whoCan?: string) => new CommandRefused("resume", reason, whoCan);
+  const refuse = (reason: string, options?: string | RefusalOptions) => new CommandRefused("resume", reason, options);
   const initial = handle.state.status;
-  if (initial === "planned") throw refuse("the milestone was never activated", "run `phasegate execute` or `activate`");
+  if (initial === "planned")
+    throw refuse("the milestone was never activated", {
+      code: "not-activated",
+      next: { verb: "activate", milestone: handle.plan.id },
+    });
   if (initial === "completed") throw refuse("the milestone is completed");
   let facts: BlockerFacts | undefined;
   if (initial === "blocked") {
@@ -30,7 +34,10 @@ export async function resume(
   }
   return handle.commit((state) => {
     if (state.status === "blocked" && facts && detectBlockers(handle.plan, state, facts).length > 0) {
-      throw refuse("new blockers were recorded meanwhile", "run `phasegate scan` to see them");
+      throw refuse("new blockers were recorded meanwhile", {
+        code: "blocked",
+        next: { verb: "scan", milestone: handle.plan.id },
+      });
     }
     return decideResume(state, ctx);
   });
