@@ -3,6 +3,7 @@ import { stat } from "node:fs/promises";
 import type { Context, Logger } from "../core/index.js";
 import { LocalForge } from "../local/local-forge.js";
 import { LocalRepo } from "../local/local-repo.js";
+import { GitDirWitness } from "../local/log-witness.js";
 import { SystemClock } from "../local/system-clock.js";
 import { InputError } from "./inputs.js";
 import type { RunEnvironment } from "./run-environment.js";
@@ -20,6 +21,8 @@ export async function openWorkspaceContext(workdir: string, run: RunEnvironment)
   const repo = await LocalRepo.open(workdir);
   return {
     repo,
+    workTree: repo,
+    witness: new GitDirWitness(repo.root),
     forge: new LocalForge({ root: repo.root }),
     clock: new SystemClock(),
     logger: actionsLogger,

@@ -4,6 +4,7 @@ import type { Context } from "../core/index.js";
 import { runGit } from "../local/git.js";
 import { LocalForge } from "../local/local-forge.js";
 import { LocalRepo } from "../local/local-repo.js";
+import { GitDirWitness } from "../local/log-witness.js";
 import { StderrLogger } from "../local/stderr-logger.js";
 import { SystemClock } from "../local/system-clock.js";
 
@@ -22,6 +23,8 @@ export async function openLocalContext(options: LocalOptions): Promise<Context &
   const repo = await LocalRepo.open(options.cwd);
   return {
     repo,
+    workTree: repo,
+    witness: new GitDirWitness(repo.root),
     forge: new LocalForge({ root: repo.root }),
     clock: new SystemClock(),
     logger: new StderrLogger(options.verbose),

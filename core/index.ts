@@ -5,13 +5,21 @@ export type {
   Clock,
   CheckState,
   ConflictReport,
+  FileChange,
+  FileReader,
   FileSnapshot,
   Forge,
   Logger,
+  LogWitness,
   Repo,
   Revision,
+  Snapshot,
+  StepWrite,
+  Tracker,
+  WorkTree,
   WriteResult,
 } from "./ports.js";
+export type * from "./projection/projection.js";
 
 // plan
 export type { Deliverable, FileChecks, Phase, Plan, PlanSettings, Permission, Task } from "./plan/plan.js";
@@ -43,7 +51,13 @@ export {
 export { importSpec, ImportSpecError } from "./interop/import-spec.js";
 
 // commands
-export { CommandRefused, describeStep, type NextStep, type RefusalOptions, type Verb } from "./commands/command-refused.js";
+export {
+  CommandRefused,
+  describeStep,
+  type NextStep,
+  type RefusalOptions,
+  type Verb,
+} from "./commands/command-refused.js";
 
 // render
 export { computeStatusView, type StatusView, type TaskView } from "./render/status-view.js";
@@ -53,7 +67,8 @@ export { renderEvent } from "./render/render-event.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";
-export { MilestoneHandle } from "./use-cases/milestone-handle.js";
+export { MilestoneHandle, type Decide, type Decision } from "./use-cases/milestone-handle.js";
+export { retryDelay } from "./use-cases/retry-delay.js";
 export { findPlan, listPlanFiles, logPath, milestoneIdOf, sessionPath, PLAN_DIRS } from "./use-cases/find-plan.js";
 export { activate } from "./use-cases/activate.js";
 export { pause } from "./use-cases/pause.js";
@@ -69,4 +84,10 @@ export { startTask } from "./use-cases/start-task.js";
 export { scan, type ScanReport } from "./use-cases/scan.js";
 export { checkpoint, type CheckpointResult } from "./use-cases/checkpoint.js";
 export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";
-export { importPlan, PlanExists, SPEC_FILES, type ImportPlanResult } from "./use-cases/import-plan.js";
+export {
+  importPlan,
+  PlanExists,
+  SPEC_FILES,
+  type ImportFiles,
+  type ImportPlanResult,
+} from "./use-cases/import-plan.js";

@@ -21,11 +21,19 @@ export interface Revision {
   tree: string;
 }
 
+/** Reading files: what a snapshot offers, and what the local adapter offers over the working tree. */
+export interface FileReader {
+  /** A file, or undefined when it does not exist. Paths are repository-relative and confined to it. */
+  read(path: string): Promise<FileSnapshot | undefined>;
+  /** Paths of the files directly in `dir` (not recursive), sorted; [] when it does not exist. */
+  list(dir: string): Promise<string[]>;
+}
+
 /**
  * A consistent, read-only view of the repository's files: one commit, or (local mode) the working
  * tree. Reads of one snapshot never mix two commits; adapters cache blobs by id.
  */
-export interface Snapshot {
+export interface Snapshot extends FileReader {
   /** What was asked for: a branch or commit, or undefined for the working tree. */
   readonly ref: string | undefined;
   /**
@@ -33,10 +41,6 @@ export interface Snapshot {
    * Undefined for a branch that does not exist yet or a repository without commits.
    */
   readonly revision: Revision | undefined;
-  /** A file, or undefined when it does not exist. Paths are repository-relative and confined to it. */
-  read(path: string): Promise<FileSnapshot | undefined>;
-  /** Paths of the files directly in `dir` (not recursive), sorted; [] when it does not exist. */
-  list(dir: string): Promise<string[]>;
 }
 
 /** One file changed by an engine step. */
@@ -145,7 +149,6 @@ export interface Logger {
   info(message: string): void;
   warn(message: string): void;
 }
-
 
 /**
  * The GitHub-side objects state is projected onto: milestones, issues, labels, links, comments,

@@ -192,3 +192,14 @@ async function syncFolder(folder: string): Promise<void> {
   await handle?.sync().catch(() => undefined);
   await handle?.close();
 }
+
+/** Run `fn` holding the locks of several files, taken in the given order (callers sort the paths). */
+export async function withFileLocks<T>(
+  files: { file: string; display: string }[],
+  options: LockOptions,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const [first, ...rest] = files;
+  if (!first) return fn();
+  return withFileLock(first.file, first.display, options, () => withFileLocks(rest, options, fn));
+}

@@ -46,6 +46,7 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
         if (args.values.help) return usage(io, spec.usage, spec.summary);
         const ctx = await openContext(args, env, spec.readOnly);
         const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string, spec.name);
+        for (const notice of handle.notices) io.err(`phasegate: note: ${notice}\n`);
         return await spec.run({ ctx, handle, args, io });
       } catch (error) {
         return report(io, error);

@@ -30,7 +30,7 @@ export const migrateCommand: Command = {
         for (const issue of errors) io.err(formatPlanIssue(issue) + "\n");
         // A file that still does not validate is left exactly as it was.
         const write = changed.length > 0 && Boolean(plan) && !args.values["dry-run"];
-        if (write) await repo.write(path, text);
+        if (write) await repo.writeFile(path, text);
         if (!plan) failed++;
         results.push({ file, changed, written: write, valid: Boolean(plan) });
       }

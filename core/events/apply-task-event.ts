@@ -12,6 +12,7 @@ export function applyTaskEvent(task: Task, t: TaskState, event: LogEvent): strin
   switch (event.event) {
     case "task_claimed":
       t.claim = { by: event.actor, at, expiresAt: String(d.expires_at ?? at) };
+      addAuthor(t, event.actor);
       return;
     case "task_released":
       delete t.claim;
@@ -39,6 +40,7 @@ function applyPhaseEvent(t: TaskState, phase: PhaseState, event: LogEvent): stri
   const at = event.timestamp;
   switch (event.event) {
     case "phase_started":
+      if (d.by_hand === true) addAuthor(t, event.actor);
       t.status = "in_progress";
       t.startedAt ??= at;
       t.phase = phase.id;
@@ -79,4 +81,9 @@ function applyPhaseEvent(t: TaskState, phase: PhaseState, event: LogEvent): stri
     default:
       return `event "${event.event}" does not apply to a task`;
   }
+}
+
+function addAuthor(t: TaskState, actor: string): void {
+  const login = actor.toLowerCase();
+  if (!t.authors.includes(login)) t.authors.push(login);
 }

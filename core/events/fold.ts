@@ -156,7 +156,7 @@ export class StateFolder {
 
 function initialTask(task: Task): TaskState {
   const phases: PhaseState[] = task.phases.map((p) => ({ id: p.id, status: "pending", approvals: [], rejections: [] }));
-  return { id: task.id, status: "pending", phases, progress: 0 };
+  return { id: task.id, status: "pending", phases, progress: 0, authors: [] };
 }
 
 /** A task's progress is the sum of the weights of its completed phases. */

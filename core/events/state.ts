@@ -56,6 +56,11 @@ export interface TaskState {
   progress: number;
   claim?: Claim;
   hold?: Hold;
+  /**
+   * Everyone who claimed the task or started it by hand, lowercased: with the plan's assignees, the
+   * task's authors, who may not approve it (self-approval). Releasing a claim does not remove anyone.
+   */
+  authors: string[];
   startedAt?: string;
   completedAt?: string;
 }

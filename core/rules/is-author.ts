@@ -1,8 +1,15 @@
 import type { TaskState } from "../events/state.js";
 import type { Task } from "../plan/plan.js";
 
-/** Whether `actor` is an author of the task's work: an assignee or the holder of its claim. */
+/**
+ * Whether `actor` authored the task's work: an assignee in the plan on the default branch, or anyone
+ * the log shows claimed it or started it by hand, even if they released it or were unassigned since.
+ */
 export function isAuthor(task: Task, t: TaskState, actor: string): boolean {
   const login = actor.toLowerCase();
-  return task.assignees.some((a) => a.toLowerCase() === login) || t.claim?.by.toLowerCase() === login;
+  return (
+    task.assignees.some((a) => a.toLowerCase() === login) ||
+    t.authors.includes(login) ||
+    t.claim?.by.toLowerCase() === login
+  );
 }

@@ -12,13 +12,12 @@ export async function activate(ctx: Context, handle: MilestoneHandle): Promise<L
   const plan = handle.plan;
   const nonCompliant = plan.tasks.filter((t) => !t.compliant).map((t) => t.id);
   if (nonCompliant.length > 0) {
-    throw new CommandRefused(
-      "activate",
-      `tasks ${nonCompliant.join(", ")} do not have the phase workflow enabled`,
-      { code: "not-compliant", next: { verb: "migrate", file: plan.file } },
-    );
+    throw new CommandRefused("activate", `tasks ${nonCompliant.join(", ")} do not have the phase workflow enabled`, {
+      code: "not-compliant",
+      next: { verb: "migrate", file: plan.file },
+    });
   }
-  const unmet = await findUnmetRequirements(ctx, plan);
+  const unmet = await findUnmetRequirements(ctx, plan, handle.planSnapshot);
   if (unmet.length > 0) {
     const list = unmet.map((u) => `${u.id} (${u.status})`).join(", ");
     throw new CommandRefused("activate", `required milestones are not completed: ${list}`, "complete them first");

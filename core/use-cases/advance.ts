@@ -40,8 +40,13 @@ export async function advance(
       if (written.length === 0) settled.add(step.task.id);
       continue;
     }
-    const verdict = await evaluatePhase(ctx, plan, step.task, step.phase, signals);
-    const written = await handle.commit((state) => decidePhase(plan, state, step.task, step.phase, verdict, ctx.actor));
+    const seen = handle.work;
+    let verdict = await evaluatePhase(plan, step.task, step.phase, signals, seen);
+    const written = await handle.commit(async (state, work) => {
+      // After a conflicting write the files may have moved too: decide on what is there now.
+      if (work !== seen) verdict = await evaluatePhase(plan, step.task, step.phase, signals, work);
+      return decidePhase(plan, state, step.task, step.phase, verdict, ctx.actor);
+    });
     events.push(...written);
     if (written.some((e) => e.event === "phase_completed")) continue;
     settled.add(step.task.id);

@@ -1,4 +1,5 @@
 import type { LogEvent } from "../events/event.js";
+import type { TaskState } from "../events/state.js";
 import { isAuthor } from "../rules/is-author.js";
 import { authorizeApprover } from "../commands/authorize-approver.js";
 import { CommandRefused } from "../commands/command-refused.js";
@@ -6,7 +7,7 @@ import { advance, type AdvanceReport } from "./advance.js";
 import type { Context } from "./context.js";
 import { evaluatePhase, SignalCache } from "./evaluate-phase.js";
 import { gatherActorFacts } from "./gather-actor-facts.js";
-import { loadApprovalPolicy } from "./load-approvers.js";
+import { approvalPolicy } from "./load-approvers.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { requireActivePhase } from "./require-active-phase.js";
 
@@ -30,19 +31,17 @@ export interface ApproveResult {
 export async function approve(ctx: Context, handle: MilestoneHandle, input: ApproveInput): Promise<ApproveResult> {
   const { task, phase, t } = requireActivePhase("approve", handle.plan, handle.state, input.taskId, input.phase);
   if (!phase.approvalRequired)
-    throw new CommandRefused(
-      "approve",
-      `${phase.id} of ${task.id} has no approval gate`,
-      { code: "no-gate", next: { verb: "execute", milestone: handle.plan.id } },
-    );
-  if (t.hold)
-    throw new CommandRefused("approve", `${task.id} is on hold (${t.hold.by}: ${t.hold.reason})`, "unhold it first");
-  const isSelf = isAuthor(task, t, ctx.actor);
-  const policy = await loadApprovalPolicy(ctx, "approve", handle.plan.id, task.id, isSelf);
-  const auth = authorizeApprover(await gatherActorFacts(ctx, policy.approvers), policy);
-  if (!auth.ok) throw new CommandRefused("approve", auth.reason, auth.whoCan);
+    throw new CommandRefused("approve", `${phase.id} of ${task.id} has no approval gate`, {
+      code: "no-gate",
+      next: { verb: "execute", milestone: handle.plan.id },
+    });
+  refuseHeld(task.id, t);
+  const policy = approvalPolicy(handle.plan, task, isAuthor(task, t, ctx.actor));
+  const facts = await gatherActorFacts(ctx, policy.approvers);
+  const auth = authorizeApprover(facts, policy);
+  if (!auth.ok) throw new CommandRefused("approve", auth.reason, { code: "not-allowed", whoCan: auth.whoCan });
   const signals = new SignalCache(ctx);
-  const verdict = await evaluatePhase(ctx, handle.plan, task, phase, signals);
+  const verdict = await evaluatePhase(handle.plan, task, phase, signals, handle.work);
   if (!verdict.ok) {
     throw new CommandRefused(
       "approve",
@@ -50,11 +49,27 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
       "complete them, then approve",
     );
   }
-  const revision = await ctx.repo.revision(ctx.workRef);
-  const approved = await handle.commit((state) => {
+  const seen = handle.work;
+  const approved = await handle.commit(async (state, work) => {
+    // Re-decided from scratch on every attempt: a hold, a new claim or a changed file since the first
+    // look refuses the approval instead of slipping past it.
     const current = requireActivePhase("approve", handle.plan, state, task.id, phase.id);
+    refuseHeld(task.id, current.t);
+    const again = authorizeApprover(facts, approvalPolicy(handle.plan, task, isAuthor(task, current.t, ctx.actor)));
+    if (!again.ok) throw new CommandRefused("approve", again.reason, { code: "not-allowed", whoCan: again.whoCan });
+    // What the approver saw must be what is there now: re-read the deliverables if the work moved.
+    if (work !== seen) {
+      const now = await evaluatePhase(handle.plan, task, phase, signals, work);
+      if (now.digest !== verdict.digest) {
+        throw new CommandRefused("approve", `the ${phase.id} deliverables of ${task.id} changed while approving`, {
+          code: "deliverables-changed",
+          whoCan: "look at them again, then approve",
+        });
+      }
+    }
     const mine = current.t.phases.find((p) => p.id === phase.id)?.approvals.find((a) => a.by === ctx.actor);
     if (mine?.digest === verdict.digest) return [];
+    const revision = work.revision;
     return [
       {
         event: "phase_approved",
@@ -74,4 +89,13 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
   });
   const advanced = await advance(ctx, handle, new Set([task.id]), signals);
   return { approved, advanced };
+}
+
+function refuseHeld(taskId: string, t: TaskState): void {
+  if (t.hold) {
+    throw new CommandRefused("approve", `${taskId} is on hold (${t.hold.by}: ${t.hold.reason})`, {
+      code: "on-hold",
+      whoCan: "unhold it first (anyone with write access)",
+    });
+  }
 }

@@ -27,24 +27,30 @@ export async function checkpoint(
   input: CheckpointInput,
 ): Promise<CheckpointResult> {
   const plan = handle.plan;
-  const [branch, defaultBranch] = await Promise.all([ctx.repo.currentBranch(), ctx.repo.defaultBranch()]);
+  const tree = ctx.workTree;
+  if (!tree) {
+    throw new CommandRefused("checkpoint", "a checkpoint commits the working tree, and there is none here", {
+      code: "no-work-tree",
+    });
+  }
+  const branch = await tree.currentBranch();
+  const defaultBranch = handle.defaultBranch;
   if (branch === defaultBranch) {
-    throw new CommandRefused(
-      "checkpoint",
-      `never on the default branch (${defaultBranch})`,
-      `switch to ${plan.branch}: git switch -c ${plan.branch}`,
-    );
+    throw new CommandRefused("checkpoint", `never on the default branch (${defaultBranch})`, {
+      code: "default-branch",
+      whoCan: `switch to ${plan.branch}: git switch -c ${plan.branch}`,
+    });
   }
   if (branch !== plan.branch) {
     throw new CommandRefused(
       "checkpoint",
       `checked out ${branch ?? "a detached HEAD"}, not the milestone branch ${plan.branch}`,
-      `git switch ${plan.branch}`,
+      { code: "wrong-branch", whoCan: `git switch ${plan.branch}` },
     );
   }
   // Completed imported tasks get their checkbox ticked first, so the tick lands in this commit.
-  const ticked = await writeBackCompleted(ctx, handle);
-  const changes = await ctx.repo.changes();
+  const ticked = await writeBackCompleted(handle);
+  const changes = await tree.changes();
   const skippedSecrets = changes.filter(looksLikeSecret);
   const files = changes.filter((p) => !looksLikeSecret(p));
   const threshold = input.minChanges ?? plan.settings.checkpointMinChanges;
@@ -53,7 +59,7 @@ export async function checkpoint(
       files.length === 0 ? "nothing changed" : `${files.length} changed files, below the threshold of ${threshold}`;
     return { committed: false, reason, changed: files.length, skippedSecrets, ticked };
   }
-  const commit = await ctx.repo.commit({
+  const commit = await tree.commit({
     branch: plan.branch,
     paths: files,
     message: renderMessage(ctx, handle, files, input.message),

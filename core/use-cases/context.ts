@@ -1,7 +1,12 @@
-import type { Clock, Forge, Logger, Repo } from "../ports.js";
+import type { Clock, Forge, Logger, LogWitness, Repo, Tracker, WorkTree } from "../ports.js";
 
 /** Everything a use case needs from its shell. */
 export interface Context {
+  /**
+   * The repository. Plans are always read from its default branch (gates, deliverables, tasks,
+   * assignees, approvers: a branch cannot change them); the log and deliverables from the work
+   * snapshot of the milestone branch.
+   */
   repo: Repo;
   forge: Forge;
   clock: Clock;
@@ -10,11 +15,12 @@ export interface Context {
   sessionId: string;
   /** Who is acting (a GitHub login; in local mode `--as` or the configured user). */
   actor: string;
-  /**
-   * Where the plan is read from. Undefined: the working tree (local mode). Approvers are always
-   * read from the default branch regardless.
-   */
-  planRef?: string;
-  /** Where deliverables are read. Undefined: the working tree (local mode); on GitHub the milestone branch. */
-  workRef?: string;
+  /** The working tree, where there is one (CLI, Action in a checkout): checkpoints need it. */
+  workTree?: WorkTree;
+  /** GitHub's issues, milestones and labels, where the shell reaches GitHub. */
+  tracker?: Tracker;
+  /** Keeps each log's last verified head out of reach of a working-tree edit (local mode). */
+  witness?: LogWitness;
+  /** Random numbers in [0, 1) for retry jitter; injectable so tests are repeatable. */
+  random?: () => number;
 }

@@ -1,7 +1,7 @@
 import { hashText } from "../events/serialize-event.js";
 import type { FileDeliverable, Phase, Plan, Task } from "../plan/plan.js";
 import { fingerprintSourceItem } from "../workflow/check-source-item.js";
-import type { CheckState } from "../ports.js";
+import type { CheckState, Snapshot } from "../ports.js";
 import { checkDeliverable, type DeliverableFacts } from "../workflow/check-deliverable.js";
 import type { Context } from "./context.js";
 
@@ -32,12 +32,13 @@ function versionOf(deliverable: FileDeliverable, facts: DeliverableFacts): strin
   return `item:${hashText(fingerprintSourceItem(facts.file.text, deliverable.path, facts.source))}`;
 }
 
+/** Check a phase's deliverables as they are in `work` (and the CI signal, through the forge). */
 export async function evaluatePhase(
-  ctx: Context,
   plan: Plan,
   task: Task,
   phase: Phase,
   signals: SignalCache,
+  work: Snapshot,
 ): Promise<Evaluation> {
   const problems: string[] = [];
   const notes: string[] = [];
@@ -48,7 +49,7 @@ export async function evaluatePhase(
     if (deliverable.kind === "signal" && problems.length > 0) break;
     const facts: DeliverableFacts =
       deliverable.kind === "file"
-        ? { file: await ctx.repo.read(deliverable.path, ctx.workRef), ...(task.source && { source: task.source }) }
+        ? { file: await work.read(deliverable.path), ...(task.source && { source: task.source }) }
         : deliverable.signal === "ci_green"
           ? { checks: await signals.ciState(plan) }
           : {};

@@ -1,4 +1,4 @@
-import type { FileSnapshot, Repo } from "../ports.js";
+import type { FileReader, FileSnapshot } from "../ports.js";
 
 export { fileStem as milestoneIdOf } from "../plan/file-stem.js";
 
@@ -7,10 +7,10 @@ export const PLAN_DIRS = [".milestones", ".milestones/active", ".milestones/comp
 const EXTENSIONS = [".yaml", ".yml"];
 
 /** The plan file of milestone `id`, or undefined. */
-export async function findPlan(repo: Repo, id: string, ref?: string): Promise<FileSnapshot | undefined> {
+export async function findPlan(files: FileReader, id: string): Promise<FileSnapshot | undefined> {
   for (const dir of PLAN_DIRS) {
     for (const ext of EXTENSIONS) {
-      const file = await repo.read(`${dir}/${id}${ext}`, ref);
+      const file = await files.read(`${dir}/${id}${ext}`);
       if (file) return file;
     }
   }
@@ -18,14 +18,14 @@ export async function findPlan(repo: Repo, id: string, ref?: string): Promise<Fi
 }
 
 /** Every plan file in the plan folders, in a stable order. */
-export async function listPlanFiles(repo: Repo, ref?: string): Promise<string[]> {
-  const files: string[] = [];
+export async function listPlanFiles(files: FileReader): Promise<string[]> {
+  const found: string[] = [];
   for (const dir of PLAN_DIRS) {
-    for (const path of await repo.list(dir, ref)) {
-      if (EXTENSIONS.some((ext) => path.endsWith(ext))) files.push(path);
+    for (const path of await files.list(dir)) {
+      if (EXTENSIONS.some((ext) => path.endsWith(ext))) found.push(path);
     }
   }
-  return files.sort();
+  return found.sort();
 }
 
 export function logPath(milestoneId: string): string {

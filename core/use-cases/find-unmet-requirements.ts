@@ -3,6 +3,7 @@ import { parseLog } from "../events/parse-log.js";
 import type { MilestoneStatus } from "../events/state.js";
 import type { Plan } from "../plan/plan.js";
 import { parsePlan } from "../plan/parse-plan.js";
+import type { FileReader } from "../ports.js";
 import type { Context } from "./context.js";
 import { findPlan, logPath } from "./find-plan.js";
 
@@ -15,21 +16,22 @@ export interface UnmetRequirement {
  * Milestones in `plan.requires` that are not completed. Completed means: its log folds to
  * `completed`, or (the original protocol's layout) its plan lives in `.milestones/completed/`.
  */
-export async function findUnmetRequirements(ctx: Context, plan: Plan): Promise<UnmetRequirement[]> {
+export async function findUnmetRequirements(ctx: Context, plan: Plan, plans: FileReader): Promise<UnmetRequirement[]> {
   const unmet: UnmetRequirement[] = [];
   for (const id of plan.requires) {
-    const status = await milestoneStatus(ctx, id);
+    const status = await milestoneStatus(ctx, plans, id);
     if (status !== "completed") unmet.push({ id, status });
   }
   return unmet;
 }
 
-async function milestoneStatus(ctx: Context, id: string): Promise<UnmetRequirement["status"]> {
-  const file = await findPlan(ctx.repo, id, ctx.planRef);
+/** A required milestone's status: its plan from the default branch (`plans`), its log from its own branch. */
+async function milestoneStatus(ctx: Context, plans: FileReader, id: string): Promise<UnmetRequirement["status"]> {
+  const file = await findPlan(plans, id);
   if (!file) return "missing";
   if (file.path.startsWith(".milestones/completed/")) return "completed";
   const { plan } = parsePlan(file.text, file.path);
   if (!plan) return "invalid";
-  const log = await ctx.repo.read(logPath(id));
+  const log = await (await ctx.repo.work(plan.branch)).read(logPath(id));
   return fold(plan, parseLog(log?.text ?? "", id).events).status;
 }

@@ -15,7 +15,7 @@ export async function gatherBlockerFacts(
     signals.ciState(plan),
     ctx.forge.findConflicts(plan.branch),
     ctx.forge.getDiskUsage(),
-    findUnmetRequirements(ctx, plan),
+    findUnmetRequirements(ctx, plan, handle.planSnapshot),
   ]);
   return {
     now: ctx.clock.now(),

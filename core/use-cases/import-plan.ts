@@ -1,7 +1,12 @@
 import { formatPlanIssue } from "../plan/plan-error.js";
 import { importSpec, ImportSpecError, type ImportSpecInput, type ImportSpecResult } from "../interop/import-spec.js";
 import { parsePlan } from "../plan/parse-plan.js";
-import type { Repo } from "../ports.js";
+import type { FileReader } from "../ports.js";
+
+/** The working tree's files, as the import reads and writes them. */
+export interface ImportFiles extends FileReader {
+  writeFile(path: string, text: string): Promise<void>;
+}
 import { findPlan, PLAN_DIRS } from "./find-plan.js";
 
 /** What `importSpec` reads from a spec folder; `spec.json` also tells cc-sdd apart. */
@@ -27,7 +32,7 @@ export interface ImportPlanResult extends ImportSpecResult {
  * never over a plan that already has this id in any plan folder.
  */
 export async function importPlan(
-  repo: Repo,
+  repo: ImportFiles,
   input: Omit<ImportSpecInput, "files"> & { write: boolean },
 ): Promise<ImportPlanResult> {
   const files: Record<string, string> = {};
@@ -47,7 +52,7 @@ export async function importPlan(
   if (input.write) {
     const existing = await findPlan(repo, result.id);
     if (existing) throw new PlanExists(existing.path);
-    await repo.write(planFile, result.yaml);
+    await repo.writeFile(planFile, result.yaml);
   }
   return { ...result, planFile, written: input.write };
 }

@@ -7,46 +7,75 @@ import type { MilestoneState } from "../events/state.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import { PlanError } from "../plan/plan-error.js";
 import type { Plan } from "../plan/plan.js";
+import type { FileChange, Snapshot } from "../ports.js";
 import { computeStatusView, type StatusView } from "../render/status-view.js";
-import { parsePlan } from "../plan/parse-plan.js";
 import type { Context } from "./context.js";
-import { findPlan, listPlanFiles, logPath, milestoneIdOf } from "./find-plan.js";
-import { readSnapshotMarks } from "./read-snapshot-marks.js";
+import { logPath } from "./find-plan.js";
+import { openPlan, type OpenedPlan } from "./open-plan.js";
+import { retryDelay } from "./retry-delay.js";
 
 const MAX_ATTEMPTS = 8;
 
-/** Decides the events to append from the current state; called again after a conflicting write. */
-export type Decide = (state: MilestoneState) => NewEvent[];
+/** What a step records: events, and the files that change with them (in the same commit on GitHub). */
+export type Decision = NewEvent[] | { events: NewEvent[]; files: FileChange[] };
 
 /**
- * A milestone opened for reading and writing: its plan, its verified log and the folded state.
- * Writes are compare-and-swap: `commit` appends only if the log is unchanged since it was read;
- * otherwise it re-reads, re-folds and asks `decide` again. The log can never fork or lose events.
+ * Decides a step from the current state and the work snapshot; called again, from scratch, after a
+ * conflicting write, so every rule is re-checked against what is there now.
+ */
+export type Decide = (state: MilestoneState, work: Snapshot) => Decision | Promise<Decision>;
+
+/**
+ * A milestone opened for reading and writing: its plan as committed on the default branch, its
+ * verified log on the milestone branch, and the folded state. Writes are compare-and-swap: `commit`
+ * writes only if nothing it read changed; otherwise it re-reads, re-folds and asks `decide` again.
  */
 export class MilestoneHandle {
   private folder!: StateFolder;
-  private version: string | undefined;
   private cached: MilestoneState | undefined;
   private problem: LogProblem | undefined;
+  /** The files where work happens (milestone branch head, or the working tree), as last read or written. */
+  work!: Snapshot;
 
   private constructor(
     private readonly ctx: Context,
-    readonly plan: Plan,
+    private readonly opened: OpenedPlan,
   ) {}
 
-  /** Open milestone `milestoneId`; `command` names the caller in refusals. */
+  /**
+   * Open milestone `milestoneId`: the plan from the default branch (never the branch being worked on),
+   * the log from the milestone branch. `command` names the caller in refusals.
+   */
   static async open(ctx: Context, milestoneId: string, command = "open"): Promise<MilestoneHandle> {
-    const file = await findPlan(ctx.repo, milestoneId, ctx.planRef);
-    if (!file) {
-      const known = (await listPlanFiles(ctx.repo, ctx.planRef)).map(milestoneIdOf);
-      const hint = known.length > 0 ? `milestones here: ${known.join(", ")}` : `create .milestones/${milestoneId}.yaml`;
-      throw new CommandRefused(command, `no plan for milestone "${milestoneId}" in .milestones/`, hint);
-    }
-    const { plan, issues } = parsePlan(file.text, file.path);
-    if (!plan) throw new PlanError(issues.filter((i) => i.severity === "error"));
-    const handle = new MilestoneHandle(ctx, plan);
+    const opened = await openPlan(ctx, milestoneId, command);
+    if (!opened.plan) throw new PlanError(opened.issues.filter((i) => i.severity === "error"));
+    const handle = new MilestoneHandle(ctx, opened);
     await handle.reload();
     return handle;
+  }
+
+  /** The plan as committed on the default branch. */
+  get plan(): Plan {
+    return this.opened.plan as Plan;
+  }
+
+  /** The plan file's blob id on the default branch: every event records it. */
+  get planVersion(): string {
+    return this.opened.version;
+  }
+
+  get defaultBranch(): string {
+    return this.opened.defaultBranch;
+  }
+
+  /** The default branch's snapshot the plan was read from (required milestones are read there too). */
+  get planSnapshot(): Snapshot {
+    return this.opened.snapshot;
+  }
+
+  /** Things the user should know that do not stop the command (a working copy of the plan that differs). */
+  get notices(): readonly string[] {
+    return this.opened.notices;
   }
 
   get state(): MilestoneState {
@@ -65,45 +94,74 @@ export class MilestoneHandle {
   }
 
   async reload(): Promise<void> {
-    const snapshot = await this.ctx.repo.read(logPath(this.plan.id));
+    const work = await this.ctx.repo.work(this.plan.branch);
+    const snapshot = await work.read(logPath(this.plan.id));
     const parsed = parseLog(snapshot?.text ?? "", this.plan.id);
     this.folder = new StateFolder(this.plan);
     for (const event of parsed.events) this.folder.apply(event);
-    this.version = snapshot?.version;
-    this.problem =
-      parsed.problem ??
-      checkSnapshots(
-        parsed.events.map((e) => e.hash),
-        await readSnapshotMarks(this.ctx.repo, this.plan.id),
-      );
+    this.work = work;
+    this.problem = parsed.problem ?? (await this.checkWitness(parsed.events));
     this.cached = undefined;
+    if (!this.problem) await this.remember();
   }
 
-  /** Append the events `decide` returns, atomically; returns them as written ([] when nothing to do). */
+  /** Write the step `decide` returns, atomically; returns the events written ([] when nothing to do). */
   async commit(decide: Decide): Promise<LogEvent[]> {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       if (this.problem) {
         throw new CommandRefused(
           "write",
           `the event log ${logPath(this.plan.id)} does not verify: ${this.problem.message}`,
-          `restore it from git (git checkout -- ${logPath(this.plan.id)}) before anything else is recorded`,
+          {
+            code: "log-unverified",
+            whoCan: "nothing more is recorded until it is repaired; no event is dropped without confirmation",
+            next: { verb: "log-repair", milestone: this.plan.id },
+            data: { line: this.problem.line },
+          },
         );
       }
-      const next = decide(this.state);
-      if (next.length === 0) return [];
-      const sealed = this.seal(next);
-      const text = sealed.map((s) => s.line + "\n").join("");
-      const result = await this.ctx.repo.append(logPath(this.plan.id), text, this.version);
+      const decision = await decide(this.state, this.work);
+      const { events, files } = Array.isArray(decision) ? { events: decision, files: [] } : decision;
+      if (events.length === 0 && files.length === 0) return [];
+      const sealed = this.seal(events);
+      const changes: FileChange[] = [...files];
+      if (sealed.length > 0) {
+        changes.push({ kind: "append", path: logPath(this.plan.id), text: sealed.map((s) => s.line + "\n").join("") });
+      }
+      const result = await this.ctx.repo.write({
+        branch: this.plan.branch,
+        base: this.work,
+        changes,
+        message: renderStepMessage(this.plan.id, events, this.ctx.sessionId),
+      });
       if (result.ok) {
         for (const s of sealed) this.folder.apply(s.event);
-        this.version = result.version;
+        this.work = result.snapshot;
         this.cached = undefined;
+        await this.remember();
         return sealed.map((s) => s.event);
       }
-      this.ctx.logger.debug(`event log changed under us (attempt ${attempt}); re-reading`);
+      this.ctx.logger.debug(`${this.plan.branch} changed under us (attempt ${attempt}); re-reading`);
+      await this.ctx.clock.sleep(retryDelay(attempt, this.ctx.random ?? Math.random));
       await this.reload();
     }
-    throw new Error(`could not append to ${logPath(this.plan.id)}: it kept changing (${MAX_ATTEMPTS} attempts)`);
+    throw new Error(`could not write to ${this.plan.branch}: it kept changing (${MAX_ATTEMPTS} attempts)`);
+  }
+
+  /** A log shorter than its last verified head, or with another line there, lost or rewrote its tail. */
+  private async checkWitness(events: LogEvent[]): Promise<LogProblem | undefined> {
+    const mark = await this.ctx.witness?.recall(this.plan.id);
+    if (!mark) return undefined;
+    const where = "the last verified head";
+    return checkSnapshots(
+      events.map((e) => e.hash),
+      [{ file: where, seq: mark.seq, head: mark.hash }],
+    );
+  }
+
+  private async remember(): Promise<void> {
+    const { seq, head } = this.state;
+    if (seq > 0) await this.ctx.witness?.record(this.plan.id, { seq, hash: head });
   }
 
   private seal(next: NewEvent[]): { line: string; event: LogEvent }[] {
@@ -122,7 +180,7 @@ export class MilestoneHandle {
         actor: e.actor,
         ...(e.task_id !== undefined && { task_id: e.task_id }),
         ...(e.phase !== undefined && { phase: e.phase }),
-        details: e.details ?? {},
+        details: { ...e.details, plan_version: this.planVersion },
         prev,
       };
       const { line, hash } = sealEvent(body);
@@ -130,4 +188,14 @@ export class MilestoneHandle {
       return { line, event: { ...body, hash } };
     });
   }
+}
+
+/** The commit message of one step on GitHub: what happened, and trailers tools can read. */
+function renderStepMessage(milestoneId: string, events: NewEvent[], sessionId: string): string {
+  const first = events[0];
+  const what = first
+    ? [first.event, first.task_id, first.phase].filter(Boolean).join(" ") +
+      (events.length > 1 ? ` (+${events.length - 1} events)` : "")
+    : "update files";
+  return `phasegate(${milestoneId}): ${what}\n\nPhasegate-Milestone: ${milestoneId}\nPhasegate-Session: ${sessionId}\n`;
 }

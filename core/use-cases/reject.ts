@@ -1,10 +1,9 @@
 import type { LogEvent } from "../events/event.js";
-import { isAuthor } from "../rules/is-author.js";
 import { authorizeApprover } from "../commands/authorize-approver.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { Context } from "./context.js";
 import { gatherActorFacts } from "./gather-actor-facts.js";
-import { loadApprovalPolicy } from "./load-approvers.js";
+import { approvalPolicy } from "./load-approvers.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { requireActivePhase } from "./require-active-phase.js";
 
@@ -18,12 +17,14 @@ export async function reject(
   input: { taskId: string; phase?: string; reason: string },
 ): Promise<LogEvent[]> {
   if (input.reason.trim() === "")
-    throw new CommandRefused("reject", "a reason is required", "say what must change: --reason TEXT");
-  const { task, t } = requireActivePhase("reject", handle.plan, handle.state, input.taskId, input.phase);
-  const isSelf = isAuthor(task, t, ctx.actor);
-  const policy = await loadApprovalPolicy(ctx, "reject", handle.plan.id, task.id, isSelf);
+    throw new CommandRefused("reject", "a reason is required", {
+      code: "reason-required",
+      whoCan: "say what must change",
+    });
+  const { task } = requireActivePhase("reject", handle.plan, handle.state, input.taskId, input.phase);
+  const policy = approvalPolicy(handle.plan, task, false);
   // Rejecting one's own work is harmless, so self-approval rules do not apply to it.
-  const auth = authorizeApprover(await gatherActorFacts(ctx, policy.approvers), { ...policy, isSelf: false });
+  const auth = authorizeApprover(await gatherActorFacts(ctx, policy.approvers), policy);
   if (!auth.ok) throw new CommandRefused("reject", auth.reason, auth.whoCan);
   return handle.commit((state) => {
     const { phase } = requireActivePhase("reject", handle.plan, state, task.id, input.phase);

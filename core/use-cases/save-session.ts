@@ -13,21 +13,26 @@ export interface SessionSnapshot {
   log: { seq: number; head: string };
 }
 
-/** Write `.milestones/sessions/<session>.yaml` and record `session_saved`. Returns the file's path. */
+/**
+ * Write `.milestones/sessions/<session>.yaml` and record `session_saved`, as one step (one commit on
+ * GitHub). Returns the file's path.
+ */
 export async function saveSession(ctx: Context, handle: MilestoneHandle, reason: string): Promise<string> {
-  const [branch, revision, changes] = await Promise.all([
-    ctx.repo.currentBranch(),
-    ctx.repo.revision(),
-    ctx.repo.changes(),
-  ]);
   const file = sessionPath(ctx.sessionId);
-  const snapshot = renderSnapshot(ctx, handle.state, reason, {
-    branch: branch ?? null,
-    commit: revision?.commit ?? null,
-    changes: changes.filter((p) => p !== file).length,
+  const [branch, changes] = ctx.workTree
+    ? await Promise.all([ctx.workTree.currentBranch(), ctx.workTree.changes()])
+    : [handle.plan.branch, []];
+  await handle.commit((state, work) => {
+    const snapshot = renderSnapshot(ctx, state, reason, {
+      branch: branch ?? null,
+      commit: work.revision?.commit ?? null,
+      changes: changes.filter((p) => p !== file).length,
+    });
+    return {
+      events: [{ event: "session_saved", actor: ctx.actor, details: { file, reason } }],
+      files: [{ kind: "put", path: file, text: stringify(snapshot) }],
+    };
   });
-  await ctx.repo.write(file, stringify(snapshot));
-  await handle.commit(() => [{ event: "session_saved", actor: ctx.actor, details: { file, reason } }]);
   return file;
 }
 

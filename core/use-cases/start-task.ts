@@ -21,6 +21,7 @@ export function startTask(ctx: Context, handle: MilestoneHandle, input: { taskId
         "complete the dependencies first",
       );
     }
-    return decideStart(state, task, ctx.actor);
+    // Started by hand: the actor becomes one of the task's authors (no self-approval).
+    return decideStart(state, task, ctx.actor).map((e) => ({ ...e, details: { ...e.details, by_hand: true } }));
   });
 }

@@ -62,7 +62,7 @@ describe("status", () => {
     const unknown = await runAction(repo.root, { command: "status", milestone: "m9" });
     expect(unknown.exitCode).toBe(1);
     expect(failures(unknown)).toEqual([
-      'phasegate status: refused: no plan for milestone "m9" in .milestones/ (milestones here: m1)',
+      'phasegate status: refused: no plan for milestone "m9" in .milestones/ on main (milestones on main: m1)',
     ]);
   });
 

@@ -20,11 +20,16 @@ describe("plans in the original protocol's shape", () => {
     expect(refused.err).toContain("tasks T2, T3 do not have the phase workflow enabled");
     expect(refused.err).toContain("phasegate migrate .milestones/active/auth-legacy.yaml");
 
+    // Plans change on the default branch: migrate there, commit, and bring it to the milestone branch.
+    repo.git("switch", "-q", "main");
     expect((await repo.cli("migrate")).code).toBe(0);
     const migrated = repo.read(".milestones/active/auth-legacy.yaml");
     expect(migrated).toContain("version: 1");
     expect(migrated).toContain("# Written before kiro enforcement");
     expect((await repo.cli("migrate")).out).toContain("already compliant");
+    repo.git("commit", "-qam", "migrate the plan");
+    repo.git("switch", "-q", "milestone/auth-legacy");
+    repo.git("merge", "-q", "main");
 
     expect((await repo.cli("execute", "auth-legacy")).code).toBe(0);
     const view = JSON.parse((await repo.cli("status", "auth-legacy", "--json")).out);

@@ -18,12 +18,12 @@ function setup(options: { lockTimeoutMs?: number } = {}) {
 describe("LocalRepo.append compare-and-swap", () => {
   it("appends only at the expected version, creating the file and its folders", async () => {
     const { local, file } = setup();
-    const created = await local.append(LOG, "one\n", undefined);
+    const created = await local.appendFile(LOG, "one\n", undefined);
     expect(created).toEqual({ ok: true, version: (await local.read(LOG))?.version });
-    expect(await local.append(LOG, "again\n", undefined)).toEqual({ ok: false, reason: "conflict" });
-    const second = await local.append(LOG, "two\nthree\n", created.ok ? created.version : "");
+    expect(await local.appendFile(LOG, "again\n", undefined)).toEqual({ ok: false, reason: "conflict" });
+    const second = await local.appendFile(LOG, "two\nthree\n", created.ok ? created.version : "");
     expect(second.ok).toBe(true);
-    expect(await local.append(LOG, "stale\n", created.ok ? created.version : "")).toEqual({
+    expect(await local.appendFile(LOG, "stale\n", created.ok ? created.version : "")).toEqual({
       ok: false,
       reason: "conflict",
     });
@@ -33,9 +33,9 @@ describe("LocalRepo.append compare-and-swap", () => {
 
   it("lets exactly one of two writers with the same expected version win", async () => {
     const { local, file } = setup();
-    const base = await local.append(LOG, "base\n", undefined);
+    const base = await local.appendFile(LOG, "base\n", undefined);
     const version = base.ok ? base.version : undefined;
-    const results = await Promise.all([local.append(LOG, "A\n", version), local.append(LOG, "B\n", version)]);
+    const results = await Promise.all([local.appendFile(LOG, "A\n", version), local.appendFile(LOG, "B\n", version)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: "conflict" }]);
     expect(["base\nA\n", "base\nB\n"]).toContain(readFileSync(file, "utf8"));
@@ -43,9 +43,9 @@ describe("LocalRepo.append compare-and-swap", () => {
 
   it("sees a change made behind its back as a conflict", async () => {
     const { local, file } = setup();
-    const base = await local.append(LOG, "base\n", undefined);
+    const base = await local.appendFile(LOG, "base\n", undefined);
     writeFileSync(file, "base\nedited by hand\n");
-    expect(await local.append(LOG, "mine\n", base.ok ? base.version : undefined)).toEqual({
+    expect(await local.appendFile(LOG, "mine\n", base.ok ? base.version : undefined)).toEqual({
       ok: false,
       reason: "conflict",
     });
@@ -70,7 +70,7 @@ describe("LocalRepo.append across processes", () => {
     for (const n of [1, 2, 3, 4]) {
       for (;;) {
         const current = await repo.read(file);
-        const result = await repo.append(file, name + "." + n + "a\\n" + name + "." + n + "b\\n", current?.version);
+        const result = await repo.appendFile(file, name + "." + n + "a\\n" + name + "." + n + "b\\n", current?.version);
         if (result.ok) break;
       }
     }
@@ -116,25 +116,25 @@ describe("LocalRepo lock file", () => {
 
   it("steals a lock left by a dead process", async () => {
     const { local, file } = setup({ lockTimeoutMs: 1_000 });
-    await local.append(LOG, "one\n", undefined);
+    await local.appendFile(LOG, "one\n", undefined);
     writeFileSync(`${file}.phasegate-lock`, lockOf(deadPid()));
     const snapshot = await local.read(LOG);
-    expect((await local.append(LOG, "two\n", snapshot?.version)).ok).toBe(true);
+    expect((await local.appendFile(LOG, "two\n", snapshot?.version)).ok).toBe(true);
     expect(existsSync(`${file}.phasegate-lock`)).toBe(false);
   });
 
   it("waits for a live holder however old its lock, then fails naming the lock file and the holder", async () => {
     const { local, file } = setup({ lockTimeoutMs: 100 });
-    await local.append(LOG, "one\n", undefined);
+    await local.appendFile(LOG, "one\n", undefined);
     writeFileSync(`${file}.phasegate-lock`, lockOf(process.pid));
     backdate(`${file}.phasegate-lock`, 3_600);
     const snapshot = await local.read(LOG);
     const started = Date.now();
-    await expect(local.append(LOG, "two\n", snapshot?.version)).rejects.toThrow(
+    await expect(local.appendFile(LOG, "two\n", snapshot?.version)).rejects.toThrow(
       new RegExp(`could not lock ${LOG} within 100 ms: ${LOG}.phasegate-lock is held by pid ${process.pid}`),
     );
     expect(Date.now() - started).toBeGreaterThanOrEqual(95);
-    await expect(local.write(LOG, "replaced\n")).rejects.toThrow(/could not lock/);
+    await expect(local.writeFile(LOG, "replaced\n")).rejects.toThrow(/could not lock/);
     expect(readFileSync(file, "utf8")).toBe("one\n");
     expect(existsSync(`${file}.phasegate-lock`)).toBe(true); // someone else's lock is never removed
   });
@@ -147,13 +147,13 @@ describe("LocalRepo lock file", () => {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(`${file}.phasegate-lock`, content);
     backdate(`${file}.phasegate-lock`, ageSeconds);
-    expect((await local.append(LOG, "one\n", undefined)).ok).toBe(true);
+    expect((await local.appendFile(LOG, "one\n", undefined)).ok).toBe(true);
   });
 
   it("leaves a fresh lock from another host alone", async () => {
     const { local, file } = setup({ lockTimeoutMs: 50 });
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(`${file}.phasegate-lock`, lockOf(process.pid, "other-host"));
-    await expect(local.append(LOG, "one\n", undefined)).rejects.toThrow(/held by pid \d+ on other-host/);
+    await expect(local.appendFile(LOG, "one\n", undefined)).rejects.toThrow(/held by pid \d+ on other-host/);
   });
 });

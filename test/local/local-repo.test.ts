@@ -67,8 +67,8 @@ describe("LocalRepo read and list", () => {
     await expect(local.read("../x")).rejects.toThrow(PathRefused);
     await expect(local.read(".git/config", "HEAD")).rejects.toThrow(PathRefused);
     await expect(local.list("/etc")).rejects.toThrow(PathRefused);
-    await expect(local.write(".git/hooks/pre-commit", "boom")).rejects.toThrow(PathRefused);
-    await expect(local.append("../log.jsonl", "x\n", undefined)).rejects.toThrow(PathRefused);
+    await expect(local.writeFile(".git/hooks/pre-commit", "boom")).rejects.toThrow(PathRefused);
+    await expect(local.appendFile("../log.jsonl", "x\n", undefined)).rejects.toThrow(PathRefused);
   });
 
   it("lists the files directly in a folder, in the working tree (without our temporary files) or at a ref", async () => {
@@ -88,10 +88,10 @@ describe("LocalRepo write", () => {
   it("replaces a whole file atomically, creating folders and keeping its mode", async () => {
     const repo = { root: tempDir() };
     const local = new LocalRepo({ root: repo.root });
-    await local.write(".milestones/sessions/s-1.yaml", "a: 1\n");
+    await local.writeFile(".milestones/sessions/s-1.yaml", "a: 1\n");
     expect(readFileSync(join(repo.root, ".milestones/sessions/s-1.yaml"), "utf8")).toBe("a: 1\n");
     chmodSync(join(repo.root, ".milestones/sessions/s-1.yaml"), 0o640);
-    await local.write(".milestones/sessions/s-1.yaml", "a: 2\n");
+    await local.writeFile(".milestones/sessions/s-1.yaml", "a: 2\n");
     expect(readFileSync(join(repo.root, ".milestones/sessions/s-1.yaml"), "utf8")).toBe("a: 2\n");
     expect(statSync(join(repo.root, ".milestones/sessions/s-1.yaml")).mode & 0o777).toBe(0o640);
     expect(readdirSync(join(repo.root, ".milestones/sessions"))).toEqual(["s-1.yaml"]);
@@ -126,17 +126,19 @@ describe("LocalRepo revision and branches", () => {
     await expect(LocalRepo.open(tempDir())).rejects.toThrow(/is not inside a git working tree/);
   });
 
-  it("takes the default branch from origin/HEAD, else main or master, else the current branch", async () => {
+  it("takes the default branch from the setting, origin/HEAD, init.defaultBranch, main or master, never the current branch", async () => {
     const repo = makeRepo("main");
-    const local = new LocalRepo({ root: repo.root });
-    expect(await local.defaultBranch()).toBe("main"); // unborn: the current branch
+    const local = () => new LocalRepo({ root: repo.root });
+    await expect(local().defaultBranch()).rejects.toThrow(/git config phasegate.defaultBranch/); // unborn: no branch yet
     repo.write("a.txt", "a");
     repo.commitAll();
     repo.git("switch", "--quiet", "-c", "milestone/x");
-    expect(await local.defaultBranch()).toBe("main");
+    expect(await local().defaultBranch()).toBe("main");
     repo.git("update-ref", "refs/remotes/origin/trunk", "HEAD");
     repo.git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk");
-    expect(await local.defaultBranch()).toBe("trunk");
+    expect(await local().defaultBranch()).toBe("trunk");
+    repo.git("config", "phasegate.defaultBranch", "release");
+    expect(await local().defaultBranch()).toBe("release");
 
     const legacy = makeRepo("master");
     legacy.write("a.txt", "a");
@@ -144,9 +146,12 @@ describe("LocalRepo revision and branches", () => {
     legacy.git("switch", "--quiet", "-c", "feature");
     expect(await new LocalRepo({ root: legacy.root }).defaultBranch()).toBe("master");
 
+    // A repository whose only branch is `develop` (or a milestone branch): nothing says it is the default.
     const other = makeRepo("develop");
     other.write("a.txt", "a");
     other.commitAll();
+    await expect(new LocalRepo({ root: other.root }).defaultBranch()).rejects.toThrow(/cannot tell/);
+    other.git("config", "init.defaultBranch", "develop");
     expect(await new LocalRepo({ root: other.root }).defaultBranch()).toBe("develop");
   });
 });

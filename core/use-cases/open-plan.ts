@@ -1,0 +1,68 @@
+import { CommandRefused } from "../commands/command-refused.js";
+import type { PlanIssue } from "../plan/plan-error.js";
+import type { Plan } from "../plan/plan.js";
+import { parsePlan } from "../plan/parse-plan.js";
+import type { Snapshot } from "../ports.js";
+import type { Context } from "./context.js";
+import { findPlan, listPlanFiles, milestoneIdOf } from "./find-plan.js";
+
+/** A plan as committed on the default branch, and where it came from. */
+export interface OpenedPlan {
+  plan?: Plan;
+  issues: PlanIssue[];
+  defaultBranch: string;
+  snapshot: Snapshot;
+  /** The plan file's blob id on the default branch. */
+  version: string;
+  notices: string[];
+}
+
+/**
+ * Read milestone `milestoneId`'s plan from the default branch: gates, deliverables, tasks, assignees
+ * and approvers are decided there, never by the branch being worked on (product.md §6). A plan that
+ * exists only in the work (uncommitted, or on the milestone branch) is refused with the reason.
+ */
+export async function openPlan(ctx: Context, milestoneId: string, command: string): Promise<OpenedPlan> {
+  const defaultBranch = await ctx.repo.defaultBranch();
+  const snapshot = await ctx.repo.snapshot(defaultBranch);
+  const file = await findPlan(snapshot, milestoneId);
+  if (!file) {
+    const known = (await listPlanFiles(snapshot)).map(milestoneIdOf);
+    const work = await ctx.repo.work(`milestone/${milestoneId}`);
+    const draft = await findPlan(work, milestoneId);
+    if (draft) {
+      throw new CommandRefused(
+        command,
+        `${draft.path} is not on the default branch (${defaultBranch}) yet; decisions use the plan as committed there`,
+        {
+          code: "plan-not-committed",
+          whoCan: `commit it to ${defaultBranch} (or merge the pull request that adds it)`,
+        },
+      );
+    }
+    const hint =
+      known.length > 0
+        ? `milestones on ${defaultBranch}: ${known.join(", ")}`
+        : `create .milestones/${milestoneId}.yaml on ${defaultBranch}`;
+    throw new CommandRefused(command, `no plan for milestone "${milestoneId}" in .milestones/ on ${defaultBranch}`, {
+      code: "no-plan",
+      whoCan: hint,
+    });
+  }
+  const { plan, issues } = parsePlan(file.text, file.path);
+  const opened: OpenedPlan = { issues, defaultBranch, snapshot, version: file.version, notices: [] };
+  if (!plan) return opened;
+  if (plan.branch === defaultBranch) {
+    throw new CommandRefused(command, `the milestone branch ${plan.branch} is the default branch`, {
+      code: "branch-is-default",
+      whoCan: `give the plan another \`branch\`, or tell Phasegate the real default branch (git config phasegate.defaultBranch <name>)`,
+    });
+  }
+  const mine = await findPlan(await ctx.repo.work(plan.branch), milestoneId);
+  if (mine && mine.version !== file.version) {
+    opened.notices.push(
+      `${mine.path} here differs from ${defaultBranch}'s; decisions use the plan on ${defaultBranch} until the change is merged there`,
+    );
+  }
+  return { ...opened, plan };
+}

@@ -1,0 +1,64 @@
+/**
+ * The last verified head of each event log, kept inside the git directory where an edit of the
+ * working tree does not reach: cutting lines from the end of a log, which the hash chain alone cannot
+ * see, is reported at the first missing line. Keyed by the checked-out branch, since each branch
+ * has its own log.
+ */
+import { mkdir, readFile } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
+import type { LogWitness } from "../core/index.js";
+import { replaceFile } from "./file-lock.js";
+
+interface Head {
+  seq: number;
+  hash: string;
+}
+
+export class GitDirWitness implements LogWitness {
+  private gitDir: Promise<string> | undefined;
+
+  constructor(private readonly root: string) {}
+
+  async recall(milestoneId: string): Promise<Head | undefined> {
+    const text = await readFile(await this.file(milestoneId), "utf8").catch(() => undefined);
+    if (text === undefined) return undefined;
+    try {
+      const head = JSON.parse(text) as Partial<Head>;
+      return typeof head.seq === "number" && typeof head.hash === "string"
+        ? { seq: head.seq, hash: head.hash }
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async record(milestoneId: string, head: Head): Promise<void> {
+    const known = await this.recall(milestoneId);
+    if (known && known.seq >= head.seq) return;
+    const file = await this.file(milestoneId);
+    await mkdir(join(file, ".."), { recursive: true });
+    await replaceFile(file, Buffer.from(JSON.stringify(head) + "\n"));
+  }
+
+  /** Forget the head (after `phasegate log repair` accepted a shorter log). */
+  async forget(milestoneId: string): Promise<void> {
+    await replaceFile(await this.file(milestoneId), Buffer.from("{}\n")).catch(() => undefined);
+  }
+
+  private async file(milestoneId: string): Promise<string> {
+    this.gitDir ??= findGitDir(this.root);
+    const gitDir = await this.gitDir;
+    const head = (await readFile(join(gitDir, "HEAD"), "utf8").catch(() => "")).trim();
+    const branch = head.startsWith("ref: refs/heads/") ? head.slice("ref: refs/heads/".length) : "detached";
+    return join(gitDir, "phasegate", "heads", encodeURIComponent(branch), `${milestoneId}.json`);
+  }
+}
+
+/** `.git` is a folder, or in a linked worktree a file `gitdir: <path>`; read without starting git. */
+async function findGitDir(root: string): Promise<string> {
+  const dotGit = join(root, ".git");
+  const text = await readFile(dotGit, "utf8").catch(() => undefined);
+  const pointer = text?.match(/^gitdir: (.+)$/m)?.[1]?.trim();
+  if (!pointer) return dotGit;
+  return isAbsolute(pointer) ? pointer : join(root, pointer);
+}
