@@ -1,6 +1,7 @@
 import type { NewEvent } from "../../../core/events/event.js";
 import { fold } from "../../../core/events/fold.js";
 import type { Plan } from "../../../core/plan/plan.js";
+import type { IssueLinks } from "../../../core/projection/issue-links.js";
 import { buildLog } from "../../helpers/log-builder.js";
 import { makePlan, makeTask } from "../../helpers/make-plan.js";
 
@@ -53,8 +54,12 @@ export function scenario(extra: NewEvent[] = []) {
 }
 
 /** Issue numbers as the sync would know them: T1 → #11, T2 → #12; T3 has no issue yet. */
-export const LINKS = {
-  issueNumberOf: (id: string) => ({ T1: 11, T2: 12 })[id],
+export const LINKS: IssueLinks = {
+  issueNumberOf: (id: string) =>
+    new Map([
+      ["T1", 11],
+      ["T2", 12],
+    ]).get(id),
   repositoryUrl: "https://github.com/acme/app",
   dashboard: 10,
 };
