@@ -58,12 +58,25 @@ export {
   type RefusalOptions,
   type Verb,
 } from "./commands/command-refused.js";
+export {
+  parseCommands,
+  type ParsedCommand,
+  type ParseCommandOptions,
+  type PlainVerb,
+  type CommandVerb,
+} from "./commands/parse-command.js";
+export { renderHelp, type HelpPolicy } from "./commands/render-help.js";
+export { renderRefusalComment, renderResultComment, renderNextStep } from "./commands/render-comment-reply.js";
+
+// GitHub projection: markers, labels, task issues, the dashboard
+export * from "./projection/index.js";
 
 // render
 export { computeStatusView, type StatusView, type TaskView } from "./render/status-view.js";
 export { renderStatus, renderBar } from "./render/render-status.js";
 export { renderSummary, renderBlockerList, markdownText, renderCodeBlock } from "./render/render-summary.js";
 export { renderEvent } from "./render/render-event.js";
+export { scanFences, type FencedLine } from "./render/scan-fences.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";

@@ -103,7 +103,8 @@ export function computeStatusView(
   };
 }
 
-function awaitingApproval(task: Plan["tasks"][number], t: MilestoneState["tasks"][number]): boolean {
+/** The active phase's deliverables validated at the last look and its gate still waits for an approval of them. */
+export function awaitingApproval(task: Plan["tasks"][number], t: MilestoneState["tasks"][number]): boolean {
   const index = task.phases.findIndex((p) => p.id === t.phase);
   const phase = t.phases[index];
   return Boolean(

@@ -1,0 +1,48 @@
+import type { LogEvent } from "../events/event.js";
+import { renderEvent } from "../render/render-event.js";
+import { markdownText } from "../render/render-summary.js";
+import type { CommandRefused, NextStep, Verb } from "./command-refused.js";
+
+/** Verbs with no comment form: the reply names the CLI line to run instead. */
+const CLI_ONLY = new Set<Verb>(["execute", "start", "checkpoint", "migrate", "verify", "log-repair"]);
+
+/**
+ * The reply to a refused command: the command quoted, why it was refused, who can, and what to do
+ * next as a comment command (`/resume`) or, for steps only the CLI takes, a CLI line. Nothing changed.
+ */
+export function renderRefusalComment(refused: CommandRefused, quoted: string): string {
+  const out = [quote(quoted), "", `Not done: ${markdownText(refused.reason)}.`.replace(/\.\.$/, ".")];
+  if (refused.whoCan) out.push(`Who can: ${markdownText(refused.whoCan)}.`.replace(/\.\.$/, "."));
+  if (refused.next) out.push(`Next: ${renderNextStep(refused.next)}`);
+  out.push("", "Nothing was changed. `/help` lists the commands.");
+  return out.join("\n") + "\n";
+}
+
+/** The reply to a command that worked: the command quoted, then what changed, one event a line. */
+export function renderResultComment(quoted: string, events: readonly LogEvent[], note?: string): string {
+  const changes = events.map((e) => `- ${markdownText(renderEvent(e))}`);
+  const out = [quote(quoted), "", changes.length ? "Done:" : "Done; nothing needed to change.", ...changes];
+  if (note) out.push("", markdownText(note));
+  return out.join("\n") + "\n";
+}
+
+/** A next step as a comment command, or as a CLI line in backticks when comments cannot take it. */
+export function renderNextStep(step: NextStep): string {
+  const target = [step.task, step.phase].filter(Boolean).join(" ");
+  if (CLI_ONLY.has(step.verb)) {
+    const args = [
+      step.verb.replace("-", " "),
+      step.verb === "migrate" ? (step.file ?? "<file>") : target || step.file,
+    ].filter(Boolean);
+    return `run \`phasegate ${args.join(" ")}\``;
+  }
+  return `comment \`/${step.verb}${target ? ` ${target}` : ""}\``;
+}
+
+/** Quote the command as GitHub's "Quote reply" does; the `>` also keeps it from being parsed as a command again. */
+function quote(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((l) => `> ${l}`)
+    .join("\n");
+}

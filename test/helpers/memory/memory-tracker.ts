@@ -1,0 +1,139 @@
+import type {
+  Comment,
+  Projection,
+  TrackedIssue,
+  TrackedLabel,
+  TrackedMilestone,
+  Tracker,
+  TrackerOp,
+  TrackerResult,
+} from "../../../core/index.js";
+
+/**
+ * `Tracker` in memory: GitHub's milestones, issues, labels, links and comments as plain objects,
+ * with GitHub's rules that matter to the sync (issue numbers, ids, 100 sub-issues per parent,
+ * 50 "blocked by" links per issue). Counts reads and writes.
+ */
+export class MemoryTracker implements Tracker {
+  readonly milestones: TrackedMilestone[] = [];
+  readonly issues: TrackedIssue[] = [];
+  readonly labels: TrackedLabel[] = [];
+  readonly comments = new Map<number, Comment[]>();
+  readonly blockedBy = new Map<number, Set<number>>();
+  readonly reactions: { target: string; content: string }[] = [];
+  readonly checks: unknown[] = [];
+  readonly statuses: unknown[] = [];
+  reads = 0;
+  writes = 0;
+  private next = 1;
+
+  async readProjection(milestoneId: string): Promise<Projection> {
+    this.reads += 3;
+    const marker = `phasegate:milestone=${milestoneId}`;
+    const milestone = this.milestones.find((m) => m.description.includes(`<!-- ${marker} -->`));
+    return {
+      ...(milestone && { milestone: { ...milestone } }),
+      issues: this.issues.filter((i) => i.body.includes(`<!-- ${marker} `)).map((i) => this.copy(i)),
+      labels: this.labels.map((l) => ({ ...l })),
+    };
+  }
+
+  async getIssue(number: number): Promise<TrackedIssue | undefined> {
+    this.reads += 1;
+    const issue = this.issues.find((i) => i.number === number);
+    return issue && this.copy(issue);
+  }
+
+  async listBlockedBy(number: number): Promise<number[]> {
+    this.reads += 1;
+    return [...(this.blockedBy.get(number) ?? [])];
+  }
+
+  async listComments(number: number): Promise<Comment[]> {
+    this.reads += 1;
+    return [...(this.comments.get(number) ?? [])];
+  }
+
+  async apply(op: TrackerOp): Promise<TrackerResult> {
+    this.writes += 1;
+    switch (op.kind) {
+      case "create-label":
+        this.labels.push({ ...op.label });
+        return { kind: "label", label: { ...op.label } };
+      case "update-label": {
+        const label = this.labels.find((l) => l.name === op.name) as TrackedLabel;
+        Object.assign(label, op.label);
+        return { kind: "label", label: { ...label } };
+      }
+      case "create-milestone": {
+        const milestone = { number: this.milestones.length + 1, ...op.milestone };
+        this.milestones.push(milestone);
+        return { kind: "milestone", milestone: { ...milestone } };
+      }
+      case "update-milestone": {
+        const milestone = this.milestones.find((m) => m.number === op.number) as TrackedMilestone;
+        Object.assign(milestone, op.milestone);
+        return { kind: "milestone", milestone: { ...milestone } };
+      }
+      case "create-issue": {
+        const { stateReason, ...spec } = op.issue;
+        const number = this.next++;
+        const issue: TrackedIssue = {
+          ...spec,
+          number,
+          id: 1000 + number,
+          stateReason: stateReason ?? null,
+          parent: null,
+          blockedByCount: 0,
+          pullRequest: false,
+        };
+        this.issues.push(issue);
+        return { kind: "issue", issue: this.copy(issue) };
+      }
+      case "update-issue": {
+        const issue = this.issues.find((i) => i.number === op.number) as TrackedIssue;
+        const { stateReason, ...spec } = op.issue;
+        Object.assign(issue, spec, stateReason !== undefined && { stateReason });
+        return { kind: "issue", issue: this.copy(issue) };
+      }
+      case "add-sub-issue": {
+        if (this.issues.filter((i) => i.parent === op.parent).length >= 100) throw new Error("422 sub-issue limit");
+        (this.issues.find((i) => i.number === op.child.number) as TrackedIssue).parent = op.parent;
+        return { kind: "done" };
+      }
+      case "add-blocked-by": {
+        const set = this.blockedBy.get(op.issue) ?? new Set<number>();
+        if (set.size >= 50) throw new Error("422 blocked-by limit");
+        set.add(op.blocker.number);
+        this.blockedBy.set(op.issue, set);
+        (this.issues.find((i) => i.number === op.issue) as TrackedIssue).blockedByCount = set.size;
+        return { kind: "done" };
+      }
+      case "create-comment": {
+        const comment = { id: 5000 + this.writes, author: "phasegate[bot]", body: op.body };
+        this.comments.set(op.issue, [...(this.comments.get(op.issue) ?? []), comment]);
+        return { kind: "comment", comment };
+      }
+      case "update-comment": {
+        for (const list of this.comments.values()) {
+          const found = list.find((c) => c.id === op.id);
+          if (found) found.body = op.body;
+        }
+        return { kind: "done" };
+      }
+      case "react":
+        this.reactions.push({ target: JSON.stringify(op.target), content: op.content });
+        return { kind: "done" };
+      case "check-run":
+        this.checks.push(op.check);
+        return { kind: "done" };
+      case "status":
+        this.statuses.push(op);
+        return { kind: "done" };
+    }
+  }
+
+  private copy(issue: TrackedIssue): TrackedIssue {
+    return { ...issue, labels: [...issue.labels], assignees: [...issue.assignees] };
+  }
+}
