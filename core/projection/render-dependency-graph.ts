@@ -26,7 +26,7 @@ export function renderDependencyGraph(
   tasks.forEach((t, i) => {
     const cls = classOf(t, blocked);
     if (cls.startsWith("phase_")) phases.add(t.phase!);
-    lines.push(`  n${i}["${escapeLabel(`${t.id}: ${t.title}`)}"]${cls ? `:::${cls}` : ""}`);
+    lines.push(`  n${i}["${escapeLabel(t.id)}"]${cls ? `:::${cls}` : ""}`);
   });
   for (const t of tasks)
     for (const dep of dependencies.get(t.id) ?? []) {

@@ -1,0 +1,76 @@
+import { CommandRefused } from "../commands/command-refused.js";
+import type { Projection, TrackerOp, TrackerResult, TrackedIssue } from "../projection/projection.js";
+import type { LabelOptions } from "../projection/labels.js";
+import type { Context } from "./context.js";
+import type { MilestoneHandle } from "./milestone-handle.js";
+import { runSync, type SyncTarget } from "./sync-run.js";
+import { simulateTracker } from "./sync-simulate.js";
+
+export interface SyncOptions {
+  /** Compute and return the writes without making any: the preview `--dry-run` and the plan check show. */
+  dryRun?: boolean;
+  /** Stop cleanly after this many writes; the next run finishes the job. */
+  maxWrites?: number;
+  /** Stop cleanly after this long (ms of the context's clock); the next run finishes the job. */
+  maxMs?: number;
+  labels?: LabelOptions;
+  /** `https://github.com/owner/repo`, for links to spec files in issue bodies. */
+  repositoryUrl?: string;
+}
+
+export interface SyncReport {
+  milestone: string;
+  /** The writes made (dry run: the writes that would be made), in order. */
+  writes: TrackerOp[];
+  /** How many writes the whole job needs from where this run started. */
+  total: number;
+  /** False when the run stopped at its budget: "partial: writes.length of total". */
+  complete: boolean;
+  /** Limits GitHub set that the projection could not follow (also said on the dashboard). */
+  notes: string[];
+}
+
+/**
+ * Project the milestone onto GitHub (product.md §9): desired = render(plan, state); actual = the
+ * tracker's paginated lists; the difference is written with the fewest writes, in an order where
+ * nothing needs a second edit (labels, milestone, task issues in dependency order, dashboard,
+ * links). Idempotent: a second run with nothing changed makes no write. Bounded: it stops at its
+ * budget and reports what is left; the next run continues from what GitHub then shows.
+ */
+export async function sync(ctx: Context, handle: MilestoneHandle, options: SyncOptions = {}): Promise<SyncReport> {
+  const tracker = ctx.tracker;
+  if (!tracker) {
+    throw new CommandRefused("sync", "there is no GitHub here to sync to", {
+      code: "no-tracker",
+      whoCan: "run it with a repository on GitHub (phasegate sync <milestone> --repo owner/name)",
+    });
+  }
+  const actual = await tracker.readProjection(handle.plan.id);
+  const base = { plan: handle.plan, state: handle.state, view: handle.view(ctx.clock.now()), options };
+  const preview = await runSync(base, simulateTracker(actual), clone(actual), {});
+  if (options.dryRun) return { milestone: handle.plan.id, writes: preview.writes, total: preview.writes.length, complete: true, notes: preview.notes };
+  const started = ctx.clock.now().getTime();
+  const target: SyncTarget = {
+    apply: (op) => tracker.apply(op),
+    fresh: (number) => tracker.getIssue(number),
+    blockedBy: (number) => tracker.listBlockedBy(number),
+    comments: (number) => tracker.listComments(number),
+  };
+  const result = await runSync(base, target, actual, {
+    ...(options.maxWrites !== undefined && { maxWrites: options.maxWrites }),
+    ...(options.maxMs !== undefined && { deadline: () => ctx.clock.now().getTime() - started >= (options.maxMs ?? 0) }),
+  });
+  return {
+    milestone: handle.plan.id,
+    writes: result.writes,
+    total: preview.writes.length,
+    complete: result.complete,
+    notes: result.notes,
+  };
+}
+
+function clone(projection: Projection): Projection {
+  return structuredClone(projection);
+}
+
+export type { TrackerResult, TrackedIssue };
