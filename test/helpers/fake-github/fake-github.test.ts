@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
@@ -73,40 +73,33 @@ describe("git data", () => {
   });
 
   it("computes the same blob, tree and commit ids as git", () => {
+    // Names that exercise git's tree order: a directory sorts as if its name ended in "/".
+    const files = { "a.md": "1\n", "a/b.md": "2\n", "a-b.txt": "3\n", "README.md": "# Rocket\n" };
     const dir = mkdtempSync(join(tmpdir(), "fake-gh-"));
     try {
-      const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, encoding: "utf8" }).trim();
-      git("init", "-q");
-      writeFileSync(join(dir, "README.md"), "# Rocket\n");
-      git("add", ".");
-      const tree = git("write-tree");
       const env = {
         ...process.env,
-        GIT_AUTHOR_NAME: "Test Dev",
-        GIT_AUTHOR_EMAIL: "dev@example.test",
-        GIT_COMMITTER_NAME: "Test Dev",
-        GIT_COMMITTER_EMAIL: "dev@example.test",
         GIT_AUTHOR_DATE: "2025-01-01T00:00:00Z",
         GIT_COMMITTER_DATE: "2025-01-01T00:00:00Z",
       };
-      const commit = execFileSync("git", ["commit-tree", tree, "-m", "Initial commit"], { cwd: dir, env })
-        .toString()
-        .trim();
+      const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, env, encoding: "utf8" }).trim();
+      git("init", "-q");
+      mkdirSync(join(dir, "a"));
+      for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+      git("add", ".");
+      const tree = git("write-tree");
+      // vitest.config sets the author and committer to Test Dev <dev@example.test>, as seeding commits do.
+      const commit = git("commit-tree", tree, "-m", "Initial commit");
+
       const fake = createFakeGitHub();
-      fake.createRepo({ owner, repo, files: { "README.md": "# Rocket\n" } });
-      // git commit-tree -m appends a newline to the message
-      const sha = fake.commitFiles(owner, repo, "other", {}, "Initial commit\n");
-      const raw = fake.repo(owner, repo).raw.objects.get(sha);
-      expect(raw?.type === "commit" && raw.tree).toBe(tree);
-      expect(fake.resolve(owner, repo, "main")).not.toBe(commit); // different message, sanity
-      const root = fake.repo(owner, repo).raw.objects.get(fake.resolve(owner, repo, "main")!);
-      expect(root?.type === "commit" && root.tree).toBe(tree);
-      // a root commit with git's exact message, author and date has git's id
-      const fake2 = createFakeGitHub();
-      fake2.createRepo({ owner, repo, files: {} });
-      const repoState = fake2.repo(owner, repo).raw;
-      repoState.refs.clear();
-      expect(fake2.commitFiles(owner, repo, "main", { "README.md": "# Rocket\n" }, "Initial commit\n")).toBe(commit);
+      fake.createRepo({ owner, repo, files: {} });
+      fake.repo(owner, repo).raw.refs.clear(); // an empty repository: the next commit is a root commit
+      // git commit-tree -m ends the message with a newline
+      const sha = fake.commitFiles(owner, repo, "main", files, "Initial commit\n");
+      const obj = fake.repo(owner, repo).raw.objects.get(sha);
+      expect(obj?.type === "commit" && obj.tree).toBe(tree);
+      expect(sha).toBe(commit);
+      expect(fake.readFile(owner, repo, sha, "a/b.md")).toBe("2\n");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

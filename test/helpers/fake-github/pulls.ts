@@ -83,7 +83,8 @@ function treeAt(repo: RepoState, branch: string): FlatTree {
 }
 
 function lines(repo: RepoState, sha: string | undefined): string[] {
-  return sha ? getObject(repo.objects, sha, "blob").content.toString("utf8").split("\n") : [];
+  const text = sha ? getObject(repo.objects, sha, "blob").content.toString("utf8") : "";
+  return text ? text.replace(/\n$/, "").split("\n") : [];
 }
 
 export const pullHandlers: Record<string, Handler> = {
