@@ -270,6 +270,18 @@ describe("sub-issues and dependencies", () => {
     expect(list.map((i) => i.number)).toEqual([kids[0]]);
   });
 
+  it("nests sub-issues at most 8 levels deep", async () => {
+    const { gh, octokit } = setup();
+    const raw = gh.repo(owner, repo).raw;
+    const chain = Array.from({ length: 9 }, (_, i) => gh.createIssue({ owner, repo, title: `level ${i + 1}` }));
+    const link = (parent: number, child: number) =>
+      octokit.rest.issues.addSubIssue({ owner, repo, issue_number: parent, sub_issue_id: raw.issues.get(child)!.id });
+    for (let i = 1; i < 8; i++) await link(chain[i - 1]!, chain[i]!);
+    expect(await statusOf(link(chain[7]!, chain[8]!))).toBe(422);
+    const { data } = await octokit.rest.issues.get({ owner, repo, issue_number: chain[0]! });
+    expect(data.sub_issues_summary).toMatchObject({ total: 1, completed: 0 });
+  });
+
   it("enforces 50 blocked-by links per direction and refuses duplicates", async () => {
     const { gh, octokit } = setup();
     const raw = gh.repo(owner, repo).raw;

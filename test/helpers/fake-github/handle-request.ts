@@ -79,7 +79,8 @@ export async function handleRequest(engine: Engine, request: Request): Promise<R
   engine.log.push(entry);
   const answer = (reply: Reply) => {
     entry.status = reply.status;
-    return toResponse(reply);
+    // A constructed Response has url ""; Octokit reports response.url, so give it the request's.
+    return Object.defineProperty(toResponse(reply), "url", { value: request.url });
   };
   const violation = (message: string) => {
     engine.violations.push(message);

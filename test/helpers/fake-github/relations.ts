@@ -19,6 +19,8 @@ import { iso, type Issue } from "./state.js";
 
 export const MAX_SUB_ISSUES = 100;
 export const MAX_DEPENDENCIES = 50;
+/** Sub-issues nest at most 8 levels, counting the top issue. */
+export const MAX_LEVELS = 8;
 
 function other(ctx: Ctx, id: number) {
   const found = issueById(ctx.world, id);
@@ -37,6 +39,12 @@ function ancestors(ctx: Ctx, issue: Issue): number[] {
   return out;
 }
 
+/** Levels in the sub-tree rooted at `issue` (1 for a leaf). */
+function height(ctx: Ctx, issue: Issue): number {
+  const kids = issue.subIssues.map((id) => issueById(ctx.world, id)?.issue).filter((i) => i !== undefined);
+  return 1 + Math.max(0, ...kids.map((k) => height(ctx, k)));
+}
+
 export const relationHandlers: Record<string, Handler> = {
   "issues/add-sub-issue": (ctx) => {
     const repo = getRepo(ctx);
@@ -47,6 +55,8 @@ export const relationHandlers: Record<string, Handler> = {
       throw unprocessable("An issue cannot be a sub-issue of itself or of its own sub-issues");
     if (parent.subIssues.includes(child.id)) throw unprocessable("Issue is already a sub-issue of this parent");
     if (child.parent !== null && !replace_parent) throw unprocessable("Issue may not contain duplicate sub-issues");
+    if (ancestors(ctx, parent).length + 1 + height(ctx, child) > MAX_LEVELS)
+      throw unprocessable(`Sub-issues may nest at most ${MAX_LEVELS} levels`);
     if (parent.subIssues.length >= MAX_SUB_ISSUES)
       throw unprocessable(`Parent cannot have more than ${MAX_SUB_ISSUES} sub-issues`);
     if (child.parent !== null) {
