@@ -121,7 +121,10 @@ function renderRow(t: TaskView, assignees: readonly string[], links: IssueLinks)
       : "",
   ].filter(Boolean);
   // A linked issue shows its own title; the dashboard does not repeat it, so renaming a task edits one issue.
-  const name = links.issueNumberOf(t.id) === undefined ? `${issueRef(links, t.id)} ${markdownText(t.title)}` : issueRef(links, t.id);
+  const name =
+    links.issueNumberOf(t.id) === undefined
+      ? `${issueRef(links, t.id)} ${markdownText(t.title)}`
+      : issueRef(links, t.id);
   return `| ${name} | ${t.phase ?? "—"} | \`${renderBar(t.progress, 10)}\` ${t.progress.toFixed(1)} % | ${people.join(", ") || "—"} | ${status.join(" · ")} |`;
 }
 

@@ -1,5 +1,5 @@
 import { CommandRefused } from "../commands/command-refused.js";
-import type { Projection, TrackerOp, TrackerResult, TrackedIssue } from "../projection/projection.js";
+import type { Projection, TrackerOp } from "../projection/projection.js";
 import type { LabelOptions } from "../projection/labels.js";
 import type { Context } from "./context.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
@@ -48,7 +48,14 @@ export async function sync(ctx: Context, handle: MilestoneHandle, options: SyncO
   const actual = await tracker.readProjection(handle.plan.id);
   const base = { plan: handle.plan, state: handle.state, view: handle.view(ctx.clock.now()), options };
   const preview = await runSync(base, simulateTracker(actual), clone(actual), {});
-  if (options.dryRun) return { milestone: handle.plan.id, writes: preview.writes, total: preview.writes.length, complete: true, notes: preview.notes };
+  if (options.dryRun)
+    return {
+      milestone: handle.plan.id,
+      writes: preview.writes,
+      total: preview.writes.length,
+      complete: true,
+      notes: preview.notes,
+    };
   const started = ctx.clock.now().getTime();
   const target: SyncTarget = {
     apply: (op) => tracker.apply(op),
@@ -72,5 +79,3 @@ export async function sync(ctx: Context, handle: MilestoneHandle, options: SyncO
 function clone(projection: Projection): Projection {
   return structuredClone(projection);
 }
-
-export type { TrackerResult, TrackedIssue };

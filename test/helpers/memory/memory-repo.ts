@@ -26,7 +26,9 @@ export class MemoryStore {
   }
 
   addCommit(parent: string | undefined, files: ReadonlyMap<string, string>, message: string): Commit {
-    const id = sha1(`commit ${parent ?? ""}\n${message}\n${[...files].map(([p, t]) => `${p}\0${blobId(t)}`).join("\n")}`);
+    const id = sha1(
+      `commit ${parent ?? ""}\n${message}\n${[...files].map(([p, t]) => `${p}\0${blobId(t)}`).join("\n")}`,
+    );
     const commit = { id, parent, files, message };
     this.commits.set(id, commit);
     return commit;
@@ -53,7 +55,8 @@ export class MemoryStore {
 
   history(branch: string): Commit[] {
     const out: Commit[] = [];
-    for (let id = this.branches.get(branch); id; id = this.commits.get(id)?.parent) out.push(this.commits.get(id) as Commit);
+    for (let id = this.branches.get(branch); id; id = this.commits.get(id)?.parent)
+      out.push(this.commits.get(id) as Commit);
     return out;
   }
 }
