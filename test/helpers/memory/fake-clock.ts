@@ -9,9 +9,11 @@ export class FakeClock implements Clock {
     return new Date(this.ms);
   }
 
+  /** Advances virtual time, and lets other work run for a while in proportion, so jitter still orders racers. */
   async sleep(ms: number): Promise<void> {
     this.ms += Math.max(0, ms);
     this.slept += Math.max(0, ms);
+    for (let i = 0; i < Math.ceil(ms / 5); i++) await new Promise((resolve) => setImmediate(resolve));
   }
 
   advance(ms: number): void {
