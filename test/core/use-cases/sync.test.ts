@@ -100,3 +100,21 @@ describe("sync (in memory)", () => {
     expect(preview.writes.map((w) => w.kind)).toEqual(real.writes.map((w) => w.kind));
   });
 });
+
+describe("sync preview", () => {
+  it("says in words what a first sync creates, and what a removal closes", async () => {
+    const { renderSyncPreview, countSyncWrites } = await import("../../../core/index.js");
+    const ctx = memoryContext({ [PLAN]: bigPlanYaml(2) });
+    const preview = await sync(ctx, await open(ctx), { dryRun: true });
+    const lines = renderSyncPreview(preview.writes);
+    expect(lines).toContain('create milestone "A big milestone" due 2026-12-31');
+    expect(lines).toContain('create issue "T1: Task number 1" [phasegate, phasegate: ready]');
+    expect(lines).toContain("mark issue #2 as blocked by #1");
+    expect(countSyncWrites(preview.writes)).toMatchObject({ close: 0 });
+    await sync(ctx, await open(ctx));
+    ctx.repo.store.push("main", { [PLAN]: bigPlanYaml(1) });
+    const removal = await sync(ctx, await open(ctx), { dryRun: true });
+    expect(renderSyncPreview(removal.writes)).toContain("close issue #2 as not planned");
+    expect(countSyncWrites(removal.writes).close).toBe(1);
+  });
+});
