@@ -165,6 +165,12 @@ export interface Tracker {
   /** Comments on an issue (paginated), oldest first. */
   listComments(number: number): Promise<Comment[]>;
   /**
+   * Take the milestone's sync lease for `ttlMs`, so two syncs (two App replicas, the App and an
+   * Action) never both create the same issue; undefined when another holder's lease is live.
+   * GitHub has no unique key on issues: the lease is a ref, created atomically.
+   */
+  acquireLease(milestoneId: string, ttlMs: number): Promise<{ release(): Promise<void> } | undefined>;
+  /**
    * Carry out one write. Creates carry a marker: a create whose response was lost is found by it
    * before being retried, so a retry never duplicates.
    */

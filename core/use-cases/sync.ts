@@ -3,7 +3,7 @@ import type { Projection, TrackerOp } from "../projection/projection.js";
 import type { LabelOptions } from "../projection/labels.js";
 import type { Context } from "./context.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
-import { runSync, type SyncTarget } from "./sync-run.js";
+import { runSync, type SyncBase, type SyncTarget } from "./sync-run.js";
 import { simulateTracker } from "./sync-simulate.js";
 
 export interface SyncOptions {
@@ -28,6 +28,8 @@ export interface SyncReport {
   complete: boolean;
   /** Limits GitHub set that the projection could not follow (also said on the dashboard). */
   notes: string[];
+  /** Another sync held the lease: this one wrote nothing. */
+  busy?: boolean;
 }
 
 /**
@@ -56,6 +58,41 @@ export async function sync(ctx: Context, handle: MilestoneHandle, options: SyncO
       complete: true,
       notes: preview.notes,
     };
+  // Creates are what two racing syncs could duplicate (GitHub has no unique key on issues): only a
+  // sync that creates issues or comments takes the lease; edits are idempotent and need none.
+  const creates = preview.writes.some((w) => w.kind === "create-issue" || w.kind === "create-comment");
+  const lease = creates ? await tracker.acquireLease(handle.plan.id, LEASE_MS) : undefined;
+  if (creates && !lease) {
+    return {
+      milestone: handle.plan.id,
+      writes: [],
+      total: preview.writes.length,
+      complete: false,
+      notes: ["another sync of this milestone is running; it will finish the job"],
+      busy: true,
+    };
+  }
+  try {
+    // Under a lease GitHub is read again: another sync may have finished just before it was taken.
+    const current = lease ? await tracker.readProjection(handle.plan.id) : actual;
+    return await syncUnderLease(ctx, handle, options, base, preview.writes.length, current);
+  } finally {
+    await lease?.release();
+  }
+}
+
+/** How long a sync may hold the lease; a crashed holder's lease is taken over after it. */
+const LEASE_MS = 60_000;
+
+async function syncUnderLease(
+  ctx: Context,
+  handle: MilestoneHandle,
+  options: SyncOptions,
+  base: SyncBase,
+  total: number,
+  actual: Projection,
+): Promise<SyncReport> {
+  const tracker = ctx.tracker as NonNullable<Context["tracker"]>;
   const started = ctx.clock.now().getTime();
   const target: SyncTarget = {
     apply: (op) => tracker.apply(op),
@@ -70,7 +107,7 @@ export async function sync(ctx: Context, handle: MilestoneHandle, options: SyncO
   return {
     milestone: handle.plan.id,
     writes: result.writes,
-    total: preview.writes.length,
+    total,
     complete: result.complete,
     notes: result.notes,
   };

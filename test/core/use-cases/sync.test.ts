@@ -22,7 +22,8 @@ describe("sync (in memory)", () => {
     const first = await sync(ctx, handle);
     const labels = ctx.tracker.labels.length;
     expect(first.complete).toBe(true);
-    expect(ctx.tracker.writes).toBe(minimumWrites(200, labels));
+    expect(first.writes.length).toBe(minimumWrites(200, labels));
+    expect(ctx.tracker.writes).toBe(minimumWrites(200, labels) + 2); // + taking and releasing the sync lease
     expect(first.writes.length).toBe(first.total);
     expect(ctx.tracker.milestones).toHaveLength(1);
     const tasks = ctx.tracker.issues.filter((i) => i.body.includes("task="));
@@ -82,14 +83,25 @@ describe("sync (in memory)", () => {
     await sync(full, await open(full));
     const ctx = memoryContext({ [PLAN]: bigPlanYaml(40) });
     const partial = await sync(ctx, await open(ctx), { maxWrites: 25 });
-    expect(partial).toMatchObject({ complete: false, total: full.tracker.writes });
+    expect(partial).toMatchObject({ complete: false, total: full.tracker.writes - 2 });
     expect(partial.writes).toHaveLength(25);
     let runs = 1;
     while (!(await sync(ctx, await open(ctx), { maxWrites: 25 })).complete) runs++;
-    expect(runs).toBe(Math.ceil(full.tracker.writes / 25) - 1);
+    expect(runs).toBe(Math.ceil((full.tracker.writes - 2) / 25) - 1);
     expect(ctx.tracker.issues.map((i) => [i.title, i.labels, i.parent, i.blockedByCount])).toEqual(
       full.tracker.issues.map((i) => [i.title, i.labels, i.parent, i.blockedByCount]),
     );
+  });
+
+  it("two syncs racing end with one issue per task: the second waits for the lease", async () => {
+    const ctx = memoryContext({ [PLAN]: bigPlanYaml(30) });
+    const [a, b] = await Promise.all([sync(ctx, await open(ctx)), sync(ctx, await open(ctx))]);
+    expect([a.busy, b.busy].filter(Boolean)).toHaveLength(1);
+    await sync(ctx, await open(ctx));
+    const markers = ctx.tracker.issues.map((i) => i.body.split("\n")[0]);
+    expect(new Set(markers).size).toBe(markers.length);
+    expect(ctx.tracker.issues).toHaveLength(31);
+    expect((await sync(ctx, await open(ctx))).writes).toEqual([]);
   });
 
   it("a dry run writes nothing and lists exactly what the sync will create", async () => {

@@ -27,6 +27,22 @@ export class MemoryTracker implements Tracker {
   writes = 0;
   private next = 1;
 
+  readonly leases = new Map<string, number>();
+  now: () => number = () => Date.now();
+
+  async acquireLease(milestoneId: string, ttlMs: number): Promise<{ release(): Promise<void> } | undefined> {
+    const held = this.leases.get(milestoneId);
+    if (held !== undefined && held > this.now()) return undefined;
+    this.leases.set(milestoneId, this.now() + ttlMs);
+    this.writes += 1;
+    return {
+      release: async () => {
+        this.writes += 1;
+        this.leases.delete(milestoneId);
+      },
+    };
+  }
+
   async readProjection(milestoneId: string): Promise<Projection> {
     this.reads += 3;
     const marker = `phasegate:milestone=${milestoneId}`;
