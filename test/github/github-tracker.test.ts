@@ -159,3 +159,42 @@ describe("GitHubTracker", () => {
     expect(env.gh.repo(OWNER, NAME).reactions).toHaveLength(2);
   });
 });
+
+describe("the reads of a sync of a 200-task milestone", () => {
+  it("take 6 repository reads (5 once the branch exists) and 4 list pages", async () => {
+    env = setupGitHub({ ".milestones/plans/m1.yml": "id: m1\n", ".milestones/logs/m1.jsonl": "a\n" });
+    const { repo, tracker } = createGitHubPorts({
+      octokit: env.octokit(),
+      owner: OWNER,
+      repo: NAME,
+      clock: env.clock,
+      defaultBranch: "main",
+    });
+    const ms = await tracker.apply({
+      kind: "create-milestone",
+      marker: milestoneMarker("m1"),
+      milestone: { title: "M1", description: milestoneMarker("m1"), dueOn: null, state: "open" },
+    });
+    if (ms.kind !== "milestone") throw new Error(ms.kind);
+    for (let i = 1; i <= 200; i++)
+      env.gh.createIssue({
+        owner: OWNER,
+        repo: NAME,
+        title: `T${i}`,
+        body: taskMarker("m1", `T${i}`),
+        labels: ["phasegate"],
+      });
+    for (const i of env.gh.repo(OWNER, NAME).raw.issues.values()) i.milestone = ms.milestone.number;
+    env.gh.resetLog();
+    const plan = await repo.snapshot("main");
+    await plan.list(".milestones/plans");
+    await plan.read(".milestones/plans/m1.yml");
+    const work = await repo.work("milestone/m1");
+    await work.read(".milestones/logs/m1.jsonl");
+    const repoReads = env.gh.count();
+    const projection = await tracker.readProjection("m1");
+    expect(projection.issues).toHaveLength(200);
+    expect(repoReads).toBe(6); // tree, blob; ref (404), default ref, tree, blob
+    expect(env.gh.count() - repoReads).toBe(1 + 2 + 1);
+  });
+});
