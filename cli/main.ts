@@ -8,6 +8,7 @@ import { scanCommand } from "./commands/scan.js";
 import { schemaCommand } from "./commands/schema.js";
 import { sessionsCommand } from "./commands/sessions.js";
 import { statusCommand } from "./commands/status.js";
+import { syncCommand } from "./commands/sync.js";
 import {
   approveCommand,
   claimCommand,
@@ -34,6 +35,7 @@ export const COMMANDS: Command[] = [
   ...holdCommands,
   scanCommand,
   checkpointCommand,
+  syncCommand,
   sessionsCommand,
   migrateCommand,
   importCommand,

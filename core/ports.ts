@@ -38,7 +38,9 @@ export interface Snapshot extends FileReader {
   readonly ref: string | undefined;
   /**
    * The commit the files come from (for the working tree: HEAD, what its files are based on).
-   * Undefined for a branch that does not exist yet or a repository without commits.
+   * Always known for `work()` snapshots (writes need it); a `snapshot(ref)` may leave it undefined
+   * when reading the files did not need it (GitHub reads a branch's tree by name), and it is
+   * undefined for a branch that does not exist yet or a repository without commits.
    */
   readonly revision: Revision | undefined;
 }

@@ -1,13 +1,15 @@
-import type { Comment, Projection, TrackedIssue, Tracker, TrackerOp, TrackerResult } from "../core/index.js";
+import type { Clock, Comment, Projection, TrackedIssue, Tracker, TrackerOp, TrackerResult } from "../core/index.js";
 import { LABEL_PREFIX, milestoneMarker, parseMarker } from "../core/index.js";
 import type { RepoLocation } from "./blob-store.js";
 import { applyTrackerOp } from "./apply-tracker-op.js";
 import type { GitHubClient } from "./github-client.js";
 import { GitHubError } from "./github-error.js";
+import { acquireSyncLease } from "./sync-lease.js";
 import { toComment, toTrackedIssue, toTrackedLabel, toTrackedMilestone, type Json } from "./map-tracked.js";
 
 export interface GitHubTrackerOptions extends RepoLocation {
   client: GitHubClient;
+  clock: Clock;
 }
 
 /**
@@ -18,9 +20,11 @@ export interface GitHubTrackerOptions extends RepoLocation {
 export class GitHubTracker implements Tracker {
   private readonly client: GitHubClient;
   private readonly at: RepoLocation;
+  private readonly clock: Clock;
 
   constructor(options: GitHubTrackerOptions) {
     this.client = options.client;
+    this.clock = options.clock;
     this.at = { owner: options.owner, repo: options.repo };
   }
 
@@ -78,6 +82,11 @@ export class GitHubTracker implements Tracker {
       issue_number: number,
     });
     return comments.map(toComment);
+  }
+
+  /** See sync-lease.ts: a ref created atomically, taken over when its holder's time is up. */
+  acquireLease(milestoneId: string, ttlMs: number): Promise<{ release(): Promise<void> } | undefined> {
+    return acquireSyncLease(this.client, this.at, this.clock, milestoneId, ttlMs);
   }
 
   apply(op: TrackerOp): Promise<TrackerResult> {

@@ -34,7 +34,7 @@ export function createGitHubPorts(options: GitHubPortsOptions): GitHubPorts {
   const at = { client, owner: options.owner, repo: options.repo };
   return {
     repo: new GitHubRepo({ ...at, ...(options.defaultBranch && { defaultBranch: options.defaultBranch }) }),
-    tracker: new GitHubTracker(at),
+    tracker: new GitHubTracker({ ...at, clock: options.clock }),
     forge: new GitHubForge(at),
     stats: client.stats,
     client,

@@ -39,7 +39,7 @@ export function repoContract(name: string, factory: RepoFactory): void {
       const { repo } = await setup();
       expect(await repo.defaultBranch()).toBe("main");
       const main = await repo.snapshot("main");
-      expect(main.revision?.commit).toMatch(/^[0-9a-f]{40}$/);
+      expect((await repo.work("main")).revision?.commit).toMatch(/^[0-9a-f]{40}$/);
       expect((await main.read("docs/a.md"))?.text).toBe("# A\n");
       expect((await main.read("docs/a.md"))?.version).toMatch(/^[0-9a-f]{40}$/);
       expect(await main.read("docs/none.md")).toBeUndefined();
