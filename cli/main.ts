@@ -2,6 +2,7 @@ import type { Command, Env } from "./commands/command.js";
 import { checkpointCommand } from "./commands/checkpoint.js";
 import { importCommand } from "./commands/import.js";
 import { activateCommand, executeCommand, pauseCommand, resumeCommand } from "./commands/lifecycle.js";
+import { logCommand } from "./commands/log.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { parseTasksCommand } from "./commands/parse-tasks.js";
 import { scanCommand } from "./commands/scan.js";
@@ -34,6 +35,7 @@ export const COMMANDS: Command[] = [
   ...holdCommands,
   scanCommand,
   checkpointCommand,
+  logCommand,
   sessionsCommand,
   migrateCommand,
   importCommand,

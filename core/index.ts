@@ -28,7 +28,7 @@ export { parsePlan } from "./plan/parse-plan.js";
 
 // events and state
 export { EVENT_NAMES, GENESIS_HASH, type EventName, type LogEvent, type NewEvent } from "./events/event.js";
-export { parseLog, type LogProblem, type ParsedLog } from "./events/parse-log.js";
+export { parseLog, normaliseLog, type LogProblem, type ParsedLog } from "./events/parse-log.js";
 export { sealEvent, serializeEvent, hashText } from "./events/serialize-event.js";
 export { fold, StateFolder } from "./events/fold.js";
 export type { Blocker, MilestoneState, MilestoneStatus, TaskState, TaskStatus } from "./events/state.js";
@@ -67,7 +67,7 @@ export { renderEvent } from "./render/render-event.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";
-export { MilestoneHandle, type Decide, type Decision } from "./use-cases/milestone-handle.js";
+export { MilestoneHandle, LOG_ATTRIBUTES, type Decide, type Decision } from "./use-cases/milestone-handle.js";
 export { retryDelay } from "./use-cases/retry-delay.js";
 export { findPlan, listPlanFiles, logPath, milestoneIdOf, sessionPath, PLAN_DIRS } from "./use-cases/find-plan.js";
 export { activate } from "./use-cases/activate.js";
@@ -82,6 +82,7 @@ export { claim, release } from "./use-cases/claim.js";
 export { setHold } from "./use-cases/hold.js";
 export { startTask } from "./use-cases/start-task.js";
 export { scan, type ScanReport } from "./use-cases/scan.js";
+export { repairLog, type LogRepair } from "./use-cases/repair-log.js";
 export { checkpoint, type CheckpointResult } from "./use-cases/checkpoint.js";
 export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";
 export {

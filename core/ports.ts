@@ -136,6 +136,8 @@ export interface LogWitness {
   recall(milestoneId: string): Promise<{ seq: number; hash: string } | undefined>;
   /** Remember a verified head; only ever moves forward. */
   record(milestoneId: string, head: { seq: number; hash: string }): Promise<void>;
+  /** Forget the head, after a confirmed repair wrote a shorter log (`phasegate log repair --yes`). */
+  forget(milestoneId: string): Promise<void>;
 }
 
 export interface Clock {

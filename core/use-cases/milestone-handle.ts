@@ -15,6 +15,9 @@ import { openPlan, type OpenedPlan } from "./open-plan.js";
 import { retryDelay } from "./retry-delay.js";
 
 const MAX_ATTEMPTS = 8;
+const GITATTRIBUTES = ".gitattributes";
+/** Logs are stored with LF everywhere, and merged by Phasegate's driver (ADR 10). */
+export const LOG_ATTRIBUTES = ".milestones/logs/*.jsonl text eol=lf merge=phasegate-log";
 
 /** What a step records: events, and the files that change with them (in the same commit on GitHub). */
 export type Decision = NewEvent[] | { events: NewEvent[]; files: FileChange[] };
@@ -34,6 +37,11 @@ export class MilestoneHandle {
   private folder!: StateFolder;
   private cached: MilestoneState | undefined;
   private problem: LogProblem | undefined;
+  /** What the next write puts instead of appending (see ParsedLog.tidy); undefined: append. */
+  private tidy: string | undefined;
+  /** Whether the log file existed when last read (its first write also writes `.gitattributes`). */
+  private logExists = false;
+  private note: string | undefined;
   /** The files where work happens (milestone branch head, or the working tree), as last read or written. */
   work!: Snapshot;
 
@@ -88,6 +96,11 @@ export class MilestoneHandle {
     return this.problem;
   }
 
+  /** Something harmless about the log's text (blank lines at the end, CRLF line ends), or undefined. */
+  get logNote(): string | undefined {
+    return this.note;
+  }
+
   /** The dashboard view of the current state (what `status` shows and `--json` returns). */
   view(now: Date): StatusView {
     return computeStatusView(this.plan, this.state, now, this.problem);
@@ -100,6 +113,9 @@ export class MilestoneHandle {
     this.folder = new StateFolder(this.plan);
     for (const event of parsed.events) this.folder.apply(event);
     this.work = work;
+    this.tidy = parsed.tidy;
+    this.note = parsed.note;
+    this.logExists = snapshot !== undefined;
     this.problem = parsed.problem ?? (await this.checkWitness(parsed.events));
     this.cached = undefined;
     if (!this.problem) await this.remember();
@@ -125,9 +141,7 @@ export class MilestoneHandle {
       if (events.length === 0 && files.length === 0) return [];
       const sealed = this.seal(events);
       const changes: FileChange[] = [...files];
-      if (sealed.length > 0) {
-        changes.push({ kind: "append", path: logPath(this.plan.id), text: sealed.map((s) => s.line + "\n").join("") });
-      }
+      if (sealed.length > 0) changes.push(...(await this.logChanges(sealed.map((s) => s.line + "\n").join(""))));
       const result = await this.ctx.repo.write({
         branch: this.plan.branch,
         base: this.work,
@@ -138,6 +152,7 @@ export class MilestoneHandle {
         for (const s of sealed) this.folder.apply(s.event);
         this.work = result.snapshot;
         this.cached = undefined;
+        if (sealed.length > 0) [this.tidy, this.note, this.logExists] = [undefined, undefined, true];
         await this.remember();
         return sealed.map((s) => s.event);
       }
@@ -146,6 +161,22 @@ export class MilestoneHandle {
       await this.reload();
     }
     throw new Error(`could not write to ${this.plan.branch}: it kept changing (${MAX_ATTEMPTS} attempts)`);
+  }
+
+  /**
+   * The log's change for `text` (new lines): an append after the last line, or a put of the tidied
+   * text plus the lines when blank lines or CRs were read. A new log brings `.gitattributes` along.
+   */
+  private async logChanges(text: string): Promise<FileChange[]> {
+    const path = logPath(this.plan.id);
+    const log: FileChange =
+      this.tidy === undefined ? { kind: "append", path, text } : { kind: "put", path, text: this.tidy + text };
+    if (this.logExists) return [log];
+    const attributes = await this.work.read(GITATTRIBUTES);
+    const current = attributes?.text ?? "";
+    if (current.split(/\r?\n/).some((line) => line.trim() === LOG_ATTRIBUTES)) return [log];
+    const separator = current === "" || current.endsWith("\n") ? "" : "\n";
+    return [{ kind: "put", path: GITATTRIBUTES, text: `${current}${separator}${LOG_ATTRIBUTES}\n` }, log];
   }
 
   /** A log shorter than its last verified head, or with another line there, lost or rewrote its tail. */
