@@ -3,6 +3,7 @@ import { checkpointCommand } from "./commands/checkpoint.js";
 import { importCommand } from "./commands/import.js";
 import { activateCommand, executeCommand, pauseCommand, resumeCommand } from "./commands/lifecycle.js";
 import { logCommand } from "./commands/log.js";
+import { mergeLogCommand } from "./commands/merge-log.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { parseTasksCommand } from "./commands/parse-tasks.js";
 import { scanCommand } from "./commands/scan.js";
@@ -36,6 +37,7 @@ export const COMMANDS: Command[] = [
   scanCommand,
   checkpointCommand,
   logCommand,
+  mergeLogCommand,
   sessionsCommand,
   migrateCommand,
   importCommand,
