@@ -19,11 +19,13 @@ import {
   startCommand,
 } from "./commands/task-commands.js";
 import { validateCommand } from "./commands/validate.js";
+import { verifyCommand } from "./commands/verify.js";
 import { EXIT, type Io } from "./output.js";
 
 export const COMMANDS: Command[] = [
   validateCommand,
   statusCommand,
+  verifyCommand,
   executeCommand,
   activateCommand,
   pauseCommand,

@@ -31,6 +31,7 @@ export { EVENT_NAMES, GENESIS_HASH, type EventName, type LogEvent, type NewEvent
 export { parseLog, normaliseLog, type LogProblem, type ParsedLog } from "./events/parse-log.js";
 export { sealEvent, serializeEvent, hashText } from "./events/serialize-event.js";
 export { fold, StateFolder } from "./events/fold.js";
+export { auditLog, type ResolvePlan } from "./events/audit-log.js";
 export { mergeLogs, identityOf, type MergeLogsOptions, type MergeLogsResult } from "./events/merge-logs.js";
 export type { Blocker, MilestoneState, MilestoneStatus, TaskState, TaskStatus } from "./events/state.js";
 

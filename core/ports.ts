@@ -83,6 +83,11 @@ export interface Repo {
   work(branch: string): Promise<Snapshot>;
   /** Write one step atomically; never forces. */
   write(step: StepWrite): Promise<WriteResult>;
+  /**
+   * A blob's text by its id (a plan version an event records), or undefined when the repository does
+   * not have it. Optional: the audit falls back to the current plan, with a note, without it.
+   */
+  readBlob?(id: string): Promise<string | undefined>;
 }
 
 /** Operations that need a working tree: only local/ implements it (CLI, Action in a checkout). */

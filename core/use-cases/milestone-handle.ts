@@ -2,6 +2,8 @@ import type { LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
 import { identityOf } from "../events/merge-logs.js";
+import { auditLog } from "../events/audit-log.js";
+import { parsePlan } from "../plan/parse-plan.js";
 import { parseLog, type LogProblem } from "../events/parse-log.js";
 import { sealEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
@@ -42,6 +44,8 @@ export class MilestoneHandle {
   private tidy: string | undefined;
   /** Whether the log file existed when last read (its first write also writes `.gitattributes`). */
   private logExists = false;
+  /** The verified events, as read and written (the audit's input). */
+  private events: LogEvent[] = [];
   private note: string | undefined;
   /** The files where work happens (milestone branch head, or the working tree), as last read or written. */
   work!: Snapshot;
@@ -102,9 +106,32 @@ export class MilestoneHandle {
     return this.note;
   }
 
-  /** The dashboard view of the current state (what `status` shows and `--json` returns). */
-  view(now: Date): StatusView {
-    return computeStatusView(this.plan, this.state, now, this.problem);
+  /** The dashboard view of the current state (what `status` shows and `--json` returns), with audit findings. */
+  view(now: Date, findings: readonly LogProblem[] = []): StatusView {
+    return computeStatusView(this.plan, this.state, now, this.problem, findings);
+  }
+
+  /**
+   * Re-check every transition against the rules and the plan version it records (see auditLog). Each
+   * version is read once by its blob id; one the repository lacks is replaced by the current plan,
+   * with a note. Events without a version (older logs) are checked against the current plan.
+   */
+  async audit(): Promise<{ findings: LogProblem[]; notes: string[] }> {
+    const plans = new Map<string, Plan | undefined>([[this.planVersion, this.plan]]);
+    const notes: string[] = [];
+    for (const e of this.events) {
+      const version = e.details.plan_version;
+      if (typeof version !== "string" || plans.has(version)) continue;
+      const text = await this.ctx.repo.readBlob?.(version);
+      const plan = text === undefined ? undefined : parsePlan(text, this.plan.file).plan;
+      if (!plan)
+        notes.push(
+          `plan version ${version.slice(0, 12)} (line ${e.seq}) is not in this repository; checked against ${this.defaultBranch}'s plan`,
+        );
+      plans.set(version, plan ?? this.plan);
+    }
+    const findings = auditLog((version) => (version === undefined ? this.plan : plans.get(version)), this.events);
+    return { findings, notes };
   }
 
   async reload(): Promise<void> {
@@ -113,6 +140,7 @@ export class MilestoneHandle {
     const parsed = parseLog(snapshot?.text ?? "", this.plan.id);
     this.folder = new StateFolder(this.plan);
     for (const event of parsed.events) this.folder.apply(event);
+    this.events = parsed.events;
     this.work = work;
     this.tidy = parsed.tidy;
     this.note = parsed.note;
@@ -151,6 +179,7 @@ export class MilestoneHandle {
       });
       if (result.ok) {
         for (const s of sealed) this.folder.apply(s.event);
+        this.events.push(...sealed.map((s) => s.event));
         this.work = result.snapshot;
         this.cached = undefined;
         if (sealed.length > 0) [this.tidy, this.note, this.logExists] = [undefined, undefined, true];
