@@ -35,7 +35,7 @@ export const logCommand: Command = {
 
 function renderRepair(milestone: string, r: LogRepair): string {
   if (!r.problem) return `${r.path} verifies (${r.kept} events); nothing to repair\n`;
-  const head = `${r.path} does not verify: line ${r.problem.line}: ${r.problem.message}\n`;
+  const head = `${r.path} does not verify: ${r.problem.message}\n`;
   const lines = r.dropped.slice(0, SHOWN).map((d) => `  line ${d.line}: ${d.text}\n`);
   const more = r.dropped.length > SHOWN ? `  … and ${r.dropped.length - SHOWN} more (--json lists them all)\n` : "";
   const what =

@@ -16,7 +16,7 @@ export const verifyCommand = milestoneCommand({
     for (const note of notes) io.err(`phasegate: note: ${note}\n`);
     const lines = [
       problem
-        ? `${path}: does not verify: line ${problem.line}: ${problem.message} (the audit covers the ${handle.state.seq} lines before it)`
+        ? `${path}: does not verify: ${problem.message} (the audit covers the ${handle.state.seq} lines before it)`
         : `${path}: ${handle.state.seq} events, the chain verifies`,
       ...findings.map((f) => `${path}:${f.message}`),
       findings.length === 0 ? "audit: every transition follows the rules" : `audit: ${findings.length} found`,

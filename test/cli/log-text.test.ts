@@ -56,6 +56,24 @@ describe("the log's text: blank lines, cut-off lines, line ends", () => {
     expect(events(repo).events).toHaveLength(kept.length + 1);
   });
 
+  it("lines cut from the end: repair drops nothing more and accepts the shorter log only with --yes", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    await repo.cli("activate", "m1");
+    await repo.cli("claim", "m1", "T1", "--as", "bob");
+    await repo.cli("hold", "m1", "T1", "--as", "alice");
+    const lines = repo.read(LOG).split("\n");
+    const cut = lines.slice(0, -3).join("\n") + "\n";
+    repo.write(LOG, cut);
+    expect((await repo.cli("status", "m1")).code).toBe(1);
+    const dry = await repo.cli("log", "repair", "m1");
+    expect(dry.out).toContain("lines were removed from the end");
+    expect(dry.out).toContain("nothing written");
+    expect((await repo.cli("claim", "m1", "T1", "--as", "bob")).code).toBe(1);
+    expect((await repo.cli("log", "repair", "m1", "--yes")).code).toBe(0);
+    expect(repo.read(LOG)).toBe(cut);
+    expect((await repo.cli("status", "m1")).code).toBe(0);
+  });
+
   it("a log checked out with core.autocrlf=true (CRLF line ends) verifies, and the next write stores LF", async () => {
     repo = scratchRepo(sampleFiles(), "milestone/m1");
     await repo.cli("activate", "m1");
