@@ -2,6 +2,8 @@ import type { Command, Env } from "./commands/command.js";
 import { checkpointCommand } from "./commands/checkpoint.js";
 import { importCommand } from "./commands/import.js";
 import { activateCommand, executeCommand, pauseCommand, resumeCommand } from "./commands/lifecycle.js";
+import { logCommand } from "./commands/log.js";
+import { mergeLogCommand } from "./commands/merge-log.js";
 import { migrateCommand } from "./commands/migrate.js";
 import { parseTasksCommand } from "./commands/parse-tasks.js";
 import { scanCommand } from "./commands/scan.js";
@@ -18,11 +20,13 @@ import {
   startCommand,
 } from "./commands/task-commands.js";
 import { validateCommand } from "./commands/validate.js";
+import { verifyCommand } from "./commands/verify.js";
 import { EXIT, type Io } from "./output.js";
 
 export const COMMANDS: Command[] = [
   validateCommand,
   statusCommand,
+  verifyCommand,
   executeCommand,
   activateCommand,
   pauseCommand,
@@ -36,6 +40,8 @@ export const COMMANDS: Command[] = [
   scanCommand,
   checkpointCommand,
   syncCommand,
+  logCommand,
+  mergeLogCommand,
   sessionsCommand,
   migrateCommand,
   importCommand,

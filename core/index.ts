@@ -28,9 +28,11 @@ export { parsePlan } from "./plan/parse-plan.js";
 
 // events and state
 export { EVENT_NAMES, GENESIS_HASH, type EventName, type LogEvent, type NewEvent } from "./events/event.js";
-export { parseLog, type LogProblem, type ParsedLog } from "./events/parse-log.js";
+export { parseLog, normaliseLog, type LogProblem, type ParsedLog } from "./events/parse-log.js";
 export { sealEvent, serializeEvent, hashText } from "./events/serialize-event.js";
 export { fold, StateFolder } from "./events/fold.js";
+export { auditLog, type ResolvePlan } from "./events/audit-log.js";
+export { mergeLogs, identityOf, type MergeLogsOptions, type MergeLogsResult } from "./events/merge-logs.js";
 export type { Blocker, MilestoneState, MilestoneStatus, TaskState, TaskStatus } from "./events/state.js";
 
 // rules
@@ -81,7 +83,7 @@ export { scanFences, type FencedLine } from "./render/scan-fences.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";
-export { MilestoneHandle, type Decide, type Decision } from "./use-cases/milestone-handle.js";
+export { MilestoneHandle, LOG_ATTRIBUTES, type Decide, type Decision } from "./use-cases/milestone-handle.js";
 export { retryDelay } from "./use-cases/retry-delay.js";
 export { findPlan, listPlanFiles, logPath, milestoneIdOf, sessionPath, PLAN_DIRS } from "./use-cases/find-plan.js";
 export { activate } from "./use-cases/activate.js";
@@ -96,6 +98,7 @@ export { claim, release } from "./use-cases/claim.js";
 export { setHold } from "./use-cases/hold.js";
 export { startTask } from "./use-cases/start-task.js";
 export { scan, type ScanReport } from "./use-cases/scan.js";
+export { repairLog, type LogRepair } from "./use-cases/repair-log.js";
 export { checkpoint, type CheckpointResult } from "./use-cases/checkpoint.js";
 export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
 export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";

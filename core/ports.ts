@@ -85,6 +85,11 @@ export interface Repo {
   work(branch: string): Promise<Snapshot>;
   /** Write one step atomically; never forces. */
   write(step: StepWrite): Promise<WriteResult>;
+  /**
+   * A blob's text by its id (a plan version an event records), or undefined when the repository does
+   * not have it. Optional: the audit falls back to the current plan, with a note, without it.
+   */
+  readBlob?(id: string): Promise<string | undefined>;
 }
 
 /** Operations that need a working tree: only local/ implements it (CLI, Action in a checkout). */
@@ -138,6 +143,8 @@ export interface LogWitness {
   recall(milestoneId: string): Promise<{ seq: number; hash: string } | undefined>;
   /** Remember a verified head; only ever moves forward. */
   record(milestoneId: string, head: { seq: number; hash: string }): Promise<void>;
+  /** Forget the head, after a confirmed repair wrote a shorter log (`phasegate log repair --yes`). */
+  forget(milestoneId: string): Promise<void>;
 }
 
 export interface Clock {

@@ -194,6 +194,13 @@ export class LocalRepo implements Repo, WorkTree {
     );
   }
 
+  /** A blob's text by id (`git cat-file blob <id>`), or undefined when git does not have it. */
+  async readBlob(id: string): Promise<string | undefined> {
+    if (!/^[0-9a-f]{40,64}$/.test(id)) return undefined;
+    const [object] = await this.catFile([id], true);
+    return object?.type === "blob" ? decode(object.content) : undefined;
+  }
+
   /** Bytes of a working-tree file, or undefined. */
   async readBytes(path: string): Promise<Uint8Array | undefined> {
     return readIfExists((await confinePath(this.root, path)).absolute);

@@ -4,6 +4,7 @@ import { parseCommandArgs, type ParsedArgs } from "../args.js";
 import { openLocalContext } from "../local-context.js";
 import { emit, report, type Io } from "../output.js";
 import type { LocalRepo } from "../../local/local-repo.js";
+import { ensureMergeDriver } from "../../local/merge-driver.js";
 
 export interface Env {
   cwd: string;
@@ -47,7 +48,13 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
         const ctx = await openContext(args, env, spec.readOnly);
         const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string, spec.name);
         for (const notice of handle.notices) io.err(`phasegate: note: ${notice}\n`);
-        return await spec.run({ ctx, handle, args, io });
+        const fresh = handle.state.seq === 0;
+        const code = await spec.run({ ctx, handle, args, io });
+        // The log's merge driver is registered when a log is created and on every checkpoint (ADR 10).
+        if (!spec.readOnly && ((fresh && handle.state.seq > 0) || spec.name === "checkpoint")) {
+          await ensureMergeDriver(ctx.repo.root);
+        }
+        return code;
       } catch (error) {
         return report(io, error);
       }

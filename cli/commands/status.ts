@@ -9,8 +9,9 @@ export const statusCommand = milestoneCommand({
   summary:
     "Show the milestone's dashboard: progress, each task's phase, ready tasks, blockers, claims, sessions, recent events.",
   async run({ ctx, handle, io }) {
-    const view = handle.view(ctx.clock.now());
+    const { findings } = await handle.audit();
+    const view = handle.view(ctx.clock.now(), findings);
     emit(io, view, renderStatus(view));
-    return handle.logProblem ? EXIT.refused : EXIT.ok;
+    return handle.logProblem || findings.length > 0 ? EXIT.refused : EXIT.ok;
   },
 });

@@ -1,6 +1,6 @@
 import type { Task } from "../plan/plan.js";
 import type { LogEvent } from "./event.js";
-import type { PhaseState, TaskState } from "./state.js";
+import type { Claim, PhaseState, TaskState } from "./state.js";
 
 /**
  * Apply one task-scoped event to a task's state (mutating it). Returns why the event was ignored,
@@ -11,8 +11,10 @@ export function applyTaskEvent(task: Task, t: TaskState, event: LogEvent): strin
   const at = event.timestamp;
   switch (event.event) {
     case "task_claimed":
-      t.claim = { by: event.actor, at, expiresAt: String(d.expires_at ?? at) };
       addAuthor(t, event.actor);
+      if (t.claim && losesTo(t.claim, event))
+        return `${task.id} is claimed by ${t.claim.by} since ${t.claim.at} (the earlier claim wins)`;
+      t.claim = { by: event.actor, at, expiresAt: String(d.expires_at ?? at) };
       return;
     case "task_released":
       delete t.claim;
@@ -81,6 +83,18 @@ function applyPhaseEvent(t: TaskState, phase: PhaseState, event: LogEvent): stri
     default:
       return `event "${event.event}" does not apply to a task`;
   }
+}
+
+/**
+ * Two live claims by different people can only meet after two clones' logs were merged (the claim
+ * command refuses a claimed task). Resolved the same way whatever order the merge put them in: the
+ * earlier claim wins, then the login that sorts first (ADR 10).
+ */
+function losesTo(held: Claim, event: LogEvent): boolean {
+  const by = event.actor.toLowerCase();
+  if (held.by.toLowerCase() === by || Date.parse(held.expiresAt) <= Date.parse(event.timestamp)) return false;
+  if (held.at !== event.timestamp) return held.at < event.timestamp;
+  return held.by.toLowerCase() < by;
 }
 
 function addAuthor(t: TaskState, actor: string): void {

@@ -31,6 +31,8 @@ export const EVENT_NAMES = [
   "blocker_resolved",
   "blockers_escalated",
   "auto_commit",
+  // two copies of the log joined (merge driver, ADR 10); the fold ignores it
+  "logs_merged",
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -98,6 +98,7 @@ export class StateFolder {
         return;
       case "progress_updated":
       case "session_resumed":
+      case "logs_merged":
         return;
       default:
         this.applyToTask(event);

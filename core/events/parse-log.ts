@@ -17,6 +17,14 @@ export interface ParsedLog {
   problem?: LogProblem;
   /** Hash of the last trusted event (GENESIS_HASH for an empty log). */
   head: string;
+  /** Something harmless worth saying (blank lines at the end, CRLF line ends); never tampering. */
+  note?: string;
+  /**
+   * The log's text in its stored form (LF line ends, nothing after the last line end) when the text
+   * read differs from it; the next write puts this text plus its events instead of appending, so no
+   * blank line or CR is ever left inside the log. Undefined when the text read is already that form.
+   */
+  tidy?: string;
 }
 
 const NAMES = new Set<string>(EVENT_NAMES);
@@ -26,20 +34,54 @@ const NAMES = new Set<string>(EVENT_NAMES);
  * text, whose `prev` is the previous line's hash, and whose `seq` is its position. Any edit to any
  * line (even one byte) therefore fails at that line. Never throws.
  */
-export function parseLog(text: string, milestoneId: string): ParsedLog {
+export function parseLog(raw: string, milestoneId: string): ParsedLog {
+  const { text, note } = normaliseLog(raw);
   const events: LogEvent[] = [];
   const head = GENESIS_HASH;
-  if (text === "") return { events, head };
+  const extra = { ...(note && { note }), ...(text !== raw && { tidy: text }) };
+  if (text === "") return { events, head, ...extra };
   const lines = text.split("\n");
   const last = lines.pop();
   if (last !== "") {
-    // A writer always ends a line with "\n" in the same atomic write; a tail without one was edited.
+    // A writer always ends a line with "\n" in the same atomic write: a tail without one is a write cut
+    // off by a crash (or an edit). Every whole line before it still verifies and is kept.
     const line = lines.length + 1;
     const result = verifyLines(lines, milestoneId, events, head);
     if (result.problem) return result;
-    return { events, head: result.head, problem: { line, message: `line ${line} is incomplete (no line end)` } };
+    const message = `line ${line} is incomplete (no line end: a write was cut off)`;
+    return { events, head: result.head, problem: { line, message } };
   }
-  return verifyLines(lines, milestoneId, events, head);
+  return { ...verifyLines(lines, milestoneId, events, head), ...extra };
+}
+
+/**
+ * The stored form of a log: LF line ends (a checkout with `core.autocrlf=true` turns every `\n` into
+ * `\r\n`; hashes are over the LF form, and canonical JSON never holds a raw CR), and no blank or
+ * whitespace-only lines after the last line (an editor's or a tool's trailing newline is not tampering).
+ */
+export function normaliseLog(raw: string): { text: string; note?: string } {
+  const notes: string[] = [];
+  let text = raw;
+  if (text.includes("\r\n")) {
+    text = text.replace(/\r\n/g, "\n");
+    notes.push("CRLF line ends read as LF");
+  }
+  const end = lastLineEnd(text);
+  if (end < text.length && /^\s*$/.test(text.slice(end))) {
+    const blank = text.slice(end).split("\n").length - (text.endsWith("\n") ? 1 : 0);
+    text = text.slice(0, end);
+    notes.push(`${blank} blank line${blank === 1 ? "" : "s"} at the end ignored (the next write removes them)`);
+  }
+  return notes.length > 0 ? { text, note: notes.join("; ") } : { text };
+}
+
+/** Offset just after the last line end that follows a non-blank line (0 when there is none). */
+function lastLineEnd(text: string): number {
+  let i = text.length;
+  while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
+  if (i === 0) return 0;
+  const nl = text.indexOf("\n", i);
+  return nl === -1 ? text.length : nl + 1;
 }
 
 function verifyLines(lines: string[], milestoneId: string, events: LogEvent[], head: string): ParsedLog {

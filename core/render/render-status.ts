@@ -17,6 +17,7 @@ export function renderStatus(view: StatusView): string {
     `${renderBar(m.progress)} ${pct(m.progress)}  ${m.tasks_completed}/${m.tasks_total} tasks completed · branch ${m.branch}`,
   );
   if (view.log.problem) out.push(`!! event log does not verify: ${view.log.problem}`);
+  for (const problem of view.log.problems) out.push(`!! event log audit: ${problem}`);
   out.push("", "Tasks");
   const idWidth = Math.max(...view.tasks.map((t) => t.id.length), 2);
   const titleWidth = Math.min(36, Math.max(...view.tasks.map((t) => t.title.length), 5));

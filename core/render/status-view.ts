@@ -20,7 +20,14 @@ export interface StatusView {
   claims: { task: string; by: string; expires_at: string; expired: boolean }[];
   sessions: { id: string; saved_at: string; reason: string; file: string }[];
   recent: { seq: number; timestamp: string; event: string; actor: string; task_id?: string; phase?: string }[];
-  log: { events: number; head: string; verified: boolean; problem: string | null };
+  log: {
+    events: number;
+    head: string;
+    verified: boolean;
+    problem: string | null;
+    /** What the audit found: transitions the rules or the recorded plan version did not allow (`line N: …`). */
+    problems: string[];
+  };
 }
 
 export interface TaskView {
@@ -43,6 +50,7 @@ export function computeStatusView(
   state: MilestoneState,
   now: Date,
   logProblem?: { line: number; message: string },
+  findings: readonly { line: number; message: string }[] = [],
 ): StatusView {
   const statusOf = new Map(state.tasks.map((t) => [t.id, t.status]));
   const tasks: TaskView[] = plan.tasks.map((task, i) => {
@@ -99,6 +107,7 @@ export function computeStatusView(
       head: state.head,
       verified: !logProblem,
       problem: logProblem ? `tampered at line ${logProblem.line}: ${logProblem.message}` : null,
+      problems: findings.map((f) => f.message),
     },
   };
 }

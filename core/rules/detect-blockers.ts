@@ -11,6 +11,8 @@ export interface BlockerFacts {
   /** Percentage of the disk in use. */
   diskUsage?: number;
   logProblem?: LogProblem;
+  /** Transitions the audit found the rules did not allow (see auditLog). */
+  auditFindings?: readonly LogProblem[];
   /** Required milestones that are not completed. */
   unmetRequirements?: { id: string; status: string }[];
 }
@@ -27,6 +29,11 @@ export function detectBlockers(plan: Plan, state: MilestoneState, facts: Blocker
       type: "log_tampered",
       message: `event log tampered at line ${facts.logProblem.line}: ${facts.logProblem.message}`,
     });
+  }
+  const [first, ...more] = facts.auditFindings ?? [];
+  if (first) {
+    const rest = more.length > 0 ? ` (and ${more.length} more: phasegate verify ${plan.id})` : "";
+    add({ id: "log_audit", type: "log_tampered", message: `event log audit: ${first.message}${rest}` });
   }
   if (facts.checks?.state === "failure")
     add({ id: "test_failures", type: "test_failures", message: facts.checks.summary });

@@ -11,11 +11,12 @@ export async function gatherBlockerFacts(
   signals: SignalCache,
 ): Promise<BlockerFacts> {
   const plan = handle.plan;
-  const [checks, conflicts, diskUsage, unmetRequirements] = await Promise.all([
+  const [checks, conflicts, diskUsage, unmetRequirements, audit] = await Promise.all([
     signals.ciState(plan),
     ctx.forge.findConflicts(plan.branch),
     ctx.forge.getDiskUsage(),
     findUnmetRequirements(ctx, plan, handle.planSnapshot),
+    handle.audit(),
   ]);
   return {
     now: ctx.clock.now(),
@@ -24,5 +25,6 @@ export async function gatherBlockerFacts(
     ...(diskUsage !== undefined && { diskUsage }),
     ...(handle.logProblem && { logProblem: handle.logProblem }),
     unmetRequirements,
+    ...(audit.findings.length > 0 && { auditFindings: audit.findings }),
   };
 }

@@ -1,6 +1,9 @@
 import type { LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
+import { identityOf } from "../events/merge-logs.js";
+import { auditLog } from "../events/audit-log.js";
+import { parsePlan } from "../plan/parse-plan.js";
 import { parseLog, type LogProblem } from "../events/parse-log.js";
 import { sealEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
@@ -15,6 +18,9 @@ import { openPlan, type OpenedPlan } from "./open-plan.js";
 import { retryDelay } from "./retry-delay.js";
 
 const MAX_ATTEMPTS = 8;
+const GITATTRIBUTES = ".gitattributes";
+/** Logs are stored with LF everywhere, and merged by Phasegate's driver (ADR 10). */
+export const LOG_ATTRIBUTES = ".milestones/logs/*.jsonl text eol=lf merge=phasegate-log";
 
 /** What a step records: events, and the files that change with them (in the same commit on GitHub). */
 export type Decision = NewEvent[] | { events: NewEvent[]; files: FileChange[] };
@@ -34,6 +40,13 @@ export class MilestoneHandle {
   private folder!: StateFolder;
   private cached: MilestoneState | undefined;
   private problem: LogProblem | undefined;
+  /** What the next write puts instead of appending (see ParsedLog.tidy); undefined: append. */
+  private tidy: string | undefined;
+  /** Whether the log file existed when last read (its first write also writes `.gitattributes`). */
+  private logExists = false;
+  /** The verified events, as read and written (the audit's input). */
+  private events: LogEvent[] = [];
+  private note: string | undefined;
   /** The files where work happens (milestone branch head, or the working tree), as last read or written. */
   work!: Snapshot;
 
@@ -88,9 +101,37 @@ export class MilestoneHandle {
     return this.problem;
   }
 
-  /** The dashboard view of the current state (what `status` shows and `--json` returns). */
-  view(now: Date): StatusView {
-    return computeStatusView(this.plan, this.state, now, this.problem);
+  /** Something harmless about the log's text (blank lines at the end, CRLF line ends), or undefined. */
+  get logNote(): string | undefined {
+    return this.note;
+  }
+
+  /** The dashboard view of the current state (what `status` shows and `--json` returns), with audit findings. */
+  view(now: Date, findings: readonly LogProblem[] = []): StatusView {
+    return computeStatusView(this.plan, this.state, now, this.problem, findings);
+  }
+
+  /**
+   * Re-check every transition against the rules and the plan version it records (see auditLog). Each
+   * version is read once by its blob id; one the repository lacks is replaced by the current plan,
+   * with a note. Events without a version (older logs) are checked against the current plan.
+   */
+  async audit(): Promise<{ findings: LogProblem[]; notes: string[] }> {
+    const plans = new Map<string, Plan | undefined>([[this.planVersion, this.plan]]);
+    const notes: string[] = [];
+    for (const e of this.events) {
+      const version = e.details.plan_version;
+      if (typeof version !== "string" || plans.has(version)) continue;
+      const text = await this.ctx.repo.readBlob?.(version);
+      const plan = text === undefined ? undefined : parsePlan(text, this.plan.file).plan;
+      if (!plan)
+        notes.push(
+          `plan version ${version.slice(0, 12)} (line ${e.seq}) is not in this repository; checked against ${this.defaultBranch}'s plan`,
+        );
+      plans.set(version, plan ?? this.plan);
+    }
+    const findings = auditLog((version) => (version === undefined ? this.plan : plans.get(version)), this.events);
+    return { findings, notes };
   }
 
   async reload(): Promise<void> {
@@ -99,7 +140,11 @@ export class MilestoneHandle {
     const parsed = parseLog(snapshot?.text ?? "", this.plan.id);
     this.folder = new StateFolder(this.plan);
     for (const event of parsed.events) this.folder.apply(event);
+    this.events = parsed.events;
     this.work = work;
+    this.tidy = parsed.tidy;
+    this.note = parsed.note;
+    this.logExists = snapshot !== undefined;
     this.problem = parsed.problem ?? (await this.checkWitness(parsed.events));
     this.cached = undefined;
     if (!this.problem) await this.remember();
@@ -125,9 +170,7 @@ export class MilestoneHandle {
       if (events.length === 0 && files.length === 0) return [];
       const sealed = this.seal(events);
       const changes: FileChange[] = [...files];
-      if (sealed.length > 0) {
-        changes.push({ kind: "append", path: logPath(this.plan.id), text: sealed.map((s) => s.line + "\n").join("") });
-      }
+      if (sealed.length > 0) changes.push(...(await this.logChanges(sealed.map((s) => s.line + "\n").join(""))));
       const result = await this.ctx.repo.write({
         branch: this.plan.branch,
         base: this.work,
@@ -136,8 +179,10 @@ export class MilestoneHandle {
       });
       if (result.ok) {
         for (const s of sealed) this.folder.apply(s.event);
+        this.events.push(...sealed.map((s) => s.event));
         this.work = result.snapshot;
         this.cached = undefined;
+        if (sealed.length > 0) [this.tidy, this.note, this.logExists] = [undefined, undefined, true];
         await this.remember();
         return sealed.map((s) => s.event);
       }
@@ -148,10 +193,28 @@ export class MilestoneHandle {
     throw new Error(`could not write to ${this.plan.branch}: it kept changing (${MAX_ATTEMPTS} attempts)`);
   }
 
+  /**
+   * The log's change for `text` (new lines): an append after the last line, or a put of the tidied
+   * text plus the lines when blank lines or CRs were read. A new log brings `.gitattributes` along.
+   */
+  private async logChanges(text: string): Promise<FileChange[]> {
+    const path = logPath(this.plan.id);
+    const log: FileChange =
+      this.tidy === undefined ? { kind: "append", path, text } : { kind: "put", path, text: this.tidy + text };
+    if (this.logExists) return [log];
+    const attributes = await this.work.read(GITATTRIBUTES);
+    const current = attributes?.text ?? "";
+    if (current.split(/\r?\n/).some((line) => line.trim() === LOG_ATTRIBUTES)) return [log];
+    const separator = current === "" || current.endsWith("\n") ? "" : "\n";
+    return [{ kind: "put", path: GITATTRIBUTES, text: `${current}${separator}${LOG_ATTRIBUTES}\n` }, log];
+  }
+
   /** A log shorter than its last verified head, or with another line there, lost or rewrote its tail. */
   private async checkWitness(events: LogEvent[]): Promise<LogProblem | undefined> {
     const mark = await this.ctx.witness?.recall(this.plan.id);
     if (!mark) return undefined;
+    // A merge or rebase may re-seal the events after it (ADR 10): the head is then found by its identity.
+    if (events[mark.seq - 1]?.hash !== mark.hash && events.some((e) => identityOf(e) === mark.hash)) return undefined;
     const where = "the last verified head";
     return checkSnapshots(
       events.map((e) => e.hash),

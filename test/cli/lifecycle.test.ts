@@ -39,6 +39,7 @@ describe("phasegate lifecycle in local mode", () => {
       view = await status(repo);
     }
     expect(view.milestone).toMatchObject({ status: "completed", progress: 100, tasks_completed: 2 });
+    expect((await repo.cli("verify", "m1")).out).toContain("every transition follows the rules");
     const log = repo
       .read(".milestones/logs/m1.jsonl")
       .trim()

@@ -86,3 +86,46 @@ describe("parseLog", () => {
     );
   });
 });
+
+describe("parseLog: harmless differences in the text", () => {
+  const { text, events } = buildLog("m1", sample);
+
+  it.each([
+    ["one blank line", "\n", "1 blank line"],
+    ["several blank and whitespace-only lines", "\n  \n\t\n\n", "4 blank lines"],
+    ["a whitespace-only tail without a line end", "   ", "1 blank line"],
+  ])("accepts %s at the end, with a note and the tidy text", (_name, tail, note) => {
+    const parsed = parseLog(text + tail, "m1");
+    expect(parsed.problem).toBeUndefined();
+    expect(parsed.events).toEqual(events);
+    expect(parsed.note).toContain(note);
+    expect(parsed.tidy).toBe(text);
+  });
+
+  it("verifies a log checked out with CRLF line ends (core.autocrlf=true): hashes are over the LF form", () => {
+    const parsed = parseLog(text.replace(/\n/g, "\r\n"), "m1");
+    expect(parsed.problem).toBeUndefined();
+    expect(parsed.events).toEqual(events);
+    expect(parsed.note).toContain("CRLF");
+    expect(parsed.tidy).toBe(text);
+  });
+
+  it("has neither note nor tidy text for a log in its stored form", () => {
+    const parsed = parseLog(text, "m1");
+    expect(parsed.note).toBeUndefined();
+    expect(parsed.tidy).toBeUndefined();
+  });
+
+  it("keeps every whole line before a cut-off last line", () => {
+    const cut = text + text.split("\n")[0]!.slice(0, 40);
+    const parsed = parseLog(cut, "m1");
+    expect(parsed.events).toEqual(events);
+    expect(parsed.problem).toMatchObject({ line: 5, message: expect.stringContaining("cut off") });
+  });
+
+  it("still reports a blank line inside the log", () => {
+    const lines = text.split("\n");
+    lines.splice(2, 0, "");
+    expect(parseLog(lines.join("\n"), "m1").problem?.line).toBe(3);
+  });
+});

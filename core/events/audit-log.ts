@@ -1,0 +1,96 @@
+import type { Plan, Task } from "../plan/plan.js";
+import type { LogEvent } from "./event.js";
+import type { LogProblem } from "./parse-log.js";
+
+/** The plan a version (the plan file's blob id an event records) names; undefined when it cannot be found. */
+export type ResolvePlan = (version: string | undefined) => Plan | undefined;
+
+interface PhaseTrack {
+  validated?: string;
+  /** Valid approvals: approver → digest approved. */
+  approvals: Map<string, string>;
+}
+
+/**
+ * Re-check every transition of a verified log against the rules and the plan version each event
+ * records: a gated phase completed without a valid approval (one whose digest matches the last
+ * validated deliverables), an approval by someone who is not an approver in that plan version, or by
+ * the task's author (an assignee in that plan, or anyone the log shows claimed it or started it by
+ * hand) when self-approval is off. The hash chain proves no line was edited; this proves no line
+ * should not have been written. One pass, pure; findings are reported at their line like tampering.
+ * The fold stays a plain replay (ADR 10): it counts what the log says, and the audit says what is wrong.
+ */
+export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]): LogProblem[] {
+  const findings: LogProblem[] = [];
+  const phases = new Map<string, PhaseTrack>();
+  const authors = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (e.task_id === undefined) continue;
+    const version = typeof e.details.plan_version === "string" ? e.details.plan_version : undefined;
+    const plan = resolvePlan(version);
+    const task = plan?.tasks.find((t) => t.id === e.task_id);
+    if (!plan || !task) continue;
+    const who = authors.get(task.id) ?? authors.set(task.id, new Set()).get(task.id)!;
+    const key = `${task.id}\0${e.phase ?? ""}`;
+    const ph = phases.get(key) ?? phases.set(key, { approvals: new Map() }).get(key)!;
+    const at = (message: string) => findings.push({ line: e.seq, message: `line ${e.seq}: ${message}` });
+    const where = `${task.id} ${e.phase ?? ""}`.trim();
+    const actor = e.actor.toLowerCase();
+    switch (e.event) {
+      case "task_claimed":
+        who.add(actor);
+        break;
+      case "phase_started":
+        if (e.details.by_hand === true) who.add(actor);
+        break;
+      case "deliverables_validated":
+        ph.validated = String(e.details.digest ?? "");
+        break;
+      case "phase_approved": {
+        const wrong = checkApprover(plan, task, actor, who, version);
+        if (wrong) at(`${e.actor} approved ${where}, but ${wrong}`);
+        else ph.approvals.set(actor, String(e.details.digest ?? ""));
+        break;
+      }
+      case "phase_rejected":
+        ph.approvals.clear();
+        break;
+      case "approval_revoked":
+        if (typeof e.details.approver === "string") ph.approvals.delete(e.details.approver.toLowerCase());
+        else ph.approvals.clear();
+        break;
+      case "phase_completed": {
+        const gated = task.phases.find((p) => p.id === e.phase)?.approvalRequired === true;
+        const approved = [...ph.approvals.values()].some((digest) => digest !== "" && digest === ph.validated);
+        if (gated && !approved) {
+          at(
+            `${where} completed without a valid approval (its gate needs one that matches the validated deliverables)`,
+          );
+        }
+        break;
+      }
+    }
+  }
+  return findings;
+}
+
+/** Why `actor` may not approve `task` in `plan`, or undefined. Team entries cannot be checked here and pass. */
+function checkApprover(
+  plan: Plan,
+  task: Task,
+  actor: string,
+  authors: Set<string>,
+  version: string | undefined,
+): string | undefined {
+  const approvers = task.approvers.length > 0 ? task.approvers : plan.approvers;
+  const named = approvers.filter((a) => !(a.startsWith("@") && a.includes("/"))).map((a) => a.replace(/^@/, ""));
+  const listed = named.some((a) => a.toLowerCase() === actor);
+  const version7 = version ? ` ${version.slice(0, 7)}` : "";
+  if (approvers.length > 0 && !listed && named.length === approvers.length) {
+    return `${actor} is not an approver in plan version${version7} (approvers: ${approvers.join(", ")})`;
+  }
+  const self = task.assignees.some((a) => a.toLowerCase() === actor) || authors.has(actor);
+  if (self && !plan.settings.allowSelfApproval)
+    return `${actor} is the task's author (assignee or claimant) and self-approval is off`;
+  return undefined;
+}
