@@ -28,7 +28,9 @@ export async function openGitHubContext(options: GitHubOptions): Promise<{ ctx: 
   if (!owner || !name) throw new UsageError(`--repo must be owner/name; got "${options.repo ?? ""}"`);
   const token = options.env.GITHUB_TOKEN || options.env.GH_TOKEN || (await ghToken());
   if (!token) {
-    throw new UsageError("no GitHub token: set GITHUB_TOKEN (a token with issues and contents access), or log in with `gh auth login`");
+    throw new UsageError(
+      "no GitHub token: set GITHUB_TOKEN (a token with issues and contents access), or log in with `gh auth login`",
+    );
   }
   const octokit = new Octokit({
     auth: token,

@@ -41,9 +41,13 @@ export async function acquireSyncLease(
   };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      await client.request("POST /repos/{owner}/{repo}/git/refs", { ...at, ref: `refs/${ref}`, sha }, {
-        recover: async () => ((await holder(client, at, ref)) === sha ? { ref } : undefined),
-      });
+      await client.request(
+        "POST /repos/{owner}/{repo}/git/refs",
+        { ...at, ref: `refs/${ref}`, sha },
+        {
+          recover: async () => ((await holder(client, at, ref)) === sha ? { ref } : undefined),
+        },
+      );
       return { release };
     } catch (error) {
       if (!(error instanceof GitHubError) || error.status !== 422) throw error;
@@ -74,7 +78,12 @@ async function expired(client: GitHubClient, at: RepoLocation, sha: string, cloc
     ...at,
     commit_sha: sha,
   });
-  const until = Date.parse(data.message.split("\n")[0]?.replace(/^phasegate sync lease until /, "").trim() ?? "");
+  const until = Date.parse(
+    data.message
+      .split("\n")[0]
+      ?.replace(/^phasegate sync lease until /, "")
+      .trim() ?? "",
+  );
   return !Number.isFinite(until) || until <= clock.now().getTime();
 }
 

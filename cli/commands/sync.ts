@@ -35,7 +35,8 @@ export const syncCommand: Command = {
       });
       const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string, "sync");
       const dryRun = Boolean(args.values["dry-run"]);
-      const maxWrites = typeof args.values["max-writes"] === "string" ? parseCount("max-writes", args.values["max-writes"]) : undefined;
+      const maxWrites =
+        typeof args.values["max-writes"] === "string" ? parseCount("max-writes", args.values["max-writes"]) : undefined;
       const report_ = await sync(ctx, handle, { dryRun, ...(maxWrites !== undefined && { maxWrites }) });
       const counts = countSyncWrites(report_.writes);
       const head = dryRun

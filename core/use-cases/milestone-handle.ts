@@ -63,7 +63,7 @@ export class MilestoneHandle {
     const opened = await openPlan(ctx, milestoneId, command);
     if (!opened.plan) throw new PlanError(opened.issues.filter((i) => i.severity === "error"));
     const handle = new MilestoneHandle(ctx, opened);
-    await handle.reload();
+    await handle.reload(opened.work);
     return handle;
   }
 
@@ -134,8 +134,9 @@ export class MilestoneHandle {
     return { findings, notes };
   }
 
-  async reload(): Promise<void> {
-    const work = await this.ctx.repo.work(this.plan.branch);
+  /** Read the log again from the work snapshot (`fresh`: one already read, for the first load). */
+  async reload(fresh?: Snapshot): Promise<void> {
+    const work = fresh ?? (await this.ctx.repo.work(this.plan.branch));
     const snapshot = await work.read(logPath(this.plan.id));
     const parsed = parseLog(snapshot?.text ?? "", this.plan.id);
     this.folder = new StateFolder(this.plan);
