@@ -20,6 +20,7 @@ import { benchMemory } from "./suites/memory.mjs";
 import { BIN, cliEnv, DIST, ROOT } from "./suites/paths.mjs";
 import { benchScaling } from "./suites/scaling.mjs";
 import { benchStatus } from "./suites/status.mjs";
+import { benchGitHub, renderGitHubSection } from "./suites/github.mjs";
 
 const { values: flags } = parseArgs({
   options: { quick: { type: "boolean" }, "skip-build": { type: "boolean" }, keep: { type: "boolean" } },
@@ -84,9 +85,11 @@ try {
     memory,
     verdicts,
   });
-  process.stdout.write(`\n${tables}\n\n`);
+  log("GitHub: requests of the sync and of a log append (200 tasks, virtual time)");
+  const github = renderGitHubSection(await benchGitHub(200));
+  process.stdout.write(`\n${tables}\n\n${github}\n`);
   if (flags.quick) log("--quick: docs/benchmarks.md left as it was");
-  else writeFileSync(join(ROOT, "docs", "benchmarks.md"), doc);
+  else writeFileSync(join(ROOT, "docs", "benchmarks.md"), `${doc.trimEnd()}\n\n${github}`);
   log(
     `done in ${((performance.now() - started) / 1000).toFixed(0)} s${flags.quick ? "" : "; wrote docs/benchmarks.md"}`,
   );
