@@ -26,6 +26,29 @@ export function isScratchFile(path: string): boolean {
   return /\.phasegate-(lock|steal|tmp-\d+-[0-9a-f]+)$/.test(path);
 }
 
+/** A temporary file older than this whose writer's pid is dead on this host was left by a crash. */
+const TEMP_GRACE_MS = 5_000;
+
+/**
+ * Remove temporary files left by crashed writes (`.<name>.phasegate-tmp-<pid>-<hex>`) among `paths`
+ * (absolute): only when the pid is not alive here and the file is older than a few seconds (a
+ * working tree shared with another host could hold a live writer's file under a pid free here).
+ */
+export async function removeCrashedTemps(paths: string[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const path of paths) {
+    const match = /\.phasegate-tmp-(\d+)-[0-9a-f]+$/.exec(path);
+    if (!match || isAlive(Number(match[1]))) continue;
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile() || Date.now() - info.mtimeMs < TEMP_GRACE_MS) continue;
+    await unlink(path).then(
+      () => removed.push(path),
+      () => undefined,
+    );
+  }
+  return removed;
+}
+
 /**
  * Run `fn` holding `<file>.phasegate-lock`, an exclusive lock shared with every other process on this machine.
  * The lock file is created with `wx` (fails if it exists) and holds pid, host, time and a nonce.

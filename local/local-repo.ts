@@ -10,13 +10,30 @@ import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { mkdir, open, readdir, realpath, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { FileSnapshot, Repo, Revision, Snapshot, StepWrite, WorkTree, WriteResult } from "../core/index.js";
-import { commitPaths, listChanges } from "./checkpoint-git.js";
+import type {
+  FileSnapshot,
+  HeldBack,
+  Repo,
+  Revision,
+  Snapshot,
+  StepWrite,
+  WorkTree,
+  WriteResult,
+} from "../core/index.js";
+import { commitPaths, listChanges, withCheckpointLock } from "./checkpoint-git.js";
 import { confinePath } from "./confine-path.js";
 import { findDefaultBranch } from "./default-branch.js";
-import { isScratchFile, replaceFile, withFileLock, withFileLocks, type LockOptions } from "./file-lock.js";
+import {
+  isScratchFile,
+  removeCrashedTemps,
+  replaceFile,
+  withFileLock,
+  withFileLocks,
+  type LockOptions,
+} from "./file-lock.js";
 import { assertRefLike, getCurrentBranch, isGitExit, runGit } from "./git.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
+import { screenChanges } from "./screen-changes.js";
 
 export interface LocalRepoOptions {
   /** Top level of the working tree (see `LocalRepo.open` to find it from any folder inside). */
@@ -215,13 +232,27 @@ export class LocalRepo implements Repo, WorkTree {
     return getCurrentBranch(this.root);
   }
 
-  /** Changed and untracked files, without our own lock and temporary files (a checkpoint must never commit those). */
+  /**
+   * Changed and untracked files, without our own lock and temporary files (a checkpoint must never
+   * commit those); temporary files left by crashed writes are removed on the way.
+   */
   async changes(): Promise<string[]> {
-    return (await listChanges(this.root)).map((change) => change.path).filter((path) => !isScratchFile(path));
+    const paths = (await listChanges(this.root)).map((change) => change.path);
+    await removeCrashedTemps(paths.filter(isScratchFile).map((path) => join(this.root, path)));
+    return paths.filter((path) => !isScratchFile(path));
+  }
+
+  /** Secrets by content, symlinks out of the repository, odd names (see screenChanges). */
+  screen(paths: string[]): Promise<HeldBack[]> {
+    return screenChanges(this.root, paths);
+  }
+
+  serialise<T>(fn: () => Promise<T>): Promise<T> {
+    return withCheckpointLock(this.root, fn);
   }
 
   /** Commit exactly `paths` on the checked-out `branch` (see commitPaths: never the default branch, never forced). */
-  async commit(input: { branch: string; paths: string[]; message: string }): Promise<string> {
+  async commit(input: { branch: string; paths: string[]; message: string; hooks?: boolean }): Promise<string> {
     return commitPaths(this.root, { ...input, defaultBranch: await this.defaultBranch() });
   }
 
