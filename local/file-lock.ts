@@ -182,8 +182,11 @@ async function steal(lockPath: string, staleRaw: string): Promise<boolean> {
 /**
  * Replace `target` atomically: write a temporary file in the same folder, fsync it, rename it over
  * the target, fsync the folder. Readers and crashes see the old bytes or the new ones, never a mix.
+ * `durable: false` skips both fsyncs, for hints that may be lost in a crash (the log witness): readers
+ * still see the old bytes or the new ones.
  */
-export async function replaceFile(target: string, data: Buffer): Promise<void> {
+export async function replaceFile(target: string, data: Buffer, options: { durable?: boolean } = {}): Promise<void> {
+  const durable = options.durable !== false;
   const temp = join(
     dirname(target),
     `.${basename(target)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString("hex")}`,
@@ -197,7 +200,7 @@ export async function replaceFile(target: string, data: Buffer): Promise<void> {
     try {
       await handle.writeFile(data);
       if (mode !== undefined) await handle.chmod(mode); // keep the old file's mode, whatever the umask
-      await handle.sync();
+      if (durable) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -206,7 +209,7 @@ export async function replaceFile(target: string, data: Buffer): Promise<void> {
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncFolder(dirname(target));
+  if (durable) await syncFolder(dirname(target));
 }
 
 /** Make the rename durable; not possible on every platform (Windows), where it is skipped. */

@@ -32,6 +32,7 @@ import {
   type LockOptions,
 } from "./file-lock.js";
 import { assertRefLike, getCurrentBranch, isGitExit, runGit } from "./git.js";
+import { appendInPlace, isAtVersion } from "./append-in-place.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
 import { screenChanges } from "./screen-changes.js";
 
@@ -166,7 +167,8 @@ export class LocalRepo implements Repo, WorkTree {
   /**
    * One step, written to the working tree: every changed file is locked (in path order, so writers
    * never deadlock), each must still have the version `base` read, then puts and deletes land and the
-   * log's append comes last, so a crash never leaves an event without its files.
+   * log's append comes last, so a crash never leaves an event without its files. Appends go in place
+   * (append-in-place.ts): a step costs the same on a 10-line log and a 100,000-line one.
    */
   async write(step: StepWrite): Promise<WriteResult> {
     const base = step.base;
@@ -182,11 +184,8 @@ export class LocalRepo implements Repo, WorkTree {
       paths.map((p) => ({ file: confined.get(p) as string, display: p })),
       this.lock,
       async () => {
-        const current = new Map<string, Buffer | undefined>();
         for (const path of paths) {
-          const bytes = await readIfExists(confined.get(path) as string);
-          current.set(path, bytes);
-          if (base.versions.has(path) && base.versions.get(path) !== (bytes && blobId(bytes))) {
+          if (base.versions.has(path) && !(await isAtVersion(confined.get(path) as string, base.versions.get(path)))) {
             return { ok: false, reason: "conflict" } as const;
           }
         }
@@ -197,14 +196,13 @@ export class LocalRepo implements Repo, WorkTree {
           if (change.kind === "delete") {
             await rm(absolute, { force: true });
             versions.set(change.path, undefined);
-            current.set(change.path, undefined);
-            continue;
+          } else if (change.kind === "append") {
+            versions.set(change.path, await appendInPlace(absolute, Buffer.from(change.text, "utf8")));
+          } else {
+            const next = Buffer.from(change.text, "utf8");
+            await replaceFile(absolute, next);
+            versions.set(change.path, blobId(next));
           }
-          const before = change.kind === "append" ? (current.get(change.path) ?? Buffer.alloc(0)) : Buffer.alloc(0);
-          const next = Buffer.concat([before, Buffer.from(change.text, "utf8")]);
-          await replaceFile(absolute, next);
-          current.set(change.path, next);
-          versions.set(change.path, blobId(next));
         }
         return { ok: true, snapshot: new WorkingTreeSnapshot(this, base.revision, versions) } as const;
       },
