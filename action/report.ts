@@ -15,9 +15,10 @@ const SUMMARY_BYTES = 1_000_000;
 export async function report(outcome: Outcome): Promise<void> {
   annotate(outcome.issues ?? []);
   for (const text of outcome.warnings ?? []) warning(text);
+  // The summary first: if it cannot be written, `ok` is never set to true.
+  await writeSummary(outcome.summary);
   setOutput("ok", String(outcome.failure === undefined));
   for (const [name, value] of Object.entries(outcome.outputs)) setOutput(name, value);
-  await writeSummary(outcome.summary);
   if (outcome.failure !== undefined) setFailed(outcome.failure);
 }
 

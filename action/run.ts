@@ -1,10 +1,11 @@
-import { warning } from "@actions/core";
-import { resolve } from "node:path";
+import { setFailed, warning } from "@actions/core";
+import { realpath } from "node:fs/promises";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { importPlan } from "./commands/import.js";
 import { scanMilestone } from "./commands/scan.js";
 import { showStatus } from "./commands/status.js";
 import { validatePlans } from "./commands/validate.js";
-import { readCommand, readInputs, type ActionInputs } from "./inputs.js";
+import { InputError, readCommand, readInputs, type ActionInputs } from "./inputs.js";
 import { outcomeOfError, type Outcome } from "./outcome.js";
 import { report } from "./report.js";
 import { readRunEnvironment, type RunEnvironment } from "./run-environment.js";
@@ -28,16 +29,27 @@ export async function run(): Promise<boolean> {
   } catch (error) {
     outcome = outcomeOfError(command, error);
   }
-  await report(outcome);
+  try {
+    await report(outcome);
+  } catch (error) {
+    // The runner's files (step summary, outputs) unwritable: one readable annotation, no stack trace.
+    const reason = error instanceof Error ? error.message : String(error);
+    setFailed(`phasegate ${command}: could not report the result to the runner: ${reason}`);
+    return false;
+  }
   return outcome.failure === undefined;
 }
 
 async function dispatch(inputs: ActionInputs, environment: RunEnvironment): Promise<Outcome> {
-  const workdir = resolve(environment.workspace, inputs.workingDirectory);
+  const workdir = await confineWorkdir(environment.workspace, inputs.workingDirectory);
   const ctx = await openWorkspaceContext(workdir, environment);
   switch (inputs.command) {
-    case "validate":
-      return validatePlans(ctx.repo, workdir, inputs.paths);
+    case "validate": {
+      // The default follows working-directory: its own `.milestones/`, when it has one.
+      const inSub = (await realpath(workdir)) !== ctx.repo.root;
+      const paths = inputs.paths.length === 0 && inSub ? [".milestones"] : inputs.paths;
+      return validatePlans(ctx.repo, workdir, paths);
+    }
     case "import":
       return importPlan(ctx.repo, workdir, inputs);
     case "status":
@@ -45,4 +57,15 @@ async function dispatch(inputs: ActionInputs, environment: RunEnvironment): Prom
     case "scan":
       return scanMilestone(ctx, inputs.milestone, environment.eventName);
   }
+}
+
+/** `working-directory` resolved inside the workspace; `../other` or an absolute path elsewhere is refused. */
+async function confineWorkdir(workspace: string, given: string): Promise<string> {
+  const workdir = resolve(workspace, given);
+  const real = await realpath(workdir).catch(() => workdir);
+  const inside = relative(await realpath(workspace).catch(() => workspace), real);
+  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new InputError(`input "working-directory": ${given} is outside the workspace (${workspace})`);
+  }
+  return workdir;
 }

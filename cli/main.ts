@@ -21,7 +21,9 @@ import {
 } from "./commands/task-commands.js";
 import { validateCommand } from "./commands/validate.js";
 import { verifyCommand } from "./commands/verify.js";
-import { EXIT, type Io } from "./output.js";
+import { hoistGlobalOptions, nearestName } from "./global-options.js";
+import { EXIT, report, UsageError, type Io } from "./output.js";
+import { processIo, terminalSafe } from "./terminal-io.js";
 
 export const COMMANDS: Command[] = [
   validateCommand,
@@ -56,7 +58,7 @@ function renderHelp(): string {
     [
       "phasegate — run a milestone plan through gated phases, locally (no GitHub needed).",
       "",
-      "usage: phasegate <command> [arguments] [-C dir] [--json] [--as user] [--session id] [-v]",
+      "usage: phasegate [-C dir] [--json] [--as user] [--session id] [-v] <command> [arguments]",
       "",
       ...rows,
       "",
@@ -68,10 +70,13 @@ function renderHelp(): string {
 /** Run the CLI; returns the exit code. `io` and `env` are injectable for tests. */
 export async function main(
   argv: string[],
-  io: Io = processIo(),
+  given: Io = processIo(),
   env: Env = { cwd: process.cwd(), env: process.env },
 ): Promise<number> {
-  const [name, ...rest] = argv;
+  const io = terminalSafe(given);
+  // Known before any parsing, so that even a usage error is answered in JSON.
+  if (argv.includes("--json")) io.json = true;
+  const { name, rest } = hoistGlobalOptions(argv);
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     io.out(renderHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
@@ -82,12 +87,11 @@ export async function main(
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`phasegate: unknown command "${name}"\nRun \`phasegate help\` for the list.\n`);
-    return EXIT.usage;
+    const near = nearestName(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    return report(io, new UsageError(`unknown command "${name}"${near ? `; did you mean "${near}"?` : ""}`));
   }
   return command.run(rest, io, env);
-}
-
-function processIo(): Io {
-  return { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t), json: false };
 }

@@ -46,6 +46,7 @@ export function report(io: Io, error: unknown): number {
   }
   if (error instanceof UsageError) {
     io.err(`phasegate: ${error.message}\nRun \`phasegate help\` for usage.\n`);
+    if (io.json) io.out(JSON.stringify({ ok: false, error: "usage", message: error.message }, null, 2) + "\n");
     return EXIT.usage;
   }
   if (error instanceof Error) {

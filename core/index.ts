@@ -8,6 +8,7 @@ export type {
   FileChange,
   FileReader,
   FileSnapshot,
+  HeldBack,
   Forge,
   Logger,
   LogWitness,

@@ -98,10 +98,25 @@ export interface WorkTree {
   currentBranch(): Promise<string | undefined>;
   /** Changed and untracked files that git does not ignore, relative to HEAD. */
   changes(): Promise<string[]>;
+  /** Of `paths`, those a checkpoint must leave out by content or kind (a secret inside, a symlink out), with why. */
+  screen(paths: string[]): Promise<HeldBack[]>;
+  /** Run `fn` while no other checkpoint of this working tree runs (one process at a time). */
+  serialise<T>(fn: () => Promise<T>): Promise<T>;
   /** A file's bytes as they are in the working tree (for checkpoints through the API), or undefined. */
   readBytes(path: string): Promise<Uint8Array | undefined>;
-  /** Commit exactly `paths` (as they are in the work tree) on the checked-out `branch`; never forces. */
-  commit(input: { branch: string; paths: string[]; message: string }): Promise<string>;
+  /**
+   * Commit exactly `paths` (as they are in the work tree) on the checked-out `branch`; never forces.
+   * Repository hooks run only with `hooks: true`.
+   */
+  commit(input: { branch: string; paths: string[]; message: string; hooks?: boolean }): Promise<string>;
+}
+
+/** A changed file a checkpoint left out, and the rule that held it back. */
+export interface HeldBack {
+  path: string;
+  /** `file-name`, `symlink`, `odd-name`, or the secretlint rule id that matched the content. */
+  rule: string;
+  reason: string;
 }
 
 /** Results of probing the outside world for blocker detection. */

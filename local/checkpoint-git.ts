@@ -4,7 +4,7 @@
  * still refuses the default branch, ignored files and secret-looking files, so that no caller
  * can get them committed by mistake.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 // Leaf modules of the core, not core/index.js: the local adapters stay loadable on their own
@@ -12,7 +12,8 @@ import { join } from "node:path";
 import { CommandRefused } from "../core/commands/command-refused.js";
 import { looksLikeSecret } from "../core/rules/looks-like-secret.js";
 import { confinePath } from "./confine-path.js";
-import { getCurrentBranch, isGitExit, runGit } from "./git.js";
+import { withFileLock } from "./file-lock.js";
+import { getCurrentBranch, GitError, isGitExit, runGit } from "./git.js";
 
 export interface ChangedFile {
   /** Repository-relative path. A rename shows as a deletion and an addition. */
@@ -48,6 +49,8 @@ export interface CommitPathsInput {
   paths: string[];
   /** Stored verbatim (no comment stripping, no shell). */
   message: string;
+  /** Run the repository's hooks (default: none run; see docs/adr/0011-checkpoints-do-not-run-hooks.md). */
+  hooks?: boolean;
 }
 
 /**
@@ -55,7 +58,8 @@ export interface CommitPathsInput {
  * checked-out `branch`; returns the new commit's sha. Whatever else the user has staged stays
  * staged and uncommitted (`git commit --only`). Never forces: git's own ref update refuses if
  * HEAD moved meanwhile. Refuses (CommandRefused) the default branch, another branch, a detached
- * HEAD, ignored paths and secret-looking paths.
+ * HEAD, ignored paths and secret-looking paths. When git fails (a hook with `hooks: true`, a full
+ * disk), the index entries of `paths` are put back as they were: nothing is left staged that was not.
  */
 export async function commitPaths(root: string, input: CommitPathsInput): Promise<string> {
   const { branch, defaultBranch } = input;
@@ -73,20 +77,61 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
   if (ignored.length > 0) refuse(`refusing files git ignores: ${ignored.join(", ")}`);
 
   const pathList = paths.map((path) => `${path}\0`).join("");
-  // Stage exactly these paths: new files added, missing files removed; paths are literal, not pathspecs.
-  await runGit(root, ["update-index", "--add", "--remove", "-z", "--stdin"], { input: pathList });
-  if (!(await differFromHead(root, paths)))
-    refuse(`nothing to commit: ${paths.join(", ")} ${paths.length === 1 ? "matches" : "match"} the last commit`);
+  const before = await saveIndexEntries(root, pathList);
   const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
   try {
+    // Stage exactly these paths: new files added, missing files removed; paths are literal, not pathspecs.
+    await runGit(root, ["update-index", "--add", "--remove", "-z", "--stdin"], { input: pathList });
+    if (!(await differFromHead(root, paths)))
+      refuse(`nothing to commit: ${paths.join(", ")} ${paths.length === 1 ? "matches" : "match"} the last commit`);
     const messageFile = join(folder, "message");
     await writeFile(messageFile, input.message, { mode: 0o600 });
+    // No hooks: --no-verify skips pre-commit and commit-msg; an empty hooks folder skips the rest
+    // (prepare-commit-msg, post-commit), including a tracked `.husky/` named by core.hooksPath.
+    const noHooks = join(folder, "hooks");
+    await mkdir(noHooks);
+    const hooks = input.hooks === true ? [] : ["-c", `core.hooksPath=${noHooks}`];
     const only = ["--only", "--pathspec-from-file=-", "--pathspec-file-nul"]; // the paths come on stdin
-    await runGit(root, ["commit", "--cleanup=verbatim", "-F", messageFile, ...only], { input: pathList });
+    const verify = input.hooks === true ? [] : ["--no-verify"];
+    await runGit(root, [...hooks, "commit", "--cleanup=verbatim", ...verify, "-F", messageFile, ...only], {
+      input: pathList,
+    });
+  } catch (error) {
+    await restoreIndexEntries(root, pathList, before);
+    throw error instanceof CommandRefused || !isGitError(error) ? error : commitFailed(error);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
   return (await runGit(root, ["rev-parse", "--verify", "HEAD"])).trim();
+}
+
+/** The index entries of `paths` (`<mode> <oid> <stage>\t<path>` lines, NUL-separated) before we stage them. */
+async function saveIndexEntries(root: string, pathList: string): Promise<string> {
+  const wanted = new Set(pathList.split("\0"));
+  const entries = (await runGit(root, ["ls-files", "--stage", "-z"])).split("\0");
+  return entries
+    .filter((entry) => entry !== "" && wanted.has(entry.slice(entry.indexOf("\t") + 1)))
+    .map((entry) => `${entry}\0`)
+    .join("");
+}
+
+/** Put the index entries of `paths` back: those that were there as they were, the others removed. */
+async function restoreIndexEntries(root: string, pathList: string, before: string): Promise<void> {
+  await runGit(root, ["update-index", "--force-remove", "-z", "--stdin"], { input: pathList });
+  if (before !== "") await runGit(root, ["update-index", "-z", "--index-info"], { input: before });
+}
+
+function isGitError(error: unknown): error is GitError {
+  return error instanceof GitError;
+}
+
+/** git's own words (a hook's output, a full disk) as a refusal; the index is already restored. */
+function commitFailed(error: GitError): CommandRefused {
+  const said = error.stderr.trim().split("\n").slice(-5).join("\n  ");
+  return new CommandRefused(
+    "checkpoint",
+    `git commit failed (nothing was left staged): ${said || `exit ${error.code}`}`,
+  );
 }
 
 /** Whether any of `paths` is staged differently from HEAD (always true before the first commit). */
@@ -114,4 +159,15 @@ async function ignoredPaths(root: string, paths: string[]): Promise<string[]> {
 
 function refuse(reason: string, whoCan?: string): never {
   throw new CommandRefused("checkpoint", reason, whoCan);
+}
+
+/**
+ * Run `fn` holding `<git dir>/phasegate-checkpoint.phasegate-lock`: parallel checkpoints of one
+ * working tree take turns instead of racing for git's index.lock. A turn includes git's commit and
+ * the secret scan, so the wait is long; a lock left by a dead process is taken over (file-lock.ts).
+ */
+export async function withCheckpointLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
+  const gitDir = (await runGit(root, ["rev-parse", "--absolute-git-dir"])).trim();
+  const options = { lockTimeoutMs: 120_000, staleLockMs: 120_000 };
+  return withFileLock(join(gitDir, "phasegate-checkpoint"), "the checkpoint lock", options, fn);
 }

@@ -26,6 +26,29 @@ export function isScratchFile(path: string): boolean {
   return /\.phasegate-(lock|steal|tmp-\d+-[0-9a-f]+)$/.test(path);
 }
 
+/** A temporary file older than this whose writer's pid is dead on this host was left by a crash. */
+const TEMP_GRACE_MS = 5_000;
+
+/**
+ * Remove temporary files left by crashed writes (`.<name>.phasegate-tmp-<pid>-<hex>`) among `paths`
+ * (absolute): only when the pid is not alive here and the file is older than a few seconds (a
+ * working tree shared with another host could hold a live writer's file under a pid free here).
+ */
+export async function removeCrashedTemps(paths: string[]): Promise<string[]> {
+  const removed: string[] = [];
+  for (const path of paths) {
+    const match = /\.phasegate-tmp-(\d+)-[0-9a-f]+$/.exec(path);
+    if (!match || isAlive(Number(match[1]))) continue;
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile() || Date.now() - info.mtimeMs < TEMP_GRACE_MS) continue;
+    await unlink(path).then(
+      () => removed.push(path),
+      () => undefined,
+    );
+  }
+  return removed;
+}
+
 /**
  * Run `fn` holding `<file>.phasegate-lock`, an exclusive lock shared with every other process on this machine.
  * The lock file is created with `wx` (fails if it exists) and holds pid, host, time and a nonce.
@@ -159,8 +182,11 @@ async function steal(lockPath: string, staleRaw: string): Promise<boolean> {
 /**
  * Replace `target` atomically: write a temporary file in the same folder, fsync it, rename it over
  * the target, fsync the folder. Readers and crashes see the old bytes or the new ones, never a mix.
+ * `durable: false` skips both fsyncs, for hints that may be lost in a crash (the log witness): readers
+ * still see the old bytes or the new ones.
  */
-export async function replaceFile(target: string, data: Buffer): Promise<void> {
+export async function replaceFile(target: string, data: Buffer, options: { durable?: boolean } = {}): Promise<void> {
+  const durable = options.durable !== false;
   const temp = join(
     dirname(target),
     `.${basename(target)}${TEMP_MARK}${process.pid}-${randomBytes(4).toString("hex")}`,
@@ -174,7 +200,7 @@ export async function replaceFile(target: string, data: Buffer): Promise<void> {
     try {
       await handle.writeFile(data);
       if (mode !== undefined) await handle.chmod(mode); // keep the old file's mode, whatever the umask
-      await handle.sync();
+      if (durable) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -183,7 +209,7 @@ export async function replaceFile(target: string, data: Buffer): Promise<void> {
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  await syncFolder(dirname(target));
+  if (durable) await syncFolder(dirname(target));
 }
 
 /** Make the rename durable; not possible on every platform (Windows), where it is skipped. */

@@ -2,7 +2,8 @@ import type { ParseArgsConfig } from "node:util";
 import { MilestoneHandle, type Context } from "../../core/index.js";
 import { parseCommandArgs, type ParsedArgs } from "../args.js";
 import { openLocalContext } from "../local-context.js";
-import { emit, report, type Io } from "../output.js";
+import { checkActor, checkSession } from "../global-options.js";
+import { emit, report, UsageError, type Io } from "../output.js";
 import type { LocalRepo } from "../../local/local-repo.js";
 import { ensureMergeDriver } from "../../local/merge-driver.js";
 
@@ -64,6 +65,10 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
 
 export function openContext(args: ParsedArgs, env: Env, readOnly = false): Promise<LocalContext> {
   const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+  const actor = typeof args.values.as === "string" ? args.values.as : env.env.PHASEGATE_ACTOR;
+  const session = typeof args.values.session === "string" ? args.values.session : env.env.PHASEGATE_SESSION;
+  const problem = (actor !== undefined && checkActor(actor)) || (session !== undefined && checkSession(session));
+  if (problem) throw new UsageError(problem);
   return openLocalContext({
     cwd,
     verbose: Boolean(args.values.verbose),

@@ -1,6 +1,7 @@
 import { parse } from "yaml";
 import { sessionPath } from "../../core/index.js";
 import { parseCommandArgs } from "../args.js";
+import { checkSession } from "../global-options.js";
 import { emit, EXIT, report, UsageError } from "../output.js";
 import { openContext, usage, type Command } from "./command.js";
 
@@ -21,8 +22,10 @@ export const sessionsCommand: Command = {
       if (verb !== undefined && verb !== "show") throw new UsageError(`unknown sessions verb "${verb}"`);
       if (verb === "show") {
         if (!id) throw new UsageError("sessions show needs <session-id>");
+        const problem = checkSession(id);
+        if (problem) throw new UsageError(problem.replace("--session", "<session-id>"));
         const file = await ctx.repo.read(sessionPath(id));
-        if (!file) throw new UsageError(`no session ${id} in .milestones/sessions/`);
+        if (!file) throw new Error(`no session ${id} in .milestones/sessions/ (\`phasegate sessions\` lists them)`);
         emit(io, parse(file.text), file.text);
         return EXIT.ok;
       }

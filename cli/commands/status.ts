@@ -1,13 +1,17 @@
-import { renderStatus } from "../../core/index.js";
-import { emit, EXIT } from "../output.js";
-import { milestoneCommand } from "./command.js";
+import { listPlanFiles, milestoneIdOf, MilestoneHandle, renderStatus } from "../../core/index.js";
+import { parseCommandArgs } from "../args.js";
+import { emit, EXIT, report } from "../output.js";
+import { milestoneCommand, openContext, usage, type Command } from "./command.js";
 
-export const statusCommand = milestoneCommand({
+const USAGE = "phasegate status [milestone] [--json]";
+const SUMMARY =
+  "Show a milestone's dashboard (progress, each task's phase, ready tasks, blockers, claims, sessions, recent events); without a milestone, one line per milestone.";
+
+const statusOfOne = milestoneCommand({
   name: "status",
   readOnly: true,
-  usage: "phasegate status <milestone> [--json]",
-  summary:
-    "Show the milestone's dashboard: progress, each task's phase, ready tasks, blockers, claims, sessions, recent events.",
+  usage: USAGE,
+  summary: SUMMARY,
   async run({ ctx, handle, io }) {
     const { findings } = await handle.audit();
     const view = handle.view(ctx.clock.now(), findings);
@@ -15,3 +19,60 @@ export const statusCommand = milestoneCommand({
     return handle.logProblem || findings.length > 0 ? EXIT.refused : EXIT.ok;
   },
 });
+
+interface OverviewRow {
+  id: string;
+  status: string;
+  progress: number;
+  tasks: string;
+  blockers: string[];
+  problem: string | null;
+}
+
+export const statusCommand: Command = {
+  name: "status",
+  usage: USAGE,
+  summary: SUMMARY,
+  async run(argv, io, env) {
+    try {
+      const args = parseCommandArgs(argv, {}, [], ["milestone"]);
+      io.json = Boolean(args.values.json);
+      if (args.values.help) return usage(io, USAGE, SUMMARY);
+      if (args.positionals.length > 0) return statusOfOne.run(argv, io, env);
+      const ctx = await openContext(args, env, true);
+      const ids = [...new Set((await listPlanFiles(ctx.repo)).map(milestoneIdOf))].sort();
+      const rows: OverviewRow[] = [];
+      for (const id of ids) rows.push(await overviewRow(ctx, id));
+      const width = Math.max(9, ...rows.map((r) => r.id.length));
+      const lines = rows.map(
+        (r) =>
+          `${r.id.padEnd(width)}  ${r.status.padEnd(11)}  ${r.progress.toFixed(1).padStart(5)}%  ${r.tasks.padEnd(7)}  ` +
+          (r.problem ?? (r.blockers.length ? `blocked: ${r.blockers.join("; ")}` : "")),
+      );
+      const header = `${"milestone".padEnd(width)}  ${"status".padEnd(11)}  progress  tasks`;
+      const text = rows.length ? [header, ...lines].join("\n").replace(/ +$/gm, "") : "no milestones in .milestones/";
+      emit(io, { milestones: rows }, text);
+      return rows.some((r) => r.problem !== null) ? EXIT.refused : EXIT.ok;
+    } catch (error) {
+      return report(io, error);
+    }
+  },
+};
+
+async function overviewRow(ctx: Awaited<ReturnType<typeof openContext>>, id: string): Promise<OverviewRow> {
+  try {
+    const handle = await MilestoneHandle.open(ctx, id, "status");
+    const view = handle.view(ctx.clock.now());
+    return {
+      id,
+      status: view.milestone.status,
+      progress: view.milestone.progress,
+      tasks: `${view.milestone.tasks_completed}/${view.milestone.tasks_total}`,
+      blockers: view.blockers.map((b) => b.message),
+      problem: view.log.problem,
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { id, status: "unreadable", progress: 0, tasks: "-", blockers: [], problem: message };
+  }
+}

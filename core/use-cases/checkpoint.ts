@@ -1,6 +1,7 @@
 import type { LogEvent } from "../events/event.js";
 import { CommandRefused } from "../commands/command-refused.js";
-import { looksLikeSecret } from "../rules/looks-like-secret.js";
+import type { HeldBack, WorkTree } from "../ports.js";
+import { secretNameRule } from "../rules/looks-like-secret.js";
 import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
@@ -10,11 +11,20 @@ export interface CheckpointInput {
   /** Commit only when at least this many files changed. Default: the plan's (10). 0 = always. */
   minChanges?: number;
   message?: string;
+  /** Run the repository's hooks for the commit (off by default: ADR 11). */
+  hooks?: boolean;
+}
+
+interface Left {
+  /** Paths held back (kept for the JSON shape of earlier versions); `heldBack` says why. */
+  skippedSecrets: string[];
+  heldBack: HeldBack[];
+  ticked: Tick[];
 }
 
 export type CheckpointResult =
-  | { committed: true; commit: string; files: string[]; skippedSecrets: string[]; ticked: Tick[]; events: LogEvent[] }
-  | { committed: false; reason: string; changed: number; skippedSecrets: string[]; ticked: Tick[] };
+  | ({ committed: true; commit: string; files: string[]; events: LogEvent[] } & Left)
+  | ({ committed: false; reason: string; changed: number } & Left);
 
 /**
  * Commit work in progress and the event log to the milestone branch: never the default branch,
@@ -48,21 +58,32 @@ export async function checkpoint(
       { code: "wrong-branch", whoCan: `git switch ${plan.branch}` },
     );
   }
+  // One checkpoint at a time: a second one waits, then finds nothing left or commits after.
+  return tree.serialise(() => commitWork(ctx, handle, tree, input));
+}
+
+async function commitWork(
+  ctx: Context,
+  handle: MilestoneHandle,
+  tree: WorkTree,
+  input: CheckpointInput,
+): Promise<CheckpointResult> {
+  const plan = handle.plan;
   // Completed imported tasks get their checkbox ticked first, so the tick lands in this commit.
   const ticked = await writeBackCompleted(handle);
-  const changes = await tree.changes();
-  const skippedSecrets = changes.filter(looksLikeSecret);
-  const files = changes.filter((p) => !looksLikeSecret(p));
+  const { files, heldBack } = await chooseFiles(tree, await tree.changes());
+  const left: Left = { skippedSecrets: heldBack.map((h) => h.path), heldBack, ticked };
   const threshold = input.minChanges ?? plan.settings.checkpointMinChanges;
   if (files.length === 0 || files.length < threshold) {
     const reason =
-      files.length === 0 ? "nothing changed" : `${files.length} changed files, below the threshold of ${threshold}`;
-    return { committed: false, reason, changed: files.length, skippedSecrets, ticked };
+      files.length === 0 ? "nothing to commit" : `${files.length} changed files, below the threshold of ${threshold}`;
+    return { committed: false, reason, changed: files.length, ...left };
   }
   const commit = await tree.commit({
     branch: plan.branch,
     paths: files,
     message: renderMessage(ctx, handle, files, input.message),
+    ...(input.hooks === true && { hooks: true }),
   });
   const events = await handle.commit(() => [
     {
@@ -72,12 +93,26 @@ export async function checkpoint(
         commit,
         files_changed: files.length,
         files: files.slice(0, 50),
-        skipped_secrets: skippedSecrets,
+        skipped_secrets: left.skippedSecrets,
         log: logPath(plan.id),
       },
     },
   ]);
-  return { committed: true, commit, files, skippedSecrets, ticked, events };
+  return { committed: true, commit, files, events, ...left };
+}
+
+/** The file-name rules first (no I/O), then the work tree's look at contents and kinds. */
+async function chooseFiles(tree: WorkTree, changes: string[]): Promise<{ files: string[]; heldBack: HeldBack[] }> {
+  const heldBack: HeldBack[] = [];
+  const rest: string[] = [];
+  for (const path of changes) {
+    const rule = secretNameRule(path);
+    if (rule === undefined) rest.push(path);
+    else heldBack.push({ path, rule: "file-name", reason: `${rule}, by its name` });
+  }
+  const screened = await tree.screen(rest);
+  const out = new Set(screened.map((h) => h.path));
+  return { files: rest.filter((p) => !out.has(p)), heldBack: [...heldBack, ...screened] };
 }
 
 function renderMessage(ctx: Context, handle: MilestoneHandle, files: string[], message?: string): string {

@@ -28,7 +28,7 @@ beforeAll(() => void (repo = scratchRepo({ ...sampleFiles(), "broken/m1.yaml": B
 afterAll(() => repo.cleanup());
 
 /** Run the bundle as the runner does: a node process, inputs as INPUT_<NAME>, file commands in files. */
-function runBundle(inputs: Record<string, string>) {
+function runBundle(inputs: Record<string, string>, extra: NodeJS.ProcessEnv = {}) {
   const files = mkdtempSync(join(tmpdir(), "phasegate-bundle-"));
   try {
     const summary = join(files, "summary.md");
@@ -45,6 +45,7 @@ function runBundle(inputs: Record<string, string>) {
       GITHUB_RUN_ATTEMPT: "1",
     };
     for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
+    Object.assign(env, extra);
     const run = spawnSync(process.execPath, [BUNDLE], { cwd: repo.root, env, encoding: "utf8", timeout: 20_000 });
     return {
       code: run.status,
@@ -52,7 +53,7 @@ function runBundle(inputs: Record<string, string>) {
       stderr: run.stderr,
       commands: parseCommands(run.stdout),
       outputs: parseOutputs(readFileSync(output, "utf8")),
-      summary: readFileSync(summary, "utf8"),
+      summary: statSync(summary).isFile() ? readFileSync(summary, "utf8") : "",
     };
   } finally {
     rmSync(files, { recursive: true, force: true });
@@ -88,5 +89,21 @@ describe("the bundle dist/action/index.js", () => {
     expect(run.stdout).toContain(
       '::error::phasegate action: input "command" must be one of validate, import, status, scan; got "deploy"',
     );
+  });
+
+  it("an unwritable step summary: one readable annotation, exit 1, and ok is not set", () => {
+    // A folder in place of the file: unwritable even as root (chmod 0444 is not, for root).
+    const folder = mkdtempSync(join(tmpdir(), "phasegate-summary-"));
+    try {
+      const run = runBundle({ command: "validate" }, { GITHUB_STEP_SUMMARY: folder });
+      expect(run.code).toBe(1);
+      const errors = run.commands.filter((c) => c.command === "error");
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.message).toMatch(/could not report the result to the runner/);
+      expect(errors[0]?.message).not.toMatch(/\n\s+at /);
+      expect(run.outputs.ok).toBeUndefined();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

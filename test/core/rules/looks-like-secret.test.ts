@@ -16,6 +16,14 @@ describe("looksLikeSecret", () => {
     ".aws/credentials",
     "config/secrets.yml",
     "KEYS/Private.KEY",
+    ".kube/config",
+    ".envrc",
+    "infra/terraform.tfvars",
+    "application_default_credentials.json",
+    "home/id_ecdsa_sk",
+    "id_rsa.bak",
+    "key.pem.old",
+    "_netrc",
   ])("%s is a secret", (path) => expect(looksLikeSecret(path)).toBe(true));
 
   it.each([
@@ -27,5 +35,8 @@ describe("looksLikeSecret", () => {
     ".kiro/specs/x/tasks.md",
     "package.json",
     ".envrc.md",
+    "src/old.ts",
+    "notes.bak",
+    "kube/config",
   ])("%s is not", (path) => expect(looksLikeSecret(path)).toBe(false));
 });

@@ -1,0 +1,43 @@
+/**
+ * What reaches a terminal: text from plans, logs and actors (titles, reasons, names) may hold
+ * control characters that retitle the terminal or rewrite what was printed (ESC, BEL, CR…).
+ * Human output shows them escaped (`\x1b`); JSON output is left exact (JSON.stringify already
+ * escapes U+0000–U+001F, and a JSON reader wants the value as it is).
+ */
+import type { Io } from "./output.js";
+
+// C0 controls but tab and newline, DEL, and the C1 controls (CSI is U+009B).
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+/** `io` with control characters escaped in human output; `json` is shared with the wrapped io. */
+export function terminalSafe(io: Io): Io {
+  return {
+    out: (text) => io.out(io.json ? text : escapeControls(text)),
+    err: (text) => io.err(escapeControls(text)),
+    get json() {
+      return io.json;
+    },
+    set json(value: boolean) {
+      io.json = value;
+    },
+  };
+}
+
+/**
+ * The process's streams. A closed pipe (`phasegate status m1 | head -c1`) ends the process quietly,
+ * as `git log | head` does, instead of an EPIPE stack trace.
+ */
+export function processIo(): Io {
+  const quietOnClosedPipe = (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  };
+  process.stdout.on("error", quietOnClosedPipe);
+  process.stderr.on("error", quietOnClosedPipe);
+  return { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t), json: false };
+}
