@@ -40,7 +40,16 @@ export async function answerCommands(d: Delivery, target: CommandTarget, text: s
   let changed = false;
   let synced = false;
   for (const cmd of commands) {
-    sections.push(await answerOne(d, handle, cmd, target, (c) => (changed ||= c), () => (synced = true)));
+    sections.push(
+      await answerOne(
+        d,
+        handle,
+        cmd,
+        target,
+        (c) => (changed ||= c),
+        () => (synced = true),
+      ),
+    );
   }
   if (changed && !synced) await syncMilestone(d, handle);
   return { body: sections.join("\n---\n\n"), changed };

@@ -24,7 +24,8 @@ export interface IssueLike {
 export async function findTarget(tracker: Tracker, issue: IssueLike): Promise<CommandTarget | undefined> {
   if (!issue.pull_request) {
     const marker = parseMarker(issue.body ?? "");
-    if (marker?.kind === "task") return { milestone: marker.milestone, task: marker.task, issue: issue.number, kind: "task" };
+    if (marker?.kind === "task")
+      return { milestone: marker.milestone, task: marker.task, issue: issue.number, kind: "task" };
     if (marker?.kind === "dashboard") return { milestone: marker.milestone, issue: issue.number, kind: "dashboard" };
     return undefined;
   }
@@ -33,7 +34,8 @@ export async function findTarget(tracker: Tracker, issue: IssueLike): Promise<Co
   for (const number of link.closes.slice(0, 5)) {
     const linked = await tracker.getIssue(number);
     const marker = linked && !linked.pullRequest ? parseMarker(linked.body) : undefined;
-    if (marker?.kind === "task") return { milestone: marker.milestone, task: marker.task, issue: issue.number, kind: "pull" };
+    if (marker?.kind === "task")
+      return { milestone: marker.milestone, task: marker.task, issue: issue.number, kind: "pull" };
   }
   return undefined;
 }

@@ -48,7 +48,16 @@ export async function openDelivery(context: ProbotContext, deps: AppDeps, actor:
     actor,
     ...(deps.random && { random: deps.random }),
   };
-  return { ctx, ports, octokit: context.octokit, owner, repo, settings, syncBudgetMs: deps.syncBudgetMs ?? DEFAULT_SYNC_BUDGET_MS, repositoryUrl: payload.repository?.html_url };
+  return {
+    ctx,
+    ports,
+    octokit: context.octokit,
+    owner,
+    repo,
+    settings,
+    syncBudgetMs: deps.syncBudgetMs ?? DEFAULT_SYNC_BUDGET_MS,
+    repositoryUrl: payload.repository?.html_url,
+  };
 }
 
 function toLogger(log: ProbotContext["log"]): Logger {

@@ -28,7 +28,12 @@ export type Outcome = { events: LogEvent[]; note?: string } | { text: string };
  * Every rule is the core's; this only picks the use case. `/sync` is left to the caller (it answers
  * within the delivery's budget).
  */
-export async function runCommand(d: Delivery, handle: MilestoneHandle, cmd: ParsedCommand, task?: string): Promise<Outcome> {
+export async function runCommand(
+  d: Delivery,
+  handle: MilestoneHandle,
+  cmd: ParsedCommand,
+  task?: string,
+): Promise<Outcome> {
   const { ctx } = d;
   const taskOf = (named?: string): string => {
     const id = named ?? task;
@@ -42,18 +47,32 @@ export async function runCommand(d: Delivery, handle: MilestoneHandle, cmd: Pars
   };
   switch (cmd.verb) {
     case "approve": {
-      const r = await approve(ctx, handle, { taskId: taskOf(cmd.task), ...(cmd.phase && { phase: cmd.phase }), via: "comment" });
+      const r = await approve(ctx, handle, {
+        taskId: taskOf(cmd.task),
+        ...(cmd.phase && { phase: cmd.phase }),
+        via: "comment",
+      });
       return { events: [...r.approved, ...r.advanced.events] };
     }
     case "cancel-approval":
-      return { events: await cancelApproval(ctx, handle, { taskId: taskOf(cmd.task), ...(cmd.phase && { phase: cmd.phase }) }) };
+      return {
+        events: await cancelApproval(ctx, handle, { taskId: taskOf(cmd.task), ...(cmd.phase && { phase: cmd.phase }) }),
+      };
     case "reject":
       return { events: await reject(ctx, handle, { taskId: taskOf(), reason: cmd.reason }) };
     case "hold":
     case "unhold":
-      return { events: await setHold(ctx, handle, { taskId: taskOf(), hold: cmd.verb === "hold", ...(cmd.verb === "hold" && cmd.reason && { reason: cmd.reason }) }) };
+      return {
+        events: await setHold(ctx, handle, {
+          taskId: taskOf(),
+          hold: cmd.verb === "hold",
+          ...(cmd.verb === "hold" && cmd.reason && { reason: cmd.reason }),
+        }),
+      };
     case "claim":
-      return { events: await claim(ctx, handle, { taskId: taskOf(), ...(cmd.ttlMs !== undefined && { ttlMs: cmd.ttlMs }) }) };
+      return {
+        events: await claim(ctx, handle, { taskId: taskOf(), ...(cmd.ttlMs !== undefined && { ttlMs: cmd.ttlMs }) }),
+      };
     case "release":
       return { events: await release(ctx, handle, { taskId: taskOf() }) };
     case "activate":
@@ -68,13 +87,18 @@ export async function runCommand(d: Delivery, handle: MilestoneHandle, cmd: Pars
     case "scan": {
       await requirePermission(ctx, "scan");
       const report = await runScan(d, handle);
-      return { events: report.events, note: report.blockers.length === 0 ? "No blockers." : `${report.blockers.length} blocker(s) hold.` };
+      return {
+        events: report.events,
+        note: report.blockers.length === 0 ? "No blockers." : `${report.blockers.length} blocker(s) hold.`,
+      };
     }
     case "status":
       return { text: renderSummary(handle.view(ctx.clock.now())) };
     case "help":
     case "unknown":
-      return { text: helpFor(handle, cmd.verb === "unknown" ? `\`/${cmd.command}\` is not a Phasegate command.` : undefined) };
+      return {
+        text: helpFor(handle, cmd.verb === "unknown" ? `\`/${cmd.command}\` is not a Phasegate command.` : undefined),
+      };
     case "invalid":
       throw new CommandRefused(cmd.command, cmd.problem, { code: "invalid", whoCan: "see `/help` for the form" });
     case "sync":
@@ -84,6 +108,10 @@ export async function runCommand(d: Delivery, handle: MilestoneHandle, cmd: Pars
 
 function helpFor(handle: MilestoneHandle, lead?: string): string {
   const { settings, approvers } = handle.plan;
-  const help = renderHelp({ approvers, minPermission: settings.minApproverPermission, allowSelfApproval: settings.allowSelfApproval });
+  const help = renderHelp({
+    approvers,
+    minPermission: settings.minApproverPermission,
+    allowSelfApproval: settings.allowSelfApproval,
+  });
   return lead ? `${lead}\n\n${help}` : help;
 }

@@ -1,4 +1,11 @@
-import { parseMarker, renderEscalationComment, scan, escalationMarker, type MilestoneHandle, type ScanReport } from "../core/index.js";
+import {
+  parseMarker,
+  renderEscalationComment,
+  scan,
+  escalationMarker,
+  type MilestoneHandle,
+  type ScanReport,
+} from "../core/index.js";
 import type { Delivery } from "./open-delivery.js";
 import { syncMilestone } from "./sync-milestone.js";
 

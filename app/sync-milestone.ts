@@ -17,7 +17,9 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle): Promi
     ...(d.repositoryUrl !== undefined && { repositoryUrl: d.repositoryUrl }),
   });
   if (!report.complete) {
-    d.ctx.logger.info(`sync of ${handle.plan.id} stopped at its budget (${report.writes.length} of ${report.total}); continuing`);
+    d.ctx.logger.info(
+      `sync of ${handle.plan.id} stopped at its budget (${report.writes.length} of ${report.total}); continuing`,
+    );
     await d.octokit.request("POST /repos/{owner}/{repo}/dispatches", {
       owner: d.owner,
       repo: d.repo,

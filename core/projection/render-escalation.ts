@@ -8,7 +8,12 @@ import { escalationMarker } from "./markers.js";
  * plan's approvers and the blocked tasks' assignees, mentioned so GitHub notifies them), what blocks,
  * and how to go on. `seq` is the `blockers_escalated` event's: its marker makes the comment unique.
  */
-export function renderEscalationComment(plan: Plan, blockers: readonly Blocker[], fresh: readonly string[], seq: number): string {
+export function renderEscalationComment(
+  plan: Plan,
+  blockers: readonly Blocker[],
+  fresh: readonly string[],
+  seq: number,
+): string {
   const owners = new Set<string>(plan.approvers);
   for (const b of blockers) {
     const task = plan.tasks.find((t) => t.id === b.taskId);
