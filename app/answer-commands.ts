@@ -25,8 +25,13 @@ export interface Answer {
  * section per command (result, or refusal with who can). A refused command changes nothing; the
  * others still run. After any change the projection (labels, dashboard) follows within the budget.
  */
-export async function answerCommands(d: Delivery, target: CommandTarget, text: string): Promise<Answer | undefined> {
-  const first = parseCommands(text);
+export async function answerCommands(
+  d: Delivery,
+  target: CommandTarget,
+  text: string | ParsedCommand[],
+  via = "comment",
+): Promise<Answer | undefined> {
+  const first = typeof text === "string" ? parseCommands(text) : text;
   if (first.length === 0) return undefined;
   let handle: MilestoneHandle;
   try {
@@ -35,7 +40,8 @@ export async function answerCommands(d: Delivery, target: CommandTarget, text: s
   } catch (error) {
     return { body: refusalOf(error, first[0]!.line), changed: false };
   }
-  const commands = parseCommands(text, { taskIds: handle.plan.tasks.map((t) => t.id) });
+  const commands =
+    typeof text === "string" ? parseCommands(text, { taskIds: handle.plan.tasks.map((t) => t.id) }) : text;
   const sections: string[] = [];
   let changed = false;
   let synced = false;
@@ -45,7 +51,7 @@ export async function answerCommands(d: Delivery, target: CommandTarget, text: s
         d,
         handle,
         cmd,
-        target,
+        { ...target, via },
         (c) => (changed ||= c),
         () => (synced = true),
       ),
@@ -59,7 +65,7 @@ async function answerOne(
   d: Delivery,
   handle: MilestoneHandle,
   cmd: ParsedCommand,
-  target: CommandTarget,
+  target: CommandTarget & { via: string },
   noteChange: (changed: boolean) => void,
   noteSync: () => void,
 ): Promise<string> {
@@ -72,7 +78,7 @@ async function answerOne(
       const how = report.complete ? "complete" : `partial: ${report.writes.length} of ${report.total}, continuing`;
       return renderResultComment(cmd.line, [], `Synced: ${report.writes.length} write(s), ${how}.`);
     }
-    const outcome = await runCommand(d, handle, cmd, target.task);
+    const outcome = await runCommand(d, handle, cmd, target.task, target.via);
     if ("text" in outcome) return `> ${cmd.line}\n\n${outcome.text}\n`;
     if (outcome.events.length > 0) noteChange(true);
     return renderResultComment(cmd.line, outcome.events, outcome.note);

@@ -43,3 +43,6 @@ export const systemClock: Clock = {
 
 /** The sync budget of one delivery (docs/adr/0013-long-syncs-continue-through-repository-dispatch.md). */
 export const DEFAULT_SYNC_BUDGET_MS = 7_000;
+
+/** No wait inside the adapter may end later than this after a delivery starts (GitHub waits 10 s). */
+export const DELIVERY_DEADLINE_MS = 9_000;

@@ -1,6 +1,7 @@
 import type { Context as ProbotContext } from "probot";
 import type { Context, Logger } from "../core/index.js";
-import { DEFAULT_SYNC_BUDGET_MS, type AppDeps, type GitHubPorts } from "./app-deps.js";
+import { deadlineClock } from "./deadline-clock.js";
+import { DEFAULT_SYNC_BUDGET_MS, DELIVERY_DEADLINE_MS, type AppDeps, type GitHubPorts } from "./app-deps.js";
 import { DEFAULT_SETTINGS, readSettings, type RepositorySettings } from "./repository-settings.js";
 
 /** One webhook delivery, opened: the core's context over GitHub, and the repository's settings. */
@@ -33,7 +34,8 @@ export async function openDelivery(context: ProbotContext, deps: AppDeps, actor:
     octokit: context.octokit,
     owner,
     repo,
-    clock: deps.clock,
+    // Waits inside the adapter (pacing, retry-after) must not hold the answer past GitHub's 10 s.
+    clock: deadlineClock(deps.clock, DELIVERY_DEADLINE_MS),
     ...(payload.repository?.default_branch && { defaultBranch: payload.repository.default_branch }),
   });
   const raw = await context.config("phasegate.yml");

@@ -33,6 +33,7 @@ export async function runCommand(
   handle: MilestoneHandle,
   cmd: ParsedCommand,
   task?: string,
+  via = "comment",
 ): Promise<Outcome> {
   const { ctx } = d;
   const taskOf = (named?: string): string => {
@@ -50,7 +51,7 @@ export async function runCommand(
       const r = await approve(ctx, handle, {
         taskId: taskOf(cmd.task),
         ...(cmd.phase && { phase: cmd.phase }),
-        via: "comment",
+        via,
       });
       return { events: [...r.approved, ...r.advanced.events] };
     }

@@ -12,3 +12,4 @@ export { parseDashboardRequests } from "./parse-dashboard-requests.js";
 export { renderMilestoneDescription } from "./render-milestone-description.js";
 export { parsePullRequestLink, type PullRequestLink } from "./parse-pull-request-link.js";
 export { renderEscalationComment } from "./render-escalation.js";
+export { renderPlanCheck, renderPreview, type PlanCheckFile } from "./render-plan-check.js";

@@ -58,8 +58,9 @@ const quiet = { debug: () => undefined, info: () => undefined, warn: () => undef
 export async function createHarness(
   files: Record<string, string> = { [PLAN_PATH]: planYaml() },
   deps: Partial<AppDeps> = {},
+  latencyMs = 0,
 ): Promise<Harness> {
-  const gh = createFakeGitHub({ appSlug: "phasegate" });
+  const gh = createFakeGitHub({ appSlug: "phasegate", latencyMs });
   gh.createRepo({ owner: OWNER, repo: REPO, files });
   for (const [login, role] of [
     ["alice", "write"],
@@ -154,5 +155,22 @@ export async function commentPayload(
   payload.comment.body = body;
   payload.comment.user = { ...payload.comment.user, login, type: options.bot ? "Bot" : "User" };
   payload.sender = { ...payload.sender, login, type: options.bot ? "Bot" : "User" };
+  return payload;
+}
+
+/** A recorded `push` payload: `files` added on the default branch, now at `after`. */
+export function pushPayload(after: string, added: string[], login = "alice") {
+  const payload = example("push");
+  Object.assign(payload, { ref: "refs/heads/main", after, deleted: false, created: false });
+  payload.commits = [{ ...(payload.commits?.[0] ?? {}), id: after, added, modified: [], removed: [] }];
+  payload.sender = { ...payload.sender, login, type: "User" };
+  return payload;
+}
+
+/** The recorded `repository_dispatch` payload as the App's `phasegate-continue` for `milestone`. */
+export function continuePayload(milestone: string) {
+  const payload = example("repository_dispatch");
+  Object.assign(payload, { action: "phasegate-continue", client_payload: { milestone }, branch: "main" });
+  payload.sender = { ...payload.sender, login: "phasegate[bot]", type: "Bot" };
   return payload;
 }
