@@ -107,3 +107,4 @@ export {
   type ImportPlanResult,
 } from "./use-cases/import-plan.js";
 export { requirePermission } from "./use-cases/require-permission.js";
+export { checkPhase, type PhaseCheck } from "./use-cases/check-phase.js";

@@ -174,3 +174,59 @@ export function continuePayload(milestone: string) {
   payload.sender = { ...payload.sender, login: "phasegate[bot]", type: "Bot" };
   return payload;
 }
+
+/** A pull request from `head` (with `files` committed there) into `base`, and its recorded webhook payload. */
+export function pullPayload(
+  h: Harness,
+  options: {
+    head: string;
+    base?: string;
+    files: Record<string, string>;
+    body?: string;
+    user?: string;
+    action?: string;
+  },
+) {
+  const sha = h.gh.commitFiles(OWNER, REPO, options.head, options.files, "Change");
+  const number = h.gh.createPullRequest({
+    owner: OWNER,
+    repo: REPO,
+    head: options.head,
+    base: options.base ?? "main",
+    body: options.body ?? "",
+    user: options.user ?? "bob",
+  });
+  const payload = example("pull_request", options.action ?? "opened");
+  const user = { ...payload.pull_request.user, login: options.user ?? "bob", type: "User" };
+  Object.assign(payload.pull_request, {
+    number,
+    body: options.body ?? "",
+    user,
+    mergeable: null,
+    head: { ...payload.pull_request.head, sha, ref: options.head },
+    base: { ...payload.pull_request.base, ref: options.base ?? "main" },
+  });
+  payload.number = number;
+  payload.sender = user;
+  return { payload, number, sha };
+}
+
+/** A recorded `pull_request_review.submitted` payload for pull request `pull`, by `login`. */
+export function reviewPayload(
+  pull: { number: number; body: string },
+  login: string,
+  state: "approved" | "changes_requested",
+  body = "",
+) {
+  const payload = example("pull_request_review", "submitted");
+  payload.review = {
+    ...payload.review,
+    id: 700_000 + ++deliveries,
+    state,
+    body,
+    user: { ...payload.review.user, login, type: "User" },
+  };
+  payload.pull_request = { ...payload.pull_request, number: pull.number, body: pull.body };
+  payload.sender = { ...payload.sender, login, type: "User" };
+  return payload;
+}
