@@ -9,6 +9,7 @@ import {
   type Repo,
 } from "../core/index.js";
 import { applySettings } from "./apply-settings.js";
+import { ensureCheckRun } from "./ensure-check-run.js";
 import type { Delivery } from "./open-delivery.js";
 
 /** Plan files among changed paths: `.milestones/<id>.yaml` (and the original protocol's folders), not logs. */
@@ -40,7 +41,7 @@ export async function checkPlans(d: Delivery, sha: string, paths: string[]): Pro
     const report = await sync(ctx, handle, { dryRun: true, labels: d.settings.labels });
     files.push({ path, issues, preview: report.writes });
   }
-  await d.ctx.tracker.apply({ kind: "check-run", check: renderPlanCheck(sha, files) });
+  await ensureCheckRun(d, renderPlanCheck(sha, files));
 }
 
 /** The repository as if commit `sha` were its default branch; read-only. */

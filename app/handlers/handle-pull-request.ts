@@ -3,6 +3,7 @@ import { checkPhase, listPlanFiles, MilestoneHandle, parsePlan } from "../../cor
 import type { AppDeps } from "../app-deps.js";
 import { applySettings } from "../apply-settings.js";
 import { checkPlans, planPaths } from "../check-plans.js";
+import { ensureCheckRun } from "../ensure-check-run.js";
 import { findTarget } from "../find-target.js";
 import { openDelivery, type Delivery } from "../open-delivery.js";
 import { runScan } from "../run-scan.js";
@@ -62,16 +63,13 @@ async function checkPhaseOf(
   const what = target?.task
     ? `${target.task}${"phase" in result && result.phase ? ` (${result.phase})` : ""}`
     : "no task";
-  await d.ctx.tracker.apply({
-    kind: "check-run",
-    check: {
-      name: "phasegate/phase",
-      sha: pull.sha,
-      conclusion: result.ok ? "success" : "failure",
-      title: result.ok ? `${what}: ready` : `${what}: not ready`,
-      summary: result.ok
-        ? "Dependencies completed; the phase's deliverables validate."
-        : result.problems.map((p) => `- ${p}`).join("\n"),
-    },
+  await ensureCheckRun(d, {
+    name: "phasegate/phase",
+    sha: pull.sha,
+    conclusion: result.ok ? "success" : "failure",
+    title: result.ok ? `${what}: ready` : `${what}: not ready`,
+    summary: result.ok
+      ? "Dependencies completed; the phase's deliverables validate."
+      : result.problems.map((p) => `- ${p}`).join("\n"),
   });
 }
