@@ -26,6 +26,7 @@ export type * from "./projection/projection.js";
 export type { Deliverable, FileChecks, Phase, Plan, PlanSettings, Permission, Task } from "./plan/plan.js";
 export { PlanError, formatPlanIssue, type PlanIssue } from "./plan/plan-error.js";
 export { parsePlan } from "./plan/parse-plan.js";
+export { parseDuration } from "./plan/parse-duration.js";
 
 // events and state
 export { EVENT_NAMES, GENESIS_HASH, type EventName, type LogEvent, type NewEvent } from "./events/event.js";
@@ -110,3 +111,5 @@ export {
   type ImportFiles,
   type ImportPlanResult,
 } from "./use-cases/import-plan.js";
+export { requirePermission } from "./use-cases/require-permission.js";
+export { checkPhase, type PhaseCheck } from "./use-cases/check-phase.js";

@@ -12,7 +12,7 @@ export interface GitHubForgeOptions extends RepoLocation {
 
 const ROLES: readonly Permission[] = ["read", "triage", "write", "maintain", "admin"];
 /** Phasegate's own checks say nothing about the branch's health. */
-const OWN = /^phasegate\//;
+const OWN = /^phasegate(\/|$)/;
 
 /** `Forge` over GitHub: permissions, teams, checks and pull request conflicts. */
 export class GitHubForge implements Forge {

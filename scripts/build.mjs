@@ -34,4 +34,19 @@ await Promise.all([
     banner,
     logLevel: "warning",
   }),
+  // The GitHub App: `npm start` runs dist/app/start.js (checks the environment, then Probot's server);
+  // dist/app/index.js is the app function for `probot run`. Built, not committed.
+  build({
+    entryPoints: { index: "app/index.ts", start: "app/start.ts" },
+    outdir: "dist/app",
+    bundle: true,
+    sourcemap: "linked",
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    // Probot reads its own package.json and views at run time: keep it (and its tree) in node_modules.
+    packages: "external",
+    banner,
+    logLevel: "warning",
+  }),
 ]);

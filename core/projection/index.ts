@@ -10,3 +10,6 @@ export { renderDashboard, type DashboardOptions } from "./render-dashboard.js";
 export { renderDependencyGraph } from "./render-dependency-graph.js";
 export { parseDashboardRequests } from "./parse-dashboard-requests.js";
 export { renderMilestoneDescription } from "./render-milestone-description.js";
+export { parsePullRequestLink, type PullRequestLink } from "./parse-pull-request-link.js";
+export { renderEscalationComment } from "./render-escalation.js";
+export { renderPlanCheck, renderPreview, type PlanCheckFile } from "./render-plan-check.js";

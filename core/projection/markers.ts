@@ -39,6 +39,9 @@ export const driftMarker = (milestone: string, task?: string) =>
   wrap(`drift milestone=${milestone}${task === undefined ? "" : ` task=${task}`}`);
 /** The marker of the note left on an issue whose task left the plan. */
 export const removalMarker = (milestone: string, task: string) => wrap(`removed milestone=${milestone} task=${task}`);
+/** The marker of the dashboard comment that escalates the blockers of event `seq` (one comment per escalation). */
+export const escalationMarker = (milestone: string, seq: number) =>
+  wrap(`escalation milestone=${milestone} seq=${seq}`);
 /** The marker inside one dashboard request checkbox. */
 export const requestMarker = (request: DashboardRequest) => wrap(`request=${request}`);
 

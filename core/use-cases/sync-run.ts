@@ -1,4 +1,4 @@
-import type { MilestoneState } from "../events/state.js";
+import type { MilestoneState, TaskState } from "../events/state.js";
 import type { Plan, Task } from "../plan/plan.js";
 import { computeLabels, isManagedLabel, labelNames } from "../projection/labels.js";
 import type { IssueLinks } from "../projection/issue-links.js";
@@ -165,20 +165,24 @@ class SyncPass {
     }
     const change = diffIssue(current, desired, (name) => isManagedLabel(name, this.base.options.labels));
     if (!change) return;
-    const drifted = this.phaseLabelMoved(current, desired);
+    const drifted = this.phaseLabelMoved(current, desired, task, t);
     await this.write({ kind: "update-issue", number: current.number, issue: change });
     Object.assign(current, change);
     if (drifted) await this.explainDrift(current, task);
   }
 
-  /** A phase label someone added or removed by hand: state comes from the log, never from labels. */
-  private phaseLabelMoved(current: TrackedIssue, desired: IssueSpec): boolean {
-    const phase = (labels: string[]) =>
-      labels
-        .filter((l) => l.startsWith(this.names.phase("")))
-        .sort()
-        .join();
-    return phase(current.labels) !== phase(desired.labels);
+  /**
+   * A phase label someone added or removed by hand: state comes from the log, never from labels. One
+   * label of a phase the task has left is the last sync's render (the log moved on since), not drift.
+   */
+  private phaseLabelMoved(current: TrackedIssue, desired: IssueSpec, task: Task, t: TaskState): boolean {
+    const prefix = this.names.phase("").toLowerCase();
+    const phases = (labels: string[]) => labels.map((l) => l.toLowerCase()).filter((l) => l.startsWith(prefix));
+    const now = phases(current.labels);
+    if (now.sort().join() === phases(desired.labels).sort().join()) return false;
+    const reached = t.status === "completed" ? task.phases.length : task.phases.findIndex((p) => p.id === t.phase);
+    const left = new Set(task.phases.slice(0, Math.max(0, reached)).map((p) => this.names.phase(p.id).toLowerCase()));
+    return !(now.length <= 1 && now.every((l) => left.has(l)));
   }
 
   private async explainDrift(issue: TrackedIssue, task: Task): Promise<void> {

@@ -1,0 +1,65 @@
+import type { Context as ProbotContext } from "probot";
+import { listPlanFiles, MilestoneHandle, parsePlan } from "../../core/index.js";
+import type { AppDeps } from "../app-deps.js";
+import { applySettings } from "../apply-settings.js";
+import { openDelivery } from "../open-delivery.js";
+import { runScan } from "../run-scan.js";
+
+type CiEvent = "check_suite.completed" | "check_run.completed" | "status";
+
+/** Conclusions that mean the branch is broken (neutral, skipped and success do not). */
+const FAILING = new Set(["failure", "timed_out", "action_required", "error", "cancelled"]);
+
+/**
+ * CI finished on some commit: when it failed on a milestone branch's head, run the core's scan, which
+ * records and escalates the blocker once (product.md §7). Phasegate's own checks and status are
+ * ignored, so its answer to a blocker never counts as one.
+ */
+export async function handleCi(context: ProbotContext<CiEvent>, deps: AppDeps): Promise<void> {
+  const facts = readCiEvent(context.payload as CiPayload);
+  if (!facts || !FAILING.has(facts.conclusion) || /^phasegate(\/|$)/.test(facts.name)) return;
+  const d = await openDelivery(context, deps, "phasegate");
+  const snapshot = await d.ports.repo.snapshot(await d.ports.repo.defaultBranch());
+  for (const path of await listPlanFiles(snapshot)) {
+    const { plan } = parsePlan((await snapshot.read(path))?.text ?? "", path);
+    if (!plan || !facts.branches.includes(plan.branch)) continue;
+    const handle = await MilestoneHandle.open(d.ctx, plan.id, "scan");
+    await applySettings(handle, d.settings);
+    if (handle.work.revision?.commit !== facts.sha) continue; // an old commit: its head decides
+    await runScan(d, handle);
+  }
+}
+
+interface CiPayload {
+  check_suite?: { conclusion: string | null; head_sha: string; head_branch: string | null; app?: { slug?: string } };
+  check_run?: {
+    conclusion: string | null;
+    head_sha: string;
+    name: string;
+    check_suite?: { head_branch: string | null };
+  };
+  state?: string;
+  sha?: string;
+  context?: string;
+  branches?: { name: string }[];
+}
+
+function readCiEvent(p: CiPayload): { conclusion: string; sha: string; name: string; branches: string[] } | undefined {
+  if (p.check_suite)
+    return {
+      conclusion: p.check_suite.conclusion ?? "",
+      sha: p.check_suite.head_sha,
+      name: p.check_suite.app?.slug ?? "",
+      branches: [p.check_suite.head_branch ?? ""],
+    };
+  if (p.check_run)
+    return {
+      conclusion: p.check_run.conclusion ?? "",
+      sha: p.check_run.head_sha,
+      name: p.check_run.name,
+      branches: [p.check_run.check_suite?.head_branch ?? ""],
+    };
+  if (p.sha && p.state)
+    return { conclusion: p.state, sha: p.sha, name: p.context ?? "", branches: (p.branches ?? []).map((b) => b.name) };
+  return undefined;
+}

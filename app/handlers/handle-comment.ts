@@ -1,0 +1,27 @@
+import type { Context as ProbotContext } from "probot";
+import { parseCommands } from "../../core/index.js";
+import type { AppDeps } from "../app-deps.js";
+import { answerCommands } from "../answer-commands.js";
+import { findTarget } from "../find-target.js";
+import { openDelivery } from "../open-delivery.js";
+import { acknowledge, findReply, reply } from "../reply-once.js";
+
+/**
+ * `issue_comment.created` on a task issue, the dashboard or a pull request linked to a task: every
+ * command line of the comment runs (product.md §6), answered by a 👀 at once and one reply. Bots are
+ * ignored; edits are never subscribed to, so an edited comment re-runs nothing.
+ */
+export async function handleComment(context: ProbotContext<"issue_comment.created">, deps: AppDeps): Promise<void> {
+  const { comment, issue, sender } = context.payload;
+  if (sender.type === "Bot" || comment.user?.type === "Bot") return;
+  if (parseCommands(comment.body ?? "").length === 0) return;
+  const actor = sender.login;
+  const d = await openDelivery(context, deps, actor);
+  const target = await findTarget(d.ctx.tracker, issue);
+  if (!target) return;
+  if (await findReply(d, issue.number, comment.id)) return;
+  await acknowledge(d, comment.id);
+  const answer = await answerCommands(d, target, comment.body ?? "");
+  if (answer) await reply(d, issue.number, comment.id, answer.body);
+  context.log.info({ stats: d.ports.stats, changed: answer?.changed }, "answered comment %d", comment.id);
+}

@@ -1,0 +1,39 @@
+import { sync, type MilestoneHandle, type SyncReport } from "../core/index.js";
+import { OutOfTime } from "./deadline-clock.js";
+import type { Delivery } from "./open-delivery.js";
+
+/** The `repository_dispatch` event type the App sends itself to continue a sync (ADR 0013). */
+export const CONTINUE_EVENT = "phasegate-continue";
+
+/**
+ * Project the milestone onto GitHub within the delivery's budget. A sync that stops at its budget
+ * (an initial sync of hundreds of tasks) sends `phasegate-continue` to the repository, so the next
+ * delivery goes on from what GitHub then shows: nothing is lost if this process dies
+ * (docs/adr/0013-long-syncs-continue-through-repository-dispatch.md).
+ */
+export async function syncMilestone(d: Delivery, handle: MilestoneHandle): Promise<SyncReport> {
+  let report: SyncReport;
+  try {
+    report = await sync(d.ctx, handle, {
+      maxMs: d.syncBudgetMs,
+      labels: d.settings.labels,
+      ...(d.repositoryUrl !== undefined && { repositoryUrl: d.repositoryUrl }),
+    });
+  } catch (error) {
+    // A write that must wait (pacing, a secondary rate limit) past the delivery's deadline was not sent.
+    if (!(error instanceof OutOfTime)) throw error;
+    report = { milestone: handle.plan.id, writes: [], total: 0, complete: false, notes: [error.message] };
+  }
+  if (!report.complete) {
+    d.ctx.logger.info(
+      `sync of ${handle.plan.id} stopped at its budget (${report.writes.length} of ${report.total}); continuing`,
+    );
+    await d.octokit.request("POST /repos/{owner}/{repo}/dispatches", {
+      owner: d.owner,
+      repo: d.repo,
+      event_type: CONTINUE_EVENT,
+      client_payload: { milestone: handle.plan.id },
+    });
+  }
+  return report;
+}

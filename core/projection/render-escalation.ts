@@ -1,0 +1,32 @@
+import type { Blocker } from "../events/state.js";
+import type { Plan } from "../plan/plan.js";
+import { renderBlockerList } from "../render/render-summary.js";
+import { escalationMarker } from "./markers.js";
+
+/**
+ * The one comment an escalation leaves on the dashboard (product.md §7): who is asked to act (the
+ * plan's approvers and the blocked tasks' assignees, mentioned so GitHub notifies them), what blocks,
+ * and how to go on. `seq` is the `blockers_escalated` event's: its marker makes the comment unique.
+ */
+export function renderEscalationComment(
+  plan: Plan,
+  blockers: readonly Blocker[],
+  fresh: readonly string[],
+  seq: number,
+): string {
+  const owners = new Set<string>(plan.approvers);
+  for (const b of blockers) {
+    const task = plan.tasks.find((t) => t.id === b.taskId);
+    for (const a of task?.assignees ?? []) owners.add(a);
+  }
+  const mentions = [...owners].map((o) => (o.startsWith("@") ? o : `@${o}`)).join(" ");
+  return [
+    escalationMarker(plan.id, seq),
+    `**Milestone \`${plan.id}\` is blocked.**${mentions ? ` ${mentions}` : ""}`,
+    "",
+    renderBlockerList([...blockers], fresh),
+    "",
+    "Work continues once the blockers are gone and someone comments `/resume` (or ticks “resume” above).",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,232 @@
+import { generateKeyPairSync } from "node:crypto";
+import { Octokit } from "@octokit/rest";
+import { Probot, ProbotOctokit } from "probot";
+import { activate, MilestoneHandle, startTask, sync, type Clock, type Context } from "../../core/index.js";
+import { createGitHubPorts } from "../../github/index.js";
+import { phasegateApp } from "../../app/phasegate-app.js";
+import type { AppDeps } from "../../app/app-deps.js";
+import { createFakeGitHub, type FakeGitHub } from "../helpers/fake-github/index.js";
+import { example } from "./webhook-examples.js";
+
+export const OWNER = "acme";
+export const REPO = "rocket";
+export const PLAN_PATH = ".milestones/m1.yaml";
+export const LOG_PATH = ".milestones/logs/m1.jsonl";
+export const DESIGN = "# Design\n\n## Overview\n\nHow it works.\n";
+
+export const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+  type: "pkcs1",
+  format: "pem",
+}) as string;
+
+/** A two-task plan: T1 (assigned to bob) then T2; alice approves. */
+export function planYaml(options: { approvers?: string[]; settings?: string } = {}): string {
+  return [
+    "version: 1",
+    "id: m1",
+    "title: Milestone one",
+    `approvers: [${(options.approvers ?? ["alice"]).join(", ")}]`,
+    ...(options.settings ? ["settings:", `  ${options.settings}`] : []),
+    "tasks:",
+    "  - id: T1",
+    "    title: First task",
+    "    spec: first",
+    "    assignees: [bob]",
+    "  - id: T2",
+    "    title: Second task",
+    "    spec: second",
+    "    dependencies: [T1]",
+    "",
+  ].join("\n");
+}
+
+export interface Harness {
+  gh: FakeGitHub;
+  probot: Probot;
+  clock: Clock;
+  deps: AppDeps;
+  /** Deliver a webhook (installation and repository set to the fake's); `id` defaults to a fresh one. */
+  deliver(name: string, payload: Record<string, any>, id?: string): Promise<void>;
+  /** Run a core use case outside the App, as `actor` (test setup). */
+  core(actor?: string): Context;
+}
+
+let deliveries = 0;
+const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The fake GitHub with acme/rocket, people and their permissions, and the App loaded under Probot. */
+export async function createHarness(
+  files: Record<string, string> = { [PLAN_PATH]: planYaml() },
+  deps: Partial<AppDeps> = {},
+  latencyMs = 0,
+): Promise<Harness> {
+  const gh = createFakeGitHub({ appSlug: "phasegate", latencyMs });
+  gh.createRepo({ owner: OWNER, repo: REPO, files });
+  for (const [login, role] of [
+    ["alice", "write"],
+    ["bob", "write"],
+    ["carol", "write"],
+    ["mallory", "read"],
+  ] as const)
+    gh.setPermission(OWNER, REPO, login, role);
+  const clock: Clock = { now: () => new Date(gh.now()), sleep: async (ms) => void gh.advance(ms) };
+  const fullDeps: AppDeps = {
+    createPorts: createGitHubPorts as AppDeps["createPorts"],
+    clock,
+    random: () => 0.5,
+    ...deps,
+  };
+  const probot = new Probot({
+    appId: 1,
+    privateKey,
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+    request: { fetch: gh.fetch },
+  });
+  await probot.load(phasegateApp(fullDeps));
+  const octokit = new Octokit({ auth: "setup", request: { fetch: gh.fetch }, log: quiet });
+  return {
+    gh,
+    probot,
+    clock,
+    deps: fullDeps,
+    async deliver(name, payload, id) {
+      payload.installation = { id: 2 };
+      const repository = (payload.repository ??= {});
+      Object.assign(repository, {
+        name: REPO,
+        full_name: `${OWNER}/${REPO}`,
+        default_branch: "main",
+        html_url: `https://github.com/${OWNER}/${REPO}`,
+      });
+      repository.owner = { ...(repository.owner ?? {}), login: OWNER };
+      await probot.receive({ id: id ?? `d-${++deliveries}`, name, payload } as never);
+    },
+    core(actor = "setup") {
+      const ports = createGitHubPorts({ octokit, owner: OWNER, repo: REPO, clock });
+      const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined };
+      return { ...ports, clock, logger, sessionId: "s-setup", actor, random: () => 0.5 };
+    },
+  };
+}
+
+/** Activate m1, start T1 (as bob: he becomes its author), write its design, project it all. Returns T1's issue number. */
+export async function startT1(h: Harness): Promise<number> {
+  const ctx = h.core("bob");
+  const handle = await MilestoneHandle.open(ctx, "m1");
+  await activate(ctx, handle);
+  await startTask(ctx, handle, { taskId: "T1" });
+  h.gh.commitFiles(OWNER, REPO, "milestone/m1", { ".kiro/specs/first/design.md": DESIGN }, "Design of T1");
+  await handle.reload();
+  await sync(ctx, handle);
+  return issueOf(h, "T1");
+}
+
+/** The number of task `task`'s issue. */
+export function issueOf(h: Harness, task: string): number {
+  const issue = h.gh.repo(OWNER, REPO).issues.find((i) => i.body?.includes(`task=${task} -->`));
+  if (!issue) throw new Error(`no issue for ${task}`);
+  return issue.number;
+}
+
+/**
+ * `login` comments `body` on issue `number` (in the fake), and the recorded `issue_comment.created`
+ * payload is retargeted at that comment.
+ */
+export async function commentPayload(
+  h: Harness,
+  number: number,
+  body: string,
+  login: string,
+  options: { bot?: boolean; pull?: boolean } = {},
+) {
+  const as = new Octokit({ auth: h.gh.tokenFor(login), request: { fetch: h.gh.fetch }, log: quiet });
+  const { data: comment } = await as.rest.issues.createComment({
+    owner: OWNER,
+    repo: REPO,
+    issue_number: number,
+    body,
+  });
+  const payload = example("issue_comment", "created");
+  payload.issue.number = number;
+  payload.issue.body = h.gh.repo(OWNER, REPO).issues.find((i) => i.number === number)?.body ?? "";
+  if (!options.pull) delete payload.issue.pull_request;
+  payload.comment.id = comment.id;
+  payload.comment.body = body;
+  payload.comment.user = { ...payload.comment.user, login, type: options.bot ? "Bot" : "User" };
+  payload.sender = { ...payload.sender, login, type: options.bot ? "Bot" : "User" };
+  return payload;
+}
+
+/** A recorded `push` payload: `files` added on the default branch, now at `after`. */
+export function pushPayload(after: string, added: string[], login = "alice") {
+  const payload = example("push");
+  Object.assign(payload, { ref: "refs/heads/main", after, deleted: false, created: false });
+  payload.commits = [{ ...(payload.commits?.[0] ?? {}), id: after, added, modified: [], removed: [] }];
+  payload.sender = { ...payload.sender, login, type: "User" };
+  return payload;
+}
+
+/** The recorded `repository_dispatch` payload as the App's `phasegate-continue` for `milestone`. */
+export function continuePayload(milestone: string) {
+  const payload = example("repository_dispatch");
+  Object.assign(payload, { action: "phasegate-continue", client_payload: { milestone }, branch: "main" });
+  payload.sender = { ...payload.sender, login: "phasegate[bot]", type: "Bot" };
+  return payload;
+}
+
+/** A pull request from `head` (with `files` committed there) into `base`, and its recorded webhook payload. */
+export function pullPayload(
+  h: Harness,
+  options: {
+    head: string;
+    base?: string;
+    files: Record<string, string>;
+    body?: string;
+    user?: string;
+    action?: string;
+  },
+) {
+  const sha = h.gh.commitFiles(OWNER, REPO, options.head, options.files, "Change");
+  const number = h.gh.createPullRequest({
+    owner: OWNER,
+    repo: REPO,
+    head: options.head,
+    base: options.base ?? "main",
+    body: options.body ?? "",
+    user: options.user ?? "bob",
+  });
+  const payload = example("pull_request", options.action ?? "opened");
+  const user = { ...payload.pull_request.user, login: options.user ?? "bob", type: "User" };
+  Object.assign(payload.pull_request, {
+    number,
+    body: options.body ?? "",
+    user,
+    mergeable: null,
+    head: { ...payload.pull_request.head, sha, ref: options.head },
+    base: { ...payload.pull_request.base, ref: options.base ?? "main" },
+  });
+  payload.number = number;
+  payload.sender = user;
+  return { payload, number, sha };
+}
+
+/** A recorded `pull_request_review.submitted` payload for pull request `pull`, by `login`. */
+export function reviewPayload(
+  pull: { number: number; body: string },
+  login: string,
+  state: "approved" | "changes_requested",
+  body = "",
+) {
+  const payload = example("pull_request_review", "submitted");
+  payload.review = {
+    ...payload.review,
+    id: 700_000 + ++deliveries,
+    state,
+    body,
+    user: { ...payload.review.user, login, type: "User" },
+  };
+  payload.pull_request = { ...payload.pull_request, number: pull.number, body: pull.body };
+  payload.sender = { ...payload.sender, login, type: "User" };
+  return payload;
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import {
+  createHarness,
+  commentPayload,
+  LOG_PATH,
+  OWNER,
+  planYaml,
+  PLAN_PATH,
+  REPO,
+  startT1,
+  type Harness,
+} from "./app-harness.js";
+
+function events(h: Harness): { event: string; actor: string; task_id?: string; phase?: string }[] {
+  const text = h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH) ?? "";
+  return text
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
+
+function comments(h: Harness, issue: number): string[] {
+  return h.gh
+    .repo(OWNER, REPO)
+    .comments.filter((c) => c.issue_url.endsWith(`/issues/${issue}`))
+    .map((c) => c.body);
+}
+
+function labelsOf(h: Harness, issue: number): string[] {
+  return h.gh
+    .repo(OWNER, REPO)
+    .issues.find((i) => i.number === issue)!
+    .labels.map((l: { name: string }) => l.name);
+}
+
+describe("/approve on a task issue", () => {
+  it("approves the phase, moves the labels and the dashboard, reacts and replies once", async () => {
+    const h = await createHarness();
+    const t1 = await startT1(h);
+    h.gh.resetLog();
+    const payload = await commentPayload(h, t1, "/approve", "alice");
+    await h.deliver("issue_comment", payload);
+    expect(h.gh.violations).toEqual([]);
+    const log = events(h);
+    expect(log.map((e) => e.event)).toEqual(expect.arrayContaining(["phase_approved", "phase_completed"]));
+    expect(log.find((e) => e.event === "phase_approved")).toMatchObject({
+      actor: "alice",
+      task_id: "T1",
+      phase: "design",
+    });
+    expect(labelsOf(h, t1)).toContain("phase: spec");
+    const replies = comments(h, t1).filter((c) => c.includes("reply comment="));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toContain(`reply comment=${payload.comment.id}`);
+    expect(replies[0]).toContain("Done:");
+    expect(h.gh.repo(OWNER, REPO).reactions).toEqual([expect.objectContaining({ content: "eyes" })]);
+    const dashboard = h.gh.repo(OWNER, REPO).issues.find((i) => i.body.includes(" dashboard -->"))!;
+    expect(dashboard.body).toContain("T1: design approved by alice");
+    console.log(
+      `/approve end to end: ${h.gh.requests.length} requests (${h.gh.count({ write: true })} writes):\n` +
+        h.gh.requests.map((r) => `  ${r.method} ${r.operation}`).join("\n"),
+    );
+
+    // The same delivery again: found the reply, wrote nothing.
+    h.gh.resetLog();
+    await h.deliver("issue_comment", payload);
+    expect(h.gh.count({ write: true })).toBe(0);
+    expect(comments(h, t1)).toHaveLength(2); // the command and its reply
+  });
+
+  it.each([
+    ["a user with read access", "mallory", {}],
+    ["the task's author when self-approval is off", "bob", {}],
+    ["a bot", "alice", { bot: true }],
+  ])("refuses /approve from %s and changes nothing", async (_, login, options) => {
+    const h = await createHarness({ [PLAN_PATH]: planYaml({ approvers: ["alice", "bob", "mallory"] }) });
+    const t1 = await startT1(h);
+    const before = events(h).length;
+    const labels = labelsOf(h, t1);
+    await h.deliver("issue_comment", await commentPayload(h, t1, "/approve", login, options));
+    expect(h.gh.violations).toEqual([]);
+    expect(events(h)).toHaveLength(before);
+    expect(labelsOf(h, t1)).toEqual(labels);
+    const replies = comments(h, t1).filter((c) => c.includes("reply comment="));
+    if ((options as { bot?: boolean }).bot) expect(replies).toEqual([]);
+    else expect(replies).toEqual([expect.stringContaining("Not done:")]);
+  });
+});
