@@ -24,7 +24,8 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle): Promi
     if (!(error instanceof OutOfTime)) throw error;
     report = { milestone: handle.plan.id, writes: [], total: 0, complete: false, notes: [error.message] };
   }
-  if (!report.complete) {
+  // Busy: another delivery holds the sync lease and continues the job itself.
+  if (!report.complete && !report.busy) {
     d.ctx.logger.info(
       `sync of ${handle.plan.id} stopped at its budget (${report.writes.length} of ${report.total}); continuing`,
     );

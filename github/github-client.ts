@@ -28,6 +28,11 @@ export interface RequestOptions<T> {
   recover?: () => Promise<T | undefined>;
   /** A POST that is safe to send twice (git objects are content-addressed; reactions are idempotent). */
   idempotent?: boolean;
+  /**
+   * Send at once, without waiting for the pacer: for the few requests that must not be put off
+   * (releasing the sync lease when a delivery's time is up). GitHub's `retry-after` still applies.
+   */
+  unpaced?: boolean;
 }
 
 export interface GitHubResponse<T> {
@@ -83,7 +88,7 @@ export class GitHubClient {
     const url = endpoint.url;
     const safe = IDEMPOTENT.has(method) || options.idempotent === true;
     for (let attempt = 1, limited = 0; ;) {
-      if (method !== "GET") await this.pace();
+      if (method !== "GET" && options.unpaced !== true) await this.pace();
       const cached = method === "GET" ? this.etags.get(url) : undefined;
       const given = (params.headers ?? {}) as Record<string, string>;
       const headers = cached ? { ...given, "if-none-match": cached.etag } : given;

@@ -36,8 +36,11 @@ export async function acquireSyncLease(
     { idempotent: true },
   );
   const sha = commit.data.sha;
+  // Unpaced: a delivery out of time must still let go of the lease, or the next one finds it held.
   const release = async () => {
-    await client.request("DELETE /repos/{owner}/{repo}/git/refs/{ref}", { ...at, ref }).catch(ignoreMissing);
+    await client
+      .request("DELETE /repos/{owner}/{repo}/git/refs/{ref}", { ...at, ref }, { unpaced: true })
+      .catch(ignoreMissing);
   };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
