@@ -10,6 +10,7 @@ import { gatherActorFacts } from "./gather-actor-facts.js";
 import { approvalPolicy } from "./load-approvers.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { requireActivePhase } from "./require-active-phase.js";
+import { decidePhase } from "../workflow/decide-advance.js";
 
 export interface ApproveInput {
   taskId: string;
@@ -85,6 +86,8 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
           via: input.via ?? "cli",
         },
       },
+      // The phase completes in the same step when this approval is all it waited for.
+      ...decidePhase(handle.plan, state, task, phase, verdict, ctx.actor, true),
     ];
   });
   const advanced = await advance(ctx, handle, new Set([task.id]), signals);

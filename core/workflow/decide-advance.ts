@@ -46,6 +46,8 @@ export function decidePhase(
   phase: Phase,
   verdict: PhaseVerdict,
   actor: string,
+  /** An approval of exactly these deliverables is recorded in the same step (approve + complete: one write). */
+  approvedNow = false,
 ): NewEvent[] {
   const t = state.tasks.find((s) => s.id === task.id);
   const p = t?.phases.find((s) => s.id === phase.id);
@@ -70,7 +72,7 @@ export function decidePhase(
         details: { reason: "the deliverables changed after approval", digest: verdict.digest },
       });
     }
-    if (current.length === 0) return events;
+    if (current.length === 0 && !approvedNow) return events;
   }
   return [...events, ...decideCompletion(plan, state, task, phase, actor)];
 }
