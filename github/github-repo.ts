@@ -1,0 +1,67 @@
+import type { Repo, Snapshot, StepWrite, WriteResult } from "../core/index.js";
+import { BlobStore, type RepoLocation } from "./blob-store.js";
+import type { GitHubClient } from "./github-client.js";
+import { GitTree } from "./git-tree.js";
+import { GitHubSnapshot, type GitContext } from "./github-snapshot.js";
+import { readBranchHead } from "./read-branch-head.js";
+import { writeStep } from "./write-step.js";
+
+export interface GitHubRepoOptions extends RepoLocation {
+  client: GitHubClient;
+  /** The default branch when the shell knows it (webhook payload, Actions context): saves a request. */
+  defaultBranch?: string;
+}
+
+/**
+ * `Repo` over GitHub's git data API: snapshots are one commit's tree, a step is one commit, and the
+ * branch moves only by fast-forward (product.md §4). See docs/adr/0012-github-adapter.md.
+ */
+export class GitHubRepo implements Repo {
+  private readonly git: GitContext;
+  private defaultName: Promise<string> | undefined;
+
+  constructor(options: GitHubRepoOptions) {
+    const at = { owner: options.owner, repo: options.repo };
+    this.git = { client: options.client, at, blobs: new BlobStore(options.client, at) };
+    if (options.defaultBranch) this.defaultName = Promise.resolve(options.defaultBranch);
+  }
+
+  /** From the shell when it knows it, else one `GET /repos/{owner}/{repo}` for the adapter's life. */
+  defaultBranch(): Promise<string> {
+    this.defaultName ??= this.git.client
+      .request<{ default_branch: string }>("GET /repos/{owner}/{repo}", { ...this.git.at })
+      .then(({ data }) => data.default_branch);
+    this.defaultName.catch(() => (this.defaultName = undefined));
+    return this.defaultName;
+  }
+
+  /**
+   * The files at a branch or commit, read lazily: one `GET /git/trees/{ref}?recursive=1` on the first
+   * read or list. A branch that does not exist gives an empty snapshot.
+   */
+  async snapshot(ref: string): Promise<Snapshot> {
+    const commit = /^[0-9a-f]{40}$/i.test(ref) ? ref.toLowerCase() : undefined;
+    return new GitHubSnapshot(this.git, { ref, commit, tree: ref });
+  }
+
+  /**
+   * The head of `branch` (ref + one recursive tree read), or the default branch's head when it does
+   * not exist yet: the first write creates it there.
+   */
+  async work(branch: string): Promise<Snapshot> {
+    let commit = await readBranchHead(this.git, branch);
+    const missing = commit === undefined;
+    if (missing) {
+      const fallback = await this.defaultBranch();
+      commit = await readBranchHead(this.git, fallback);
+      if (commit === undefined) throw new Error(`${this.git.at.owner}/${this.git.at.repo} has no ${fallback} branch`);
+    }
+    const tree = await GitTree.read(this.git.client, this.git.at, commit as string);
+    return new GitHubSnapshot(this.git, { ref: branch, commit, tree, missing });
+  }
+
+  /** One step as one commit, compare-and-swap on the branch head; `conflict` when it moved. */
+  write(step: StepWrite): Promise<WriteResult> {
+    return writeStep(this.git, step);
+  }
+}
