@@ -1,0 +1,92 @@
+import type { Comment, Projection, TrackedIssue, Tracker, TrackerOp, TrackerResult } from "../core/index.js";
+import { LABEL_PREFIX, milestoneMarker, parseMarker } from "../core/index.js";
+import type { RepoLocation } from "./blob-store.js";
+import { applyTrackerOp } from "./apply-tracker-op.js";
+import type { GitHubClient } from "./github-client.js";
+import { GitHubError } from "./github-error.js";
+import { toComment, toTrackedIssue, toTrackedLabel, toTrackedMilestone, type Json } from "./map-tracked.js";
+
+export interface GitHubTrackerOptions extends RepoLocation {
+  client: GitHubClient;
+}
+
+/**
+ * `Tracker` over GitHub's issues, milestones, labels, links, comments, check runs and statuses. Reads
+ * are whole paginated lists (revalidated with ETags, so an unchanged list costs 304s); creates carry
+ * a marker and are looked up by it before being sent again.
+ */
+export class GitHubTracker implements Tracker {
+  private readonly client: GitHubClient;
+  private readonly at: RepoLocation;
+
+  constructor(options: GitHubTrackerOptions) {
+    this.client = options.client;
+    this.at = { owner: options.owner, repo: options.repo };
+  }
+
+  /** The milestone whose description carries the marker, the issues carrying it, every label. */
+  async readProjection(milestoneId: string): Promise<Projection> {
+    const marker = milestoneMarker(milestoneId);
+    const milestones = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/milestones", {
+      ...this.at,
+      state: "all",
+    });
+    const found = milestones.find((m) => String(m.description ?? "").includes(marker));
+    // In the milestone when it exists; the `phasegate` label finds them before it does (or after a user moved one).
+    const query = found ? { milestone: String(found.number) } : { labels: LABEL_PREFIX };
+    const issues = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/issues", {
+      ...this.at,
+      ...query,
+      state: "all",
+    });
+    const labels = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/labels", { ...this.at });
+    return {
+      ...(found && { milestone: toTrackedMilestone(found) }),
+      issues: issues
+        .filter((i) => belongsTo(i, milestoneId))
+        .map(toTrackedIssue)
+        .sort((a, b) => a.number - b.number),
+      labels: labels.map(toTrackedLabel),
+    };
+  }
+
+  async getIssue(number: number): Promise<TrackedIssue | undefined> {
+    try {
+      const { data } = await this.client.request<Json>("GET /repos/{owner}/{repo}/issues/{issue_number}", {
+        ...this.at,
+        issue_number: number,
+      });
+      return toTrackedIssue(data);
+    } catch (error) {
+      if (error instanceof GitHubError && (error.status === 404 || error.status === 410)) return undefined;
+      throw error;
+    }
+  }
+
+  /** https://docs.github.com/rest/issues/issue-dependencies#list-dependencies-an-issue-is-blocked-by */
+  async listBlockedBy(number: number): Promise<number[]> {
+    const issues = await this.client.paginate<Json>(
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+      { ...this.at, issue_number: number },
+    );
+    return issues.map((i) => i.number as number);
+  }
+
+  async listComments(number: number): Promise<Comment[]> {
+    const comments = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      ...this.at,
+      issue_number: number,
+    });
+    return comments.map(toComment);
+  }
+
+  apply(op: TrackerOp): Promise<TrackerResult> {
+    return applyTrackerOp(this.client, this.at, op);
+  }
+}
+
+/** The issue's marker names this milestone (a task or its dashboard). */
+export function belongsTo(issue: Json, milestoneId: string): boolean {
+  const marker = parseMarker(String(issue.body ?? ""));
+  return (marker?.kind === "task" || marker?.kind === "dashboard") && marker.milestone === milestoneId;
+}

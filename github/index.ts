@@ -1,0 +1,50 @@
+/**
+ * The GitHub adapters: Repo, Tracker and Forge over GitHub's REST API, with an Octokit handed in
+ * (`@octokit/rest`'s, `@actions/github`'s, or Probot's `context.octokit`). Imports only core/.
+ */
+import type { Clock } from "../core/index.js";
+import { GitHubClient, type ClientStats, type GitHubClientOptions, type OctokitLike } from "./github-client.js";
+import { GitHubForge } from "./github-forge.js";
+import { GitHubRepo } from "./github-repo.js";
+import { GitHubTracker } from "./github-tracker.js";
+
+export interface GitHubPortsOptions {
+  octokit: OctokitLike;
+  owner: string;
+  repo: string;
+  clock: Clock;
+  /** The default branch when the shell knows it (webhook payload, Actions context). */
+  defaultBranch?: string;
+  /** Client tuning: jitter source, attempts, longest wait, pacing. */
+  client?: Omit<GitHubClientOptions, "octokit" | "clock">;
+}
+
+export interface GitHubPorts {
+  repo: GitHubRepo;
+  tracker: GitHubTracker;
+  forge: GitHubForge;
+  /** Requests made so far (reads, writes, 304s, retries, time waited), shared by the three ports. */
+  stats: ClientStats;
+  client: GitHubClient;
+}
+
+/** The three ports for one repository, sharing one client (one pacer, one ETag cache, one count). */
+export function createGitHubPorts(options: GitHubPortsOptions): GitHubPorts {
+  const client = new GitHubClient({ ...options.client, octokit: options.octokit, clock: options.clock });
+  const at = { client, owner: options.owner, repo: options.repo };
+  return {
+    repo: new GitHubRepo({ ...at, ...(options.defaultBranch && { defaultBranch: options.defaultBranch }) }),
+    tracker: new GitHubTracker(at),
+    forge: new GitHubForge(at),
+    stats: client.stats,
+    client,
+  };
+}
+
+export { GitHubClient, GitHubError } from "./github-client.js";
+export type { ClientStats, GitHubClientOptions, OctokitLike, RequestOptions } from "./github-client.js";
+export { GitHubRepo, type GitHubRepoOptions } from "./github-repo.js";
+export { GitHubSnapshot } from "./github-snapshot.js";
+export { GitHubTracker, type GitHubTrackerOptions } from "./github-tracker.js";
+export { GitHubForge, type GitHubForgeOptions } from "./github-forge.js";
+export { GITHUB_CONTENT_LIMITS, type PaceLimits } from "./pace-writes.js";
