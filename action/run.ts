@@ -1,19 +1,25 @@
 import { warning } from "@actions/core";
-import { resolve } from "node:path";
+import { openApiContext } from "./api-context.js";
+import { checkpointOnGitHub } from "./commands/checkpoint.js";
 import { importPlan } from "./commands/import.js";
+import { checkPullRequest } from "./commands/phase-check.js";
+import { scanOnGitHub } from "./commands/scan-api.js";
 import { scanMilestone } from "./commands/scan.js";
 import { showStatus } from "./commands/status.js";
+import { syncMilestone } from "./commands/sync.js";
 import { validatePlans } from "./commands/validate.js";
+import { refuseForkWrites } from "./fork-guard.js";
 import { readCommand, readInputs, type ActionInputs } from "./inputs.js";
 import { outcomeOfError, type Outcome } from "./outcome.js";
 import { report } from "./report.js";
 import { readRunEnvironment, type RunEnvironment } from "./run-environment.js";
-import { openWorkspaceContext } from "./workspace-context.js";
+import { openWorkspaceContext, resolveWorkdir } from "./workspace-context.js";
 
 /**
- * The action: read the inputs, run the command's core use case on the workflow's checkout, report.
- * Every failure (bad input, refusal, invalid plan, blockers) ends in `setFailed` with its reason;
- * returns whether the step succeeded.
+ * The action: read the inputs, run the command's core use case, report. Commands that need GitHub
+ * (and `status`/`scan` when a token is given) run in "API mode" over GitHub's REST API; the others
+ * on the workflow's checkout. Every failure ends in `setFailed` with its reason; returns whether the
+ * step succeeded.
  */
 export async function run(): Promise<boolean> {
   let command = "action"; // names the failure until the command input is known
@@ -33,16 +39,36 @@ export async function run(): Promise<boolean> {
 }
 
 async function dispatch(inputs: ActionInputs, environment: RunEnvironment): Promise<Outcome> {
-  const workdir = resolve(environment.workspace, inputs.workingDirectory);
-  const ctx = await openWorkspaceContext(workdir, environment);
+  const workdir = await resolveWorkdir(environment.workspace, inputs.workingDirectory);
+  const local = inputs.command === "validate" || inputs.command === "import";
+  if (local || (inputs.token === "" && (inputs.command === "status" || inputs.command === "scan"))) {
+    const ctx = await openWorkspaceContext(workdir, environment);
+    switch (inputs.command) {
+      case "validate":
+        return validatePlans(ctx.repo, workdir, inputs.paths);
+      case "import":
+        return importPlan(ctx.repo, workdir, inputs);
+      case "status":
+        return showStatus(ctx, inputs.milestone);
+      case "scan":
+        return scanMilestone(ctx, inputs.milestone, environment.eventName);
+      default:
+        break; // the others need GitHub: openApiContext says so
+    }
+  }
+  const ctx = await openApiContext(inputs.token, environment, inputs.command);
+  if (inputs.command !== "phase-check" && inputs.command !== "status")
+    refuseForkWrites(inputs.command, ctx, environment);
   switch (inputs.command) {
-    case "validate":
-      return validatePlans(ctx.repo, workdir, inputs.paths);
-    case "import":
-      return importPlan(ctx.repo, workdir, inputs);
     case "status":
       return showStatus(ctx, inputs.milestone);
+    case "sync":
+      return syncMilestone(ctx, inputs);
     case "scan":
-      return scanMilestone(ctx, inputs.milestone, environment.eventName);
+      return scanOnGitHub(ctx, { ...inputs, workdir, eventName: environment.eventName });
+    case "phase-check":
+      return checkPullRequest(ctx, inputs);
+    case "checkpoint":
+      return checkpointOnGitHub(ctx, { ...inputs, workdir });
   }
 }

@@ -96,6 +96,12 @@ export { setHold } from "./use-cases/hold.js";
 export { startTask } from "./use-cases/start-task.js";
 export { scan, type ScanReport } from "./use-cases/scan.js";
 export { checkpoint, type CheckpointResult } from "./use-cases/checkpoint.js";
+export {
+  checkpointRemote,
+  type RemoteCheckpointInput,
+  type RemoteCheckpointResult,
+} from "./use-cases/checkpoint-remote.js";
+export { checkPhase, findTaskLink, type PhaseCheck, type TaskLink } from "./use-cases/check-phase.js";
 export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
 export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";
 export {

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { vi } from "vitest";
+import { INPUT_NAMES } from "../../action/inputs.js";
 import { run } from "../../action/run.js";
 
 /**
@@ -9,7 +10,7 @@ import { run } from "../../action/run.js";
  * `INPUT_<NAME>` variables, outputs and the job summary in files, annotations and the result as
  * workflow commands on stdout. Tests assert on what the runner would read, not on mocks.
  */
-const INPUTS = ["command", "milestone", "path", "write", "id", "approvers", "working-directory"];
+const INPUTS = INPUT_NAMES;
 /** One summary file per test file: @actions/core's `summary` caches the path it first sees. */
 const files = mkdtempSync(join(tmpdir(), "phasegate-action-"));
 const SUMMARY_FILE = join(files, "step-summary.md");
