@@ -11,7 +11,8 @@ import type { RunEnvironment } from "./run-environment.js";
 export function refuseForkWrites(command: string, ctx: ApiContext, run: RunEnvironment): void {
   if (run.eventName !== "pull_request_target") return;
   const pr = ctx.payload.pull_request as { head?: { repo?: { full_name?: string } | null } } | undefined;
-  const head = pr?.head?.repo?.full_name;
+  if (!pr) return;
+  const head = pr.head?.repo?.full_name;
   if (head !== undefined && head.toLowerCase() === `${ctx.owner}/${ctx.name}`.toLowerCase()) return;
   throw new CommandRefused(
     command,

@@ -50,7 +50,8 @@ export class MilestoneHandle {
     const opened = await openPlan(ctx, milestoneId, command);
     if (!opened.plan) throw new PlanError(opened.issues.filter((i) => i.severity === "error"));
     const handle = new MilestoneHandle(ctx, opened);
-    await handle.reload();
+    // The work snapshot openPlan just read is as fresh as a new read: one read of the branch, not two.
+    await handle.reload(opened.work);
     return handle;
   }
 
@@ -93,8 +94,9 @@ export class MilestoneHandle {
     return computeStatusView(this.plan, this.state, now, this.problem);
   }
 
-  async reload(): Promise<void> {
-    const work = await this.ctx.repo.work(this.plan.branch);
+  /** Re-read the log from the work snapshot (`fresh`: one just read, else a new read). */
+  async reload(fresh?: Snapshot): Promise<void> {
+    const work = fresh ?? (await this.ctx.repo.work(this.plan.branch));
     const snapshot = await work.read(logPath(this.plan.id));
     const parsed = parseLog(snapshot?.text ?? "", this.plan.id);
     this.folder = new StateFolder(this.plan);

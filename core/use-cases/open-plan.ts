@@ -15,6 +15,8 @@ export interface OpenedPlan {
   /** The plan file's blob id on the default branch. */
   version: string;
   notices: string[];
+  /** The milestone branch's work snapshot read to compare plans: the handle's first read reuses it. */
+  work?: Snapshot;
 }
 
 /**
@@ -58,11 +60,12 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
       whoCan: `give the plan another \`branch\`, or tell Phasegate the real default branch (git config phasegate.defaultBranch <name>)`,
     });
   }
-  const mine = await findPlan(await ctx.repo.work(plan.branch), milestoneId);
+  const work = await ctx.repo.work(plan.branch);
+  const mine = await findPlan(work, milestoneId);
   if (mine && mine.version !== file.version) {
     opened.notices.push(
       `${mine.path} here differs from ${defaultBranch}'s; decisions use the plan on ${defaultBranch} until the change is merged there`,
     );
   }
-  return { ...opened, plan };
+  return { ...opened, plan, work };
 }

@@ -40,10 +40,15 @@ export const RUN_ENV = {
   GITHUB_EVENT_NAME: "push",
 };
 
+/**
+ * `fresh`: load the action's modules anew (as a new job's process would), so nothing cached in a
+ * module survives from an earlier run.
+ */
 export async function runAction(
   workspace: string,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
+  options: { fresh?: boolean } = {},
 ): Promise<ActionRun> {
   writeFileSync(SUMMARY_FILE, "");
   writeFileSync(OUTPUT_FILE, "");
@@ -62,7 +67,9 @@ export async function runAction(
   }) as typeof process.stdout.write);
   let ok: boolean;
   try {
-    ok = await run();
+    if (options.fresh) vi.resetModules();
+    const entry = options.fresh ? (await import("../../action/run.js")).run : run;
+    ok = await entry();
   } finally {
     write.mockRestore();
     vi.unstubAllEnvs();
