@@ -1,4 +1,5 @@
 import { getInput } from "@actions/core";
+import { TASK_ID_PATTERN } from "../core/plan/plan-patterns.js";
 import { InputError, readBoolean, readCount, readMilestone } from "./input-error.js";
 
 /** The budget of one sync (the next run continues where this one stopped). */
@@ -12,10 +13,19 @@ export type ApiInputs =
   | { command: "sync"; milestone: string; dryRun: boolean; budget: SyncBudget }
   | { command: "scan"; milestone: string; runTests: boolean; budget: SyncBudget }
   | { command: "phase-check"; milestone?: string }
-  | { command: "checkpoint"; milestone: string; minChanges?: number; message?: string };
+  | { command: "checkpoint"; milestone: string; minChanges?: number; message?: string }
+  | { command: "claim" | "release"; milestone: string; task: string };
 
-export function readApiInputs(command: "scan" | "sync" | "phase-check" | "checkpoint"): ApiInputs {
+export function readApiInputs(command: ApiInputs["command"]): ApiInputs {
   switch (command) {
+    case "claim":
+    case "release": {
+      const task = getInput("task");
+      if (!TASK_ID_PATTERN.test(task)) {
+        throw new InputError(`input "task" must be a task id of the plan (e.g. T3) for ${command}; got "${task}"`);
+      }
+      return { command, milestone: readMilestone(command, true), task };
+    }
     case "sync":
       return {
         command,

@@ -5,7 +5,17 @@ import { InputError, readBoolean, readMilestone } from "./input-error.js";
 
 export { InputError } from "./input-error.js";
 
-export const COMMANDS = ["validate", "import", "status", "scan", "sync", "phase-check", "checkpoint"] as const;
+export const COMMANDS = [
+  "validate",
+  "import",
+  "status",
+  "scan",
+  "sync",
+  "phase-check",
+  "checkpoint",
+  "claim",
+  "release",
+] as const;
 export type ActionCommand = (typeof COMMANDS)[number];
 
 /**
@@ -22,7 +32,8 @@ export type ActionInputs = { workingDirectory: string; token: string } & (
 
 /** Inputs that only some commands read (`command`, `token` and `working-directory` apply to all). */
 const USED_BY: Record<string, readonly ActionCommand[]> = {
-  milestone: ["status", "scan", "sync", "phase-check", "checkpoint"],
+  milestone: ["status", "scan", "sync", "phase-check", "checkpoint", "claim", "release"],
+  task: ["claim", "release"],
   path: ["validate", "import"],
   write: ["import"],
   id: ["import"],

@@ -1,6 +1,7 @@
 import { warning } from "@actions/core";
 import { openApiContext } from "./api-context.js";
 import { checkpointOnGitHub } from "./commands/checkpoint.js";
+import { claimTask } from "./commands/claim.js";
 import { importPlan } from "./commands/import.js";
 import { checkPullRequest } from "./commands/phase-check.js";
 import { scanOnGitHub } from "./commands/scan-api.js";
@@ -70,5 +71,8 @@ async function dispatch(inputs: ActionInputs, environment: RunEnvironment): Prom
       return checkPullRequest(ctx, inputs);
     case "checkpoint":
       return checkpointOnGitHub(ctx, { ...inputs, workdir });
+    case "claim":
+    case "release":
+      return claimTask(ctx, inputs);
   }
 }

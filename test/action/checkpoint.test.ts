@@ -105,3 +105,17 @@ describe("checkpoint conflicts", () => {
     }
   });
 });
+
+describe("claim and release", () => {
+  it("records the claim and the release in the log on the milestone branch", async () => {
+    const { gh, run, execute, log } = setupApi(sampleFiles());
+    await execute("m1");
+    const claimed = await run({ command: "claim", milestone: "m1", task: "T1" }, { env: { GITHUB_ACTOR: "bob" } });
+    expect(claimed.commands.filter((c) => c.command === "error")).toEqual([]);
+    expect(claimed.outputs.task).toBe("m1/T1");
+    const released = await run({ command: "release", milestone: "m1", task: "T1" }, { env: { GITHUB_ACTOR: "bob" } });
+    expect(released.ok).toBe(true);
+    expect(log("m1").map((e) => e.event)).toEqual(expect.arrayContaining(["task_claimed", "task_released"]));
+    expect(gh.violations).toEqual([]);
+  });
+});
