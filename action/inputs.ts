@@ -1,28 +1,53 @@
-import { getBooleanInput, getInput, getMultilineInput } from "@actions/core";
-import { APPROVER_PATTERN, MILESTONE_ID_PATTERN } from "../core/plan/plan-patterns.js";
+import { getInput, getMultilineInput } from "@actions/core";
+import { APPROVER_PATTERN } from "../core/plan/plan-patterns.js";
+import { readApiInputs, type ApiInputs } from "./api-inputs.js";
+import { InputError, readBoolean, readMilestone } from "./input-error.js";
 
-export const COMMANDS = ["validate", "import", "status", "scan"] as const;
+export { InputError } from "./input-error.js";
+
+export const COMMANDS = [
+  "validate",
+  "import",
+  "status",
+  "scan",
+  "sync",
+  "phase-check",
+  "checkpoint",
+  "claim",
+  "release",
+] as const;
 export type ActionCommand = (typeof COMMANDS)[number];
 
-/** The inputs each command reads, checked; `workingDirectory` is as given (resolved against the workspace later). */
-export type ActionInputs =
-  | { command: "validate"; workingDirectory: string; paths: string[] }
-  | { command: "import"; workingDirectory: string; folder: string; id?: string; approvers: string[]; write: boolean }
-  | { command: "status" | "scan"; workingDirectory: string; milestone: string };
+/**
+ * The inputs each command reads, checked; `workingDirectory` is as given (resolved against the
+ * workspace later). `token` is empty when the workflow passes none: then `status` and `scan` read the
+ * checkout ("workspace mode") and the commands that need GitHub refuse.
+ */
+export type ActionInputs = { workingDirectory: string; token: string } & (
+  | { command: "validate"; paths: string[] }
+  | { command: "import"; folder: string; id?: string; approvers: string[]; write: boolean }
+  | { command: "status"; milestone: string }
+  | ApiInputs
+);
 
-/** An input the action cannot use; the message names the input and what it accepts. */
-export class InputError extends Error {
-  override name = "InputError";
-}
-
-/** Inputs that only some commands read (`command` and `working-directory` apply to all). */
+/** Inputs that only some commands read (`command`, `token` and `working-directory` apply to all). */
 const USED_BY: Record<string, readonly ActionCommand[]> = {
-  milestone: ["status", "scan"],
+  milestone: ["status", "scan", "sync", "phase-check", "checkpoint", "claim", "release"],
+  task: ["claim", "release"],
   path: ["validate", "import"],
   write: ["import"],
   id: ["import"],
   approvers: ["import"],
+  "dry-run": ["sync"],
+  "max-writes": ["sync", "scan"],
+  "max-minutes": ["sync", "scan"],
+  "run-tests": ["scan"],
+  "min-changes": ["checkpoint"],
+  message: ["checkpoint"],
 };
+
+/** Every input action.yml declares, in its order (the harness and action.yml's test use it). */
+export const INPUT_NAMES = ["command", ...Object.keys(USED_BY), "token", "working-directory"];
 
 /** The `command` input (inputs arrive through @actions/core as `INPUT_<NAME>` variables). */
 export function readCommand(): ActionCommand {
@@ -34,60 +59,47 @@ export function readCommand(): ActionCommand {
 
 /** The inputs `command` reads, checked, and the names of those it ignores. */
 export function readInputs(command: ActionCommand): { inputs: ActionInputs; ignored: string[] } {
-  const workingDirectory = getInput("working-directory") || ".";
+  const common = { workingDirectory: getInput("working-directory") || ".", token: getInput("token") };
   const ignored = Object.keys(USED_BY).filter((name) => !USED_BY[name]!.includes(command) && getInput(name) !== "");
-  return { inputs: readCommandInputs(command, workingDirectory), ignored };
+  return { inputs: { ...common, ...readCommandInputs(command) }, ignored };
 }
 
-function readCommandInputs(command: ActionCommand, workingDirectory: string): ActionInputs {
+function readCommandInputs(command: ActionCommand) {
   switch (command) {
     case "validate":
-      return { command, workingDirectory, paths: getMultilineInput("path") };
-    case "import": {
-      const paths = getMultilineInput("path");
-      if (paths.length !== 1 || paths[0] === undefined) {
-        throw new InputError(
-          `input "path" must name one spec folder for import (e.g. .kiro/specs/auth); got ${paths.length}`,
-        );
-      }
-      const id = getInput("id");
-      if (id !== "") checkMilestoneId("id", id);
-      const approvers = getInput("approvers")
-        .split(/[\s,]+/)
-        .filter((a) => a !== "");
-      const bad = approvers.find((a) => !APPROVER_PATTERN.test(a));
-      if (bad !== undefined) throw new InputError(`input "approvers": "${bad}" is not a GitHub login or @org/team`);
-      return { command, workingDirectory, folder: paths[0], ...(id !== "" && { id }), approvers, write: readWrite() };
-    }
+      return { command, paths: getMultilineInput("path") };
+    case "import":
+      return readImportInputs();
     case "status":
-    case "scan": {
-      const milestone = getInput("milestone");
-      if (milestone === "")
-        throw new InputError(`input "milestone" is required for ${command} (the plan's id, e.g. auth-v2)`);
-      checkMilestoneId("milestone", milestone);
-      return { command, workingDirectory, milestone };
-    }
+      return { command, milestone: readMilestone(command, true) };
+    default:
+      return readApiInputs(command);
   }
+}
+
+function readImportInputs() {
+  const paths = getMultilineInput("path");
+  if (paths.length !== 1 || paths[0] === undefined) {
+    throw new InputError(
+      `input "path" must name one spec folder for import (e.g. .kiro/specs/auth); got ${paths.length}`,
+    );
+  }
+  const id = getInput("id");
+  if (id !== "") readMilestone("import", true, "id");
+  const approvers = getInput("approvers")
+    .split(/[\s,]+/)
+    .filter((a) => a !== "");
+  const bad = approvers.find((a) => !APPROVER_PATTERN.test(a));
+  if (bad !== undefined) throw new InputError(`input "approvers": "${bad}" is not a GitHub login or @org/team`);
+  return {
+    command: "import" as const,
+    folder: paths[0],
+    ...(id !== "" && { id }),
+    approvers,
+    write: readBoolean("write", false),
+  };
 }
 
 function isCommand(value: string): value is ActionCommand {
   return (COMMANDS as readonly string[]).includes(value);
-}
-
-function checkMilestoneId(input: string, value: string): void {
-  if (!MILESTONE_ID_PATTERN.test(value)) {
-    throw new InputError(
-      `input "${input}": "${value}" is not a milestone id (lowercase letters, digits, ".", "_" and "-"; the plan's file name without .yaml)`,
-    );
-  }
-}
-
-/** Absent means false; anything but YAML 1.2's booleans is an error (getBooleanInput's rule). */
-function readWrite(): boolean {
-  if (getInput("write") === "") return false;
-  try {
-    return getBooleanInput("write");
-  } catch {
-    throw new InputError(`input "write" must be true or false; got "${getInput("write")}"`);
-  }
 }

@@ -12,6 +12,14 @@ export interface RunEnvironment {
   eventName: string | undefined;
   /** The checkout the action works on; `working-directory` is resolved against it. */
   workspace: string;
+  /** `owner/repo` (GITHUB_REPOSITORY); undefined outside Actions. */
+  repository: string | undefined;
+  /** The REST API's base URL: `https://api.github.com`, or GHES's `https://host/api/v3` (GITHUB_API_URL). */
+  apiUrl: string;
+  /** `https://github.com` or the GHES host (GITHUB_SERVER_URL), for links. */
+  serverUrl: string;
+  /** The webhook payload's file (GITHUB_EVENT_PATH). */
+  eventPath: string | undefined;
 }
 
 /** Used outside Actions (a local run of the bundle) where the runner's variables are missing. */
@@ -25,6 +33,10 @@ export function readRunEnvironment(env: NodeJS.ProcessEnv, cwd: string, now: Dat
     sessionId: runId ? `gha-${runId}-${attempt}` : `gha-local-${now.toISOString().replace(/[-:]/g, "").slice(0, 15)}`,
     eventName: env.GITHUB_EVENT_NAME || undefined,
     workspace: env.GITHUB_WORKSPACE || cwd,
+    repository: env.GITHUB_REPOSITORY || undefined,
+    apiUrl: (env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
+    serverUrl: (env.GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, ""),
+    eventPath: env.GITHUB_EVENT_PATH || undefined,
   };
 }
 

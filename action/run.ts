@@ -1,20 +1,27 @@
 import { setFailed, warning } from "@actions/core";
 import { realpath } from "node:fs/promises";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { openApiContext } from "./api-context.js";
+import { checkpointOnGitHub } from "./commands/checkpoint.js";
+import { claimTask } from "./commands/claim.js";
 import { importPlan } from "./commands/import.js";
+import { checkPullRequest } from "./commands/phase-check.js";
+import { scanOnGitHub } from "./commands/scan-api.js";
 import { scanMilestone } from "./commands/scan.js";
 import { showStatus } from "./commands/status.js";
+import { syncMilestone } from "./commands/sync.js";
 import { validatePlans } from "./commands/validate.js";
-import { InputError, readCommand, readInputs, type ActionInputs } from "./inputs.js";
+import { refuseForkWrites } from "./fork-guard.js";
+import { readCommand, readInputs, type ActionInputs } from "./inputs.js";
 import { outcomeOfError, type Outcome } from "./outcome.js";
 import { report } from "./report.js";
 import { readRunEnvironment, type RunEnvironment } from "./run-environment.js";
-import { openWorkspaceContext } from "./workspace-context.js";
+import { openWorkspaceContext, resolveWorkdir } from "./workspace-context.js";
 
 /**
- * The action: read the inputs, run the command's core use case on the workflow's checkout, report.
- * Every failure (bad input, refusal, invalid plan, blockers) ends in `setFailed` with its reason;
- * returns whether the step succeeded.
+ * The action: read the inputs, run the command's core use case, report. Commands that need GitHub
+ * (and `status`/`scan` when a token is given) run in "API mode" over GitHub's REST API; the others
+ * on the workflow's checkout. Every failure ends in `setFailed` with its reason; returns whether the
+ * step succeeded.
  */
 export async function run(): Promise<boolean> {
   let command = "action"; // names the failure until the command input is known
@@ -41,31 +48,43 @@ export async function run(): Promise<boolean> {
 }
 
 async function dispatch(inputs: ActionInputs, environment: RunEnvironment): Promise<Outcome> {
-  const workdir = await confineWorkdir(environment.workspace, inputs.workingDirectory);
-  const ctx = await openWorkspaceContext(workdir, environment);
-  switch (inputs.command) {
-    case "validate": {
-      // The default follows working-directory: its own `.milestones/`, when it has one.
-      const inSub = (await realpath(workdir)) !== ctx.repo.root;
-      const paths = inputs.paths.length === 0 && inSub ? [".milestones"] : inputs.paths;
-      return validatePlans(ctx.repo, workdir, paths);
+  const workdir = await resolveWorkdir(environment.workspace, inputs.workingDirectory);
+  const local = inputs.command === "validate" || inputs.command === "import";
+  if (local || (inputs.token === "" && (inputs.command === "status" || inputs.command === "scan"))) {
+    const ctx = await openWorkspaceContext(workdir, environment);
+    switch (inputs.command) {
+      case "validate": {
+        // The default follows working-directory: its own `.milestones/`, when it is a sub-folder.
+        const inSub = (await realpath(workdir)) !== ctx.repo.root;
+        const paths = inputs.paths.length === 0 && inSub ? [".milestones"] : inputs.paths;
+        return validatePlans(ctx.repo, workdir, paths);
+      }
+      case "import":
+        return importPlan(ctx.repo, workdir, inputs);
+      case "status":
+        return showStatus(ctx, inputs.milestone);
+      case "scan":
+        return scanMilestone(ctx, inputs.milestone, environment.eventName);
+      default:
+        break; // the others need GitHub: openApiContext says so
     }
-    case "import":
-      return importPlan(ctx.repo, workdir, inputs);
+  }
+  const ctx = await openApiContext(inputs.token, environment, inputs.command);
+  if (inputs.command !== "phase-check" && inputs.command !== "status")
+    refuseForkWrites(inputs.command, ctx, environment);
+  switch (inputs.command) {
     case "status":
       return showStatus(ctx, inputs.milestone);
+    case "sync":
+      return syncMilestone(ctx, inputs);
     case "scan":
-      return scanMilestone(ctx, inputs.milestone, environment.eventName);
+      return scanOnGitHub(ctx, { ...inputs, workdir, eventName: environment.eventName });
+    case "phase-check":
+      return checkPullRequest(ctx, inputs);
+    case "checkpoint":
+      return checkpointOnGitHub(ctx, { ...inputs, workdir });
+    case "claim":
+    case "release":
+      return claimTask(ctx, inputs);
   }
-}
-
-/** `working-directory` resolved inside the workspace; `../other` or an absolute path elsewhere is refused. */
-async function confineWorkdir(workspace: string, given: string): Promise<string> {
-  const workdir = resolve(workspace, given);
-  const real = await realpath(workdir).catch(() => workdir);
-  const inside = relative(await realpath(workspace).catch(() => workspace), real);
-  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
-    throw new InputError(`input "working-directory": ${given} is outside the workspace (${workspace})`);
-  }
-  return workdir;
 }

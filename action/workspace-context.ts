@@ -1,5 +1,6 @@
 import { debug, info, warning } from "@actions/core";
-import { stat } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
+import { isAbsolute, relative, resolve } from "node:path";
 import type { Context, Logger } from "../core/index.js";
 import { LocalForge } from "../local/local-forge.js";
 import { LocalRepo } from "../local/local-repo.js";
@@ -31,8 +32,25 @@ export async function openWorkspaceContext(workdir: string, run: RunEnvironment)
   };
 }
 
+/**
+ * `working-directory` resolved against the workspace, refused when it (or a symlink on the way)
+ * leads outside it: every path the action reads or writes is then inside the checkout.
+ */
+export async function resolveWorkdir(workspace: string, input: string): Promise<string> {
+  const workdir = resolve(workspace, input);
+  const [root, real] = await Promise.all([
+    realpath(workspace).catch(() => workspace),
+    realpath(workdir).catch(() => workdir),
+  ]);
+  const rel = relative(root, real);
+  if (rel.startsWith("..") || isAbsolute(rel)) {
+    throw new InputError(`input "working-directory": ${input} is outside the workspace (${workspace})`);
+  }
+  return workdir;
+}
+
 /** The core's diagnostics in the job log: debug lines show with `ACTIONS_STEP_DEBUG`. */
-const actionsLogger: Logger = {
+export const actionsLogger: Logger = {
   debug: (message) => debug(message),
   info: (message) => info(message),
   warn: (message) => warning(message),

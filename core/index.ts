@@ -102,6 +102,12 @@ export { startTask } from "./use-cases/start-task.js";
 export { scan, type ScanReport } from "./use-cases/scan.js";
 export { repairLog, type LogRepair } from "./use-cases/repair-log.js";
 export { checkpoint, type CheckpointResult } from "./use-cases/checkpoint.js";
+export {
+  checkpointRemote,
+  type RemoteCheckpointInput,
+  type RemoteCheckpointResult,
+} from "./use-cases/checkpoint-remote.js";
+export { checkPhase, findTaskLink, PHASE_CHECK, type PhaseCheck, type TaskLink } from "./use-cases/check-phase.js";
 export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
 export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";
 export {
@@ -112,4 +118,3 @@ export {
   type ImportPlanResult,
 } from "./use-cases/import-plan.js";
 export { requirePermission } from "./use-cases/require-permission.js";
-export { checkPhase, type PhaseCheck } from "./use-cases/check-phase.js";

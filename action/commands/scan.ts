@@ -10,15 +10,8 @@ import { statusOutputs } from "./status.js";
  * fork's while the job holds the base repository's token and secrets, so scan refuses to run there.
  */
 export async function scanMilestone(ctx: Context, milestone: string, eventName: string | undefined): Promise<Outcome> {
-  if (eventName === "pull_request_target") {
-    const reason =
-      "scan runs the repository's test command and is refused under pull_request_target, where the checkout can be a fork's code; run it on push, schedule or workflow_dispatch";
-    return {
-      failure: `phasegate scan: refused: ${reason}`,
-      outputs: {},
-      summary: `## Phasegate scan: refused\n\n${reason}.\n`,
-    };
-  }
+  const refused = refuseTestsUnderTarget(eventName);
+  if (refused) return refused;
   const handle = await MilestoneHandle.open(ctx, milestone);
   const report = await scan(ctx, handle);
   const view = handle.view(ctx.clock.now());
@@ -34,17 +27,31 @@ export async function scanMilestone(ctx: Context, milestone: string, eventName: 
   };
 }
 
-export function renderScanHeader(milestone: string, report: ScanReport, status: string): string {
+/** The test command is the repository's code: never under pull_request_target, whose checkout can be a fork's. */
+export function refuseTestsUnderTarget(eventName: string | undefined): Outcome | undefined {
+  if (eventName !== "pull_request_target") return undefined;
+  const reason =
+    "scan runs the repository's test command and is refused under pull_request_target, where the checkout can be a fork's code; run it on push, schedule or workflow_dispatch";
+  return {
+    failure: `phasegate scan: refused: ${reason}`,
+    outputs: {},
+    summary: `## Phasegate scan: refused\n\n${reason}.\n`,
+  };
+}
+
+export function renderScanHeader(milestone: string, report: ScanReport, status: string, branch?: string): string {
   const n = report.blockers.length;
   const out = [`## Phasegate scan: \`${milestone}\``, ""];
   out.push(n === 0 ? "No blockers." : `**${n} blocker${n === 1 ? " holds" : "s hold"}**; the milestone is ${status}.`);
   if (report.escalated.length > 0) out.push(`Escalated now: ${report.escalated.map((id) => `\`${id}\``).join(", ")}.`);
   if (report.resolved.length > 0) out.push(`Resolved: ${report.resolved.map((id) => `\`${id}\``).join(", ")}.`);
   if (report.events.length > 0) {
+    const saved = `The scan appended to \`${logPath(milestone)}\`${report.session ? ` and saved \`${report.session}\`` : ""}`;
     out.push(
       "",
-      `The scan appended to \`${logPath(milestone)}\`${report.session ? ` and saved \`${report.session}\`` : ""}` +
-        " in the workspace. This version does not push: commit them in a later step to keep them.",
+      branch
+        ? `${saved} on \`${branch}\` through GitHub's API.`
+        : `${saved} in the workspace. Without a token it does not push: commit them in a later step to keep them.`,
     );
   }
   return out.join("\n") + "\n";

@@ -1,5 +1,5 @@
 import type { Context as ProbotContext } from "probot";
-import { checkPhase, listPlanFiles, MilestoneHandle, parsePlan } from "../../core/index.js";
+import { checkPhase, listPlanFiles, MilestoneHandle, parsePlan, PHASE_CHECK } from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
 import { applySettings } from "../apply-settings.js";
 import { checkPlans, planPaths } from "../check-plans.js";
@@ -52,24 +52,16 @@ async function checkPhaseOf(
 ) {
   const target = await findTarget(d.ctx.tracker, { number: pull.number, body: pull.body, pull_request: true });
   const head = await d.ports.repo.snapshot(pull.sha);
-  const result = target?.task
-    ? await checkPhase(d.ctx, handle, target.task, head)
+  // The same rule as the Action's phase-check (core's checkPhase); an unlinked PR gets a neutral check.
+  const check = target?.task
+    ? await checkPhase(d.ctx, handle, { task: target.task, sha: pull.sha, head })
     : {
-        ok: false,
-        problems: [
-          "the pull request names no task: add `Phasegate-Task: <milestone>/<task>` or `Closes #<task issue>`",
-        ],
+        name: PHASE_CHECK,
+        sha: pull.sha,
+        conclusion: "neutral" as const,
+        title: "No task linked",
+        summary:
+          "Name the task: add `Phasegate-Task: <milestone>/<task>` to the description, or `Closes #<task issue>`.",
       };
-  const what = target?.task
-    ? `${target.task}${"phase" in result && result.phase ? ` (${result.phase})` : ""}`
-    : "no task";
-  await ensureCheckRun(d, {
-    name: "phasegate/phase",
-    sha: pull.sha,
-    conclusion: result.ok ? "success" : "failure",
-    title: result.ok ? `${what}: ready` : `${what}: not ready`,
-    summary: result.ok
-      ? "Dependencies completed; the phase's deliverables validate."
-      : result.problems.map((p) => `- ${p}`).join("\n"),
-  });
+  await ensureCheckRun(d, check);
 }

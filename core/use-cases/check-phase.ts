@@ -1,37 +1,95 @@
+import { TASK_ID_PATTERN, MILESTONE_ID_PATTERN } from "../plan/plan-patterns.js";
+import { parseMarker } from "../projection/markers.js";
+import type { CheckRunSpec } from "../projection/projection.js";
+import type { Snapshot, Tracker } from "../ports.js";
+import { scanFences } from "../render/scan-fences.js";
 import { unmetDependencies } from "../rules/unmet-dependencies.js";
-import type { Snapshot } from "../ports.js";
 import type { Context } from "./context.js";
 import { evaluatePhase, SignalCache } from "./evaluate-phase.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 
-export interface PhaseCheck {
-  ok: boolean;
-  /** The phase checked (the task's current one), or undefined when the task has none. */
-  phase?: string;
-  problems: string[];
+/** The check run's name on pull requests into a milestone branch (product.md §9). */
+export const PHASE_CHECK = "phasegate/phase";
+
+export interface TaskLink {
+  milestone: string;
+  task: string;
+  /** How the pull request names it: a `Phasegate-Task:` line or a closing keyword to the task's issue. */
+  via: string;
 }
 
+const TASK_LINE = /^\s*Phasegate-Task:\s*([^\s/]+)\/(\S+)\s*$/i;
+// https://docs.github.com/issues/tracking-your-work-with-issues/linking-a-pull-request-to-an-issue
+const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d{1,9})\b/gi;
+
 /**
- * The `phasegate/phase` check of a pull request into the milestone branch (product.md §9): the
- * linked task's dependencies are completed and its current phase's deliverables validate in `head`
- * (the pull request's files, read through the API). Plan and state from the handle, as always.
+ * The task a pull request works on: a `Phasegate-Task: <milestone>/<task>` line in its body (outside
+ * code fences), else the first closing keyword (`Fixes #12`) whose issue carries a task marker.
+ */
+export async function findTaskLink(body: string, tracker: Tracker | undefined): Promise<TaskLink | undefined> {
+  const lines = scanFences(body).filter((l) => !l.fenced);
+  for (const { text } of lines) {
+    const m = TASK_LINE.exec(text);
+    if (m && MILESTONE_ID_PATTERN.test(m[1]!) && TASK_ID_PATTERN.test(m[2]!)) {
+      return { milestone: m[1]!, task: m[2]!, via: `Phasegate-Task: ${m[1]}/${m[2]}` };
+    }
+  }
+  for (const { text } of lines) {
+    for (const m of text.matchAll(CLOSING)) {
+      const issue = await tracker?.getIssue(Number(m[1]));
+      const marker = issue && parseMarker(issue.body);
+      if (marker?.kind === "task") return { milestone: marker.milestone, task: marker.task, via: `${m[0].trim()}` };
+    }
+  }
+  return undefined;
+}
+
+export type PhaseCheck = CheckRunSpec & { name: typeof PHASE_CHECK };
+
+/**
+ * The `phasegate/phase` verdict for a pull request at `sha`: the linked task has started, its
+ * dependencies are completed, and its current phase's deliverables are valid in `head` (the pull
+ * request's files, read through the API; its code never runs). Pure apart from the reads.
  */
 export async function checkPhase(
   ctx: Context,
   handle: MilestoneHandle,
-  taskId: string,
-  head: Snapshot,
+  input: { task: string; sha: string; head: Snapshot },
 ): Promise<PhaseCheck> {
-  const index = handle.plan.tasks.findIndex((t) => t.id === taskId);
-  const task = handle.plan.tasks[index];
-  const t = handle.state.tasks[index];
-  if (!task || !t) return { ok: false, problems: [`no task ${taskId} in milestone ${handle.plan.id}`] };
-  const unmet = unmetDependencies(task, handle.state);
-  if (unmet.length > 0)
-    return { ok: false, problems: [`${task.id} depends on ${unmet.join(", ")}, not completed yet`] };
-  if (t.status === "completed") return { ok: true, problems: [] };
+  const plan = handle.plan;
+  const state = handle.state;
+  const index = plan.tasks.findIndex((t) => t.id === input.task);
+  const verdict = (conclusion: PhaseCheck["conclusion"], title: string, lines: string[]): PhaseCheck => ({
+    name: PHASE_CHECK,
+    sha: input.sha,
+    conclusion,
+    title,
+    summary: [`Task \`${input.task}\` of milestone \`${plan.id}\`.`, "", ...lines].join("\n"),
+  });
+  const task = plan.tasks[index];
+  const t = state.tasks[index];
+  if (!task || !t)
+    return verdict("failure", `No task ${input.task} in ${plan.id}`, [
+      `Tasks: ${plan.tasks.map((x) => x.id).join(", ")}.`,
+    ]);
+  const unmet = unmetDependencies(task, state);
+  if (unmet.length > 0) {
+    return verdict("failure", `${task.id} depends on ${unmet.join(", ")}`, [`Complete ${unmet.join(", ")} first.`]);
+  }
+  if (t.status === "completed") return verdict("success", `${task.id} is completed`, ["Nothing left to check."]);
   const phase = task.phases.find((p) => p.id === t.phase);
-  if (!phase) return { ok: false, problems: [`${task.id} has not started a phase yet`] };
-  const verdict = await evaluatePhase(handle.plan, task, phase, new SignalCache(ctx), head);
-  return { ok: verdict.ok, phase: phase.id, problems: verdict.problems };
+  if (t.status !== "in_progress" || !phase) {
+    return verdict("failure", `${task.id} has not started`, [
+      `Start it first: \`phasegate start ${plan.id} ${task.id}\`.`,
+    ]);
+  }
+  const evaluation = await evaluatePhase(plan, task, phase, new SignalCache(ctx), input.head);
+  const listed = [...evaluation.problems.map((p) => `- ❌ ${p}`), ...evaluation.notes.map((n) => `- ${n}`)];
+  return evaluation.ok
+    ? verdict("success", `${task.id}: ${phase.id} deliverables valid`, [`Phase \`${phase.id}\`.`, "", ...listed])
+    : verdict("failure", `${task.id}: ${evaluation.problems.length} problem(s) in ${phase.id}`, [
+        `Phase \`${phase.id}\`.`,
+        "",
+        ...listed,
+      ]);
 }

@@ -36,8 +36,9 @@ export async function saveSession(ctx: Context, handle: MilestoneHandle, reason:
   return file;
 }
 
-function renderSnapshot(
-  ctx: Context,
+/** The snapshot's fields for `state` now (pure): what `saveSession` writes and checkpoints carry. */
+export function renderSnapshot(
+  ctx: Pick<Context, "sessionId" | "clock">,
   state: MilestoneState,
   reason: string,
   git: { branch: string | null; commit: string | null; changes: number },

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { COMMANDS } from "../../action/inputs.js";
+import { COMMANDS, INPUT_NAMES } from "../../action/inputs.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const action = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as {
@@ -19,22 +19,30 @@ describe("action.yml", () => {
   });
 
   it("declares the inputs action/inputs.ts reads, and the outputs the commands set", () => {
-    expect(Object.keys(action.inputs)).toEqual([
-      "command",
-      "milestone",
-      "path",
-      "write",
-      "id",
-      "approvers",
-      "working-directory",
+    expect(Object.keys(action.inputs)).toEqual(INPUT_NAMES);
+    expect(Object.keys(action.outputs)).toEqual([
+      "ok",
+      "status",
+      "progress",
+      "blockers",
+      "complete",
+      "writes",
+      "conclusion",
+      "task",
+      "commit",
+      "plan-file",
+      "plan",
     ]);
-    expect(Object.keys(action.outputs)).toEqual(["ok", "status", "progress", "blockers", "plan-file", "plan"]);
     expect(action.inputs.command?.required).toBe(true);
     for (const command of COMMANDS) expect(action.inputs.command?.description).toContain(command);
   });
 
   it("gives defaults only to inputs every command reads (a default would look set, and be reported as ignored)", () => {
     const defaults = Object.entries(action.inputs).filter(([, input]) => input.default !== undefined);
-    expect(defaults).toEqual([["working-directory", expect.objectContaining({ default: "." })]]);
+    // The token is read by every command that reaches GitHub; it is never reported as ignored.
+    expect(defaults).toEqual([
+      ["token", expect.objectContaining({ default: "${{ github.token }}" })],
+      ["working-directory", expect.objectContaining({ default: "." })],
+    ]);
   });
 });

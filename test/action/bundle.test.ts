@@ -14,7 +14,7 @@ const BUNDLE = join(ROOT, "dist/action/index.js");
 beforeAll(() => {
   const built = statSync(BUNDLE, { throwIfNoEntry: false });
   if (!built) throw new Error(`${BUNDLE} is missing: run \`npm run build\` first`);
-  const sources = ["action", "core", "local"].flatMap((dir) =>
+  const sources = ["action", "core", "local", "github"].flatMap((dir) =>
     readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" }).map((file) => join(ROOT, dir, file)),
   );
   const newer = sources.filter((file) => file.endsWith(".ts") && statSync(file).mtimeMs > built.mtimeMs);
@@ -87,7 +87,7 @@ describe("the bundle dist/action/index.js", () => {
     const run = runBundle({ command: "deploy" });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      '::error::phasegate action: input "command" must be one of validate, import, status, scan; got "deploy"',
+      '::error::phasegate action: input "command" must be one of validate, import, status, scan, sync, phase-check, checkpoint, claim, release; got "deploy"',
     );
   });
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { vi } from "vitest";
+import { INPUT_NAMES } from "../../action/inputs.js";
 import { run } from "../../action/run.js";
 
 /**
@@ -9,7 +10,7 @@ import { run } from "../../action/run.js";
  * `INPUT_<NAME>` variables, outputs and the job summary in files, annotations and the result as
  * workflow commands on stdout. Tests assert on what the runner would read, not on mocks.
  */
-const INPUTS = ["command", "milestone", "path", "write", "id", "approvers", "working-directory"];
+const INPUTS = INPUT_NAMES;
 /** One summary file per test file: @actions/core's `summary` caches the path it first sees. */
 const files = mkdtempSync(join(tmpdir(), "phasegate-action-"));
 const SUMMARY_FILE = join(files, "step-summary.md");
@@ -39,10 +40,15 @@ export const RUN_ENV = {
   GITHUB_EVENT_NAME: "push",
 };
 
+/**
+ * `fresh`: load the action's modules anew (as a new job's process would), so nothing cached in a
+ * module survives from an earlier run.
+ */
 export async function runAction(
   workspace: string,
   inputs: Record<string, string>,
   env: Record<string, string> = {},
+  options: { fresh?: boolean } = {},
 ): Promise<ActionRun> {
   writeFileSync(SUMMARY_FILE, "");
   writeFileSync(OUTPUT_FILE, "");
@@ -61,7 +67,9 @@ export async function runAction(
   }) as typeof process.stdout.write);
   let ok: boolean;
   try {
-    ok = await run();
+    if (options.fresh) vi.resetModules();
+    const entry = options.fresh ? (await import("../../action/run.js")).run : run;
+    ok = await entry();
   } finally {
     write.mockRestore();
     vi.unstubAllEnvs();

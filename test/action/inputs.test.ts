@@ -13,10 +13,13 @@ afterAll(() => repo.cleanup());
 
 describe("bad inputs fail the step with a message that names the input", () => {
   it.each([
-    [{}, 'phasegate action: input "command" must be one of validate, import, status, scan; it is missing'],
+    [
+      {},
+      'phasegate action: input "command" must be one of validate, import, status, scan, sync, phase-check, checkpoint, claim, release; it is missing',
+    ],
     [
       { command: "deploy" },
-      'phasegate action: input "command" must be one of validate, import, status, scan; got "deploy"',
+      'phasegate action: input "command" must be one of validate, import, status, scan, sync, phase-check, checkpoint, claim, release; got "deploy"',
     ],
     [
       { command: "status" },

@@ -43,7 +43,7 @@ describe("scan", () => {
     expect(result.summary).toContain("Escalated now: `test_failures`.");
     expect(result.summary).toContain("- **test_failures**: `node check.mjs` failed with exit code 1");
     expect(result.summary).toContain("  ```text\n  1 test failed\n  ```");
-    expect(result.summary).toContain("This version does not push");
+    expect(result.summary).toContain("Without a token it does not push");
 
     // The next run escalates nothing new but still fails while the blocker holds.
     const count = events(repo).length;

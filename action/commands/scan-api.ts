@@ -1,0 +1,71 @@
+import { MilestoneHandle, renderSummary, scan, sync, type Forge } from "../../core/index.js";
+import { LocalForge } from "../../local/local-forge.js";
+import { LocalRepo } from "../../local/local-repo.js";
+import type { ApiContext } from "../api-context.js";
+import type { SyncBudget } from "../api-inputs.js";
+import type { Outcome } from "../outcome.js";
+import { refuseTestsUnderTarget, renderScanHeader } from "./scan.js";
+import { statusOutputs } from "./status.js";
+import { renderSyncSummary, syncOutputs } from "./sync.js";
+
+export interface ApiScanInput {
+  milestone: string;
+  /** Run the plan's test command in the checkout instead of reading the branch head's checks. */
+  runTests: boolean;
+  budget: SyncBudget;
+  /** The checkout, for `runTests`. */
+  workdir: string;
+  eventName: string | undefined;
+}
+
+/**
+ * The core scan on GitHub (for `schedule:`): checks of the milestone branch's head and conflicting
+ * pull requests from the API, new blockers escalated once with events appended to the log ON the
+ * milestone branch through the API (never the runner's checkout, so the next job sees them), then
+ * labels and the dashboard updated by the sync when the scan recorded something. Nothing new:
+ * nothing written. Fails while any blocker holds.
+ */
+export async function scanOnGitHub(ctx: ApiContext, input: ApiScanInput): Promise<Outcome> {
+  if (input.runTests) {
+    const refused = refuseTestsUnderTarget(input.eventName);
+    if (refused) return refused;
+  }
+  const scanCtx = input.runTests ? { ...ctx, forge: await withLocalTests(ctx.forge, input.workdir) } : ctx;
+  const handle = await MilestoneHandle.open(scanCtx, input.milestone, "scan");
+  const report = await scan(scanCtx, handle);
+  const synced =
+    report.events.length > 0
+      ? await sync(ctx, handle, { ...input.budget, repositoryUrl: ctx.repositoryUrl })
+      : undefined;
+  const view = handle.view(ctx.clock.now());
+  const holds = report.blockers;
+  return {
+    ...(holds.length > 0 && {
+      failure: `${holds.length} blocker${holds.length === 1 ? "" : "s"} on ${input.milestone}: ${holds.map((b) => `${b.type}: ${b.message.split("\n")[0]}`).join("; ")}`,
+    }),
+    outputs: { ...statusOutputs(view, holds), ...(synced && syncOutputs(synced)) },
+    summary: [
+      renderScanHeader(input.milestone, report, view.milestone.status, handle.plan.branch),
+      ...(synced ? [renderSyncSummary(synced, false)] : []),
+      renderSummary({ ...view, blockers: holds }),
+    ].join("\n"),
+    ...(synced &&
+      !synced.complete && {
+        warnings: [
+          `the sync after the scan is partial: ${synced.writes.length} of ${synced.total} writes; run sync to finish`,
+        ],
+      }),
+  };
+}
+
+/** GitHub's forge, but the CI signal from the plan's test command run in the checkout (no shell). */
+async function withLocalTests(github: Forge, workdir: string): Promise<Forge> {
+  const local = new LocalForge({ root: (await LocalRepo.open(workdir)).root });
+  return {
+    getPermission: (user) => github.getPermission(user),
+    isTeamMember: (team, user) => github.isTeamMember(team, user),
+    getCheckState: (branch, testCommand) => local.getCheckState(branch, testCommand),
+    findConflicts: (branch) => github.findConflicts(branch),
+    getDiskUsage: () => local.getDiskUsage(),
+  };
+}
