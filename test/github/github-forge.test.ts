@@ -23,6 +23,29 @@ describe("GitHubForge", () => {
     expect(await forge.getPermission("ghost")).toBe("none");
   });
 
+  it("reads the checks of the work under Phasegate's own step commits, which start no CI", async () => {
+    const { forge } = ports();
+    env.gh.setCheckState({ owner: OWNER, repo: NAME, ref: "milestone/m1", name: "ci", conclusion: "failure" });
+    env.gh.commitFiles(
+      OWNER,
+      NAME,
+      "milestone/m1",
+      { ".milestones/logs/m1.jsonl": "{}\n" },
+      "phasegate(m1): blockers_escalated",
+    );
+    env.gh.commitFiles(
+      OWNER,
+      NAME,
+      "milestone/m1",
+      { ".milestones/logs/m1.jsonl": "{}\n{}\n" },
+      "phasegate(m1): session_saved",
+    );
+    expect(await forge.getCheckState("milestone/m1")).toEqual({ state: "failure", summary: "failing: ci" });
+    // Work on top without checks yet: nothing is known about it.
+    env.gh.commitFiles(OWNER, NAME, "milestone/m1", { "b.txt": "b\n" }, "more work");
+    expect((await forge.getCheckState("milestone/m1")).state).toBe("unknown");
+  });
+
   it("checks team membership", async () => {
     const { forge } = ports();
     env.gh.addTeamMember("acme", "leads", "ada");

@@ -92,6 +92,24 @@ export const contentsHandlers: Record<string, Handler> = {
       current ? 200 : 201,
     );
   },
+  "repos/list-commits": (ctx) => {
+    const repo = getRepo(ctx);
+    const from = ctx.query.get("sha") ?? repo.defaultBranch;
+    const perPage = Math.min(100, Number(ctx.query.get("per_page") ?? 30));
+    const out: Record<string, unknown>[] = [];
+    for (let commit = findCommit(repo, from); commit && out.length < perPage;) {
+      const git = gitCommitJson(ctx.urls, repo, commit);
+      out.push({
+        sha: commit.sha,
+        commit: git,
+        parents: git.parents,
+        url: `${repoUrl(ctx.urls, repo)}/commits/${commit.sha}`,
+      });
+      const parent = commit.parents[0];
+      commit = parent ? findCommit(repo, parent) : undefined;
+    }
+    return ok(out);
+  },
   "repos/get-commit": (ctx) => {
     const repo = getRepo(ctx);
     const commit = findCommit(repo, ctx.params.ref!);
