@@ -5,6 +5,7 @@ import { activateCommand, executeCommand, pauseCommand, resumeCommand } from "./
 import { logCommand } from "./commands/log.js";
 import { mergeLogCommand } from "./commands/merge-log.js";
 import { migrateCommand } from "./commands/migrate.js";
+import { traceCommand } from "./commands/trace.js";
 import { parseTasksCommand } from "./commands/parse-tasks.js";
 import { scanCommand } from "./commands/scan.js";
 import { schemaCommand } from "./commands/schema.js";
@@ -48,6 +49,7 @@ export const COMMANDS: Command[] = [
   migrateCommand,
   importCommand,
   parseTasksCommand,
+  traceCommand,
   schemaCommand,
 ];
 

@@ -47,6 +47,8 @@ export {
   setTaskState,
   inferDependencies,
   parseRequirements,
+  traceRequirements,
+  type Trace,
   type TaskList,
   type TaskItem,
   type TaskItemState,

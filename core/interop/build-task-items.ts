@@ -50,6 +50,8 @@ const PROSE_EDGE =
 const LABEL =
   /^(?:[-*+]\s+)?(?:\*\*([^*]{1,60}?)(?:\*\*\s*[:：]|[:：]\*\*)|\*\*([^*]{1,60}?)\*\*\s*$|([^\s:：*][^:：*]{0,40})[:：]\s*$)/u;
 const LIST_MARK = /^(?:[-*+]|\d+[.)])\s/;
+/** Ids that name an acceptance or success criterion, never a task: `SC-001`, `AC-US1-01`. */
+const CRITERION_ID = /^(?:SC|AC)-/;
 
 /**
  * Walk the scanned lines once and build items, criteria and groups (FORMATS §6.2–6.3). Parents come from
@@ -58,6 +60,7 @@ const LIST_MARK = /^(?:[-*+]|\d+[.)])\s/;
 export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): BuiltItems {
   const out: BuiltItems = { items: [], groups: [], criteria: [], warnings: [], prose: [] };
   const registry = new ItemRegistry(out.warnings);
+  const statusHeadings = findStatusHeadings(lines);
   const details = new DetailRouter();
   let frames: Frame[] = [];
   let list: ListEntry[] = [];
@@ -98,6 +101,16 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
       const parent = parentFor({ ...info.task.text, idStyle: info.task.idStyle }, id, line.n);
       const fields = { id, line: line.n, kind: "heading" as const, parent, annotations: info.leading };
       frame.task = registry.add(fields, info.task.text, place());
+    } else if (statusHeadings.has(line.n)) {
+      // `### 14.1 Title` / `### TC-07-04: Title` / `### Step 2: …` then `**Status**: [ ]`: the field makes it a task.
+      const text = readItemText(info.title);
+      const id = registry.uniqueId(text.id ?? registry.syntheticId(group()), line.n);
+      const fields = { id, idWritten: text.id !== undefined, line: line.n, kind: "heading" as const };
+      frame.task = registry.add(
+        { ...fields, parent: parentFor(text, id, line.n), annotations: info.leading },
+        text,
+        place(),
+      );
     } else {
       const g: TaskGroup = { title: info.title, line: line.n, level: line.level };
       if (info.phase && !inCriteria()) {
@@ -120,11 +133,15 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     const at = { indent: line.indent, bulletWidth: line.bulletWidth };
     // In a checklist section, `- [x] 13.1: …` restates task 13.1's completion: a criterion, not a duplicate task.
     const restated = text.id !== undefined && registry.has(text.id) && inCriteria();
+    // `- [ ] SC-001: …` (Spec Kit success criteria), `- [ ] AC-US1-01: …`: criteria by their id, wherever they are.
+    const criterionId = text.idStyle === "foreign" && CRITERION_ID.test(text.id ?? "");
     const owner = restated
       ? (headingTask() ?? null)
-      : text.id === undefined && text.skipOf === undefined
-        ? criterionOwner(entry)
-        : undefined;
+      : criterionId
+        ? criterionOwner(entry, true)
+        : text.id === undefined && text.skipOf === undefined
+          ? criterionOwner(entry)
+          : undefined;
     if (owner !== undefined) {
       const state = stateOf(line.box.raw);
       const fields = {
@@ -155,10 +172,10 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
   }
 
   /** Who owns an id-less checkbox as a criterion (null = loose), or undefined when it is a task (FORMATS §6.3 rule 4). */
-  function criterionOwner(entry: ListEntry | undefined): TaskItem | null | undefined {
+  function criterionOwner(entry: ListEntry | undefined, forced = false): TaskItem | null | undefined {
     if (entry?.owner !== undefined) return entry.owner;
     const head = headingTask();
-    if (inCriteria()) return entry?.task ?? head ?? null;
+    if (inCriteria() || forced) return entry?.task ?? head ?? null;
     if (entry?.task) return undefined;
     if (head) return head;
     return fileHasIds ? undefined : null;
@@ -239,6 +256,17 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
   details.close();
   out.items = registry.items.sort((a, b) => a.line - b.line);
   return out;
+}
+
+/** Headings whose own section (up to the next heading) holds a `**Status**: [ ]` field: tasks by their state. */
+function findStatusHeadings(lines: ScannedLine[]): Set<number> {
+  const found = new Set<number>();
+  let heading: number | undefined;
+  for (const line of lines) {
+    if (line.kind === "heading") heading = line.box ? undefined : line.n;
+    else if (line.kind === "status" && heading !== undefined) found.add(heading);
+  }
+  return found;
 }
 
 /** `{ key: value }` when the value is defined, else `{}`: keeps optional fields absent rather than undefined. */

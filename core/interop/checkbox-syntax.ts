@@ -19,9 +19,12 @@ const STATE_CHARS = " xX\\-~";
 // The optional star may come escaped (`- [ ]\* 1.3 …`) when a formatter has touched the file.
 const ITEM = new RegExp(`^([ \\t]*)([-*+]|\\d{1,9}[.)])([ \\t]+)\\[([${STATE_CHARS}])\\]((?:\\\\)?\\*)?[ \\t]*(.*)$`);
 
-/** `**Status**: [ ] Pending`, `- **Status:** [x] done`: a box inside a bold field (spec-workflow heading tasks). */
+/**
+ * `**Status**: [ ] Pending`, `- **Status:** [x] done`, also after other fields on the line
+ * (`**User Story**: US-001 | **Status**: [x] completed`): a box inside a bold field (heading tasks).
+ */
 const STATUS_FIELD = new RegExp(
-  `^([ \\t]*(?:[-*+][ \\t]+)?)\\*\\*(Status|Estado|Statut|状態|ステータス|状态|상태)(?::\\*\\*|\\*\\*[ \\t]*:)[ \\t]*\\[([${STATE_CHARS}])\\](.*)$`,
+  `^([ \\t]*(?:[-*+][ \\t]+)?(?:[^\\[\\]]*?\\|[ \\t]*)?)\\*\\*(Status|Estado|Statut|状態|ステータス|状态|상태)(?::\\*\\*|\\*\\*[ \\t]*:)[ \\t]*\\[([${STATE_CHARS}])\\](.*)$`,
   "i",
 );
 

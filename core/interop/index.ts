@@ -23,3 +23,5 @@ export type {
   TaskList,
   TaskItemState,
 } from "./task-item.js";
+export { traceRequirements, type Trace, type TraceReference, type TraceRow } from "./trace-requirements.js";
+export { readRequirementCatalog, type CatalogEntry, type RequirementCatalog } from "./read-requirement-catalog.js";

@@ -29,7 +29,7 @@ const PHASE = /^(?:Phase|Fase|Etapa|Stage|Étape|フェーズ|阶段|階段|단�
 const STORY =
   /User Story\s*\d+|\bUS\d+\b|ユーザーストーリー|사용자 스토리|用户故事|Hist[óo]ria de Usu[áa]rio|Historia de Usuario/i;
 const CRITERIA =
-  /accept|criteri|crit[ée]res|aceptaci|aceita|受け?入れ?(?:条件|基準)|受入|完了(?:条件|基準|チェック)|exit criteria|checklist|validation checkpoints?|success criteria|deliverables|definition of done|\bDoD\b|验收|验证清单|수용 기준|완료 기준|검증|done when|チェックリスト/i;
+  /accept|criteri|crit[ée]res|aceptaci|aceita|受け?入れ?(?:条件|基準)|受入|完了(?:条件|基準|チェック)|exit criteria|checklist|validation|verification|independent tests?|success criteria|検証|deliverables|definition of done|\bDoD\b|验收|验证清单|수용 기준|완료 기준|검증|done when|チェックリスト/i;
 const DEPENDENCIES = /^(?:dependenc|dependênc|依存|依赖|의존)/i;
 
 /** True for a label that introduces criteria: `**Acceptance**:`, `**Criterios:**`, `Validation Checkpoints:`. */

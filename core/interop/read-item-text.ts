@@ -15,6 +15,8 @@ export interface ItemText {
   story?: string;
   /** The title says the task is optional (`Optional:`, `(optional)`, `（任意）`). */
   optional: boolean;
+  /** A `*` glued to the id (`7.9*`): Kiro's optional marker in the wrong place. */
+  starred?: boolean;
   /** Raw tokens of an inline `(depends on T012, T013-T015)`; ranges are expanded later against real ids. */
   dependsOn: string[];
   annotations: string[];
@@ -25,9 +27,10 @@ export interface ItemText {
 // `2.1`, `12.`, `Task 1.2:`, `**3.**`, `13.1.1:`, `10.2a` (inserted later; a–h only, so `1.5x faster` stays a
 // title). A bare integer needs its dot (`4 cards …` is a title).
 const NUMERIC_ID =
-  /^(?:\*\*)?(?:(?:Task|Tarea|Tarefa|タスク)\s*(\d+(?:\.\d+)*)\.?|(\d+(?:\.\d+)+[a-h]?)\.?|(\d+)\.(?!\d))[:：]?(?:\*\*)?(?:\s+|$)/i;
+  /^(?:\*\*)?(?:(?:Task|Tarea|Tarefa|タスク)\s*(\d+(?:\.\d+)*)\.?|(\d+(?:\.\d+)+[a-h]?)\.?|(\d+)\.(?!\d))[:：]?(?:\*\*)?(\\?\*)?(?:\s+|$|(?=[([]))/i;
 // `T001`, `T047a`, `T027A`, `T038-MIN`, `**T010**` (never 4 digits in the corpus; accepted anyway).
-const SPEC_KIT_ID = /^(?:\*\*)?(T\d{3,4}(?:[A-Za-z](?![\w-])|-[A-Z]+)?)(?:\*\*)?[:：]?(?:\s+|$)/;
+// A `*` glued to the id is Kiro's optional marker written after the id (`7.9* (P) Title`, `T012*`).
+const SPEC_KIT_ID = /^(?:\*\*)?(T\d{3,4}(?:[A-Za-z](?![\w-])|-[A-Z]+)?)(?:\*\*)?[:：]?(\\?\*)?(?:\s+|$|(?=[([]))/;
 // `**M01-T01** — …` (tasker), `SEC-004: …`, `P13-PREP-001: …` (cc-sdd foreign ids): an upper-case token with a digit.
 const FOREIGN_ID =
   /^(?:\*\*([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)\*\*[:：]?|([A-Z][A-Z0-9]*(?:[-_][A-Z0-9]+)+)[:：])(?:\s+|$)/;
@@ -81,25 +84,26 @@ export function readItemText(rest: string, options: { id?: boolean } = {}): Item
   }
   text = text.replace(/\s+/g, " ").trim().replace(LEADING_SEPARATOR, "");
   text = takeAnnotations(text, out.annotations);
-  out.optional = OPTIONAL_TEXT.test(text);
+  out.optional = out.starred === true || OPTIONAL_TEXT.test(text);
   out.title = unwrapBold(text);
   return out;
 }
 
 function takeId(text: string, out: ItemText): string {
   const kit = SPEC_KIT_ID.exec(text);
-  if (kit?.[1]) return setId(out, kit[1], "spec-kit", text.slice(kit[0].length));
+  if (kit?.[1]) return setId(out, kit[1], "spec-kit", text.slice(kit[0].length), kit[2]);
   const num = NUMERIC_ID.exec(text);
   const id = num?.[1] ?? num?.[2] ?? num?.[3];
-  if (num && id) return setId(out, id, "numeric", text.slice(num[0].length));
+  if (num && id) return setId(out, id, "numeric", text.slice(num[0].length), num[4]);
   const foreign = FOREIGN_ID.exec(text);
   const fid = foreign?.[1] ?? foreign?.[2];
   if (foreign && fid && /\d/.test(fid)) return setId(out, fid, "foreign", text.slice(foreign[0].length));
   return text;
 }
 
-function setId(out: ItemText, id: string, style: IdStyle, rest: string): string {
+function setId(out: ItemText, id: string, style: IdStyle, rest: string, star?: string): string {
   out.id = id;
+  if (star) out.starred = true;
   out.idStyle = style;
   return rest;
 }

@@ -119,6 +119,7 @@ function toDeliverable(input: DeliverableInput): Deliverable {
       checklistComplete: checks.checklist_complete ?? false,
       hasChecklist: checks.has_checklist ?? false,
       requirements: checks.requirements ?? false,
+      requirementsCovered: checks.requirements_covered ?? false,
       sourceItem: checks.source_item ?? false,
     },
   };

@@ -29,6 +29,10 @@ const fileChecks = z
       z.boolean(),
       "Numbered requirements, each with acceptance criteria (Kiro requirements.md). Default false.",
     ).optional(),
+    requirements_covered: describe(
+      z.boolean(),
+      "Every requirement in the spec folder's requirements.md / spec.md (numbered requirements, FR-/SC- items, user stories) is referenced by a task in its tasks.md. Default false.",
+    ).optional(),
     source_item: describe(
       z.boolean(),
       "The task's `source` item in this task list is done: its required sub-items, or the item itself when it has none. Default false.",

@@ -101,6 +101,8 @@ export interface FileChecks {
   hasChecklist: boolean;
   /** Numbered requirements, each with acceptance criteria (Kiro requirements.md). */
   requirements: boolean;
+  /** Every requirement of the folder's requirements.md / spec.md is referenced by a task of its tasks.md. */
+  requirementsCovered: boolean;
   /** The task's `source` item in this task list is done: its required sub-items, or itself when it has none. */
   sourceItem: boolean;
 }
@@ -130,5 +132,6 @@ export const DEFAULT_FILE_CHECKS: Readonly<FileChecks> = {
   checklistComplete: false,
   hasChecklist: false,
   requirements: false,
+  requirementsCovered: false,
   sourceItem: false,
 };

@@ -3,6 +3,7 @@ import type { FileDeliverable, Phase, Plan, Task } from "../plan/plan.js";
 import { fingerprintSourceItem } from "../workflow/check-source-item.js";
 import type { CheckState, Snapshot } from "../ports.js";
 import { checkDeliverable, type DeliverableFacts } from "../workflow/check-deliverable.js";
+import { COVERAGE_FILES } from "../workflow/check-requirements-covered.js";
 import type { Context } from "./context.js";
 
 /** The verdict on a phase's deliverables, and a digest of exactly what was looked at. */
@@ -32,6 +33,19 @@ function versionOf(deliverable: FileDeliverable, facts: DeliverableFacts): strin
   return `item:${hashText(fingerprintSourceItem(facts.file.text, deliverable.path, facts.source))}`;
 }
 
+/** The folder's tasks.md / requirements.md / spec.md; what was read joins the digest, so approvals see it. */
+async function readCompanions(path: string, work: Snapshot, files: Evaluation["files"]) {
+  const folder = path.slice(0, path.lastIndexOf("/") + 1);
+  const found = [];
+  for (const name of COVERAGE_FILES) {
+    const file = folder + name === path ? undefined : await work.read(folder + name);
+    if (!file) continue;
+    found.push(file);
+    if (!files.some((f) => f.path === file.path)) files.push({ path: file.path, version: file.version });
+  }
+  return found;
+}
+
 /** Check a phase's deliverables as they are in `work` (and the CI signal, through the forge). */
 export async function evaluatePhase(
   plan: Plan,
@@ -55,6 +69,9 @@ export async function evaluatePhase(
           : {};
     if (deliverable.kind === "file" && !files.some((f) => f.path === deliverable.path)) {
       files.push({ path: deliverable.path, version: versionOf(deliverable, facts) });
+    }
+    if (deliverable.kind === "file" && deliverable.checks.requirementsCovered) {
+      facts.companions = await readCompanions(deliverable.path, work, files);
     }
     const result = checkDeliverable(deliverable, facts);
     problems.push(...result.problems.filter((p) => !problems.includes(p)));

@@ -1,6 +1,7 @@
 import type { Deliverable, TaskSource } from "../plan/plan.js";
 import type { CheckState, FileSnapshot } from "../ports.js";
 import { checkMarkdown } from "./check-markdown.js";
+import { checkRequirementsCovered, type CompanionFile } from "./check-requirements-covered.js";
 import { checkSourceItem } from "./check-source-item.js";
 
 /** What a deliverable check found: problems block the phase, notes are shown but do not. */
@@ -15,6 +16,8 @@ export interface DeliverableFacts {
   checks?: CheckState;
   /** The task's source item, for the `source_item` check. */
   source?: TaskSource;
+  /** The deliverable's folder's tasks.md, requirements.md and spec.md, for `requirements_covered`. */
+  companions?: CompanionFile[];
 }
 
 export function checkDeliverable(deliverable: Deliverable, facts: DeliverableFacts): DeliverableResult {
@@ -23,7 +26,9 @@ export function checkDeliverable(deliverable: Deliverable, facts: DeliverableFac
     const problems = checkMarkdown(facts.file.text, deliverable.checks, deliverable.path);
     if (deliverable.checks.sourceItem)
       problems.push(...checkSourceItem(facts.file.text, deliverable.path, facts.source));
-    return { problems, notes: [] };
+    if (!deliverable.checks.requirementsCovered) return { problems, notes: [] };
+    const coverage = checkRequirementsCovered(facts.file, facts.companions ?? []);
+    return { problems: [...problems, ...coverage.problems], notes: coverage.notes };
   }
   if (deliverable.signal === "pr_merged") {
     return {

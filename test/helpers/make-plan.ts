@@ -14,6 +14,7 @@ export function kiroPhases(spec: string, gates: Partial<Record<string, boolean>>
       checklistComplete: false,
       hasChecklist: false,
       requirements: false,
+      requirementsCovered: false,
       sourceItem: false,
       ...extra,
     },

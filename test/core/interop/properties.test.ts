@@ -97,6 +97,7 @@ const ALL_CHECKS: FileChecks = {
   checklistComplete: true,
   hasChecklist: true,
   requirements: true,
+  requirementsCovered: false,
   sourceItem: false,
 };
 

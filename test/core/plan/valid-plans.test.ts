@@ -56,6 +56,7 @@ describe("valid plans", () => {
           checklistComplete: false,
           hasChecklist: false,
           requirements: false,
+          requirementsCovered: false,
           sourceItem: false,
         },
       },

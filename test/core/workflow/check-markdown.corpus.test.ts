@@ -12,6 +12,7 @@ const NONE: FileChecks = {
   checklistComplete: false,
   hasChecklist: false,
   requirements: false,
+  requirementsCovered: false,
   sourceItem: false,
 };
 const md = (...lines: string[]) => lines.join("\n") + "\n";

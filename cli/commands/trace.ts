@@ -1,0 +1,64 @@
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { traceRequirements, type Trace } from "../../core/index.js";
+import { parseCommandArgs } from "../args.js";
+import { emit, EXIT, report } from "../output.js";
+import { usage, type Command } from "./command.js";
+
+const USAGE = "phasegate trace <spec folder> [--json]";
+const REQUIREMENT_FILES = ["requirements.md", "spec.md"];
+
+export const traceCommand: Command = {
+  name: "trace",
+  usage: USAGE,
+  summary:
+    "Show which tasks cover which requirements in a spec folder: tasks.md's references (`_Requirements: 1.2_`, FR-001, SC-002, [US1]) resolved against requirements.md / spec.md, every requirement no task covers, and unknown references at their line.",
+  async run(argv, io, env) {
+    try {
+      const args = parseCommandArgs(argv, {}, ["spec folder"]);
+      io.json = Boolean(args.values.json);
+      if (args.values.help) return usage(io, USAGE, this.summary);
+      const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+      const folder = (args.positionals[0] as string).replace(/\/+$/, "");
+      const read = (name: string) => readFile(join(resolve(cwd, folder), name), "utf8").catch(() => undefined);
+      const tasks = await read("tasks.md");
+      if (tasks === undefined) {
+        io.err(`phasegate trace: ${folder}: no tasks.md\n`);
+        return EXIT.refused;
+      }
+      const requirements: { path: string; text: string }[] = [];
+      for (const name of REQUIREMENT_FILES) {
+        const text = await read(name);
+        if (text !== undefined) requirements.push({ path: `${folder}/${name}`, text });
+      }
+      const trace = traceRequirements({ tasks: { path: `${folder}/tasks.md`, text: tasks }, requirements });
+      const files = requirements.map((r) => r.path);
+      emit(io, { folder, files, ...trace }, renderTrace(folder, trace, files));
+      return EXIT.ok;
+    } catch (error) {
+      return report(io, error);
+    }
+  },
+};
+
+/** A summary line, the matrix (one row per requirement), the uncovered ones, then the warnings as `file:line:`. */
+export function renderTrace(folder: string, trace: Trace, files: string[]): string {
+  const resolved = trace.references.filter((r) => r.resolved.length > 0).length;
+  const covered = trace.rows.length - trace.uncovered.length;
+  const lines = [
+    `${folder}: ${trace.references.length} references in tasks.md, ${resolved} resolve; ${covered} of ${trace.rows.length} requirements covered${files.length === 0 ? " (no requirements.md or spec.md)" : ""}`,
+  ];
+  const width = Math.min(40, Math.max(0, ...trace.rows.map((r) => label(r).length)));
+  for (const row of trace.rows) {
+    const tasks = row.tasks.length > 0 ? row.tasks.join(", ") : "—";
+    lines.push(`  ${label(row).padEnd(width)}  ${tasks}`);
+  }
+  if (trace.uncovered.length > 0) lines.push(`not covered by any task: ${trace.uncovered.join(", ")}`);
+  for (const w of trace.warnings) lines.push(`${folder}/tasks.md:${w.line}: warning: ${w.message}`);
+  return lines.join("\n") + "\n";
+}
+
+function label(row: Trace["rows"][number]): string {
+  const text = `${row.id} ${row.title}`.trim();
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
