@@ -111,6 +111,7 @@ export {
 } from "./use-cases/checkpoint-remote.js";
 export { checkPhase, findTaskLink, PHASE_CHECK, type PhaseCheck, type TaskLink } from "./use-cases/check-phase.js";
 export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
+export { projectEscalation, STATUS_CONTEXT } from "./use-cases/project-escalation.js";
 export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";
 export {
   importPlan,

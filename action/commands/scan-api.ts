@@ -1,4 +1,4 @@
-import { MilestoneHandle, renderSummary, scan, sync, type Forge } from "../../core/index.js";
+import { MilestoneHandle, projectEscalation, renderSummary, scan, sync, type Forge } from "../../core/index.js";
 import { LocalForge } from "../../local/local-forge.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import type { ApiContext } from "../api-context.js";
@@ -37,6 +37,8 @@ export async function scanOnGitHub(ctx: ApiContext, input: ApiScanInput): Promis
     report.events.length > 0
       ? await sync(ctx, handle, { ...input.budget, repositoryUrl: ctx.repositoryUrl })
       : undefined;
+  // The same as the App: a `phasegate` status on the branch head and one comment to the owners.
+  await projectEscalation(ctx, handle, report);
   const view = handle.view(ctx.clock.now());
   const holds = report.blockers;
   return {

@@ -29,6 +29,12 @@ describe("scan through GitHub's API (schedule)", () => {
     const dashboard = repo().issues.find((i) => String(i.body).includes("dashboard -->"));
     expect(dashboard?.body).toContain("test_failures");
     expect(first.summary).toContain("on `milestone/m1` through GitHub's API");
+    // As the App does: a failing `phasegate` status on the branch head and one comment to the owners.
+    expect(repo().statuses).toEqual(
+      expect.arrayContaining([expect.objectContaining({ context: "phasegate", state: "failure" })]),
+    );
+    const onDashboard = () => repo().comments.filter((c) => String(c.body).includes("phasegate:escalation"));
+    expect(onDashboard()).toHaveLength(1);
 
     // CI runs again on the escalation's commit and fails again (it triggers CI with an App token).
     gh.setCheckState({ owner: OWNER, repo: NAME, ref: "milestone/m1", name: "ci", conclusion: "failure" });
@@ -42,6 +48,7 @@ describe("scan through GitHub's API (schedule)", () => {
     expect(escalations()).toHaveLength(1);
     expect(gh.count({ write: true })).toBe(0);
     expect(second.summary).not.toContain("Escalated now");
+    expect(onDashboard()).toHaveLength(1);
     expect(gh.violations).toEqual([]);
   });
 
