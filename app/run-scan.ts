@@ -2,7 +2,6 @@ import { projectEscalation, scan, type MilestoneHandle, type ScanReport } from "
 import type { Delivery } from "./open-delivery.js";
 import { syncMilestone } from "./sync-milestone.js";
 
-
 /**
  * The core's scan, then what escalation shows on GitHub (product.md §7): the dashboard's blocker
  * section (through the sync), a failing `phasegate` status on the milestone branch's head, and one
