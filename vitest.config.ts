@@ -9,7 +9,8 @@ export default defineConfig({
     // Tests that shell out to git and the built CLI are I/O bound; two workers suit the CI machines.
     pool: "forks",
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // Generous: a few tests replay every fault at every request, and machines are shared; a hang still fails.
+    testTimeout: 120_000,
     reporters: ["default"],
     // Real git runs in tests (and in the CLI under test): keep the machine's config and identity out.
     env: {

@@ -143,5 +143,5 @@ describe("approve after hold", () => {
       expect(held && e === "phase_approved T1").toBe(false);
     }
     expect(events(repo).filter((e) => e === "task_held T1")).toHaveLength(50);
-  });
+  }, 180_000);
 });

@@ -115,7 +115,7 @@ describe("sync against GitHub (the fake)", () => {
         expect(gh.violations).toEqual([]);
       }
     }
-  });
+  }, 180_000);
 
   it("two syncs racing end with no duplicates", async () => {
     const gh = setup(20);
