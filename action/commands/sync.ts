@@ -1,8 +1,8 @@
-import { MilestoneHandle, sync, type SyncReport } from "../../core/index.js";
+import { MilestoneHandle, renderSyncPreview, sync, type SyncReport } from "../../core/index.js";
 import type { ApiContext } from "../api-context.js";
 import type { SyncBudget } from "../api-inputs.js";
 import type { Outcome } from "../outcome.js";
-import { describeOp } from "./describe-op.js";
+
 import { statusOutputs } from "./status.js";
 
 /** Writes listed in the job summary; past this it says how many more (a summary holds 1 MiB). */
@@ -46,7 +46,8 @@ export function renderSyncSummary(report: SyncReport, dryRun: boolean, heading =
   else if (dryRun) out.push(`A sync would make ${n} write${n === 1 ? "" : "s"}:`);
   else if (report.complete) out.push(`${n} write${n === 1 ? "" : "s"}:`);
   else out.push(`**Partial**: ${n} of ${report.total} writes made; the next run continues:`);
-  if (n > 0) out.push("", ...report.writes.slice(0, LISTED).map((op) => `- ${describeOp(op)}`));
+  if (n > 0)
+    out.push("", ...renderSyncPreview(report.writes.slice(0, LISTED), { markdown: true }).map((line) => `- ${line}`));
   if (n > LISTED) out.push(`- … and ${n - LISTED} more`);
   if (report.notes.length > 0) out.push("", "### Notes", "", ...report.notes.map((note) => `- ${note}`));
   return out.join("\n") + "\n";

@@ -1,5 +1,6 @@
 import { formatPlanIssue, type PlanIssue } from "../plan/plan-error.js";
 import { markdownText } from "../render/render-summary.js";
+import { renderSyncPreview } from "../render/render-sync-preview.js";
 import type { Annotation, CheckRunSpec, TrackerOp } from "./projection.js";
 
 /** GitHub takes 50 annotations per request and 65,535 characters of summary. */
@@ -51,36 +52,9 @@ export function renderPlanCheck(sha: string, files: readonly PlanCheckFile[]): C
   };
 }
 
-/** The sync's dry run in words: one line per write, grouped by what it does. */
+/** The sync's dry run in words: one line per write, the same lines as `phasegate sync --dry-run`. */
 export function renderPreview(ops: readonly TrackerOp[]): string[] {
   if (ops.length === 0) return ["When merged, the sync changes nothing on GitHub."];
-  const lines = ops.map(describeOp);
+  const lines = renderSyncPreview(ops, { markdown: true }).map((line) => `- ${line}`);
   return [`When merged, the sync makes ${ops.length} write${ops.length === 1 ? "" : "s"}:`, "", ...lines];
-}
-
-function describeOp(op: TrackerOp): string {
-  switch (op.kind) {
-    case "create-label":
-      return `- create label \`${op.label.name}\``;
-    case "update-label":
-      return `- change label \`${op.name}\``;
-    case "create-milestone":
-      return `- create milestone “${markdownText(op.milestone.title)}”`;
-    case "update-milestone":
-      return `- change milestone #${op.number}: ${Object.keys(op.milestone).join(", ")}`;
-    case "create-issue":
-      return `- create issue “${markdownText(op.issue.title)}”`;
-    case "update-issue":
-      return op.issue.state === "closed" && op.issue.stateReason === "not_planned"
-        ? `- close #${op.number} as not planned (its task left the plan)`
-        : `- change #${op.number}: ${Object.keys(op.issue).join(", ")}`;
-    case "add-sub-issue":
-      return `- make #${op.child.number} a sub-issue of #${op.parent}`;
-    case "add-blocked-by":
-      return `- mark #${op.issue} blocked by #${op.blocker.number}`;
-    case "create-comment":
-      return `- comment on #${op.issue}`;
-    default:
-      return `- ${op.kind}`;
-  }
 }

@@ -1,8 +1,14 @@
 import type { TrackerOp } from "../projection/projection.js";
+import { markdownText } from "./render-summary.js";
 
-/** One line per write a sync makes (or would make): what is created, changed and closed. */
-export function renderSyncPreview(writes: readonly TrackerOp[]): string[] {
-  return writes.map(describeWrite);
+/**
+ * One line per write a sync makes (or would make): what is created, changed and closed. The one
+ * preview every shell shows: `phasegate sync --dry-run`, the App's `phasegate/plan` check, the
+ * Action's job summary. `markdown` escapes titles for a check summary or a job summary.
+ */
+export function renderSyncPreview(writes: readonly TrackerOp[], options: { markdown?: boolean } = {}): string[] {
+  const text = options.markdown ? markdownText : (t: string) => t;
+  return writes.map((op) => describeWrite(op, text));
 }
 
 /** Counts by verb, for a summary line: `12 to create, 3 to change, 1 to close`. */
@@ -18,18 +24,18 @@ function verbOf(op: TrackerOp): "create" | "change" | "close" {
   return op.kind.startsWith("create") || op.kind.startsWith("add") ? "create" : "change";
 }
 
-function describeWrite(op: TrackerOp): string {
+function describeWrite(op: TrackerOp, text: (t: string) => string): string {
   switch (op.kind) {
     case "create-label":
       return `create label "${op.label.name}"`;
     case "update-label":
       return `change label "${op.name}" (colour or description)`;
     case "create-milestone":
-      return `create milestone "${op.milestone.title}"${op.milestone.dueOn ? ` due ${op.milestone.dueOn}` : ""}`;
+      return `create milestone "${text(op.milestone.title)}"${op.milestone.dueOn ? ` due ${op.milestone.dueOn}` : ""}`;
     case "update-milestone":
       return `${op.milestone.state === "closed" ? "close" : "change"} milestone #${op.number} (${fields(op.milestone)})`;
     case "create-issue":
-      return `create issue "${op.issue.title}"${op.issue.labels.length ? ` [${op.issue.labels.join(", ")}]` : ""}`;
+      return `create issue "${text(op.issue.title)}"${op.issue.labels.length ? ` [${op.issue.labels.join(", ")}]` : ""}`;
     case "update-issue":
       return op.issue.state === "closed"
         ? `close issue #${op.number}${op.issue.stateReason ? ` as ${op.issue.stateReason.replace("_", " ")}` : ""}`
