@@ -117,7 +117,7 @@ describe("plan and phase checks", () => {
     expect(failed.output.summary).toMatch(/\.milestones\/m1\.yaml:\d+:\d+: error/);
     const passed = runs.find((r) => r.head_sha === good.sha)!;
     expect(passed).toMatchObject({ name: "phasegate/plan", conclusion: "success" });
-    expect(passed.output.summary).toContain("create issue "T2: Second task, renamed"");
+    expect(passed.output.summary).toContain('create issue "T2: Second task, renamed"');
     expect(h.gh.repo(OWNER, REPO).issues.filter((i) => !i.pull_request)).toEqual([]);
   });
 
