@@ -1,7 +1,7 @@
-import { realpath, stat } from "node:fs/promises";
-import { relative, resolve, sep } from "node:path";
-import { listPlanFiles } from "../core/index.js";
-import { confinePath } from "./confine-path.js";
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import { listPlanFiles, PLAN_DIRS } from "../core/index.js";
+import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
 import type { LocalRepo } from "./local-repo.js";
 
 const YAML = /\.ya?ml$/;
@@ -40,7 +40,7 @@ export async function resolveRepoPath(repo: LocalRepo, workdir: string, given: s
  * in `.milestones/` (core's `listPlanFiles`).
  */
 export async function expandPlanPaths(repo: LocalRepo, workdir: string, given: string[]): Promise<string[]> {
-  if (given.length === 0) return listPlanFiles(repo);
+  if (given.length === 0) return [...(await listPlanFiles(repo)), ...(await symlinkedPlans(repo, PLAN_DIRS))].sort();
   const files: string[] = [];
   for (const item of given) {
     const found = await resolveRepoPath(repo, workdir, item);
@@ -49,9 +49,30 @@ export async function expandPlanPaths(repo: LocalRepo, workdir: string, given: s
       continue;
     }
     const prefix = found.path === "" ? "" : `${found.path}/`;
-    for (const dir of [found.path, `${prefix}active`, `${prefix}completed`]) {
-      files.push(...(await repo.list(dir === "" ? "." : dir)).filter((path) => YAML.test(path)));
-    }
+    const dirs = [found.path, `${prefix}active`, `${prefix}completed`];
+    for (const dir of dirs) files.push(...(await repo.list(dir === "" ? "." : dir)).filter((path) => YAML.test(path)));
+    files.push(...(await symlinkedPlans(repo, dirs)));
   }
   return [...new Set(files)];
+}
+
+/**
+ * YAML symlinks in `dirs`: listed so that `validate` refuses them as `status` does (plans are read
+ * from git, where a symlink is only its target's name), instead of skipping them without a word.
+ */
+async function symlinkedPlans(repo: LocalRepo, dirs: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const dir of dirs) {
+    const { relative: rel, absolute } = await confinePath(repo.root, dir === "" ? "." : dir, { allowRoot: true });
+    const entries = await readdir(absolute, { withFileTypes: true }).catch(() => []);
+    const prefix = rel === "" ? "" : `${rel}/`;
+    found.push(...entries.filter((e) => e.isSymbolicLink() && YAML.test(e.name)).map((e) => prefix + e.name));
+  }
+  return found;
+}
+
+/** Refuse a plan file that is a symlink in the working tree, with the words `status` uses for one in git. */
+export async function refuseSymlinkedPlan(repo: LocalRepo, path: string): Promise<void> {
+  const info = await lstat(join(repo.root, ...path.split("/"))).catch(() => undefined);
+  if (info?.isSymbolicLink()) throw new PathRefused(path, SYMLINK_IN_GIT);
 }

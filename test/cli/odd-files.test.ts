@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
-import { sampleFiles } from "../helpers/sample-plan.js";
+import { sampleFiles, SAMPLE_PLAN } from "../helpers/sample-plan.js";
 
 const CLI = fileURLToPath(new URL("../../bin/phasegate.js", import.meta.url));
 let repo: ScratchRepo;
@@ -48,5 +48,43 @@ describe("odd files where a plan should be", () => {
     const write = await repo.cli("schema", "--write");
     expect(write.code).toBe(0);
     expect((await repo.cli("schema", "--check")).code).toBe(0);
+  });
+});
+
+describe("plans validate and status agree on", () => {
+  it("a symlinked plan: both refuse it, with the same reason", async () => {
+    repo = scratchRepo({ "plans/m1.yaml": SAMPLE_PLAN, "check.mjs": "" });
+    mkdirSync(join(repo.root, ".milestones"));
+    symlinkSync("../plans/m1.yaml", join(repo.root, ".milestones/m1.yaml"));
+    repo.git("add", "-A");
+    repo.git("commit", "-qm", "link");
+    repo.git("switch", "-qc", "milestone/m1");
+    const reason = 'refused path ".milestones/m1.yaml": it is a symlink';
+    const validate = await repo.cli("validate");
+    expect(validate.code).toBe(1);
+    expect(validate.err).toContain(reason);
+    expect((await repo.cli("validate", ".milestones/m1.yaml")).err).toContain(reason);
+    const status = await repo.cli("status", "m1");
+    expect(status.code).toBe(1);
+    expect(status.err).toContain(reason);
+  });
+
+  it("m1.yaml, m1.yml and active/m1.yaml together: an error naming the files, in both", async () => {
+    repo = scratchRepo(
+      {
+        ...sampleFiles(),
+        ".milestones/m1.yml": SAMPLE_PLAN,
+        ".milestones/active/m1.yaml": SAMPLE_PLAN,
+      },
+      "milestone/m1",
+    );
+    const message =
+      'milestone "m1" has more than one plan file: .milestones/m1.yaml, .milestones/m1.yml, .milestones/active/m1.yaml';
+    const validate = await repo.cli("validate");
+    expect(validate.code).toBe(1);
+    expect(validate.err).toContain(message);
+    const status = await repo.cli("status", "m1");
+    expect(status.code).toBe(1);
+    expect(status.err).toContain(message);
   });
 });
