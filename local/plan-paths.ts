@@ -1,5 +1,5 @@
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { listPlanFiles, PLAN_DIRS } from "../core/index.js";
 import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
 import type { LocalRepo } from "./local-repo.js";
@@ -26,7 +26,11 @@ export interface RepoPath {
  */
 export async function resolveRepoPath(repo: LocalRepo, workdir: string, given: string): Promise<RepoPath> {
   const absolute = resolve(await realpath(workdir).catch(() => workdir), given);
-  const confined = await confinePath(repo.root, relative(repo.root, absolute).split(sep).join("/"), {
+  const inside = relative(repo.root, absolute);
+  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new PathRefused(given, `it is outside the repository (${repo.root})`);
+  }
+  const confined = await confinePath(repo.root, inside.split(sep).join("/"), {
     allowRoot: true,
   });
   const info = await stat(confined.absolute).catch(() => undefined);
