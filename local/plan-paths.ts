@@ -41,10 +41,17 @@ export async function resolveRepoPath(repo: LocalRepo, workdir: string, given: s
 /**
  * The plan files to validate or migrate (the CLI's arguments, the Action's `path` input): files as given; a folder gives its YAML files
  * and those of its `active/` and `completed/` subfolders (the original layout). No paths: every plan
- * in `.milestones/` (core's `listPlanFiles`).
+ * in `.milestones/` (core's `listPlanFiles`). `symlinks`: YAML symlinks in those folders too, for a
+ * caller that refuses them (refuseSymlinkedPlan) rather than skipping them.
  */
-export async function expandPlanPaths(repo: LocalRepo, workdir: string, given: string[]): Promise<string[]> {
-  if (given.length === 0) return [...(await listPlanFiles(repo)), ...(await symlinkedPlans(repo, PLAN_DIRS))].sort();
+export async function expandPlanPaths(
+  repo: LocalRepo,
+  workdir: string,
+  given: string[],
+  options: { symlinks?: boolean } = {},
+): Promise<string[]> {
+  const symlinks = (dirs: readonly string[]) => (options.symlinks ? symlinkedPlans(repo, dirs) : []);
+  if (given.length === 0) return [...(await listPlanFiles(repo)), ...(await symlinks(PLAN_DIRS))].sort();
   const files: string[] = [];
   for (const item of given) {
     const found = await resolveRepoPath(repo, workdir, item);
@@ -55,7 +62,7 @@ export async function expandPlanPaths(repo: LocalRepo, workdir: string, given: s
     const prefix = found.path === "" ? "" : `${found.path}/`;
     const dirs = [found.path, `${prefix}active`, `${prefix}completed`];
     for (const dir of dirs) files.push(...(await repo.list(dir === "" ? "." : dir)).filter((path) => YAML.test(path)));
-    files.push(...(await symlinkedPlans(repo, dirs)));
+    files.push(...(await symlinks(dirs)));
   }
   return [...new Set(files)];
 }

@@ -25,7 +25,7 @@ export const validateCommand: Command = {
       io.json = Boolean(args.values.json);
       if (args.values.help) return usage(io, USAGE, this.summary);
       const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
-      const { repo, files, shown } = await findPlanFiles(cwd, args.positionals);
+      const { repo, files, shown } = await findPlanFiles(cwd, args.positionals, { symlinks: true });
       // Milestone dependencies may name any plan in the repository, not only the ones validated now.
       const everyPlan = [...new Set([...(await listPlanFiles(repo)), ...files])];
       const known = [...new Set(everyPlan.map(milestoneIdOf))];

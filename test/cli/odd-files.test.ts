@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { lstatSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
@@ -67,6 +67,11 @@ describe("plans validate and status agree on", () => {
     const status = await repo.cli("status", "m1");
     expect(status.code).toBe(1);
     expect(status.err).toContain(reason);
+    // migrate would replace the link with a file: refused too, and the link stays.
+    const migrate = await repo.cli("migrate", ".milestones/m1.yaml");
+    expect(migrate.code).toBe(1);
+    expect(migrate.err).toContain(reason);
+    expect(lstatSync(join(repo.root, ".milestones/m1.yaml")).isSymbolicLink()).toBe(true);
   });
 
   it("m1.yaml, m1.yml and active/m1.yaml together: an error naming the files, in both", async () => {
