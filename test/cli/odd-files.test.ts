@@ -67,6 +67,10 @@ describe("plans validate and status agree on", () => {
     const status = await repo.cli("status", "m1");
     expect(status.code).toBe(1);
     expect(status.err).toContain(reason);
+    const overview = await repo.cli("status");
+    expect(overview.code).toBe(1);
+    expect(overview.out).toMatch(/^m1 +unreadable/m);
+    expect(overview.out).toContain(reason);
     // migrate would replace the link with a file: refused too, and the link stays.
     const migrate = await repo.cli("migrate", ".milestones/m1.yaml");
     expect(migrate.code).toBe(1);
@@ -91,5 +95,8 @@ describe("plans validate and status agree on", () => {
     const status = await repo.cli("status", "m1");
     expect(status.code).toBe(1);
     expect(status.err).toContain(message);
+    const overview = await repo.cli("status");
+    expect(overview.code).toBe(1);
+    expect(overview.out).toContain(message);
   });
 });
