@@ -15,9 +15,13 @@ export interface PlanFiles {
  * The plan files named on the command line (or every plan in the plan folders), found as the
  * Action finds them (local/plan-paths.ts): confined to the repository, read through the Repo port.
  */
-export async function findPlanFiles(cwd: string, given: string[]): Promise<PlanFiles> {
+export async function findPlanFiles(
+  cwd: string,
+  given: string[],
+  options: { symlinks?: boolean } = {},
+): Promise<PlanFiles> {
   const repo = await LocalRepo.open(cwd);
-  const files = await expandPlanPaths(repo, cwd, given);
+  const files = await expandPlanPaths(repo, cwd, given, options);
   const here = await realpath(cwd).catch(() => cwd);
   return { repo, files, shown: (file) => relative(here, join(repo.root, file)) || file };
 }

@@ -89,7 +89,16 @@ export { scanFences, type FencedLine } from "./render/scan-fences.js";
 export type { Context } from "./use-cases/context.js";
 export { MilestoneHandle, LOG_ATTRIBUTES, type Decide, type Decision } from "./use-cases/milestone-handle.js";
 export { retryDelay } from "./use-cases/retry-delay.js";
-export { findPlan, listPlanFiles, logPath, milestoneIdOf, sessionPath, PLAN_DIRS } from "./use-cases/find-plan.js";
+export {
+  AmbiguousPlan,
+  findAmbiguousPlans,
+  findPlan,
+  listPlanFiles,
+  logPath,
+  milestoneIdOf,
+  sessionPath,
+  PLAN_DIRS,
+} from "./use-cases/find-plan.js";
 export { activate } from "./use-cases/activate.js";
 export { pause } from "./use-cases/pause.js";
 export { resume } from "./use-cases/resume.js";

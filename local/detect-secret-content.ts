@@ -5,7 +5,7 @@
  */
 import { lintSource } from "@secretlint/core";
 import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
-import { readIfExists } from "./local-repo.js";
+import { readIfExists } from "./read-regular-file.js";
 
 /** Bytes read per file: secrets sit in small files; a large generated file is checked up to here. */
 const MAX_BYTES = 2 * 1024 * 1024;

@@ -1,7 +1,7 @@
-import { realpath, stat } from "node:fs/promises";
-import { relative, resolve, sep } from "node:path";
-import { listPlanFiles } from "../core/index.js";
-import { confinePath } from "./confine-path.js";
+import { lstat, readdir, realpath, stat } from "node:fs/promises";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { listPlanFiles, PLAN_DIRS } from "../core/index.js";
+import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
 import type { LocalRepo } from "./local-repo.js";
 
 const YAML = /\.ya?ml$/;
@@ -26,7 +26,11 @@ export interface RepoPath {
  */
 export async function resolveRepoPath(repo: LocalRepo, workdir: string, given: string): Promise<RepoPath> {
   const absolute = resolve(await realpath(workdir).catch(() => workdir), given);
-  const confined = await confinePath(repo.root, relative(repo.root, absolute).split(sep).join("/"), {
+  const inside = relative(repo.root, absolute);
+  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw new PathRefused(given, `it is outside the repository (${repo.root})`);
+  }
+  const confined = await confinePath(repo.root, inside.split(sep).join("/"), {
     allowRoot: true,
   });
   const info = await stat(confined.absolute).catch(() => undefined);
@@ -37,10 +41,17 @@ export async function resolveRepoPath(repo: LocalRepo, workdir: string, given: s
 /**
  * The plan files to validate or migrate (the CLI's arguments, the Action's `path` input): files as given; a folder gives its YAML files
  * and those of its `active/` and `completed/` subfolders (the original layout). No paths: every plan
- * in `.milestones/` (core's `listPlanFiles`).
+ * in `.milestones/` (core's `listPlanFiles`). `symlinks`: YAML symlinks in those folders too, for a
+ * caller that refuses them (refuseSymlinkedPlan) rather than skipping them.
  */
-export async function expandPlanPaths(repo: LocalRepo, workdir: string, given: string[]): Promise<string[]> {
-  if (given.length === 0) return listPlanFiles(repo);
+export async function expandPlanPaths(
+  repo: LocalRepo,
+  workdir: string,
+  given: string[],
+  options: { symlinks?: boolean } = {},
+): Promise<string[]> {
+  const symlinks = (dirs: readonly string[]) => (options.symlinks ? symlinkedPlans(repo, dirs) : []);
+  if (given.length === 0) return [...(await listPlanFiles(repo)), ...(await symlinks(PLAN_DIRS))].sort();
   const files: string[] = [];
   for (const item of given) {
     const found = await resolveRepoPath(repo, workdir, item);
@@ -49,9 +60,30 @@ export async function expandPlanPaths(repo: LocalRepo, workdir: string, given: s
       continue;
     }
     const prefix = found.path === "" ? "" : `${found.path}/`;
-    for (const dir of [found.path, `${prefix}active`, `${prefix}completed`]) {
-      files.push(...(await repo.list(dir === "" ? "." : dir)).filter((path) => YAML.test(path)));
-    }
+    const dirs = [found.path, `${prefix}active`, `${prefix}completed`];
+    for (const dir of dirs) files.push(...(await repo.list(dir === "" ? "." : dir)).filter((path) => YAML.test(path)));
+    files.push(...(await symlinks(dirs)));
   }
   return [...new Set(files)];
+}
+
+/**
+ * YAML symlinks in `dirs`: listed so that `validate` refuses them as `status` does (plans are read
+ * from git, where a symlink is only its target's name), instead of skipping them without a word.
+ */
+async function symlinkedPlans(repo: LocalRepo, dirs: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const dir of dirs) {
+    const { relative: rel, absolute } = await confinePath(repo.root, dir === "" ? "." : dir, { allowRoot: true });
+    const entries = await readdir(absolute, { withFileTypes: true }).catch(() => []);
+    const prefix = rel === "" ? "" : `${rel}/`;
+    found.push(...entries.filter((e) => e.isSymbolicLink() && YAML.test(e.name)).map((e) => prefix + e.name));
+  }
+  return found;
+}
+
+/** Refuse a plan file that is a symlink in the working tree, with the words `status` uses for one in git. */
+export async function refuseSymlinkedPlan(repo: LocalRepo, path: string): Promise<void> {
+  const info = await lstat(join(repo.root, ...path.split("/"))).catch(() => undefined);
+  if (info?.isSymbolicLink()) throw new PathRefused(path, SYMLINK_IN_GIT);
 }

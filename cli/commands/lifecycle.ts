@@ -6,6 +6,7 @@ import {
   renderEvent,
   renderStatus,
   resume,
+  type AdvanceReport,
   type LogEvent,
 } from "../../core/index.js";
 import { emit, EXIT } from "../output.js";
@@ -18,6 +19,15 @@ export function renderEvents(events: LogEvent[]): string {
     .join("");
 }
 
+/** What did not move: tasks waiting (for files or an approval), then tasks that could not be checked. */
+export function renderLeftBehind(report: AdvanceReport): string {
+  const rows = (list: AdvanceReport["waiting"]) =>
+    list.map((w) => `  ${w.taskId} (${w.phase}): ${w.reasons.join("; ")}\n`).join("");
+  const waiting = rows(report.waiting);
+  const problems = rows(report.problems);
+  return (waiting ? `Waiting:\n${waiting}` : "") + (problems ? `Problems:\n${problems}` : "");
+}
+
 export const executeCommand = milestoneCommand({
   name: "execute",
   usage: "phasegate execute <milestone> [--json]",
@@ -26,14 +36,10 @@ export const executeCommand = milestoneCommand({
   async run({ ctx, handle, io }) {
     const report = await execute(ctx, handle);
     const view = handle.view(ctx.clock.now());
-    const waiting = report.waiting.map((w) => `  ${w.taskId} (${w.phase}): ${w.reasons.join("; ")}\n`).join("");
     const text =
-      renderEvents([...report.activated, ...report.events]) +
-      (waiting ? `Waiting:\n${waiting}` : "") +
-      "\n" +
-      renderStatus(view);
+      renderEvents([...report.activated, ...report.events]) + renderLeftBehind(report) + "\n" + renderStatus(view);
     emit(io, { ...report, status: view }, text);
-    return EXIT.ok;
+    return report.problems.length > 0 ? EXIT.refused : EXIT.ok;
   },
 });
 
@@ -76,8 +82,8 @@ export const resumeCommand = milestoneCommand({
     emit(
       io,
       { resumed, ...report, status: view },
-      renderEvents([...resumed, ...report.events]) + "\n" + renderStatus(view),
+      renderEvents([...resumed, ...report.events]) + renderLeftBehind(report) + "\n" + renderStatus(view),
     );
-    return EXIT.ok;
+    return report.problems.length > 0 ? EXIT.refused : EXIT.ok;
   },
 });

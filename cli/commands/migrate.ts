@@ -3,6 +3,7 @@ import { migratePlan } from "../../core/plan/migrate-plan.js";
 import { parseCommandArgs } from "../args.js";
 import { emit, EXIT, report } from "../output.js";
 import { findPlanFiles } from "../plan-files.js";
+import { refuseSymlinkedPlan } from "../../local/plan-paths.js";
 import { usage, type Command } from "./command.js";
 
 const USAGE = "phasegate migrate [files or folders…] [--dry-run] [--json]";
@@ -23,6 +24,17 @@ export const migrateCommand: Command = {
       let failed = 0;
       for (const path of files) {
         const file = shown(path);
+        // Writing would replace the link with a file: refused, as validate and status refuse it.
+        const refusal = await refuseSymlinkedPlan(repo, path).then(
+          () => undefined,
+          (error: Error) => error.message,
+        );
+        if (refusal !== undefined) {
+          io.err(`phasegate migrate: ${refusal}\n`);
+          failed++;
+          results.push({ file, changed: [], written: false, valid: false });
+          continue;
+        }
         const before = (await repo.read(path))?.text ?? "";
         const { text, changed } = migratePlan(before, file);
         const { plan, issues } = parsePlan(text, file);

@@ -1,8 +1,8 @@
-import { readdir, readFile, realpath } from "node:fs/promises";
-import { basename, dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { basename } from "node:path";
 import { inferDependencies, parseTaskList, type TaskItem, type TaskList } from "../../core/index.js";
 import { parseCommandArgs } from "../args.js";
-import { runGit } from "../../local/git.js";
+import { LocalRepo } from "../../local/local-repo.js";
+import { MissingPath, resolveRepoPath } from "../../local/plan-paths.js";
 import { emit, EXIT, report } from "../output.js";
 import { usage, type Command } from "./command.js";
 
@@ -23,14 +23,22 @@ export const parseTasksCommand: Command = {
       if (args.values.help) return usage(io, USAGE, this.summary);
       const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
       const given = args.positionals[0] as string;
-      const absolute = resolve(cwd, given);
-      const text = await readFile(absolute, "utf8").catch(() => undefined);
-      if (text === undefined) {
+      // Confined like every path a command reads: inside the repository, regular files only.
+      const repo = await LocalRepo.open(cwd);
+      const found = await resolveRepoPath(repo, cwd, given).catch((error: unknown) => {
+        if (error instanceof MissingPath) return undefined;
+        throw error;
+      });
+      if (found?.kind === "folder") throw new Error(`${given}: a folder; name the task list file (tasks.md)`);
+      const file = found && (await repo.read(found.path));
+      if (!found || !file) {
         io.err(`phasegate parse-tasks: ${given}: no such file\n`);
         return EXIT.refused;
       }
-      const path = await repositoryPath(cwd, absolute, given);
-      const siblings = await readdir(dirname(absolute)).catch(() => []);
+      const { path, text } = file;
+      const siblings = (await repo.list(path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".")).map(
+        (sibling) => sibling.slice(sibling.lastIndexOf("/") + 1),
+      );
       const list = parseTaskList(text, { path, siblings });
       const inferred = inferDependencies(list);
       emit(io, { file: path, ...list, inferred }, renderTree(path, list, inferred.length));
@@ -40,15 +48,6 @@ export const parseTasksCommand: Command = {
     }
   },
 };
-
-/** The path the flavour hints expect (`.kiro/specs/…`, `.spec-workflow/…`): repository-relative when inside one. */
-async function repositoryPath(cwd: string, absolute: string, given: string): Promise<string> {
-  const top = await runGit(cwd, ["rev-parse", "--show-toplevel"]).catch(() => "");
-  if (!top.trim()) return given.split(sep).join("/");
-  const real = await realpath(absolute).catch(() => absolute);
-  const inside = relative(top.trim(), real);
-  return inside.startsWith("..") || isAbsolute(inside) ? given : inside.split(sep).join("/");
-}
 
 function renderTree(path: string, list: TaskList, inferred: number): string {
   const top = list.items.filter((i) => i.parent === undefined).length;

@@ -1,8 +1,8 @@
-import { readFile, writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
 import { renderJsonSchema } from "../../core/plan/render-json-schema.js";
 import { parseCommandArgs } from "../args.js";
-import { EXIT, report } from "../output.js";
+import { EXIT, report, UsageError } from "../output.js";
 import { usage, type Command } from "./command.js";
 
 const USAGE = "phasegate schema [--write | --check] [--out schema/plan.schema.json]";
@@ -20,18 +20,26 @@ export const schemaCommand: Command = {
         [],
       );
       if (args.values.help) return usage(io, USAGE, this.summary);
-      const out = resolve(env.cwd, typeof args.values.out === "string" ? args.values.out : "schema/plan.schema.json");
+      if (args.values.write && args.values.check) throw new UsageError("--write and --check exclude each other");
+      const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+      const out = resolve(cwd, typeof args.values.out === "string" ? args.values.out : "schema/plan.schema.json");
+      const shown = relative(cwd, out) || out;
       const schema = renderJsonSchema();
       if (args.values.write) {
-        await writeFile(out, schema);
-        io.out(`wrote ${out}\n`);
+        await mkdir(dirname(out), { recursive: true })
+          .then(() => writeFile(out, schema))
+          .catch((error: NodeJS.ErrnoException) => {
+            throw new Error(`cannot write ${shown}: ${error.code ?? error.message}`);
+          });
+        io.out(`wrote ${shown}\n`);
       } else if (args.values.check) {
-        const saved = await readFile(out, "utf8").catch(() => "");
+        const saved = await readFile(out, "utf8").catch(() => undefined);
         if (saved !== schema) {
-          io.err(`${out} is stale: run \`npm run schema\` and commit it\n`);
+          const problem = saved === undefined ? "does not exist" : "is stale";
+          io.err(`phasegate schema: ${shown} ${problem}; run \`phasegate schema --write\` and commit it\n`);
           return EXIT.refused;
         }
-        io.out(`${out} is up to date\n`);
+        io.out(`${shown} is up to date\n`);
       } else io.out(schema);
       return EXIT.ok;
     } catch (error) {

@@ -1,4 +1,5 @@
-import { listPlanFiles, milestoneIdOf, MilestoneHandle, renderStatus } from "../../core/index.js";
+import { milestoneIdOf, MilestoneHandle, renderStatus } from "../../core/index.js";
+import { expandPlanPaths } from "../../local/plan-paths.js";
 import { parseCommandArgs } from "../args.js";
 import { emit, EXIT, report } from "../output.js";
 import { milestoneCommand, openContext, usage, type Command } from "./command.js";
@@ -40,7 +41,9 @@ export const statusCommand: Command = {
       if (args.values.help) return usage(io, USAGE, SUMMARY);
       if (args.positionals.length > 0) return statusOfOne.run(argv, io, env);
       const ctx = await openContext(args, env, true);
-      const ids = [...new Set((await listPlanFiles(ctx.repo)).map(milestoneIdOf))].sort();
+      // Symlinked plans too: listed with the reason they are refused, as `validate` lists them.
+      const plans = await expandPlanPaths(ctx.repo, ctx.repo.root, [], { symlinks: true });
+      const ids = [...new Set(plans.map(milestoneIdOf))].sort();
       const rows: OverviewRow[] = [];
       for (const id of ids) rows.push(await overviewRow(ctx, id));
       const width = Math.max(9, ...rows.map((r) => r.id.length));

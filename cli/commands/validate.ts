@@ -1,4 +1,12 @@
-import { formatPlanIssue, listPlanFiles, milestoneIdOf, parsePlan, type PlanIssue } from "../../core/index.js";
+import {
+  findAmbiguousPlans,
+  formatPlanIssue,
+  listPlanFiles,
+  milestoneIdOf,
+  parsePlan,
+  type PlanIssue,
+} from "../../core/index.js";
+import { refuseSymlinkedPlan } from "../../local/plan-paths.js";
 import { parseCommandArgs } from "../args.js";
 import { emit, EXIT, report } from "../output.js";
 import { findPlanFiles } from "../plan-files.js";
@@ -17,15 +25,29 @@ export const validateCommand: Command = {
       io.json = Boolean(args.values.json);
       if (args.values.help) return usage(io, USAGE, this.summary);
       const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
-      const { repo, files, shown } = await findPlanFiles(cwd, args.positionals);
+      const { repo, files, shown } = await findPlanFiles(cwd, args.positionals, { symlinks: true });
       // Milestone dependencies may name any plan in the repository, not only the ones validated now.
-      const known = [...new Set([...(await listPlanFiles(repo)), ...files].map(milestoneIdOf))];
-      const results: { file: string; ok: boolean; tasks: number; issues: PlanIssue[] }[] = [];
+      const everyPlan = [...new Set([...(await listPlanFiles(repo)), ...files])];
+      const known = [...new Set(everyPlan.map(milestoneIdOf))];
+      // Refused as `status` refuses them, in the same words: several files for one id, a symlinked plan.
+      const ambiguous = findAmbiguousPlans(everyPlan).filter((a) => a.paths.some((p) => files.includes(p)));
+      const results: { file: string; ok: boolean; tasks: number; issues: PlanIssue[]; error?: string }[] = [];
       for (const path of files) {
         const file = shown(path);
+        const refusal =
+          ambiguous.find((a) => a.paths.includes(path))?.message ??
+          (await refuseSymlinkedPlan(repo, path).then(
+            () => undefined,
+            (error: Error) => error.message,
+          ));
+        if (refusal !== undefined) {
+          results.push({ file, ok: false, tasks: 0, issues: [], error: refusal });
+          continue;
+        }
         const { plan, issues } = parsePlan((await repo.read(path))?.text ?? "", file, { knownMilestones: known });
         results.push({ file, ok: Boolean(plan), tasks: plan?.tasks.length ?? 0, issues });
       }
+      for (const error of new Set(results.map((r) => r.error))) if (error) io.err(`phasegate validate: ${error}\n`);
       for (const r of results) for (const issue of r.issues) io.err(formatPlanIssue(issue) + "\n");
       const failed = results.filter((r) => !r.ok).length;
       const lines = results.map((r) => `${r.ok ? "ok  " : "FAIL"} ${r.file}${r.ok ? ` (${r.tasks} tasks)` : ""}`);

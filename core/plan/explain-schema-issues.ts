@@ -89,6 +89,22 @@ function explain(
       return;
     }
     case "invalid_value": {
+      // `version: "1"`: the right value in quotes is a string, and saying "did you mean `1`" helps nobody.
+      const unquoted =
+        typeof value === "string"
+          ? issue.values.find((v) => typeof v !== "string" && String(v) === value.trim())
+          : undefined;
+      if (unquoted !== undefined) {
+        const key = String(path.at(-1));
+        error(
+          `${name} must be the ${typeof unquoted} ${String(unquoted)} without quotes, not the string ${JSON.stringify(value)}`,
+          "wrong-type",
+          {
+            hint: `write \`${key}: ${String(unquoted)}\``,
+          },
+        );
+        return;
+      }
       const allowed = issue.values.map((v) => `\`${String(v)}\``).join(", ");
       const guess = typeof value === "string" ? didYouMean(value, issue.values.map(String)) : undefined;
       const code: PlanIssueCode = path.length === 1 && path[0] === "version" ? "unsupported-version" : "invalid-value";

@@ -31,9 +31,12 @@ export function migratePlan(text: string, file: string, options: MigrateOptions 
   if (!source || !isMap(root)) return unchanged;
   const edits = planEdits(source.doc, file, options.keepDerived ?? false);
   if (edits.length === 0) return unchanged;
-  const spliced = spliceEdits(text, root, edits);
+  // Lines the migration adds end like the file's own lines: a CRLF file stays CRLF throughout.
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const spliced = spliceEdits(text, root, edits, eol);
   applyToDocument(source.doc, edits);
-  const rendered = source.doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const lf = source.doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const rendered = eol === "\n" ? lf : lf.replace(/\r?\n/g, eol);
   // The splice keeps the file's own formatting; it is used only when it means exactly what the re-rendered document means.
   const migrated = spliced !== undefined && sameData(spliced, rendered) ? spliced : rendered;
   const removed = edits.flatMap((edit) => (edit.kind === "remove-pair" ? edit.removed : []));

@@ -11,9 +11,14 @@ interface Splice {
  * Apply edits to the source text itself, so everything not edited stays byte for byte (comments,
  * quoting, folded strings, blank lines). Handles block-style mappings; returns undefined when an
  * edit touches a flow mapping (`{ … }`) or an unusual layout, and the caller falls back to
- * re-rendering the document.
+ * re-rendering the document. Inserted lines end with `eol`, the file's own line ending.
  */
-export function spliceEdits(text: string, root: YAMLMap, edits: readonly PlanEdit[]): string | undefined {
+export function spliceEdits(
+  text: string,
+  root: YAMLMap,
+  edits: readonly PlanEdit[],
+  eol: "\n" | "\r\n" = "\n",
+): string | undefined {
   const splices: Splice[] = [];
   const removed = new Set(edits.flatMap((edit) => (edit.kind === "remove-pair" ? [edit.pair] : [])));
   const tops = edits.filter((edit) => edit.kind === "add-top");
@@ -49,7 +54,7 @@ export function spliceEdits(text: string, root: YAMLMap, edits: readonly PlanEdi
   let limit = Infinity;
   for (const splice of splices) {
     if (splice.end > limit) return undefined;
-    out = out.slice(0, splice.start) + splice.text + out.slice(splice.end);
+    out = out.slice(0, splice.start) + splice.text.replace(/\n/g, eol) + out.slice(splice.end);
     limit = splice.start;
   }
   return out;

@@ -14,6 +14,8 @@ export interface Waiting {
 export interface AdvanceReport {
   events: LogEvent[];
   waiting: Waiting[];
+  /** Tasks that could not be evaluated (a deliverable that cannot be read): the run goes on without them. */
+  problems: Waiting[];
 }
 
 /**
@@ -30,6 +32,7 @@ export async function advance(
   const settled = new Set<string>();
   const events: LogEvent[] = [];
   const waiting: Waiting[] = [];
+  const problems: Waiting[] = [];
   const plan = handle.plan;
   for (;;) {
     const step = findAdvanceSteps(plan, handle.state, settled).find((s) => !only || only.has(s.task.id));
@@ -50,10 +53,14 @@ export async function advance(
     events.push(...written);
     if (written.some((e) => e.event === "phase_completed")) continue;
     settled.add(step.task.id);
+    if (verdict.failures.length > 0) {
+      problems.push({ taskId: step.task.id, phase: step.phase.id, reasons: verdict.failures });
+      continue;
+    }
     const reasons = verdict.ok ? [`waiting for approval (${approversOf(plan, step.task)})`] : verdict.problems;
     waiting.push({ taskId: step.task.id, phase: step.phase.id, reasons });
   }
-  return { events, waiting };
+  return { events, waiting, problems };
 }
 
 function approversOf(plan: { approvers: string[] }, task: { approvers: string[] }): string {

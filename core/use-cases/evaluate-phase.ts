@@ -11,6 +11,8 @@ export interface Evaluation {
   ok: boolean;
   problems: string[];
   notes: string[];
+  /** Deliverables that could not be read at all (a path refused, a disk error): the task needs a person. */
+  failures: string[];
   /** sha256 over the deliverable files' paths and versions: approvals are tied to it. */
   digest: string;
   files: { path: string; version: string | null }[];
@@ -57,16 +59,26 @@ export async function evaluatePhase(
   const problems: string[] = [];
   const notes: string[] = [];
   const files: Evaluation["files"] = [];
+  const failures: string[] = [];
   // Files first: the CI signal (locally: the test command) is only worth running once they pass.
   const ordered = [...phase.deliverables].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "file" ? -1 : 1));
   for (const deliverable of ordered) {
     if (deliverable.kind === "signal" && problems.length > 0) break;
-    const facts: DeliverableFacts =
-      deliverable.kind === "file"
-        ? { file: await work.read(deliverable.path), ...(task.source && { source: task.source }) }
-        : deliverable.signal === "ci_green"
-          ? { checks: await signals.ciState(plan) }
-          : {};
+    let facts: DeliverableFacts;
+    try {
+      facts =
+        deliverable.kind === "file"
+          ? { file: await work.read(deliverable.path), ...(task.source && { source: task.source }) }
+          : deliverable.signal === "ci_green"
+            ? { checks: await signals.ciState(plan) }
+            : {};
+    } catch (error) {
+      // One unreadable deliverable (a symlink out of the repository) stops this task, not the run.
+      const reason = error instanceof Error ? error.message : String(error);
+      failures.push(deliverable.kind === "file" ? `${deliverable.path}: ${reason}` : reason);
+      problems.push(failures.at(-1) as string);
+      continue;
+    }
     if (deliverable.kind === "file" && !files.some((f) => f.path === deliverable.path)) {
       files.push({ path: deliverable.path, version: versionOf(deliverable, facts) });
     }
@@ -78,5 +90,5 @@ export async function evaluatePhase(
     notes.push(...result.notes.filter((n) => !notes.includes(n)));
   }
   const digest = hashText(JSON.stringify(files));
-  return { ok: problems.length === 0, problems, notes, digest, files };
+  return { ok: problems.length === 0, problems, notes, failures, digest, files };
 }

@@ -24,7 +24,7 @@ export async function execute(ctx: Context, handle: MilestoneHandle): Promise<Ex
       whoCan: "resolve the blockers first",
       next: { verb: "resume", milestone: handle.plan.id },
     });
-  if (status === "completed") return { activated: [], events: [], waiting: [] };
+  if (status === "completed") return { activated: [], events: [], waiting: [], problems: [] };
   const activated = await activate(ctx, handle);
   const report = await advance(ctx, handle);
   if (activated.length + report.events.length === 0) return { activated, ...report };

@@ -1,20 +1,50 @@
 import type { FileReader, FileSnapshot } from "../ports.js";
 
+import { fileStem } from "../plan/file-stem.js";
+
 export { fileStem as milestoneIdOf } from "../plan/file-stem.js";
 
 /** Folders plans are read from: the v1 layout and the original protocol's active/completed split. */
 export const PLAN_DIRS = [".milestones", ".milestones/active", ".milestones/completed"] as const;
 const EXTENSIONS = [".yaml", ".yml"];
 
-/** The plan file of milestone `id`, or undefined. */
-export async function findPlan(files: FileReader, id: string): Promise<FileSnapshot | undefined> {
-  for (const dir of PLAN_DIRS) {
-    for (const ext of EXTENSIONS) {
-      const file = await files.read(`${dir}/${id}${ext}`);
-      if (file) return file;
-    }
+/** More than one file claims the same milestone id: which one is meant is not for Phasegate to guess. */
+export class AmbiguousPlan extends Error {
+  constructor(
+    readonly milestoneId: string,
+    readonly paths: string[],
+  ) {
+    super(`milestone "${milestoneId}" has more than one plan file: ${paths.join(", ")}; keep one`);
+    this.name = "AmbiguousPlan";
   }
-  return undefined;
+}
+
+/** The plan file of milestone `id`, or undefined; AmbiguousPlan when several files claim it. */
+export async function findPlan(files: FileReader, id: string): Promise<FileSnapshot | undefined> {
+  const candidates = PLAN_DIRS.flatMap((dir) => EXTENSIONS.map((ext) => `${dir}/${id}${ext}`));
+  const found = (await Promise.all(candidates.map((path) => files.read(path)))).filter((f) => f !== undefined);
+  if (found.length > 1)
+    throw new AmbiguousPlan(
+      id,
+      found.map((f) => f.path),
+    );
+  return found[0];
+}
+
+/** Milestone ids claimed by more than one of `paths` (plan files), each with its files in folder order. */
+export function findAmbiguousPlans(paths: string[]): AmbiguousPlan[] {
+  const byId = new Map<string, string[]>();
+  for (const path of paths) byId.set(fileStem(path), [...(byId.get(fileStem(path)) ?? []), path]);
+  const order = (path: string) => PLAN_DIRS.indexOf(path.slice(0, path.lastIndexOf("/")) as (typeof PLAN_DIRS)[number]);
+  return [...byId]
+    .filter(([, list]) => list.length > 1)
+    .map(
+      ([id, list]) =>
+        new AmbiguousPlan(
+          id,
+          [...list].sort((a, b) => order(a) - order(b) || a.localeCompare(b)),
+        ),
+    );
 }
 
 /** Every plan file in the plan folders, in a stable order. */
