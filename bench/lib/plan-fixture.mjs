@@ -100,7 +100,13 @@ export function generatePlan({ id, tasks: count, seed = 1 }) {
       lines.push("    kiro_workflow:", "      phases:", "        design: { time_limit: 2d }");
     const spec = explicitSpec ?? defaultSpec(title, taskId, specs);
     specs.add(spec);
-    tasks.push({ id: taskId, dependencies, spec, approvalFree: overrides ? ["execute"] : [] });
+    tasks.push({
+      id: taskId,
+      dependencies,
+      spec,
+      assignees: [...new Set(assignees)],
+      approvalFree: overrides ? ["execute"] : [],
+    });
   }
   return { id, text: lines.join("\n") + "\n", tasks };
 }
