@@ -186,8 +186,8 @@ export interface Tracker {
   getIssue(number: number): Promise<TrackedIssue | undefined>;
   /** Issue numbers that block `number` (read only where the issue's summary count disagrees with the plan). */
   listBlockedBy(number: number): Promise<number[]>;
-  /** Comments on an issue (paginated), oldest first. */
-  listComments(number: number): Promise<Comment[]>;
+  /** Comments on an issue (paginated), oldest first; with `since`, only those updated at or after it (ISO time). */
+  listComments(number: number, options?: { since?: string }): Promise<Comment[]>;
   /**
    * Take the milestone's sync lease for `ttlMs`, so two syncs (two App replicas, the App and an
    * Action) never both create the same issue; undefined when another holder's lease is live.

@@ -76,10 +76,11 @@ export class GitHubTracker implements Tracker {
     return issues.map((i) => i.number as number);
   }
 
-  async listComments(number: number): Promise<Comment[]> {
+  async listComments(number: number, options: { since?: string } = {}): Promise<Comment[]> {
     const comments = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
       ...this.at,
       issue_number: number,
+      ...(options.since !== undefined && { since: options.since }),
     });
     return comments.map(toComment);
   }

@@ -120,4 +120,6 @@ export type TrackerResult =
   | { kind: "issue"; issue: TrackedIssue }
   | { kind: "label"; label: TrackedLabel }
   | { kind: "comment"; comment: Comment }
+  /** A reaction: `created` false when the same one was there already (another replica left it at `createdAt`). */
+  | { kind: "reaction"; created: boolean; createdAt?: string }
   | { kind: "done" };
