@@ -17,6 +17,7 @@ export async function handleComment(context: ProbotContext<"issue_comment.create
   if (parseCommands(comment.body ?? "").length === 0) return;
   const actor = sender.login;
   const d = await openDelivery(context, deps, actor);
+  d.payloadMilestone = issue.milestone as Record<string, unknown> | null;
   const target = await findTarget(d.ctx.tracker, issue);
   if (!target) return;
   if (await findReply(d, issue.number, comment.id, comment.created_at)) return;

@@ -92,7 +92,7 @@ export async function startT1(h: Harness): Promise<number> {
   await startTask(ctx, handle, { taskId: "T1" });
   h.gh.commitFiles(OWNER, REPO, "milestone/m1", { ".kiro/specs/first/design.md": DESIGN }, "Design of T1");
   await handle.reload();
-  await sync(ctx, handle);
+  await sync(ctx, handle, { repositoryUrl: `https://github.com/${OWNER}/${REPO}` });
   return issueOf(h, "T1");
 }
 
@@ -115,6 +115,7 @@ export async function commentPayload(
   options: { bot?: boolean; pull?: boolean } = {},
 ) {
   const as = new Octokit({ auth: h.gh.tokenFor(login), request: { fetch: h.gh.fetch }, log: quiet });
+  const { data: issue } = await as.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: number });
   const { data: comment } = await as.rest.issues.createComment({
     owner: OWNER,
     repo: REPO,
@@ -122,8 +123,8 @@ export async function commentPayload(
     body,
   });
   const payload = example("issue_comment", "created");
-  payload.issue.number = number;
-  payload.issue.body = h.gh.repo(OWNER, REPO).issues.find((i) => i.number === number)?.body ?? "";
+  // The issue as GitHub shows it when the comment is made (its milestone and labels too).
+  Object.assign(payload.issue, { number, body: issue.body ?? "", milestone: issue.milestone, labels: issue.labels });
   if (!options.pull) delete payload.issue.pull_request;
   payload.comment.id = comment.id;
   payload.comment.body = body;
