@@ -51,8 +51,9 @@ export async function createHarness(
   files: Record<string, string> = { [PLAN_PATH]: planYaml() },
   deps: Partial<AppDeps> = {},
   latencyMs = 0,
+  contentLimit?: { perMinute: number; perHour: number },
 ): Promise<Harness> {
-  const gh = createFakeGitHub({ appSlug: "phasegate", latencyMs });
+  const gh = createFakeGitHub({ appSlug: "phasegate", latencyMs, ...(contentLimit && { contentLimit }) });
   gh.createRepo({ owner: OWNER, repo: REPO, files });
   for (const [login, role] of [
     ["alice", "write"],
