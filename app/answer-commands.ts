@@ -36,7 +36,7 @@ export async function answerCommands(
   let handle: MilestoneHandle;
   try {
     handle = await MilestoneHandle.open(d.ctx, target.milestone, first[0]!.verb);
-    await applySettings(handle, d.settings);
+    await applySettings(handle, d);
   } catch (error) {
     return { body: refusalOf(error, first[0]!.line), changed: false };
   }
@@ -57,7 +57,7 @@ export async function answerCommands(
       ),
     );
   }
-  if (changed && !synced) await syncMilestone(d, handle);
+  if (changed && !synced) await syncMilestone(d, handle, true);
   return { body: sections.join("\n---\n\n"), changed };
 }
 

@@ -37,7 +37,7 @@ export async function checkPlans(d: Delivery, sha: string, paths: string[]): Pro
     }
     const ctx = { ...d.ctx, repo: atCommit(d.ports.repo, sha) };
     const handle = await MilestoneHandle.open(ctx, milestoneIdOf(path), "check");
-    await applySettings(handle, d.settings);
+    await applySettings(handle, d);
     const report = await sync(ctx, handle, { dryRun: true, labels: d.settings.labels });
     files.push({ path, issues, preview: report.writes });
   }

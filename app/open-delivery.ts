@@ -2,7 +2,7 @@ import type { Context as ProbotContext } from "probot";
 import type { Context, Logger } from "../core/index.js";
 import { deadlineClock } from "./deadline-clock.js";
 import { DEFAULT_SYNC_BUDGET_MS, DELIVERY_DEADLINE_MS, type AppDeps, type GitHubPorts } from "./app-deps.js";
-import { DEFAULT_SETTINGS, readSettings, type RepositorySettings } from "./repository-settings.js";
+import { DEFAULT_SETTINGS, type RepositorySettings } from "./repository-settings.js";
 
 /** One webhook delivery, opened: the core's context over GitHub, and the repository's settings. */
 export interface Delivery {
@@ -12,9 +12,15 @@ export interface Delivery {
   octokit: ProbotContext["octokit"];
   owner: string;
   repo: string;
+  /** The repository's settings: defaults until `applySettings` read `.github/phasegate.yml`. */
   settings: RepositorySettings;
+  settingsRead: boolean;
+  /** Probot's `context.config("phasegate.yml")`, for a settings file that `_extends` another. */
+  readConfig: () => Promise<unknown>;
   /** The delivery's sync budget in ms. */
   syncBudgetMs: number;
+  /** The milestone of the issue the webhook is about, as its payload shows it (GitHub's JSON). */
+  payloadMilestone?: Record<string, unknown> | null;
   /** `https://github.com/owner/repo`, for links in issue bodies. */
   repositoryUrl: string | undefined;
 }
@@ -25,7 +31,7 @@ interface RepositoryPayload {
 
 /**
  * Build the core's context from Probot's (the installation's Octokit, through the GitHub adapter)
- * acting as `actor`, and read `.github/phasegate.yml` (the default branch, then the org's `.github`).
+ * acting as `actor`. The settings are read with the plan (app/apply-settings.ts), not here.
  */
 export async function openDelivery(context: ProbotContext, deps: AppDeps, actor: string): Promise<Delivery> {
   const payload = context.payload as RepositoryPayload;
@@ -38,8 +44,6 @@ export async function openDelivery(context: ProbotContext, deps: AppDeps, actor:
     clock: deadlineClock(deps.clock, DELIVERY_DEADLINE_MS),
     ...(payload.repository?.default_branch && { defaultBranch: payload.repository.default_branch }),
   });
-  const raw = await context.config("phasegate.yml");
-  const settings = raw ? readSettings(raw) : DEFAULT_SETTINGS;
   const ctx = {
     repo: ports.repo,
     forge: ports.forge,
@@ -56,7 +60,9 @@ export async function openDelivery(context: ProbotContext, deps: AppDeps, actor:
     octokit: context.octokit,
     owner,
     repo,
-    settings,
+    settings: DEFAULT_SETTINGS,
+    settingsRead: false,
+    readConfig: () => context.config("phasegate.yml"),
     syncBudgetMs: deps.syncBudgetMs ?? DEFAULT_SYNC_BUDGET_MS,
     repositoryUrl: payload.repository?.html_url,
   };

@@ -2,17 +2,32 @@ import { replyMarker } from "../core/index.js";
 import type { Delivery } from "./open-delivery.js";
 
 /**
- * Whether comment `commentId` on `issue` was answered already: the reply carries `replyMarker`, so a
- * redelivered webhook (or a second replica) finds it and does nothing, not even a reaction.
+ * How long a 👀 left by another delivery of the same comment stands for "being answered now". A
+ * delivery answers within 10 s, so an older reaction without a reply is an attempt that died.
  */
-export async function findReply(d: Delivery, issue: number, commentId: number): Promise<boolean> {
+export const CLAIM_FRESH_MS = 60_000;
+
+/**
+ * Whether comment `commentId` on `issue` was answered already: the reply carries `replyMarker`, so a
+ * redelivered webhook (or a second replica) finds it and does nothing, not even a reaction. Replies
+ * come after the comment, so one page of what changed since it (`createdAt`) is enough.
+ */
+export async function findReply(d: Delivery, issue: number, commentId: number, createdAt?: string): Promise<boolean> {
   const marker = replyMarker(commentId);
-  return (await d.ctx.tracker.listComments(issue)).some((c) => c.body.includes(marker));
+  const since = createdAt !== undefined ? { since: createdAt } : {};
+  return (await d.ctx.tracker.listComments(issue, since)).some((c) => c.body.includes(marker));
 }
 
-/** The 👀 reaction on the comment, at once: "seen, working on it". */
-export async function acknowledge(d: Delivery, commentId: number): Promise<void> {
-  await d.ctx.tracker.apply({ kind: "react", target: { comment: commentId }, content: "eyes" });
+/**
+ * The 👀 reaction on the comment, at once ("seen, working on it"), which is also the claim to answer
+ * it: GitHub creates a reaction once (201) and answers 200 with the same one after. False: another
+ * delivery of this comment (a second replica, the same webhook twice at once) reacted less than
+ * `CLAIM_FRESH_MS` ago and is answering it; this one must stay silent.
+ */
+export async function acknowledge(d: Delivery, commentId: number): Promise<boolean> {
+  const result = await d.ctx.tracker.apply({ kind: "react", target: { comment: commentId }, content: "eyes" });
+  if (result.kind !== "reaction" || result.created || result.createdAt === undefined) return true;
+  return d.ctx.clock.now().getTime() - Date.parse(result.createdAt) >= CLAIM_FRESH_MS;
 }
 
 /** One reply to comment `commentId`, marked with it. The tracker finds it by the marker if a retry lost its response. */

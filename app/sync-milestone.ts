@@ -1,4 +1,5 @@
-import { sync, type MilestoneHandle, type SyncReport } from "../core/index.js";
+import { computeLabels, sync, type MilestoneHandle, type SyncOptions, type SyncReport } from "../core/index.js";
+import { toTrackedMilestone } from "../github/map-tracked.js";
 import { OutOfTime } from "./deadline-clock.js";
 import type { Delivery } from "./open-delivery.js";
 
@@ -11,12 +12,13 @@ export const CONTINUE_EVENT = "phasegate-continue";
  * delivery goes on from what GitHub then shows: nothing is lost if this process dies
  * (docs/adr/0013-long-syncs-continue-through-repository-dispatch.md).
  */
-export async function syncMilestone(d: Delivery, handle: MilestoneHandle): Promise<SyncReport> {
+export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after = false): Promise<SyncReport> {
   let report: SyncReport;
   try {
     report = await sync(d.ctx, handle, {
       maxMs: d.syncBudgetMs,
       labels: d.settings.labels,
+      ...(after && knownAfterCommand(d, handle)),
       ...(d.repositoryUrl !== undefined && { repositoryUrl: d.repositoryUrl }),
     });
   } catch (error) {
@@ -37,4 +39,15 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle): Promi
     });
   }
   return report;
+}
+
+/**
+ * After a command: the milestone as the webhook showed it, and the labels as the plan renders them
+ * (a full sync created them; a label deleted by hand comes back when an issue is edited with it), so
+ * only the milestone's issues are listed; the dashboard is edited from that list without a re-read.
+ */
+function knownAfterCommand(d: Delivery, handle: MilestoneHandle): Pick<SyncOptions, "known" | "rereadDashboard"> {
+  const labels = computeLabels(handle.plan, d.settings.labels).map((l) => ({ ...l }));
+  const milestone = d.payloadMilestone ? toTrackedMilestone(d.payloadMilestone) : undefined;
+  return { known: { labels, ...(milestone && { milestone }) }, rereadDashboard: false };
 }

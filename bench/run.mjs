@@ -21,6 +21,7 @@ import { BIN, cliEnv, DIST, ROOT } from "./suites/paths.mjs";
 import { benchScaling } from "./suites/scaling.mjs";
 import { benchStatus } from "./suites/status.mjs";
 import { benchGitHub, renderGitHubSection } from "./suites/github.mjs";
+import { benchApp, renderAppSection } from "./suites/app.mjs";
 
 const { values: flags } = parseArgs({
   options: { quick: { type: "boolean" }, "skip-build": { type: "boolean" }, keep: { type: "boolean" } },
@@ -87,9 +88,11 @@ try {
   });
   log("GitHub: requests of the sync and of a log append (200 tasks, virtual time)");
   const github = renderGitHubSection(await benchGitHub(200));
-  process.stdout.write(`\n${tables}\n\n${github}\n`);
+  log("App: /approve end to end, a 200-task initial sync through continuations (virtual time)");
+  const app = renderAppSection(await benchApp(200));
+  process.stdout.write(`\n${tables}\n\n${github}\n${app}\n`);
   if (flags.quick) log("--quick: docs/benchmarks.md left as it was");
-  else writeFileSync(join(ROOT, "docs", "benchmarks.md"), `${doc.trimEnd()}\n\n${github}`);
+  else writeFileSync(join(ROOT, "docs", "benchmarks.md"), `${doc.trimEnd()}\n\n${github}\n${app}`);
   log(
     `done in ${((performance.now() - started) / 1000).toFixed(0)} s${flags.quick ? "" : "; wrote docs/benchmarks.md"}`,
   );

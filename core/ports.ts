@@ -6,7 +6,14 @@
  * See docs/adr/0009-ports-for-a-remote-repository.md.
  */
 import type { Permission } from "./plan/plan.js";
-import type { Comment, Projection, TrackerOp, TrackerResult, TrackedIssue } from "./projection/projection.js";
+import type {
+  Comment,
+  KnownProjection,
+  Projection,
+  TrackerOp,
+  TrackerResult,
+  TrackedIssue,
+} from "./projection/projection.js";
 
 /** A file as read, with its version: the git blob id of its bytes. */
 export interface FileSnapshot {
@@ -181,13 +188,13 @@ export interface Logger {
  */
 export interface Tracker {
   /** What exists for milestone `milestoneId`: its GitHub milestone, the issues carrying its marker, every label. */
-  readProjection(milestoneId: string): Promise<Projection>;
+  readProjection(milestoneId: string, known?: KnownProjection): Promise<Projection>;
   /** One issue, fresh (the dashboard is re-read right before it is edited), or undefined. */
   getIssue(number: number): Promise<TrackedIssue | undefined>;
   /** Issue numbers that block `number` (read only where the issue's summary count disagrees with the plan). */
   listBlockedBy(number: number): Promise<number[]>;
-  /** Comments on an issue (paginated), oldest first. */
-  listComments(number: number): Promise<Comment[]>;
+  /** Comments on an issue (paginated), oldest first; with `since`, only those updated at or after it (ISO time). */
+  listComments(number: number, options?: { since?: string }): Promise<Comment[]>;
   /**
    * Take the milestone's sync lease for `ttlMs`, so two syncs (two App replicas, the App and an
    * Action) never both create the same issue; undefined when another holder's lease is live.

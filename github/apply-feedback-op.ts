@@ -29,13 +29,21 @@ export async function applyFeedbackOp(client: GitHubClient, at: RepoLocation, op
       return { kind: "comment", comment: toComment(data) };
     }
     case "react": {
-      // Reacting twice answers 200 with the existing reaction: safe to send again.
+      // Reacting twice answers 200 with the existing reaction: safe to send again. A 200 after one of
+      // our own attempts was lost (5xx, timeout) may be that attempt's reaction: count it as created.
+      let uncertain = false;
+      const recover = async () => void (uncertain = true);
       const [route, params] =
         "comment" in op.target
           ? ["POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", { comment_id: op.target.comment }]
           : ["POST /repos/{owner}/{repo}/issues/{issue_number}/reactions", { issue_number: op.target.issue }];
-      await client.request(route, { ...at, ...params, content: op.content }, { idempotent: true });
-      return { kind: "done" };
+      const { status, data } = await client.request<Json>(
+        route,
+        { ...at, ...params, content: op.content },
+        { recover },
+      );
+      const created = status === 201 || uncertain;
+      return { kind: "reaction", created, ...(typeof data?.created_at === "string" && { createdAt: data.created_at }) };
     }
     case "check-run":
       await createCheckRun(client, at, op.check);

@@ -1,4 +1,14 @@
-import type { Clock, Comment, Projection, TrackedIssue, Tracker, TrackerOp, TrackerResult } from "../core/index.js";
+import type {
+  Clock,
+  Comment,
+  KnownProjection,
+  Projection,
+  TrackedIssue,
+  TrackedMilestone,
+  Tracker,
+  TrackerOp,
+  TrackerResult,
+} from "../core/index.js";
 import { LABEL_PREFIX, milestoneMarker, parseMarker } from "../core/index.js";
 import type { RepoLocation } from "./blob-store.js";
 import { applyTrackerOp } from "./apply-tracker-op.js";
@@ -29,13 +39,9 @@ export class GitHubTracker implements Tracker {
   }
 
   /** The milestone whose description carries the marker, the issues carrying it, every label. */
-  async readProjection(milestoneId: string): Promise<Projection> {
+  async readProjection(milestoneId: string, known: KnownProjection = {}): Promise<Projection> {
     const marker = milestoneMarker(milestoneId);
-    const milestones = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/milestones", {
-      ...this.at,
-      state: "all",
-    });
-    const found = milestones.find((m) => String(m.description ?? "").includes(marker));
+    const found = known.milestone?.description.includes(marker) ? known.milestone : await this.findMilestone(marker);
     // In the milestone when it exists; the `phasegate` label finds them before it does (or after a user moved one).
     const query = found ? { milestone: String(found.number) } : { labels: LABEL_PREFIX };
     const issues = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/issues", {
@@ -43,15 +49,25 @@ export class GitHubTracker implements Tracker {
       ...query,
       state: "all",
     });
-    const labels = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/labels", { ...this.at });
+    const labels =
+      known.labels ?? (await this.client.paginate<Json>("GET /repos/{owner}/{repo}/labels", { ...this.at }));
     return {
-      ...(found && { milestone: toTrackedMilestone(found) }),
+      ...(found && { milestone: found }),
       issues: issues
         .filter((i) => belongsTo(i, milestoneId))
         .map(toTrackedIssue)
         .sort((a, b) => a.number - b.number),
-      labels: labels.map(toTrackedLabel),
+      labels: known.labels ?? labels.map(toTrackedLabel),
     };
+  }
+
+  private async findMilestone(marker: string): Promise<TrackedMilestone | undefined> {
+    const milestones = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/milestones", {
+      ...this.at,
+      state: "all",
+    });
+    const found = milestones.find((m) => String(m.description ?? "").includes(marker));
+    return found && toTrackedMilestone(found);
   }
 
   async getIssue(number: number): Promise<TrackedIssue | undefined> {
@@ -76,10 +92,11 @@ export class GitHubTracker implements Tracker {
     return issues.map((i) => i.number as number);
   }
 
-  async listComments(number: number): Promise<Comment[]> {
+  async listComments(number: number, options: { since?: string } = {}): Promise<Comment[]> {
     const comments = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
       ...this.at,
       issue_number: number,
+      ...(options.since !== undefined && { since: options.since }),
     });
     return comments.map(toComment);
   }

@@ -24,7 +24,7 @@ export async function handleCi(context: ProbotContext<CiEvent>, deps: AppDeps): 
     const { plan } = parsePlan((await snapshot.read(path))?.text ?? "", path);
     if (!plan || !facts.branches.includes(plan.branch)) continue;
     const handle = await MilestoneHandle.open(d.ctx, plan.id, "scan");
-    await applySettings(handle, d.settings);
+    await applySettings(handle, d);
     if (handle.work.revision?.commit !== facts.sha) continue; // an old commit: its head decides
     await runScan(d, handle);
   }

@@ -17,10 +17,12 @@ export async function handleComment(context: ProbotContext<"issue_comment.create
   if (parseCommands(comment.body ?? "").length === 0) return;
   const actor = sender.login;
   const d = await openDelivery(context, deps, actor);
+  d.payloadMilestone = issue.milestone as Record<string, unknown> | null;
   const target = await findTarget(d.ctx.tracker, issue);
   if (!target) return;
-  if (await findReply(d, issue.number, comment.id)) return;
-  await acknowledge(d, comment.id);
+  if (await findReply(d, issue.number, comment.id, comment.created_at)) return;
+  // Another delivery of this comment (a replica, the same webhook at once) reacted first: it answers.
+  if (!(await acknowledge(d, comment.id))) return;
   const answer = await answerCommands(d, target, comment.body ?? "");
   if (answer) await reply(d, issue.number, comment.id, answer.body);
   context.log.info({ stats: d.ports.stats, changed: answer?.changed }, "answered comment %d", comment.id);

@@ -23,7 +23,7 @@ export async function handleDispatch(context: ProbotContext<"repository_dispatch
   const d = await openDelivery(context, deps, payload.sender?.login ?? "phasegate");
   try {
     const handle = await MilestoneHandle.open(d.ctx, milestone, "sync");
-    await applySettings(handle, d.settings);
+    await applySettings(handle, d);
     await syncMilestone(d, handle);
   } catch (error) {
     if (!(error instanceof PlanError || error instanceof CommandRefused)) throw error;

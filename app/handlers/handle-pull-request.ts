@@ -29,7 +29,7 @@ export async function handlePullRequest(context: ProbotContext<PullEvent>, deps:
   const milestone = await milestoneOfBranch(d, pull.base.ref);
   if (!milestone) return;
   const handle = await MilestoneHandle.open(d.ctx, milestone, "check");
-  await applySettings(handle, d.settings);
+  await applySettings(handle, d);
   await checkPhaseOf(d, handle, { number: pull.number, body: pull.body, sha: pull.head.sha });
   if (pull.mergeable === false) await runScan(d, handle);
 }

@@ -21,7 +21,7 @@ export async function handlePush(context: ProbotContext<"push">, deps: AppDeps):
   for (const path of paths) {
     try {
       const handle = await MilestoneHandle.open(d.ctx, milestoneIdOf(path), "sync");
-      await applySettings(handle, d.settings);
+      await applySettings(handle, d);
       await syncMilestone(d, handle);
     } catch (error) {
       // The check run already explains an invalid plan at file:line; nothing to sync.

@@ -115,9 +115,19 @@ export type TrackerOp =
       description: string;
     };
 
+/** What a caller already knows of GitHub (from a webhook's payload): the tracker does not read it again. */
+export interface KnownProjection {
+  /** The milestone as the payload showed it (used only when it carries the milestone's marker). */
+  milestone?: TrackedMilestone;
+  /** The labels, when they are known to exist as the plan renders them. */
+  labels?: TrackedLabel[];
+}
+
 export type TrackerResult =
   | { kind: "milestone"; milestone: TrackedMilestone }
   | { kind: "issue"; issue: TrackedIssue }
   | { kind: "label"; label: TrackedLabel }
   | { kind: "comment"; comment: Comment }
+  /** A reaction: `created` false when the same one was there already (another replica left it at `createdAt`). */
+  | { kind: "reaction"; created: boolean; createdAt?: string }
   | { kind: "done" };

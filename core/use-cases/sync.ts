@@ -1,5 +1,5 @@
 import { CommandRefused } from "../commands/command-refused.js";
-import type { Projection, TrackerOp } from "../projection/projection.js";
+import type { KnownProjection, Projection, TrackerOp } from "../projection/projection.js";
 import type { LabelOptions } from "../projection/labels.js";
 import type { Context } from "./context.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
@@ -14,6 +14,13 @@ export interface SyncOptions {
   /** Stop cleanly after this long (ms of the context's clock); the next run finishes the job. */
   maxMs?: number;
   labels?: LabelOptions;
+  /** What the caller knows of GitHub already (a webhook's payload): those lists are not read. */
+  known?: KnownProjection;
+  /**
+   * False: edit the dashboard from the list just read, without reading it again first (a command's
+   * projection, read after its log write; a box ticked in between still runs through its webhook).
+   */
+  rereadDashboard?: boolean;
   /** `https://github.com/owner/repo`, for links to spec files in issue bodies. */
   repositoryUrl?: string;
 }
@@ -47,7 +54,7 @@ export async function sync(ctx: Context, handle: MilestoneHandle, options: SyncO
       whoCan: "run it with a repository on GitHub (phasegate sync <milestone> --repo owner/name)",
     });
   }
-  const actual = await tracker.readProjection(handle.plan.id);
+  const actual = await tracker.readProjection(handle.plan.id, options.known);
   const base = { plan: handle.plan, state: handle.state, view: handle.view(ctx.clock.now()), options };
   const preview = await runSync(base, simulateTracker(actual), clone(actual), {});
   if (options.dryRun)
@@ -96,7 +103,7 @@ async function syncUnderLease(
   const started = ctx.clock.now().getTime();
   const target: SyncTarget = {
     apply: (op) => tracker.apply(op),
-    fresh: (number) => tracker.getIssue(number),
+    fresh: async (number) => (options.rereadDashboard === false ? undefined : tracker.getIssue(number)),
     blockedBy: (number) => tracker.listBlockedBy(number),
     comments: (number) => tracker.listComments(number),
   };

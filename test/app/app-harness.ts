@@ -1,23 +1,16 @@
-import { generateKeyPairSync } from "node:crypto";
 import { Octokit } from "@octokit/rest";
-import { Probot, ProbotOctokit } from "probot";
+import type { Probot } from "probot";
 import { activate, MilestoneHandle, startTask, sync, type Clock, type Context } from "../../core/index.js";
 import { createGitHubPorts } from "../../github/index.js";
-import { phasegateApp } from "../../app/phasegate-app.js";
 import type { AppDeps } from "../../app/app-deps.js";
 import { createFakeGitHub, type FakeGitHub } from "../helpers/fake-github/index.js";
+import { createAppInstance, nextDeliveryId, OWNER, REPO } from "./app-instance.js";
 import { example } from "./webhook-examples.js";
 
-export const OWNER = "acme";
-export const REPO = "rocket";
+export { OWNER, REPO, privateKey } from "./app-instance.js";
 export const PLAN_PATH = ".milestones/m1.yaml";
 export const LOG_PATH = ".milestones/logs/m1.jsonl";
 export const DESIGN = "# Design\n\n## Overview\n\nHow it works.\n";
-
-export const privateKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
-  type: "pkcs1",
-  format: "pem",
-}) as string;
 
 /** A two-task plan: T1 (assigned to bob) then T2; alice approves. */
 export function planYaml(options: { approvers?: string[]; settings?: string } = {}): string {
@@ -51,7 +44,6 @@ export interface Harness {
   core(actor?: string): Context;
 }
 
-let deliveries = 0;
 const quiet = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** The fake GitHub with acme/rocket, people and their permissions, and the App loaded under Probot. */
@@ -59,8 +51,9 @@ export async function createHarness(
   files: Record<string, string> = { [PLAN_PATH]: planYaml() },
   deps: Partial<AppDeps> = {},
   latencyMs = 0,
+  contentLimit?: { perMinute: number; perHour: number },
 ): Promise<Harness> {
-  const gh = createFakeGitHub({ appSlug: "phasegate", latencyMs });
+  const gh = createFakeGitHub({ appSlug: "phasegate", latencyMs, ...(contentLimit && { contentLimit }) });
   gh.createRepo({ owner: OWNER, repo: REPO, files });
   for (const [login, role] of [
     ["alice", "write"],
@@ -76,32 +69,14 @@ export async function createHarness(
     random: () => 0.5,
     ...deps,
   };
-  const probot = new Probot({
-    appId: 1,
-    privateKey,
-    logLevel: "fatal",
-    Octokit: ProbotOctokit.defaults((o: object) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
-    request: { fetch: gh.fetch },
-  });
-  await probot.load(phasegateApp(fullDeps));
+  const app = await createAppInstance(gh, fullDeps);
   const octokit = new Octokit({ auth: "setup", request: { fetch: gh.fetch }, log: quiet });
   return {
     gh,
-    probot,
+    probot: app.probot,
     clock,
     deps: fullDeps,
-    async deliver(name, payload, id) {
-      payload.installation = { id: 2 };
-      const repository = (payload.repository ??= {});
-      Object.assign(repository, {
-        name: REPO,
-        full_name: `${OWNER}/${REPO}`,
-        default_branch: "main",
-        html_url: `https://github.com/${OWNER}/${REPO}`,
-      });
-      repository.owner = { ...(repository.owner ?? {}), login: OWNER };
-      await probot.receive({ id: id ?? `d-${++deliveries}`, name, payload } as never);
-    },
+    deliver: app.deliver,
     core(actor = "setup") {
       const ports = createGitHubPorts({ octokit, owner: OWNER, repo: REPO, clock });
       const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined };
@@ -118,7 +93,7 @@ export async function startT1(h: Harness): Promise<number> {
   await startTask(ctx, handle, { taskId: "T1" });
   h.gh.commitFiles(OWNER, REPO, "milestone/m1", { ".kiro/specs/first/design.md": DESIGN }, "Design of T1");
   await handle.reload();
-  await sync(ctx, handle);
+  await sync(ctx, handle, { repositoryUrl: `https://github.com/${OWNER}/${REPO}` });
   return issueOf(h, "T1");
 }
 
@@ -141,6 +116,7 @@ export async function commentPayload(
   options: { bot?: boolean; pull?: boolean } = {},
 ) {
   const as = new Octokit({ auth: h.gh.tokenFor(login), request: { fetch: h.gh.fetch }, log: quiet });
+  const { data: issue } = await as.rest.issues.get({ owner: OWNER, repo: REPO, issue_number: number });
   const { data: comment } = await as.rest.issues.createComment({
     owner: OWNER,
     repo: REPO,
@@ -148,8 +124,8 @@ export async function commentPayload(
     body,
   });
   const payload = example("issue_comment", "created");
-  payload.issue.number = number;
-  payload.issue.body = h.gh.repo(OWNER, REPO).issues.find((i) => i.number === number)?.body ?? "";
+  // The issue as GitHub shows it when the comment is made (its milestone and labels too).
+  Object.assign(payload.issue, { number, body: issue.body ?? "", milestone: issue.milestone, labels: issue.labels });
   if (!options.pull) delete payload.issue.pull_request;
   payload.comment.id = comment.id;
   payload.comment.body = body;
@@ -221,7 +197,7 @@ export function reviewPayload(
   const payload = example("pull_request_review", "submitted");
   payload.review = {
     ...payload.review,
-    id: 700_000 + ++deliveries,
+    id: 700_000 + Number(nextDeliveryId().slice(2)),
     state,
     body,
     user: { ...payload.review.user, login, type: "User" },

@@ -37,8 +37,8 @@ describe("/approve on a task issue", () => {
   it("approves the phase, moves the labels and the dashboard, reacts and replies once", async () => {
     const h = await createHarness();
     const t1 = await startT1(h);
-    h.gh.resetLog();
     const payload = await commentPayload(h, t1, "/approve", "alice");
+    h.gh.resetLog();
     await h.deliver("issue_comment", payload);
     expect(h.gh.violations).toEqual([]);
     const log = events(h);
@@ -56,6 +56,9 @@ describe("/approve on a task issue", () => {
     expect(h.gh.repo(OWNER, REPO).reactions).toEqual([expect.objectContaining({ content: "eyes" })]);
     const dashboard = h.gh.repo(OWNER, REPO).issues.find((i) => i.body.includes(" dashboard -->"))!;
     expect(dashboard.body).toContain("T1: design approved by alice");
+    // Reaction, reply lookup, plan (2), milestone branch and log (3), permission, design, one commit
+    // (3), the milestone's issues, milestone, task issue, dashboard, reply; plus the installation token.
+    expect(h.gh.requests.length).toBeLessThanOrEqual(18);
     console.log(
       `/approve end to end: ${h.gh.requests.length} requests (${h.gh.count({ write: true })} writes):\n` +
         h.gh.requests.map((r) => `  ${r.method} ${r.operation}`).join("\n"),
@@ -84,5 +87,17 @@ describe("/approve on a task issue", () => {
     const replies = comments(h, t1).filter((c) => c.includes("reply comment="));
     if ((options as { bot?: boolean }).bot) expect(replies).toEqual([]);
     else expect(replies).toEqual([expect.stringContaining("Not done:")]);
+  });
+});
+
+describe("repository settings", () => {
+  it("reads .github/phasegate.yml from the default branch's tree: self-approval allowed there", async () => {
+    const h = await createHarness({
+      [PLAN_PATH]: planYaml({ approvers: ["alice", "bob"] }),
+      ".github/phasegate.yml": "allow_self_approval: true\n",
+    });
+    const t1 = await startT1(h);
+    await h.deliver("issue_comment", await commentPayload(h, t1, "/approve", "bob"));
+    expect(events(h).find((e) => e.event === "phase_approved")).toMatchObject({ actor: "bob", task_id: "T1" });
   });
 });
