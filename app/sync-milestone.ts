@@ -31,12 +31,21 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after 
     d.ctx.logger.info(
       `sync of ${handle.plan.id} stopped at its budget (${report.writes.length} of ${report.total}); continuing`,
     );
-    await d.octokit.request("POST /repos/{owner}/{repo}/dispatches", {
-      owner: d.owner,
-      repo: d.repo,
-      event_type: CONTINUE_EVENT,
-      client_payload: { milestone: handle.plan.id },
-    });
+    try {
+      await d.octokit.request("POST /repos/{owner}/{repo}/dispatches", {
+        owner: d.owner,
+        repo: d.repo,
+        event_type: CONTINUE_EVENT,
+        client_payload: { milestone: handle.plan.id },
+      });
+    } catch (error) {
+      // The dispatch is a write too: with the hour's content quota spent, GitHub refuses it. Nothing
+      // is lost (the sync resumes from GitHub's state): the next event for this milestone, or the
+      // scheduled sync workflow (docs/workflows/scan-and-sync.yml), continues the job (ADR 13).
+      const reason = error instanceof Error ? error.message : String(error);
+      d.ctx.logger.warn(`could not schedule the continuation of ${handle.plan.id}'s sync: ${reason}`);
+      report = { ...report, notes: [...report.notes, "continues at the next event or scheduled sync"] };
+    }
   }
   return report;
 }
