@@ -1,16 +1,9 @@
 import { setFailed, warning } from "@actions/core";
 import { realpath } from "node:fs/promises";
-import { openApiContext } from "./api-context.js";
-import { checkpointOnGitHub } from "./commands/checkpoint.js";
-import { claimTask } from "./commands/claim.js";
 import { importPlan } from "./commands/import.js";
-import { checkPullRequest } from "./commands/phase-check.js";
-import { scanOnGitHub } from "./commands/scan-api.js";
 import { scanMilestone } from "./commands/scan.js";
 import { showStatus } from "./commands/status.js";
-import { syncMilestone } from "./commands/sync.js";
 import { validatePlans } from "./commands/validate.js";
-import { refuseForkWrites } from "./fork-guard.js";
 import { readCommand, readInputs, type ActionInputs } from "./inputs.js";
 import { outcomeOfError, type Outcome } from "./outcome.js";
 import { report } from "./report.js";
@@ -69,22 +62,7 @@ async function dispatch(inputs: ActionInputs, environment: RunEnvironment): Prom
         break; // the others need GitHub: openApiContext says so
     }
   }
-  const ctx = await openApiContext(inputs.token, environment, inputs.command);
-  if (inputs.command !== "phase-check" && inputs.command !== "status")
-    refuseForkWrites(inputs.command, ctx, environment);
-  switch (inputs.command) {
-    case "status":
-      return showStatus(ctx, inputs.milestone);
-    case "sync":
-      return syncMilestone(ctx, inputs);
-    case "scan":
-      return scanOnGitHub(ctx, { ...inputs, workdir, eventName: environment.eventName });
-    case "phase-check":
-      return checkPullRequest(ctx, inputs);
-    case "checkpoint":
-      return checkpointOnGitHub(ctx, { ...inputs, workdir });
-    case "claim":
-    case "release":
-      return claimTask(ctx, inputs);
-  }
+  // API mode lives in its own module, loaded only when needed: validate starts without Octokit.
+  const { dispatchApi } = await import("./run-api.js");
+  return dispatchApi(inputs, environment, workdir);
 }

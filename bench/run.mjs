@@ -22,6 +22,7 @@ import { benchScaling } from "./suites/scaling.mjs";
 import { benchStatus } from "./suites/status.mjs";
 import { benchGitHub, renderGitHubSection } from "./suites/github.mjs";
 import { benchApp, renderAppSection } from "./suites/app.mjs";
+import { benchAction, renderActionSection } from "./suites/action.mjs";
 
 const { values: flags } = parseArgs({
   options: { quick: { type: "boolean" }, "skip-build": { type: "boolean" }, keep: { type: "boolean" } },
@@ -90,9 +91,11 @@ try {
   const github = renderGitHubSection(await benchGitHub(200));
   log("App: /approve end to end, a 200-task initial sync through continuations (virtual time)");
   const app = renderAppSection(await benchApp(200));
-  process.stdout.write(`\n${tables}\n\n${github}\n${app}\n`);
+  log("Action: bundle size and cold start of validate");
+  const action = renderActionSection(benchAction(q(15, 5)));
+  process.stdout.write(`\n${tables}\n\n${github}\n${app}\n${action}\n`);
   if (flags.quick) log("--quick: docs/benchmarks.md left as it was");
-  else writeFileSync(join(ROOT, "docs", "benchmarks.md"), `${doc.trimEnd()}\n\n${github}\n${app}`);
+  else writeFileSync(join(ROOT, "docs", "benchmarks.md"), `${doc.trimEnd()}\n\n${github}\n${app}\n${action}`);
   log(
     `done in ${((performance.now() - started) / 1000).toFixed(0)} s${flags.quick ? "" : "; wrote docs/benchmarks.md"}`,
   );

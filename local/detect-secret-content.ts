@@ -3,14 +3,26 @@
  * keys, cloud credentials, service-account JSON, tokens of the common services) rather than
  * patterns of our own. Used by checkpoints after the file-name rules (core/rules/looks-like-secret.ts).
  */
-import { lintSource } from "@secretlint/core";
-import { creator as recommended } from "@secretlint/secretlint-rule-preset-recommend";
 import { readIfExists } from "./read-regular-file.js";
 
 /** Bytes read per file: secrets sit in small files; a large generated file is checked up to here. */
 const MAX_BYTES = 2 * 1024 * 1024;
 
-const config = { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: recommended }] };
+/**
+ * secretlint and its rules, loaded on the first check only: every other command (status above all)
+ * starts without them.
+ */
+type Lint = typeof import("@secretlint/core").lintSource;
+let loading: Promise<{ lintSource: Lint; config: Parameters<Lint>[0]["options"]["config"] }> | undefined;
+function loadSecretlint() {
+  loading ??= Promise.all([import("@secretlint/core"), import("@secretlint/secretlint-rule-preset-recommend")]).then(
+    ([core, preset]) => ({
+      lintSource: core.lintSource,
+      config: { rules: [{ id: "@secretlint/secretlint-rule-preset-recommend", rule: preset.creator }] },
+    }),
+  );
+  return loading;
+}
 
 export interface SecretFinding {
   /** The secretlint rule that matched, e.g. `@secretlint/secretlint-rule-privatekey`. */
@@ -24,6 +36,7 @@ export async function detectSecretContent(absolute: string): Promise<SecretFindi
   if (bytes === undefined) return undefined;
   const head = bytes.subarray(0, MAX_BYTES);
   if (head.subarray(0, 8192).includes(0)) return undefined; // binary: secretlint's rules read text
+  const { lintSource, config } = await loadSecretlint();
   const result = await lintSource({
     source: { filePath: absolute, content: head.toString("utf8"), contentType: "text" },
     options: { config, maskSecrets: true },

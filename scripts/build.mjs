@@ -25,6 +25,10 @@ await Promise.all([
     entryPoints: { index: "action/index.ts" },
     outdir: "dist/action",
     bundle: true,
+    // Chunks: API mode (Octokit, the adapter) and secretlint load only when a command needs them, so
+    // `validate` starts fast. Chunk names are content hashes: the same sources give the same files.
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     minify: true,
     // No map: the committed bundle stays one reviewable file, and the runtime cannot load maps anyway.
     sourcemap: false,

@@ -1,6 +1,5 @@
 import { countSyncWrites, MilestoneHandle, renderSyncPreview, sync } from "../../core/index.js";
 import { parseCommandArgs, parseCount } from "../args.js";
-import { openGitHubContext } from "../github-context.js";
 import { newSessionId } from "../local-context.js";
 import { emit, EXIT, report } from "../output.js";
 import { usage, type Command } from "./command.js";
@@ -24,6 +23,8 @@ export const syncCommand: Command = {
       );
       io.json = Boolean(args.values.json);
       if (args.values.help) return usage(io, USAGE, this.summary);
+      // Octokit and the GitHub adapter load only for this command: local commands start without them.
+      const { openGitHubContext } = await import("../github-context.js");
       const { ctx, stats } = await openGitHubContext({
         cwd: typeof args.values.C === "string" ? args.values.C : env.cwd,
         session: typeof args.values.session === "string" ? args.values.session : newSessionId(new Date()),

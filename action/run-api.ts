@@ -1,0 +1,39 @@
+import { openApiContext } from "./api-context.js";
+import { checkpointOnGitHub } from "./commands/checkpoint.js";
+import { claimTask } from "./commands/claim.js";
+import { checkPullRequest } from "./commands/phase-check.js";
+import { scanOnGitHub } from "./commands/scan-api.js";
+import { showStatus } from "./commands/status.js";
+import { syncMilestone } from "./commands/sync.js";
+import { refuseForkWrites } from "./fork-guard.js";
+import type { ActionInputs } from "./inputs.js";
+import type { Outcome } from "./outcome.js";
+import type { RunEnvironment } from "./run-environment.js";
+
+/** The commands in API mode: the core's use cases over GitHub's REST API with the job's token. */
+export async function dispatchApi(
+  inputs: ActionInputs,
+  environment: RunEnvironment,
+  workdir: string,
+): Promise<Outcome> {
+  const ctx = await openApiContext(inputs.token, environment, inputs.command);
+  if (inputs.command !== "phase-check" && inputs.command !== "status")
+    refuseForkWrites(inputs.command, ctx, environment);
+  switch (inputs.command) {
+    case "status":
+      return showStatus(ctx, inputs.milestone);
+    case "sync":
+      return syncMilestone(ctx, inputs);
+    case "scan":
+      return scanOnGitHub(ctx, { ...inputs, workdir, eventName: environment.eventName });
+    case "phase-check":
+      return checkPullRequest(ctx, inputs);
+    case "checkpoint":
+      return checkpointOnGitHub(ctx, { ...inputs, workdir });
+    case "claim":
+    case "release":
+      return claimTask(ctx, inputs);
+    default:
+      throw new Error(`${inputs.command} does not run on GitHub's API`);
+  }
+}
