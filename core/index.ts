@@ -114,8 +114,11 @@ export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
 export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";
 export {
   importPlan,
+  importSpecsPlan,
   PlanExists,
   SPEC_FILES,
+  SPEC_FOLDER_FILES,
+  type ImportSpecsPlanResult,
   type ImportFiles,
   type ImportPlanResult,
 } from "./use-cases/import-plan.js";
