@@ -87,6 +87,11 @@ export async function importSpecsPlan(
     }
     if (Object.keys(files).some((f) => f.endsWith(".md"))) specs[name] = files;
   }
+  if (Object.keys(specs).length === 0) {
+    throw new ImportSpecError(
+      `${input.folder || "."}: no tasks.md in the folder, and no spec folders in it (sub-folders with tasks.md, requirements.md, spec.md, design.md or plan.md)`,
+    );
+  }
   const { tasks, ...result } = importSpecsFolder({ ...input, specs });
   const existing = await findPlan(repo, result.id);
   const planFile = existing?.path ?? `${PLAN_DIRS[0]}/${result.id}.yaml`;
