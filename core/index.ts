@@ -124,8 +124,11 @@ export { projectEscalation, STATUS_CONTEXT } from "./use-cases/project-escalatio
 export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";
 export {
   importPlan,
+  importSpecsPlan,
   PlanExists,
   SPEC_FILES,
+  SPEC_FOLDER_FILES,
+  type ImportSpecsPlanResult,
   type ImportFiles,
   type ImportPlanResult,
 } from "./use-cases/import-plan.js";

@@ -1,11 +1,14 @@
-import { ImportSpecError, importPlan, PlanExists } from "../../core/index.js";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { ImportSpecError, importPlan, importSpecsPlan, PlanExists } from "../../core/index.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import { MissingPath, resolveRepoPath } from "../../local/plan-paths.js";
 import { parseCommandArgs } from "../args.js";
 import { emit, EXIT, report, type Io } from "../output.js";
 import { usage, type Command } from "./command.js";
 
-const USAGE = "phasegate import <spec folder> [--id ID] [--approver LOGIN …] [--pending-only] [--write] [--json]";
+const USAGE =
+  "phasegate import <spec folder | folder of spec folders> [--id ID] [--approver LOGIN …] [--pending-only] [--write] [--json]";
 
 /** The folder or the target plan file is not what the command needs; nothing was written. */
 class ImportRefused extends Error {
@@ -40,6 +43,36 @@ export const importCommand: Command = {
       if (found.kind !== "folder") throw new ImportRefused(`${given}: no such folder (it is a file)`);
       const folder = found.path;
       const approvers = args.values.approver as unknown as string[] | undefined;
+      const specs = (await repo.read(folder === "" ? "tasks.md" : `${folder}/tasks.md`))
+        ? []
+        : await subfolders(join(repo.root, folder));
+      if (specs.length > 0) {
+        if (args.values["pending-only"])
+          throw new ImportRefused("--pending-only is for one spec folder, not a folder of specs");
+        const result = await importSpecsPlan(repo, {
+          folder,
+          specs,
+          write: Boolean(args.values.write),
+          ...(typeof args.values.id === "string" && { id: args.values.id }),
+          ...(approvers && { approvers }),
+        });
+        for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
+        const { planFile: file, added } = result;
+        const what =
+          added === undefined
+            ? `${result.taskCount} specs from ${folder}`
+            : added.length > 0
+              ? `added ${added.join(", ")}`
+              : "";
+        const text = !args.values.write
+          ? result.yaml
+          : result.written
+            ? `wrote ${file}: ${what}\nnext: phasegate validate, commit ${file}, then phasegate execute ${result.id} and phasegate status ${result.id}\n`
+            : `${file} is up to date: every spec in ${folder} has a task\n`;
+        const { yaml, ...rest } = result;
+        emit(io, { ok: true, ...rest, file, yaml }, text);
+        return EXIT.ok;
+      }
       const result = await importPlan(repo, {
         folder,
         write: Boolean(args.values.write),
@@ -68,6 +101,15 @@ export const importCommand: Command = {
     }
   },
 };
+
+/** Sub-folders of `dir` (the spec folders of a specs folder), sorted; hidden ones left out. */
+async function subfolders(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    .map((e) => e.name)
+    .sort();
+}
 
 function refuse(io: Io, message: string): number {
   io.err(`phasegate import: ${message}\n`);

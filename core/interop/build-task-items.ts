@@ -3,16 +3,9 @@ import { DetailRouter } from "./detail-router.js";
 import { ItemRegistry, setBox, type Place } from "./item-registry.js";
 import { isCriteriaLabel, readHeading, type HeadingInfo } from "./read-heading.js";
 import { readItemText, type ItemText } from "./read-item-text.js";
+import { readDependencyProse, type ProseEdge } from "./read-dependency-prose.js";
 import type { ScannedLine } from "./scan-lines.js";
 import type { Criterion, LooseCriterion, ParseWarning, TaskGroup, TaskItem } from "./task-item.js";
-
-/** A `T019 depends on T017, T018` / `T008 blocks T009` sentence from a Dependencies section (Spec Kit). */
-export interface ProseEdge {
-  subject: string;
-  verb: "depends" | "blocks";
-  refs: string;
-  line: number;
-}
 
 export interface BuiltItems {
   items: TaskItem[];
@@ -45,8 +38,6 @@ interface OpenItem {
   raw: string;
 }
 
-const PROSE_EDGE =
-  /^(?:[-*+]\s+)?(?:\*\*)?(T\d{3,4}(?:[A-Za-z]|-[A-Z]+)?)(?:\*\*)?\s*:?\s+(depends on|requires|after|blocks)\s+(.+)$/i;
 const LABEL =
   /^(?:[-*+]\s+)?(?:\*\*([^*]{1,60}?)(?:\*\*\s*[:：]|[:：]\*\*)|\*\*([^*]{1,60}?)\*\*\s*$|([^\s:：*][^:：*]{0,40})[:：]\s*$)/u;
 const LIST_MARK = /^(?:[-*+]|\d+[.)])\s/;
@@ -229,15 +220,8 @@ export function buildTaskItems(lines: ScannedLine[], fileHasIds: boolean): Built
     if (key !== undefined) fieldCriteria = isCriteriaLabel(key);
     const head = headingTask();
     if (head) details.route(head, line.text, line.indent);
-    const edge = frames.some((f) => f.info.dependencies) ? PROSE_EDGE.exec(trimmed) : null;
-    if (edge?.[1] && edge[2] && edge[3]) {
-      out.prose.push({
-        subject: edge[1],
-        verb: /blocks/i.test(edge[2]) ? "blocks" : "depends",
-        refs: edge[3],
-        line: line.n,
-      });
-    }
+    const edge = frames.some((f) => f.info.dependencies) ? readDependencyProse(trimmed, line.n) : undefined;
+    if (edge) out.prose.push(edge);
   }
 
   let sawBlank = false;

@@ -21,7 +21,7 @@ export function parseTaskList(text: string, options: ParseTaskListOptions = {}):
     scan = scanLines(input);
     const built = buildTaskItems(scan.lines, hasAnyId(scan));
     deriveStates(built.items);
-    resolveDependencies(built.items, built.prose, built.warnings);
+    resolveDependencies(built.items, built.prose, built.warnings, built.groups);
     if (scan.unclosedFence !== undefined) {
       const hiddenBoxes = scan.lines.filter(
         (l) => l.n > (scan.unclosedFence ?? 0) && /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX~-]\]/.test(l.text),

@@ -1,6 +1,5 @@
-import type { ProseEdge } from "./build-task-items.js";
-import { splitList } from "./read-item-text.js";
-import type { ParseWarning, TaskItem } from "./task-item.js";
+import type { ProseEdge } from "./read-dependency-prose.js";
+import type { ParseWarning, TaskGroup, TaskItem } from "./task-item.js";
 
 const SPEC_KIT_RANGE = /^T(\d{3,4})\s*[-–]\s*T(\d{3,4})$/i;
 const DOTTED_RANGE = /^(?:(\d+(?:\.\d+)*)\.)?(\d+)\s*[-–]\s*(?:\1\.)?(\d+)$/;
@@ -10,7 +9,12 @@ const DOTTED_RANGE = /^(?:(\d+(?:\.\d+)*)\.)?(\d+)\s*[-–]\s*(?:\1\.)?(\d+)$/;
  * actually has (`T001-T009` skips gaps, keeps `T004a`), unknown ids are dropped with a warning, and
  * Dependencies-section sentences (`T019 depends on T017`, `T008 blocks T009`) add explicit edges.
  */
-export function resolveDependencies(items: TaskItem[], prose: ProseEdge[], warnings: ParseWarning[]): void {
+export function resolveDependencies(
+  items: TaskItem[],
+  prose: ProseEdge[],
+  warnings: ParseWarning[],
+  groups: TaskGroup[] = [],
+): void {
   const byId = new Map(items.map((i) => [i.id, i]));
   const ids = items.map((i) => i.id);
 
@@ -28,18 +32,28 @@ export function resolveDependencies(items: TaskItem[], prose: ProseEdge[], warni
       (d) => d !== item.id,
     );
   }
+  // Prose: `phase:3` is the tasks under the `Phase 3` heading, `story:US2` those labelled [US2].
+  const term = (t: string, owner: string, line: number): string[] => {
+    if (t.startsWith("phase:")) {
+      const written = new RegExp(`\\bphase\\s+${t.slice(6)}\\b`, "i");
+      const index = groups.find((g) => g.phase !== undefined && written.test(g.title))?.phase;
+      return index === undefined ? [] : items.filter((i) => i.phase === index).map((i) => i.id);
+    }
+    if (t.startsWith("story:")) return items.filter((i) => i.story === t.slice(6)).map((i) => i.id);
+    return expand(t, owner, line);
+  };
   for (const edge of prose) {
-    const subject = byId.get(edge.subject);
-    if (!subject) continue;
-    const refs = splitList(edge.refs.replace(/\([^)]*\)/g, "")).filter((t) => /^T\d/i.test(t));
-    const targets = refs.flatMap((r) => expand(r, subject.id, edge.line)).filter((id) => id !== subject.id);
-    if (edge.verb === "depends") subject.dependencies = unique([...subject.dependencies, ...targets]);
-    else for (const id of targets) addDependency(byId.get(id), subject.id);
+    const subjects = unique(
+      edge.subjects.flatMap((t) =>
+        /^(?:phase|story):/.test(t) ? term(t, t, edge.line) : byId.has(t) ? [t] : (expandRange(t, ids) ?? []),
+      ),
+    );
+    for (const id of subjects) {
+      const item = byId.get(id)!;
+      const targets = edge.refs.flatMap((t) => term(t, id, edge.line)).filter((d) => d !== id);
+      item.dependencies = unique([...item.dependencies, ...targets]);
+    }
   }
-}
-
-function addDependency(item: TaskItem | undefined, dep: string): void {
-  if (item && item.id !== dep && !item.dependencies.includes(dep)) item.dependencies.push(dep);
 }
 
 /** Ids in `from..to` among `ids`, in document order; undefined when `token` is not a range. */

@@ -302,7 +302,7 @@ const FIGURES = {
   imported: 119,
   tasks: 2701,
   /** Folders, tasks, dependency edges. */
-  byFlavour: { kiro: [67, 977, 0], "cc-sdd": [14, 148, 0], "spec-workflow": [5, 23, 0], "spec-kit": [33, 1553, 2501] },
+  byFlavour: { kiro: [67, 977, 0], "cc-sdd": [14, 148, 0], "spec-workflow": [5, 23, 0], "spec-kit": [33, 1553, 2469] },
   pendingOnly: { imported: 42, tasks: 518 },
 };
 
