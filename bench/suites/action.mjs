@@ -39,7 +39,9 @@ export function benchAction(runs = 15) {
     for (let i = 0; i < runs + 2; i++) {
       const a = time(["-e", "0"], env);
       const b = time([BUNDLE], env);
-      if (i >= 2) node.push(a), action.push(b); // two warm-up rounds
+      if (i < 2) continue; // two warm-up rounds
+      node.push(a);
+      action.push(b);
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
