@@ -5,6 +5,7 @@ import type { Context, Logger } from "../core/index.js";
 import { LocalForge } from "../local/local-forge.js";
 import { LocalRepo } from "../local/local-repo.js";
 import { GitDirWitness } from "../local/log-witness.js";
+import { BUILD_ID, GitDirPlanCache } from "../local/plan-cache.js";
 import { SystemClock } from "../local/system-clock.js";
 import { InputError } from "./inputs.js";
 import type { RunEnvironment } from "./run-environment.js";
@@ -24,6 +25,7 @@ export async function openWorkspaceContext(workdir: string, run: RunEnvironment)
     repo,
     workTree: repo,
     witness: new GitDirWitness(repo.root),
+    ...(BUILD_ID && { planCache: new GitDirPlanCache(repo.root, BUILD_ID) }),
     forge: new LocalForge({ root: repo.root }),
     clock: new SystemClock(),
     logger: actionsLogger,

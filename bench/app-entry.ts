@@ -68,16 +68,29 @@ async function initialSync(tasks: number) {
     deliveries.push({ ms: h.gh.now() - before, writes: made });
     return ok;
   };
+  // Done: every task issue, the dashboard, its sub-issues and every "blocked by" link are there.
+  const done = () => {
+    const all = h.gh.repo(OWNER, REPO).issues as {
+      body?: string;
+      parent_issue_url?: string | null;
+      issue_dependencies_summary?: { total_blocked_by: number };
+    }[];
+    const tasksDone = all.filter((i) => / task=T\d+ -->/.test(i.body ?? ""));
+    const children = tasksDone.filter((i) => i.parent_issue_url).length;
+    const links = tasksDone.reduce((n, i) => n + (i.issue_dependencies_summary?.total_blocked_by ?? 0), 0);
+    return tasksDone.length === tasks && children === Math.min(tasks, 100) && links === tasks - 1;
+  };
   let ok = await run("push", pushPayload(head, [PLAN]));
   let resumed = 0;
   for (let sent = 0, guard = 0; guard < 20_000; guard++) {
     const dispatched = h.gh.dispatches.length > sent;
     sent = h.gh.dispatches.length;
-    if (!dispatched && ok) break; // the last sync completed
+    if (!dispatched && done()) break; // the last sync completed
     h.gh.advance(dispatched ? DISPATCH_DELAY_MS : RESUME_AFTER_MS);
     if (!dispatched) resumed++;
     ok = await run("repository_dispatch", continuePayload("big"));
   }
+  void ok;
   const issues = h.gh.repo(OWNER, REPO).issues;
   const complete = issues.filter((i) => / task=T\d+ -->/.test(i.body ?? "")).length === tasks;
   return {

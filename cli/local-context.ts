@@ -5,6 +5,7 @@ import { runGit } from "../local/git.js";
 import { LocalForge } from "../local/local-forge.js";
 import { LocalRepo } from "../local/local-repo.js";
 import { GitDirWitness } from "../local/log-witness.js";
+import { BUILD_ID, GitDirPlanCache } from "../local/plan-cache.js";
 import { StderrLogger } from "../local/stderr-logger.js";
 import { SystemClock } from "../local/system-clock.js";
 
@@ -25,6 +26,7 @@ export async function openLocalContext(options: LocalOptions): Promise<Context &
     repo,
     workTree: repo,
     witness: new GitDirWitness(repo.root),
+    ...(BUILD_ID && { planCache: new GitDirPlanCache(repo.root, BUILD_ID) }),
     forge: new LocalForge({ root: repo.root }),
     clock: new SystemClock(),
     logger: new StderrLogger(options.verbose),

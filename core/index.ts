@@ -12,6 +12,7 @@ export type {
   Forge,
   Logger,
   LogWitness,
+  PlanCache,
   Repo,
   Revision,
   Snapshot,

@@ -169,6 +169,16 @@ export interface LogWitness {
   forget(milestoneId: string): Promise<void>;
 }
 
+/**
+ * Parsed plans kept by blob id, so a large plan is parsed once per version rather than on every
+ * command (locally in the git directory). Keys name the plan file, its blob id and the build that
+ * parsed it; a shell that cannot tell its build passes no cache.
+ */
+export interface PlanCache {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
 export interface Clock {
   now(): Date;
   /** Wait (back-off between retries). Fakes advance virtual time instead. */

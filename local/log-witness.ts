@@ -58,7 +58,7 @@ export class GitDirWitness implements LogWitness {
 }
 
 /** `.git` is a folder, or in a linked worktree a file `gitdir: <path>`; read without starting git. */
-async function findGitDir(root: string): Promise<string> {
+export async function findGitDir(root: string): Promise<string> {
   const dotGit = join(root, ".git");
   const text = await readFile(dotGit, "utf8").catch(() => undefined);
   const pointer = text?.match(/^gitdir: (.+)$/m)?.[1]?.trim();

@@ -1,13 +1,27 @@
 // Bundles each shell into one ESM file with esbuild: one file to load starts the CLI ~40 % faster
 // than resolving a few hundred modules, and the Action must ship as a committed bundle anyway.
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { build } from "esbuild";
 
 // ESM bundles that pull CommonJS dependencies need a real `require` (toolchain notes: "Dynamic require of net").
 const banner = { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' };
 
+// The build id: a hash of the core's sources. Plans parsed by one build are cached by blob id in the
+// git directory (local/plan-cache.ts); any change to the core names a new cache.
+const sources = readdirSync("core", { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith(".ts"))
+  .sort();
+const digest = createHash("sha256");
+for (const file of sources) digest.update(file).update(readFileSync(join("core", file)));
+const define = { __PHASEGATE_BUILD__: JSON.stringify(digest.digest("hex").slice(0, 16)) };
+
 await Promise.all([
   build({
     entryPoints: { phasegate: "cli/main.ts" },
+    define,
     outdir: "dist",
     outExtension: { ".js": ".mjs" },
     bundle: true,
@@ -23,6 +37,7 @@ await Promise.all([
   // repository at the tag, so the root package.json's "type": "module" makes this `.js` file ESM.
   build({
     entryPoints: { index: "action/index.ts" },
+    define,
     outdir: "dist/action",
     bundle: true,
     // Chunks: API mode (Octokit, the adapter) and secretlint load only when a command needs them, so

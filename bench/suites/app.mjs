@@ -66,7 +66,7 @@ export function renderAppSection(r) {
     `| ratio | ${(s.totalMs / Math.max(floor, 1)).toFixed(2)}× (target ≤ 2×) |`,
     `| complete | ${s.complete ? "yes" : "no"} |`,
     "",
-    `- Not by itself: ${s.failed} deliveries ended in an error once the hourly limit was spent (a secondary-limit 403 on the App's own \`repository_dispatch\`, which goes through Probot's Octokit and is not retried), and then nothing continues until the next event; the benchmark redelivered the continuation ${s.resumed} times, a minute apart (as a scheduled "sync" or a person would). The continuation needs a path that does not spend content-creation quota (or a wait it can schedule) before the sync finishes on its own under the hourly limit.`,
+    `- Not all by itself: the \`repository_dispatch\` that continues a sync is a content-creating request too, so once a minute's (or the hour's) quota is spent GitHub refuses it; the App then logs it and stops (nothing is lost: the sync resumes from GitHub's state). ${s.resumed} of the ${s.deliveries} deliveries were such resumptions, sent here a minute after the App stopped, as the next event for the milestone, a ticked "sync" box or the scheduled sync workflow (\`docs/workflows/scan-and-sync.yml\`) does in real use (ADR 13). ${s.failed} deliveries ended in an error.`,
     "",
   ].join("\n");
 }

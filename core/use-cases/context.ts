@@ -1,4 +1,4 @@
-import type { Clock, Forge, Logger, LogWitness, Repo, Tracker, WorkTree } from "../ports.js";
+import type { Clock, Forge, Logger, LogWitness, PlanCache, Repo, Tracker, WorkTree } from "../ports.js";
 
 /** Everything a use case needs from its shell. */
 export interface Context {
@@ -21,6 +21,8 @@ export interface Context {
   tracker?: Tracker;
   /** Keeps each log's last verified head out of reach of a working-tree edit (local mode). */
   witness?: LogWitness;
+  /** Parsed plans by blob id (a plan's version never changes its meaning within one build). */
+  planCache?: PlanCache;
   /** Random numbers in [0, 1) for retry jitter; injectable so tests are repeatable. */
   random?: () => number;
 }

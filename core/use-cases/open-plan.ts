@@ -1,8 +1,8 @@
 import { CommandRefused } from "../commands/command-refused.js";
 import type { PlanIssue } from "../plan/plan-error.js";
 import type { Plan } from "../plan/plan.js";
-import { parsePlan } from "../plan/parse-plan.js";
-import type { Snapshot } from "../ports.js";
+import { parsePlan, type ParsePlanResult } from "../plan/parse-plan.js";
+import type { FileSnapshot, Snapshot } from "../ports.js";
 import type { Context } from "./context.js";
 import { findPlan, listPlanFiles, milestoneIdOf } from "./find-plan.js";
 
@@ -51,7 +51,7 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
       whoCan: hint,
     });
   }
-  const { plan, issues } = parsePlan(file.text, file.path);
+  const { plan, issues } = await parseCached(ctx, file);
   const opened: OpenedPlan = { issues, defaultBranch, snapshot, version: file.version, notices: [] };
   if (!plan) return opened;
   if (plan.branch === defaultBranch) {
@@ -68,4 +68,20 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
     );
   }
   return { ...opened, plan, work };
+}
+
+/** parsePlan, through the context's cache when there is one: the same blob always parses the same. */
+async function parseCached(ctx: Context, file: FileSnapshot): Promise<ParsePlanResult> {
+  const key = `${file.path}@${file.version}`;
+  const cached = await ctx.planCache?.get(key).catch(() => undefined);
+  if (cached !== undefined) {
+    try {
+      return JSON.parse(cached) as ParsePlanResult;
+    } catch {
+      // A damaged entry: parse again and replace it.
+    }
+  }
+  const result = parsePlan(file.text, file.path);
+  await ctx.planCache?.set(key, JSON.stringify(result)).catch(() => undefined);
+  return result;
 }

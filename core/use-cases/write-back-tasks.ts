@@ -1,5 +1,6 @@
 import { parseTaskList } from "../interop/parse-task-list.js";
 import { setTaskState } from "../interop/set-task-state.js";
+import { CCSDD_STAGE_OF_PHASE, setCcsddApproval } from "../interop/set-ccsdd-approval.js";
 import type { MilestoneState } from "../events/state.js";
 import type { Plan } from "../plan/plan.js";
 import type { FileChange, Snapshot } from "../ports.js";
@@ -54,5 +55,32 @@ async function computeTicks(
     }
     if (text !== snapshot.text) files.push({ kind: "put", path: file, text });
   }
+  files.push(...(await computeCcsddApprovals(plan, state, work)));
   return { ticks, files };
+}
+
+/**
+ * cc-sdd keeps its own approvals in `.kiro/specs/<spec>/spec.json`: when Phasegate completes a
+ * task's design, spec or task phase, the matching `approved` flag is set there (byte-minimal), so
+ * cc-sdd's commands agree. Phasegate never reads those flags as approvals (docs/interop.md).
+ */
+async function computeCcsddApprovals(plan: Plan, state: MilestoneState, work: Snapshot): Promise<FileChange[]> {
+  const files: FileChange[] = [];
+  for (const [i, task] of plan.tasks.entries()) {
+    const t = state.tasks[i];
+    if (!t) continue;
+    const folder = `.kiro/specs/${task.spec}`;
+    const inFolder = task.phases.some((p) =>
+      p.deliverables.some((d) => d.kind === "file" && d.path.startsWith(`${folder}/`)),
+    );
+    if (!inFolder) continue;
+    const done = t.phases.filter((p) => p.status === "completed" && CCSDD_STAGE_OF_PHASE[p.id]);
+    if (done.length === 0) continue;
+    const snapshot = await work.read(`${folder}/spec.json`);
+    if (!snapshot) continue;
+    let text = snapshot.text;
+    for (const phase of done) text = setCcsddApproval(text, CCSDD_STAGE_OF_PHASE[phase.id]!) ?? text;
+    if (text !== snapshot.text) files.push({ kind: "put", path: snapshot.path, text });
+  }
+  return files;
 }
