@@ -1,7 +1,7 @@
 // Bundles each shell into one ESM file with esbuild: one file to load starts the CLI ~40 % faster
 // than resolving a few hundred modules, and the Action must ship as a committed bundle anyway.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -17,6 +17,9 @@ const sources = readdirSync("core", { recursive: true })
 const digest = createHash("sha256");
 for (const file of sources) digest.update(file).update(readFileSync(join("core", file)));
 const define = { __PHASEGATE_BUILD__: JSON.stringify(digest.digest("hex").slice(0, 16)) };
+
+// Chunk names change with their contents: start the Action's folder afresh so no stale chunk stays.
+rmSync("dist/action", { recursive: true, force: true });
 
 await Promise.all([
   build({
