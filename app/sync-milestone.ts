@@ -1,5 +1,6 @@
 import { computeLabels, sync, type MilestoneHandle, type SyncOptions, type SyncReport } from "../core/index.js";
 import { toTrackedMilestone } from "../github/map-tracked.js";
+import { GitHubError } from "../github/index.js";
 import { OutOfTime } from "./deadline-clock.js";
 import type { Delivery } from "./open-delivery.js";
 
@@ -22,8 +23,11 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after 
       ...(d.repositoryUrl !== undefined && { repositoryUrl: d.repositoryUrl }),
     });
   } catch (error) {
-    // A write that must wait (pacing, a secondary rate limit) past the delivery's deadline was not sent.
-    if (!(error instanceof OutOfTime)) throw error;
+    // A write that must wait (pacing, a secondary rate limit) past the delivery's deadline, or longer
+    // than the client waits at all (the hour's quota spent), was not sent: the sync stops here and
+    // resumes from GitHub's state later.
+    const limited = error instanceof GitHubError && error.retryAfterMs !== undefined;
+    if (!(error instanceof OutOfTime) && !limited) throw error;
     report = { milestone: handle.plan.id, writes: [], total: 0, complete: false, notes: [error.message] };
   }
   // Busy: another delivery holds the sync lease and continues the job itself.

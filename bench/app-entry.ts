@@ -54,14 +54,16 @@ async function initialSync(tasks: number) {
   let writes = 0;
   let limited = 0;
   let failed = 0;
+  let lastError: unknown;
   const run = async (name: string, payload: Record<string, any>): Promise<boolean> => {
     h.gh.resetLog();
     const before = h.gh.now();
     const ok = await h.deliver(name, payload).then(
       () => true,
-      () => false,
+      (error: unknown) => ((lastError = error), false),
     );
     if (!ok) failed++;
+    if (!ok && process.env.BENCH_DEBUG) console.error(lastError);
     const made = h.gh.requests.filter((r) => r.write && r.status < 400 && r.operation !== TOKEN).length;
     limited += h.gh.count({ status: 403 });
     writes += made;
