@@ -1,33 +1,11 @@
 // Bundles bench/app-entry.ts (the Probot App, core, GitHub adapter and the fake GitHub) and runs it.
-import { mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { importEntry } from "../lib/import-entry.mjs";
 import { contentFloorMs } from "./github.mjs";
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 /** `/approve` end to end and a 200-task initial sync through continuations; deterministic counts. */
 export async function benchApp(tasks = 200) {
-  // In the repository, so the bundle's require() finds its JSON (OpenAPI, webhook examples) in node_modules.
-  const dir = mkdtempSync(join(ROOT, ".bench-tmp-app-"));
-  const outfile = join(dir, "app.mjs");
-  await build({
-    entryPoints: [join(ROOT, "bench", "app-entry.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-  });
-  try {
-    const { benchApp: run } = await import(pathToFileURL(outfile).href);
-    return await run(tasks);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { benchApp: run } = await importEntry("app-entry.ts");
+  return run(tasks);
 }
 
 export function renderAppSection(r) {

@@ -1,32 +1,10 @@
 // Bundles bench/github-entry.ts (the sync, the GitHub adapter and the fake GitHub) and runs it.
-import { mkdtempSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
-
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+import { importEntry } from "../lib/import-entry.mjs";
 
 /** Request counts and virtual time of syncs and a log append; deterministic, so one run is enough. */
 export async function benchGitHub(tasks = 200) {
-  // In the repository, so the bundle's require() finds @octokit/openapi's JSON in node_modules.
-  const dir = mkdtempSync(join(ROOT, ".bench-tmp-github-"));
-  const outfile = join(dir, "github.mjs");
-  await build({
-    entryPoints: [join(ROOT, "bench", "github-entry.ts")],
-    outfile,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    logLevel: "warning",
-  });
-  try {
-    const { benchGitHub: run } = await import(pathToFileURL(outfile).href);
-    return await run(tasks);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { benchGitHub: run } = await importEntry("github-entry.ts");
+  return run(tasks);
 }
 
 /** The floor GitHub's content-creation limits set for `writes` writes: 80 a minute and 500 an hour. */

@@ -1,8 +1,7 @@
-import { TASK_ID_PATTERN, MILESTONE_ID_PATTERN } from "../plan/plan-patterns.js";
 import { parseMarker } from "../projection/markers.js";
+import { parsePullRequestLink } from "../projection/parse-pull-request-link.js";
 import type { CheckRunSpec } from "../projection/projection.js";
 import type { Snapshot, Tracker } from "../ports.js";
-import { scanFences } from "../render/scan-fences.js";
 import { unmetDependencies } from "../rules/unmet-dependencies.js";
 import type { Context } from "./context.js";
 import { evaluatePhase, SignalCache } from "./evaluate-phase.js";
@@ -18,28 +17,18 @@ export interface TaskLink {
   via: string;
 }
 
-const TASK_LINE = /^\s*Phasegate-Task:\s*([^\s/]+)\/(\S+)\s*$/i;
-// https://docs.github.com/issues/tracking-your-work-with-issues/linking-a-pull-request-to-an-issue
-const CLOSING = /\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d{1,9})\b/gi;
-
 /**
- * The task a pull request works on: a `Phasegate-Task: <milestone>/<task>` line in its body (outside
- * code fences), else the first closing keyword (`Fixes #12`) whose issue carries a task marker.
+ * The task a pull request works on (parsePullRequestLink reads the body, docs/app.md): its
+ * `Phasegate-Task: <milestone>/<task>` line, else the first closing keyword (`Fixes #12`) whose issue
+ * carries a task marker. One reading of PR links for the App and the Action.
  */
 export async function findTaskLink(body: string, tracker: Tracker | undefined): Promise<TaskLink | undefined> {
-  const lines = scanFences(body).filter((l) => !l.fenced);
-  for (const { text } of lines) {
-    const m = TASK_LINE.exec(text);
-    if (m && MILESTONE_ID_PATTERN.test(m[1]!) && TASK_ID_PATTERN.test(m[2]!)) {
-      return { milestone: m[1]!, task: m[2]!, via: `Phasegate-Task: ${m[1]}/${m[2]}` };
-    }
-  }
-  for (const { text } of lines) {
-    for (const m of text.matchAll(CLOSING)) {
-      const issue = await tracker?.getIssue(Number(m[1]));
-      const marker = issue && parseMarker(issue.body);
-      if (marker?.kind === "task") return { milestone: marker.milestone, task: marker.task, via: `${m[0].trim()}` };
-    }
+  const link = parsePullRequestLink(body);
+  if (link.task) return { ...link.task, via: `Phasegate-Task: ${link.task.milestone}/${link.task.task}` };
+  for (const number of link.closes.slice(0, 5)) {
+    const issue = await tracker?.getIssue(number);
+    const marker = issue && !issue.pullRequest ? parseMarker(issue.body) : undefined;
+    if (marker?.kind === "task") return { milestone: marker.milestone, task: marker.task, via: `closes #${number}` };
   }
   return undefined;
 }

@@ -48,7 +48,7 @@ describe("phase-check on pull requests into the milestone branch", () => {
     expect(result.outputs.task).toBe("m1/T1");
     expect(checks()).toHaveLength(1);
     expect(checks()[0]?.output.summary).toMatch(
-      /Task `T1` of milestone `m1`[\s\S]*Phase `\w+`[\s\S]*Linked by `Fixes #\d+`/,
+      /Task `T1` of milestone `m1`[\s\S]*Phase `\w+`[\s\S]*Linked by `closes #\d+`/,
     );
     expect(gh.violations).toEqual([]);
   });
