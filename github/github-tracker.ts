@@ -44,11 +44,21 @@ export class GitHubTracker implements Tracker {
     const found = known.milestone?.description.includes(marker) ? known.milestone : await this.findMilestone(marker);
     // In the milestone when it exists; the `phasegate` label finds them before it does (or after a user moved one).
     const query = found ? { milestone: String(found.number) } : { labels: LABEL_PREFIX };
-    const issues = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/issues", {
+    const listed = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/issues", {
       ...this.at,
       ...query,
       state: "all",
     });
+    // Before creating issues: also the `phasegate` label's issues, which finds one moved out of the milestone.
+    const extra =
+      found && known.thorough
+        ? await this.client.paginate<Json>("GET /repos/{owner}/{repo}/issues", {
+            ...this.at,
+            labels: LABEL_PREFIX,
+            state: "all",
+          })
+        : [];
+    const issues = [...listed, ...extra.filter((i) => !listed.some((l) => l.number === i.number))];
     const labels =
       known.labels ?? (await this.client.paginate<Json>("GET /repos/{owner}/{repo}/labels", { ...this.at }));
     return {

@@ -121,6 +121,11 @@ export interface KnownProjection {
   milestone?: TrackedMilestone;
   /** The labels, when they are known to exist as the plan renders them. */
   labels?: TrackedLabel[];
+  /**
+   * Also find marked issues outside the milestone (moved out by hand, or created before it): done
+   * before the sync creates issues, so a moved task issue is found instead of created again.
+   */
+  thorough?: boolean;
 }
 
 export type TrackerResult =

@@ -81,7 +81,7 @@ export async function sync(ctx: Context, handle: MilestoneHandle, options: SyncO
   }
   try {
     // Under a lease GitHub is read again: another sync may have finished just before it was taken.
-    const current = lease ? await tracker.readProjection(handle.plan.id) : actual;
+    const current = lease ? await tracker.readProjection(handle.plan.id, { thorough: true }) : actual;
     return await syncUnderLease(ctx, handle, options, base, preview.writes.length, current);
   } finally {
     await lease?.release();

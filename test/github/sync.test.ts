@@ -117,6 +117,25 @@ describe("sync against GitHub (the fake)", () => {
     }
   }, 180_000);
 
+  it("a task issue moved out of the milestone by hand is found and moved back, not created again", async () => {
+    const gh = setup(3);
+    const ctx = githubContext(gh, AT);
+    await run(ctx);
+    const t2 = (gh.repo(AT.owner, AT.repo).issues as { number: number; title: string }[]).find((i) =>
+      i.title.startsWith("T2:"),
+    )!;
+    await ctx.ports.client.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+      ...AT,
+      issue_number: t2.number,
+      milestone: null,
+    });
+    await run(ctx);
+    const issues = gh.repo(AT.owner, AT.repo).issues as { title: string; milestone: { number: number } | null }[];
+    expect(issues.filter((i) => i.title.startsWith("T2:"))).toHaveLength(1);
+    expect(issues.find((i) => i.title.startsWith("T2:"))?.milestone).not.toBeNull();
+    expect(gh.violations).toEqual([]);
+  });
+
   it("two syncs racing end with no duplicates", async () => {
     const gh = setup(20);
     const [a, b] = [githubContext(gh, AT, "alice"), githubContext(gh, AT, "bob")];
