@@ -18,6 +18,20 @@ const digest = createHash("sha256");
 for (const file of sources) digest.update(file).update(readFileSync(join("core", file)));
 const define = { __PHASEGATE_BUILD__: JSON.stringify(digest.digest("hex").slice(0, 16)) };
 
+// @actions/core imports its OIDC client (and through it an HTTP client and undici, ~400 KiB) at the
+// top of its index, though only getIDToken uses it, which Phasegate never calls: a stub stands in, so
+// `validate` starts without them (API mode still loads undici through @actions/github, in its chunk).
+const noOidc = {
+  name: "no-oidc-client",
+  setup(b) {
+    b.onResolve({ filter: /oidc-utils\.js$/ }, (args) =>
+      args.importer.includes("@actions/core")
+        ? { path: join(process.cwd(), "scripts/stubs/oidc-utils.mjs") }
+        : undefined,
+    );
+  },
+};
+
 // Chunk names change with their contents: start the Action's folder afresh so no stale chunk stays.
 rmSync("dist/action", { recursive: true, force: true });
 
@@ -41,6 +55,7 @@ await Promise.all([
   build({
     entryPoints: { index: "action/index.ts" },
     define,
+    plugins: [noOidc],
     outdir: "dist/action",
     bundle: true,
     // Chunks: API mode (Octokit, the adapter) and secretlint load only when a command needs them, so
