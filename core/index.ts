@@ -89,6 +89,7 @@ export { scanFences, type FencedLine } from "./render/scan-fences.js";
 // use cases
 export type { Context } from "./use-cases/context.js";
 export { MilestoneHandle, LOG_ATTRIBUTES, type Decide, type Decision } from "./use-cases/milestone-handle.js";
+export { auditMilestone } from "./use-cases/audit-milestone.js";
 export { retryDelay } from "./use-cases/retry-delay.js";
 export {
   AmbiguousPlan,

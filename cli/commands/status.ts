@@ -1,4 +1,4 @@
-import { milestoneIdOf, MilestoneHandle, renderStatus } from "../../core/index.js";
+import { auditMilestone, milestoneIdOf, MilestoneHandle, renderStatus } from "../../core/index.js";
 import { expandPlanPaths } from "../../local/plan-paths.js";
 import { parseCommandArgs } from "../args.js";
 import { emit, EXIT, report } from "../output.js";
@@ -14,7 +14,7 @@ const statusOfOne = milestoneCommand({
   usage: USAGE,
   summary: SUMMARY,
   async run({ ctx, handle, io }) {
-    const { findings } = await handle.audit();
+    const { findings } = await auditMilestone(ctx, handle);
     const view = handle.view(ctx.clock.now(), findings);
     emit(io, view, renderStatus(view));
     return handle.logProblem || findings.length > 0 ? EXIT.refused : EXIT.ok;

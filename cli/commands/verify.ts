@@ -1,4 +1,4 @@
-import { logPath } from "../../core/index.js";
+import { auditMilestone, logPath } from "../../core/index.js";
 import { emit, EXIT } from "../output.js";
 import { milestoneCommand } from "./command.js";
 
@@ -9,8 +9,8 @@ export const verifyCommand = milestoneCommand({
   usage: "phasegate verify <milestone> [--json]",
   summary:
     "Audit the event log: the hash chain, truncation, and every transition against the rules and the plan version it records (gates completed without a valid approval, approvals by non-approvers or by the task's author). Exits 1 when anything is found.",
-  async run({ handle, io }) {
-    const { findings, notes } = await handle.audit();
+  async run({ ctx, handle, io }) {
+    const { findings, notes } = await auditMilestone(ctx, handle);
     const problem = handle.logProblem;
     const path = logPath(handle.plan.id);
     for (const note of notes) io.err(`phasegate: note: ${note}\n`);

@@ -1,4 +1,5 @@
 import type { BlockerFacts } from "../rules/detect-blockers.js";
+import { auditMilestone } from "./audit-milestone.js";
 import type { Context } from "./context.js";
 import type { SignalCache } from "./evaluate-phase.js";
 import { findUnmetRequirements } from "./find-unmet-requirements.js";
@@ -16,7 +17,7 @@ export async function gatherBlockerFacts(
     ctx.forge.findConflicts(plan.branch),
     ctx.forge.getDiskUsage(),
     findUnmetRequirements(ctx, plan, handle.planSnapshot),
-    handle.audit(),
+    auditMilestone(ctx, handle),
   ]);
   return {
     now: ctx.clock.now(),

@@ -2,8 +2,6 @@ import type { LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
 import { identityOf } from "../events/merge-logs.js";
-import { auditLog } from "../events/audit-log.js";
-import { parsePlan } from "../plan/parse-plan.js";
 import { parseLog, type LogProblem } from "../events/parse-log.js";
 import { sealEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
@@ -111,27 +109,9 @@ export class MilestoneHandle {
     return computeStatusView(this.plan, this.state, now, this.problem, findings);
   }
 
-  /**
-   * Re-check every transition against the rules and the plan version it records (see auditLog). Each
-   * version is read once by its blob id; one the repository lacks is replaced by the current plan,
-   * with a note. Events without a version (older logs) are checked against the current plan.
-   */
-  async audit(): Promise<{ findings: LogProblem[]; notes: string[] }> {
-    const plans = new Map<string, Plan | undefined>([[this.planVersion, this.plan]]);
-    const notes: string[] = [];
-    for (const e of this.events) {
-      const version = e.details.plan_version;
-      if (typeof version !== "string" || plans.has(version)) continue;
-      const text = await this.ctx.repo.readBlob?.(version);
-      const plan = text === undefined ? undefined : parsePlan(text, this.plan.file).plan;
-      if (!plan)
-        notes.push(
-          `plan version ${version.slice(0, 12)} (line ${e.seq}) is not in this repository; checked against ${this.defaultBranch}'s plan`,
-        );
-      plans.set(version, plan ?? this.plan);
-    }
-    const findings = auditLog((version) => (version === undefined ? this.plan : plans.get(version)), this.events);
-    return { findings, notes };
+  /** The verified events, oldest first (the audit re-checks them). */
+  get verifiedEvents(): readonly LogEvent[] {
+    return this.events;
   }
 
   /** Read the log again from the work snapshot (`fresh`: one already read, for the first load). */
