@@ -63,12 +63,52 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
   };
 }
 
-export function openContext(args: ParsedArgs, env: Env, readOnly = false): Promise<LocalContext> {
-  const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+export interface PlainCommandSpec {
+  name: string;
+  usage: string;
+  summary: string;
+  args?: string[];
+  optionalArgs?: string[];
+  variadic?: boolean;
+  options?: NonNullable<ParseArgsConfig["options"]>;
+  run(input: { args: ParsedArgs; io: Io; env: Env; cwd: string }): Promise<number>;
+}
+
+/**
+ * A command that does not open one milestone in local mode (files, git drivers, GitHub): the same
+ * parsing, `--json`, `--help`, identity checks and error reporting as every other command.
+ */
+export function plainCommand(spec: PlainCommandSpec): Command {
+  return {
+    name: spec.name,
+    usage: spec.usage,
+    summary: spec.summary,
+    async run(argv, io, env) {
+      try {
+        const args = parseCommandArgs(argv, spec.options ?? {}, spec.args ?? [], spec.optionalArgs, spec.variadic);
+        io.json = Boolean(args.values.json);
+        if (args.values.help) return usage(io, spec.usage, spec.summary);
+        checkIdentity(args, env);
+        const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+        return await spec.run({ args, io, env, cwd });
+      } catch (error) {
+        return report(io, error);
+      }
+    },
+  };
+}
+
+/** `--as` and `--session` (or PHASEGATE_ACTOR / PHASEGATE_SESSION) must be a GitHub login and a safe id. */
+export function checkIdentity(args: ParsedArgs, env: Env): void {
   const actor = typeof args.values.as === "string" ? args.values.as : env.env.PHASEGATE_ACTOR;
   const session = typeof args.values.session === "string" ? args.values.session : env.env.PHASEGATE_SESSION;
   const problem = (actor !== undefined && checkActor(actor)) || (session !== undefined && checkSession(session));
   if (problem) throw new UsageError(problem);
+}
+
+export function openContext(args: ParsedArgs, env: Env, readOnly = false): Promise<LocalContext> {
+  const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+  checkIdentity(args, env);
   return openLocalContext({
     cwd,
     verbose: Boolean(args.values.verbose),

@@ -67,7 +67,7 @@ export const importCommand: Command = {
         const text = !args.values.write
           ? result.yaml
           : result.written
-            ? `wrote ${file}: ${what}\nnext: phasegate validate, commit ${file}, then phasegate execute ${result.id} and phasegate status ${result.id}\n`
+            ? `wrote ${file}: ${what}\nnext: phasegate validate, commit ${file} on the default branch, then phasegate execute ${result.id} and phasegate status ${result.id}\n`
             : `${file} is up to date: every spec in ${folder} has a task\n`;
         const { yaml, ...rest } = result;
         emit(io, { ok: true, ...rest, file, yaml }, text);

@@ -1,9 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { mergeLogs } from "../../core/index.js";
-import { parseCommandArgs } from "../args.js";
-import { emit, EXIT, report } from "../output.js";
-import { usage, type Command } from "./command.js";
+import { emit, EXIT } from "../output.js";
+import { plainCommand } from "./command.js";
 
 const USAGE = "phasegate merge-log <base> <ours> <theirs> <path>";
 
@@ -13,36 +12,31 @@ const USAGE = "phasegate merge-log <base> <ours> <theirs> <path>";
  * log to `<ours>` and exits 0, or exits 1 with the reason when a side does not verify (git then
  * reports a conflict and leaves both sides for a person).
  */
-export const mergeLogCommand: Command = {
+export const mergeLogCommand = plainCommand({
   name: "merge-log",
   usage: USAGE,
   summary:
     "Git merge driver for .milestones/logs/*.jsonl: keeps our events, then a logs_merged event, then their new events re-sealed; never loses or duplicates one.",
-  async run(argv, io, env) {
-    try {
-      const args = parseCommandArgs(argv, {}, ["base", "ours", "theirs", "path"]);
-      if (args.values.help) return usage(io, USAGE, this.summary);
-      const [base, ours, theirs, path] = args.positionals.map((p, i) => (i < 3 ? resolve(env.cwd, p) : p)) as [
-        string,
-        string,
-        string,
-        string,
-      ];
-      const read = (file: string) => readFile(file, "utf8").catch(() => "");
-      const milestoneId = basename(path).replace(/\.jsonl$/, "");
-      const result = mergeLogs(await read(base), await read(ours), await read(theirs), { milestoneId });
-      if (!result.ok) {
-        const side = { base: "the common ancestor", ours: "our side", theirs: "their side" }[result.side];
-        io.err(
-          `phasegate merge-log: ${path}: ${side} does not verify: line ${result.problem.line}: ${result.problem.message}\n`,
-        );
-        return EXIT.refused;
-      }
-      await writeFile(ours, result.text);
-      emit(io, { path, added: result.added, events: result.events.length }, "");
-      return EXIT.ok;
-    } catch (error) {
-      return report(io, error);
+  args: ["base", "ours", "theirs", "path"],
+  async run({ args, io, cwd }) {
+    const [base, ours, theirs, path] = args.positionals.map((p, i) => (i < 3 ? resolve(cwd, p) : p)) as [
+      string,
+      string,
+      string,
+      string,
+    ];
+    const read = (file: string) => readFile(file, "utf8").catch(() => "");
+    const milestoneId = basename(path).replace(/\.jsonl$/, "");
+    const result = mergeLogs(await read(base), await read(ours), await read(theirs), { milestoneId });
+    if (!result.ok) {
+      const side = { base: "the common ancestor", ours: "our side", theirs: "their side" }[result.side];
+      io.err(
+        `phasegate merge-log: ${path}: ${side} does not verify: line ${result.problem.line}: ${result.problem.message}\n`,
+      );
+      return EXIT.refused;
     }
+    await writeFile(ours, result.text);
+    emit(io, { path, added: result.added, events: result.events.length }, "");
+    return EXIT.ok;
   },
-};
+});

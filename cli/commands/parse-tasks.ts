@@ -1,53 +1,45 @@
 import { basename } from "node:path";
 import { inferDependencies, parseTaskList, type TaskItem, type TaskList } from "../../core/index.js";
-import { parseCommandArgs } from "../args.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import { MissingPath, resolveRepoPath } from "../../local/plan-paths.js";
-import { emit, EXIT, report } from "../output.js";
-import { usage, type Command } from "./command.js";
+import { emit, EXIT } from "../output.js";
+import { plainCommand } from "./command.js";
 
 const USAGE = "phasegate parse-tasks <file> [--json]";
 
 /** The character each state is written with in a box. */
 const STATE_CHAR = { todo: " ", in_progress: "-", partial: "~", done: "x" } as const;
 
-export const parseTasksCommand: Command = {
+export const parseTasksCommand = plainCommand({
   name: "parse-tasks",
   usage: USAGE,
   summary:
     "Show how Phasegate reads a task list (Kiro, cc-sdd, spec-workflow, Spec Kit): a tree of items with state, markers and dependencies, or JSON. Exit 1 when part of the file was probably misread.",
-  async run(argv, io, env) {
-    try {
-      const args = parseCommandArgs(argv, {}, ["file"]);
-      io.json = Boolean(args.values.json);
-      if (args.values.help) return usage(io, USAGE, this.summary);
-      const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
-      const given = args.positionals[0] as string;
-      // Confined like every path a command reads: inside the repository, regular files only.
-      const repo = await LocalRepo.open(cwd);
-      const found = await resolveRepoPath(repo, cwd, given).catch((error: unknown) => {
-        if (error instanceof MissingPath) return undefined;
-        throw error;
-      });
-      if (found?.kind === "folder") throw new Error(`${given}: a folder; name the task list file (tasks.md)`);
-      const file = found && (await repo.read(found.path));
-      if (!found || !file) {
-        io.err(`phasegate parse-tasks: ${given}: no such file\n`);
-        return EXIT.refused;
-      }
-      const { path, text } = file;
-      const siblings = (await repo.list(path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".")).map(
-        (sibling) => sibling.slice(sibling.lastIndexOf("/") + 1),
-      );
-      const list = parseTaskList(text, { path, siblings });
-      const inferred = inferDependencies(list);
-      emit(io, { file: path, ...list, inferred }, renderTree(path, list, inferred.length));
-      return list.warnings.some((w) => w.severity === "error") ? EXIT.refused : EXIT.ok;
-    } catch (error) {
-      return report(io, error);
+  args: ["file"],
+  async run({ args, io, cwd }) {
+    const given = args.positionals[0] as string;
+    // Confined like every path a command reads: inside the repository, regular files only.
+    const repo = await LocalRepo.open(cwd);
+    const found = await resolveRepoPath(repo, cwd, given).catch((error: unknown) => {
+      if (error instanceof MissingPath) return undefined;
+      throw error;
+    });
+    if (found?.kind === "folder") throw new Error(`${given}: a folder; name the task list file (tasks.md)`);
+    const file = found && (await repo.read(found.path));
+    if (!found || !file) {
+      io.err(`phasegate parse-tasks: ${given}: no such file\n`);
+      return EXIT.refused;
     }
+    const { path, text } = file;
+    const siblings = (await repo.list(path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".")).map((sibling) =>
+      sibling.slice(sibling.lastIndexOf("/") + 1),
+    );
+    const list = parseTaskList(text, { path, siblings });
+    const inferred = inferDependencies(list);
+    emit(io, { file: path, ...list, inferred }, renderTree(path, list, inferred.length));
+    return list.warnings.some((w) => w.severity === "error") ? EXIT.refused : EXIT.ok;
   },
-};
+});
 
 function renderTree(path: string, list: TaskList, inferred: number): string {
   const top = list.items.filter((i) => i.parent === undefined).length;

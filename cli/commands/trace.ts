@@ -1,45 +1,43 @@
-import { readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
 import { traceRequirements, type Trace } from "../../core/index.js";
-import { parseCommandArgs } from "../args.js";
-import { emit, EXIT, report } from "../output.js";
-import { usage, type Command } from "./command.js";
+import { LocalRepo } from "../../local/local-repo.js";
+import { resolveRepoPath } from "../../local/plan-paths.js";
+import { emit, EXIT } from "../output.js";
+import { plainCommand } from "./command.js";
 
 const USAGE = "phasegate trace <spec folder> [--json]";
 const REQUIREMENT_FILES = ["requirements.md", "spec.md"];
 
-export const traceCommand: Command = {
+export const traceCommand = plainCommand({
   name: "trace",
   usage: USAGE,
   summary:
     "Show which tasks cover which requirements in a spec folder: tasks.md's references (`_Requirements: 1.2_`, FR-001, SC-002, [US1]) resolved against requirements.md / spec.md, every requirement no task covers, and unknown references at their line.",
-  async run(argv, io, env) {
-    try {
-      const args = parseCommandArgs(argv, {}, ["spec folder"]);
-      io.json = Boolean(args.values.json);
-      if (args.values.help) return usage(io, USAGE, this.summary);
-      const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
-      const folder = (args.positionals[0] as string).replace(/\/+$/, "");
-      const read = (name: string) => readFile(join(resolve(cwd, folder), name), "utf8").catch(() => undefined);
-      const tasks = await read("tasks.md");
-      if (tasks === undefined) {
-        io.err(`phasegate trace: ${folder}: no tasks.md\n`);
-        return EXIT.refused;
-      }
-      const requirements: { path: string; text: string }[] = [];
-      for (const name of REQUIREMENT_FILES) {
-        const text = await read(name);
-        if (text !== undefined) requirements.push({ path: `${folder}/${name}`, text });
-      }
-      const trace = traceRequirements({ tasks: { path: `${folder}/tasks.md`, text: tasks }, requirements });
-      const files = requirements.map((r) => r.path);
-      emit(io, { folder, files, ...trace }, renderTrace(folder, trace, files));
-      return EXIT.ok;
-    } catch (error) {
-      return report(io, error);
+  args: ["spec folder"],
+  async run({ args, io, cwd }) {
+    const given = args.positionals[0] as string;
+    // Confined like every path a command reads (as parse-tasks and import): inside the repository.
+    const repo = await LocalRepo.open(cwd);
+    const found = await resolveRepoPath(repo, cwd, given);
+    if (found.kind !== "folder") throw new Error(`${given}: not a folder; name the spec folder that holds tasks.md`);
+    const inRepo = found.path === "" ? "" : `${found.path}/`;
+    const read = async (name: string) => (await repo.read(`${inRepo}${name}`))?.text;
+    const folder = given.replace(/\/+$/, ""); // shown as the user named it
+    const tasks = await read("tasks.md");
+    if (tasks === undefined) {
+      io.err(`phasegate trace: ${folder}: no tasks.md\n`);
+      return EXIT.refused;
     }
+    const requirements: { path: string; text: string }[] = [];
+    for (const name of REQUIREMENT_FILES) {
+      const text = await read(name);
+      if (text !== undefined) requirements.push({ path: `${folder}/${name}`, text });
+    }
+    const trace = traceRequirements({ tasks: { path: `${folder}/tasks.md`, text: tasks }, requirements });
+    const files = requirements.map((r) => r.path);
+    emit(io, { folder, files, ...trace }, renderTrace(folder, trace, files));
+    return EXIT.ok;
   },
-};
+});
 
 /** A summary line, the matrix (one row per requirement), the uncovered ones, then the warnings as `file:line:`. */
 export function renderTrace(folder: string, trace: Trace, files: string[]): string {

@@ -47,5 +47,7 @@ describe("phasegate sync", () => {
     expect(noToken.err).toContain("no GitHub token: set GITHUB_TOKEN");
     const badRepo = await cli(["sync", "big", "--repo", "rocket"], { GITHUB_TOKEN: "t" });
     expect(badRepo.err).toContain("--repo must be owner/name");
+    // The same identity rules as every command: --as must be a GitHub login.
+    expect((await cli(["sync", "big", "--repo", "acme/rocket", "--as", ""], { GITHUB_TOKEN: "t" })).code).toBe(2);
   });
 });

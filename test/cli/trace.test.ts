@@ -34,9 +34,11 @@ describe("phasegate trace", () => {
   it.each([
     [["trace-kiro", "--json"], 0, '"uncovered": [\n    "3"\n  ]'],
     [["glued-markers.md"], 1, ""],
+    [["/etc"], 1, ""],
   ])("%j exits %d", async (argv, exit, text) => {
-    const { code, out } = await trace(...argv);
+    const { code, out, err } = await trace(...argv);
     expect(code).toBe(exit);
+    if (argv[0] === "/etc") expect(err).toContain("outside the repository");
     expect(out).toContain(text);
   });
 });
