@@ -135,3 +135,6 @@ export {
   type ImportPlanResult,
 } from "./use-cases/import-plan.js";
 export { requirePermission } from "./use-cases/require-permission.js";
+export { authorize } from "./use-cases/authorize.js";
+export { runCommand, type CommandOutcome, type CommandOptions } from "./use-cases/run-command.js";
+export { COMMANDS, type CommandName, type CommandRule, type Needs } from "./commands/command-table.js";

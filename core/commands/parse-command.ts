@@ -51,6 +51,12 @@ function readCommand(
       if (typeof target === "string") return invalid(target);
       return { ...at, verb: cancel ? "cancel-approval" : "approve", ...target };
     }
+    case "start": {
+      const target = readTarget(words, options);
+      if (typeof target === "string" || target.phase !== undefined)
+        return invalid(typeof target === "string" ? target : `"${words[0]}" is not a task: \`/start [task]\``);
+      return { ...at, verb: "start", ...(target.task !== undefined && { task: target.task }) };
+    }
     case "reject": {
       const reason = [rest, ...more()].filter(Boolean).join("\n").trim();
       return reason ? { ...at, verb: "reject", reason } : invalid("a reason is required: `/reject <reason>`");

@@ -16,6 +16,8 @@ export type PlainVerb = "unhold" | "release" | "activate" | "resume" | "status" 
 export type ParsedCommand =
   | (At & { verb: "approve"; task?: string; phase?: string })
   | (At & { verb: "cancel-approval"; task?: string; phase?: string })
+  /** `/start [task]`: start a ready task now; on the dashboard it names the task. */
+  | (At & { verb: "start"; task?: string })
   | (At & { verb: "reject"; reason: string })
   | (At & { verb: "hold" | "pause"; reason?: string })
   | (At & { verb: "claim"; ttl?: string; ttlMs?: number })

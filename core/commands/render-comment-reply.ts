@@ -4,7 +4,7 @@ import { markdownText } from "../render/render-summary.js";
 import type { CommandRefused, NextStep, Verb } from "./command-refused.js";
 
 /** Verbs with no comment form: the reply names the CLI line to run instead. */
-const CLI_ONLY = new Set<Verb>(["execute", "start", "checkpoint", "migrate", "verify", "log-repair"]);
+const CLI_ONLY = new Set<Verb>(["checkpoint", "migrate", "verify", "log-repair"]);
 
 /**
  * The reply to a refused command: the command quoted, why it was refused, who can, and what to do
@@ -29,12 +29,15 @@ export function renderResultComment(quoted: string, events: readonly LogEvent[],
 /** A next step as a comment command, or as a CLI line in backticks when comments cannot take it. */
 export function renderNextStep(step: NextStep): string {
   const target = [step.task, step.phase].filter(Boolean).join(" ");
+  // On GitHub nobody runs the engine: a phase moves on by itself once its deliverables validate.
+  if (step.verb === "execute")
+    return "nothing to run: it moves on by itself once its deliverables validate on the milestone branch";
   if (CLI_ONLY.has(step.verb)) {
-    const args = [
-      step.verb.replace("-", " "),
-      step.verb === "migrate" ? (step.file ?? "<file>") : target || step.file,
-    ].filter(Boolean);
-    return `run \`phasegate ${args.join(" ")}\``;
+    const args =
+      step.verb === "migrate"
+        ? ["migrate", step.file ?? "<file>"]
+        : [step.verb.replace("-", " "), step.milestone, step.task, step.phase && `--phase ${step.phase}`];
+    return `run \`phasegate ${args.filter(Boolean).join(" ")}\``;
   }
   return `comment \`/${step.verb}${target ? ` ${target}` : ""}\``;
 }

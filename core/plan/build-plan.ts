@@ -71,6 +71,7 @@ function toSettings(input: NonNullable<PlanInput["settings"]>): PlanSettings {
     minApproverPermission: input.min_approver_permission,
     checkpointMinChanges: input.checkpoint_min_changes,
     claimTtlMs: parseDuration(input.claim_ttl)!,
+    autoStart: input.auto_start,
   };
   if (input.test_command !== undefined) {
     // A string is split on whitespace, never handed to a shell: no quoting, no expansion.

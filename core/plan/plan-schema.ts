@@ -50,6 +50,11 @@ export const settingsSchema = z
       "a whole number above 0",
     ).default(10),
     claim_ttl: durationSchema.default("4h"),
+    auto_start: describe(
+      z.boolean(),
+      "Start every ready task of an active milestone as soon as it is ready (activation, a dependency completed, an unhold). `false`: ready tasks wait for `start` or `claim`.",
+      booleanHint,
+    ).default(true),
     test_command: testCommand.optional(),
   })
   .meta({ id: "Settings", description: "Milestone-wide settings." });

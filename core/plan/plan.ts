@@ -34,6 +34,11 @@ export interface PlanSettings {
   checkpointMinChanges: number;
   /** How long a claim lasts unless renewed, in milliseconds. Default 4 hours. */
   claimTtlMs: number;
+  /**
+   * Whether an active milestone starts every ready task by itself (default), or ready tasks wait
+   * for someone to `start` or `claim` them (for teams that want the time limits to run from a choice).
+   */
+  autoStart: boolean;
   /** Local mode: argv of the command whose exit status is the "CI green" signal. Never run through a shell. */
   testCommand?: string[];
 }

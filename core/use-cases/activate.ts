@@ -1,6 +1,7 @@
 import type { LogEvent } from "../events/event.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { Context } from "./context.js";
+import { authorize } from "./authorize.js";
 import { findUnmetRequirements } from "./find-unmet-requirements.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 
@@ -9,6 +10,7 @@ import type { MilestoneHandle } from "./milestone-handle.js";
  * and the status allows it (planned, paused or already in progress, as in the original protocol).
  */
 export async function activate(ctx: Context, handle: MilestoneHandle): Promise<LogEvent[]> {
+  await authorize(ctx, "activate");
   const plan = handle.plan;
   const nonCompliant = plan.tasks.filter((t) => !t.compliant).map((t) => t.id);
   if (nonCompliant.length > 0) {

@@ -9,7 +9,7 @@ import { evaluatePhase, SignalCache } from "./evaluate-phase.js";
 import { gatherActorFacts } from "./gather-actor-facts.js";
 import { approvalPolicy } from "./load-approvers.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
-import { requireActivePhase } from "./require-active-phase.js";
+import { requireActivePhase, requirePlanTask } from "./require-active-phase.js";
 import { decidePhase } from "../workflow/decide-advance.js";
 
 export interface ApproveInput {
@@ -30,17 +30,20 @@ export interface ApproveResult {
  * tree and digest of what was approved. Then the task advances as far as it can.
  */
 export async function approve(ctx: Context, handle: MilestoneHandle, input: ApproveInput): Promise<ApproveResult> {
-  const { task, phase, t } = requireActivePhase("approve", handle.plan, handle.state, input.taskId, input.phase);
+  // Who may approve is settled before anything about the task's state is said (authorization first).
+  const task = requirePlanTask("approve", handle.plan, input.taskId);
+  const before = handle.state.tasks.find((s) => s.id === task.id) as TaskState;
+  const policy = approvalPolicy(handle.plan, task, isAuthor(task, before, ctx.actor));
+  const facts = await gatherActorFacts(ctx, policy.approvers);
+  const auth = authorizeApprover(facts, policy);
+  if (!auth.ok) throw new CommandRefused("approve", auth.reason, { code: "not-allowed", whoCan: auth.whoCan });
+  const { phase, t } = requireActivePhase("approve", handle.plan, handle.state, task.id, input.phase);
   if (!phase.approvalRequired)
     throw new CommandRefused("approve", `${phase.id} of ${task.id} has no approval gate`, {
       code: "no-gate",
       next: { verb: "execute", milestone: handle.plan.id },
     });
   refuseHeld(task.id, t);
-  const policy = approvalPolicy(handle.plan, task, isAuthor(task, t, ctx.actor));
-  const facts = await gatherActorFacts(ctx, policy.approvers);
-  const auth = authorizeApprover(facts, policy);
-  if (!auth.ok) throw new CommandRefused("approve", auth.reason, { code: "not-allowed", whoCan: auth.whoCan });
   const signals = new SignalCache(ctx);
   const verdict = await evaluatePhase(handle.plan, task, phase, signals, handle.work);
   if (!verdict.ok) {

@@ -2,13 +2,16 @@ import type { LogEvent } from "../events/event.js";
 import { unmetDependencies } from "../rules/unmet-dependencies.js";
 import { hasPermission } from "../commands/authorize-approver.js";
 import { CommandRefused } from "../commands/command-refused.js";
+import { decideStart } from "../workflow/decide-advance.js";
+import { authorize } from "./authorize.js";
 import type { Context } from "./context.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { requireTask } from "./require-active-phase.js";
 
 /**
  * Claim a task for `ttlMs` (default: the plan's claim_ttl): tells people and agents who works on
- * it. Refused when its dependencies are not completed or someone else holds a live claim.
+ * it; a ready task starts. Refused when its dependencies are not completed or someone else holds a
+ * live claim.
  * Claiming again renews one's own claim.
  */
 export async function claim(
@@ -16,14 +19,7 @@ export async function claim(
   handle: MilestoneHandle,
   input: { taskId: string; ttlMs?: number },
 ): Promise<LogEvent[]> {
-  const permission = await ctx.forge.getPermission(ctx.actor);
-  if (!hasPermission(permission, "write")) {
-    throw new CommandRefused(
-      "claim",
-      `${ctx.actor} has ${permission} access; claiming needs write`,
-      "a collaborator with write access",
-    );
-  }
+  await authorize(ctx, "claim");
   const now = ctx.clock.now();
   const ttl = input.ttlMs ?? handle.plan.settings.claimTtlMs;
   return handle.commit((state) => {
@@ -52,12 +48,15 @@ export async function claim(
         task_id: task.id,
         details: { expires_at: expires, ...(t.claim && { previous: t.claim.by }) },
       },
+      // Claiming a ready task is taking it up: it starts in the same step (the claimant is its author).
+      ...decideStart(state, task, ctx.actor),
     ];
   });
 }
 
 /** Release a claim: the claimant, or anyone with maintain access (for stale claims). */
 export async function release(ctx: Context, handle: MilestoneHandle, input: { taskId: string }): Promise<LogEvent[]> {
+  await authorize(ctx, "release");
   const permission = await ctx.forge.getPermission(ctx.actor);
   return handle.commit((state) => {
     const { task, t } = requireTask("release", handle.plan, state, input.taskId);

@@ -1,6 +1,6 @@
 import type { LogEvent } from "../events/event.js";
-import { hasPermission } from "../commands/authorize-approver.js";
 import { CommandRefused } from "../commands/command-refused.js";
+import { authorize } from "./authorize.js";
 import type { Context } from "./context.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { requireTask } from "./require-active-phase.js";
@@ -12,14 +12,7 @@ export async function setHold(
   input: { taskId: string; hold: boolean; reason?: string },
 ): Promise<LogEvent[]> {
   const command = input.hold ? "hold" : "unhold";
-  const permission = await ctx.forge.getPermission(ctx.actor);
-  if (!hasPermission(permission, "write")) {
-    throw new CommandRefused(
-      command,
-      `${ctx.actor} has ${permission} access; ${command} needs write`,
-      "a collaborator with write access",
-    );
-  }
+  await authorize(ctx, command);
   return handle.commit((state) => {
     const { task, t } = requireTask(command, handle.plan, state, input.taskId);
     if (input.hold === Boolean(t.hold)) return [];

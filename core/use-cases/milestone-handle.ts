@@ -14,6 +14,7 @@ import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
 import { openPlan, type OpenedPlan } from "./open-plan.js";
 import { retryDelay } from "./retry-delay.js";
+import { decideAutoStarts } from "../workflow/decide-auto-starts.js";
 
 const MAX_ATTEMPTS = 8;
 const GITATTRIBUTES = ".gitattributes";
@@ -148,18 +149,14 @@ export class MilestoneHandle {
       }
       const decision = await decide(this.state, this.work);
       const { events, files } = Array.isArray(decision) ? { events: decision, files: [] } : decision;
-      if (events.length === 0 && files.length === 0) return [];
-      const sealed = this.seal(events);
-      const changes: FileChange[] = [...files];
-      if (sealed.length > 0) changes.push(...(await this.logChanges(sealed.map((s) => s.line + "\n").join(""))));
-      const result = await this.ctx.repo.write({
-        branch: this.plan.branch,
-        base: this.work,
-        changes,
-        message: renderStepMessage(this.plan.id, events, this.ctx.sessionId),
+      const sealed = this.settle(events);
+      if (sealed.length === 0 && files.length === 0) return [];
+      const result = await this.writeStep(sealed, files).catch(async (error: unknown) => {
+        // The step's events are folded already (see settle): start again from what is stored.
+        await this.reload().catch(() => undefined);
+        throw error;
       });
       if (result.ok) {
-        for (const s of sealed) this.folder.apply(s.event);
         this.events.push(...sealed.map((s) => s.event));
         this.work = result.snapshot;
         this.cached = undefined;
@@ -172,6 +169,21 @@ export class MilestoneHandle {
       await this.reload();
     }
     throw new Error(`could not write to ${this.plan.branch}: it kept changing (${MAX_ATTEMPTS} attempts)`);
+  }
+
+  private async writeStep(sealed: { line: string; event: LogEvent }[], files: FileChange[]) {
+    const changes: FileChange[] = [...files];
+    if (sealed.length > 0) changes.push(...(await this.logChanges(sealed.map((s) => s.line + "\n").join(""))));
+    return this.ctx.repo.write({
+      branch: this.plan.branch,
+      base: this.work,
+      changes,
+      message: renderStepMessage(
+        this.plan.id,
+        sealed.map((s) => s.event),
+        this.ctx.sessionId,
+      ),
+    });
   }
 
   /**
@@ -201,6 +213,24 @@ export class MilestoneHandle {
       events.map((e) => e.hash),
       [{ file: where, seq: mark.seq, head: mark.hash }],
     );
+  }
+
+  /**
+   * Seal the step's events and fold them, then add what the milestone does by itself after them:
+   * the auto-starts of tasks that became ready (decideAutoStarts). One step, one append, so a
+   * dependency's completion and its dependents' starts land together. The folder is ahead of the
+   * store until the write succeeds; a failed write reloads it.
+   */
+  private settle(events: NewEvent[]): { line: string; event: LogEvent }[] {
+    const sealed = this.fold(this.seal(events));
+    const starts = decideAutoStarts(this.plan, this.state, this.ctx.actor);
+    return [...sealed, ...this.fold(this.seal(starts))];
+  }
+
+  private fold(sealed: { line: string; event: LogEvent }[]): { line: string; event: LogEvent }[] {
+    for (const s of sealed) this.folder.apply(s.event);
+    if (sealed.length > 0) this.cached = undefined;
+    return sealed;
   }
 
   private async remember(): Promise<void> {

@@ -5,7 +5,7 @@ import type { Context } from "./context.js";
 import { gatherActorFacts } from "./gather-actor-facts.js";
 import { approvalPolicy } from "./load-approvers.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
-import { requireActivePhase } from "./require-active-phase.js";
+import { requireActivePhase, requirePlanTask } from "./require-active-phase.js";
 
 /**
  * Reject a task's active phase with a reason: the task stays in the phase, earlier approvals of
@@ -21,11 +21,13 @@ export async function reject(
       code: "reason-required",
       whoCan: "say what must change",
     });
-  const { task } = requireActivePhase("reject", handle.plan, handle.state, input.taskId, input.phase);
+  // Authorization first: who may reject is settled before the task's state is looked at.
+  const task = requirePlanTask("reject", handle.plan, input.taskId);
   const policy = approvalPolicy(handle.plan, task, false);
   // Rejecting one's own work is harmless, so self-approval rules do not apply to it.
   const auth = authorizeApprover(await gatherActorFacts(ctx, policy.approvers), policy);
-  if (!auth.ok) throw new CommandRefused("reject", auth.reason, auth.whoCan);
+  if (!auth.ok) throw new CommandRefused("reject", auth.reason, { code: "not-allowed", whoCan: auth.whoCan });
+  requireActivePhase("reject", handle.plan, handle.state, task.id, input.phase);
   return handle.commit((state) => {
     const { phase } = requireActivePhase("reject", handle.plan, state, task.id, input.phase);
     return [

@@ -38,18 +38,22 @@ export function requireTask(
   state: MilestoneState,
   taskId: string,
 ): { task: Task; t: TaskState } {
-  const index = plan.tasks.findIndex((x) => x.id === taskId);
-  if (index < 0) {
-    throw new CommandRefused(
-      command,
-      `no task ${taskId} in milestone ${plan.id}`,
-      `tasks: ${plan.tasks.map((x) => x.id).join(", ")}`,
-    );
-  }
+  const task = requirePlanTask(command, plan, taskId);
+  const index = plan.tasks.indexOf(task);
   if (state.status !== "in_progress") {
     const hint =
       state.status === "planned" ? "activate it first" : state.status === "completed" ? undefined : "resume it first";
     throw new CommandRefused(command, `milestone ${plan.id} is ${state.status}`, hint);
   }
-  return { task: plan.tasks[index] as Task, t: state.tasks[index] as TaskState };
+  return { task, t: state.tasks[index] as TaskState };
+}
+
+/** The plan's task `taskId` (from the plan alone, before any state is judged), or a refusal naming the tasks. */
+export function requirePlanTask(command: string, plan: Plan, taskId: string): Task {
+  const task = plan.tasks.find((x) => x.id === taskId);
+  if (task) return task;
+  throw new CommandRefused(command, `no task ${taskId} in milestone ${plan.id}`, {
+    code: "unknown-task",
+    whoCan: `tasks: ${plan.tasks.map((x) => x.id).join(", ")}`,
+  });
 }

@@ -2,6 +2,7 @@ import type { LogEvent, NewEvent } from "../events/event.js";
 import type { MilestoneState } from "../events/state.js";
 import { CommandRefused, type RefusalOptions } from "../commands/command-refused.js";
 import { detectBlockers, type BlockerFacts } from "../rules/detect-blockers.js";
+import { authorize } from "./authorize.js";
 import type { Context } from "./context.js";
 import { SignalCache } from "./evaluate-phase.js";
 import { gatherBlockerFacts } from "./gather-blocker-facts.js";
@@ -17,6 +18,7 @@ export async function resume(
   signals = new SignalCache(ctx),
 ): Promise<LogEvent[]> {
   const refuse = (reason: string, options?: string | RefusalOptions) => new CommandRefused("resume", reason, options);
+  await authorize(ctx, "resume");
   const initial = handle.state.status;
   if (initial === "planned")
     throw refuse("the milestone was never activated", {

@@ -59,14 +59,7 @@ describe("sync against GitHub (the fake)", () => {
     expect(state.issues).toHaveLength(201);
     expect(state.issues.filter((i) => i[4])).toHaveLength(100);
     expect(state.issues.reduce((n, i) => n + Number(i[5]), 0)).toBe(199);
-    expect(state.issues[0]).toEqual([
-      "T1: Task number 1",
-      "open",
-      ["phasegate", "phasegate: ready"],
-      ["carol"],
-      true,
-      0,
-    ]);
+    expect(state.issues[0]).toEqual(["T1: Task number 1", "open", ["phase: design", "phasegate"], ["carol"], true, 0]);
     const labels = state.labels.length;
     // labels + milestone + 200 issues + dashboard + 100 sub-issue links + 199 blocked-by links,
     // + 4 for the sync lease (tree, commit, ref; deleting the ref).

@@ -87,6 +87,7 @@ export function makePlan(tasks: Task[], overrides: Partial<Plan> = {}): Plan {
       minApproverPermission: "write",
       checkpointMinChanges: 10,
       claimTtlMs: 4 * 3600_000,
+      autoStart: true,
     },
     tasks,
     derived: [],

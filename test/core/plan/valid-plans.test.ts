@@ -23,6 +23,7 @@ describe("valid plans", () => {
         minApproverPermission: "write",
         checkpointMinChanges: 10,
         claimTtlMs: 4 * 3_600_000,
+        autoStart: true,
       },
       derived: [],
     });
@@ -84,6 +85,7 @@ describe("valid plans", () => {
         minApproverPermission: "maintain",
         checkpointMinChanges: 25,
         claimTtlMs: 90 * 60_000,
+        autoStart: true,
         testCommand: ["npm", "run", "test"],
       },
     });

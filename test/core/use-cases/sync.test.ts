@@ -34,7 +34,8 @@ describe("sync (in memory)", () => {
     expect(dashboard?.body).toContain("Only the first 100 of 200 task issues are sub-issues");
     expect([...ctx.tracker.blockedBy.values()].reduce((n, s) => n + s.size, 0)).toBe(199);
     const t1 = tasks.find((i) => i.title === "T1: Task number 1");
-    expect(t1?.labels).toEqual(expect.arrayContaining(["phasegate", "phasegate: ready"]));
+    // Activation started the ready task: it carries its phase label from the first sync on.
+    expect(t1?.labels).toEqual(expect.arrayContaining(["phasegate", "phase: design"]));
     expect(t1?.assignees).toEqual(["carol"]);
 
     const writes = ctx.tracker.writes;
