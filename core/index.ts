@@ -88,7 +88,13 @@ export { scanFences, type FencedLine } from "./render/scan-fences.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";
-export { MilestoneHandle, LOG_ATTRIBUTES, type Decide, type Decision } from "./use-cases/milestone-handle.js";
+export {
+  MilestoneHandle,
+  LOG_ATTRIBUTES,
+  STEP_COMMIT,
+  type Decide,
+  type Decision,
+} from "./use-cases/milestone-handle.js";
 export { auditMilestone } from "./use-cases/audit-milestone.js";
 export { retryDelay } from "./use-cases/retry-delay.js";
 export {
@@ -136,5 +142,6 @@ export {
 } from "./use-cases/import-plan.js";
 export { requirePermission } from "./use-cases/require-permission.js";
 export { authorize } from "./use-cases/authorize.js";
+export { findBranchMilestones } from "./use-cases/find-branch-milestones.js";
 export { runCommand, type CommandOutcome, type CommandOptions } from "./use-cases/run-command.js";
 export { COMMANDS, type CommandName, type CommandRule, type Needs } from "./commands/command-table.js";

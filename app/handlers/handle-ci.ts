@@ -1,5 +1,6 @@
 import type { Context as ProbotContext } from "probot";
-import { listPlanFiles, MilestoneHandle, parsePlan } from "../../core/index.js";
+import { findBranchMilestones, MilestoneHandle } from "../../core/index.js";
+import { advanceMilestone } from "../advance-milestone.js";
 import type { AppDeps } from "../app-deps.js";
 import { applySettings } from "../apply-settings.js";
 import { openDelivery } from "../open-delivery.js";
@@ -12,21 +13,28 @@ const FAILING = new Set(["failure", "timed_out", "action_required", "error", "ca
 
 /**
  * CI finished on some commit: when it failed on a milestone branch's head, run the core's scan, which
- * records and escalates the blocker once (product.md §7). Phasegate's own checks and status are
+ * records and escalates the blocker once (product.md §7); when it passed, the milestone advances (an
+ * execute phase may have waited for green CI). Phasegate's own checks and status are
  * ignored, so its answer to a blocker never counts as one.
  */
 export async function handleCi(context: ProbotContext<CiEvent>, deps: AppDeps): Promise<void> {
   const facts = readCiEvent(context.payload as CiPayload);
-  if (!facts || !FAILING.has(facts.conclusion) || /^phasegate(\/|$)/.test(facts.name)) return;
+  if (!facts || /^phasegate(\/|$)/.test(facts.name)) return;
+  const failing = FAILING.has(facts.conclusion);
+  if (!failing && facts.conclusion !== "success") return;
   const d = await openDelivery(context, deps, "phasegate");
-  const snapshot = await d.ports.repo.snapshot(await d.ports.repo.defaultBranch());
-  for (const path of await listPlanFiles(snapshot)) {
-    const { plan } = parsePlan((await snapshot.read(path))?.text ?? "", path);
-    if (!plan || !facts.branches.includes(plan.branch)) continue;
-    const handle = await MilestoneHandle.open(d.ctx, plan.id, "scan");
-    await applySettings(handle, d);
-    if (handle.work.revision?.commit !== facts.sha) continue; // an old commit: its head decides
-    await runScan(d, handle);
+  for (const branch of facts.branches.filter(Boolean)) {
+    for (const id of await findBranchMilestones(d.ctx, branch)) {
+      if (!failing) {
+        // Green CI may be all an execute phase waited for.
+        await advanceMilestone(d, id);
+        continue;
+      }
+      const handle = await MilestoneHandle.open(d.ctx, id, "scan");
+      await applySettings(handle, d);
+      if (handle.work.revision?.commit !== facts.sha) continue; // an old commit: its head decides
+      await runScan(d, handle);
+    }
   }
 }
 

@@ -264,6 +264,9 @@ export class MilestoneHandle {
   }
 }
 
+/** The first line of Phasegate's own step commits (the log, session snapshots): pushes of them are not work. */
+export const STEP_COMMIT = /^phasegate\([^)]*\): /;
+
 /** The commit message of one step on GitHub: what happened, and trailers tools can read. */
 function renderStepMessage(milestoneId: string, events: NewEvent[], sessionId: string): string {
   const first = events[0];

@@ -71,7 +71,7 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
 }
 
 /** parsePlan, through the context's cache when there is one: the same blob always parses the same. */
-async function parseCached(ctx: Context, file: FileSnapshot): Promise<ParsePlanResult> {
+export async function parseCached(ctx: Context, file: FileSnapshot): Promise<ParsePlanResult> {
   const key = `${file.path}@${file.version}`;
   const cached = await ctx.planCache?.get(key).catch(() => undefined);
   if (cached !== undefined) {

@@ -12,14 +12,17 @@ export interface PhaseVerdict {
   files: { path: string; version: string | null }[];
 }
 
-/** Tasks that might move now, in plan order. Held and completed tasks never move by themselves. */
+/**
+ * Tasks that might move now, in plan order. Held and completed tasks never move by themselves, and
+ * ready tasks start only where the plan lets them (`auto_start`; otherwise `start` or `claim`).
+ */
 export function findAdvanceSteps(plan: Plan, state: MilestoneState, skip: ReadonlySet<string>): AdvanceStep[] {
   if (state.status !== "in_progress") return [];
   const steps: AdvanceStep[] = [];
   plan.tasks.forEach((task, i) => {
     const t = state.tasks[i] as TaskState;
     if (skip.has(task.id) || t.hold || t.status === "completed") return;
-    if (t.status === "ready") steps.push({ task, kind: "start" });
+    if (t.status === "ready" && plan.settings.autoStart) steps.push({ task, kind: "start" });
     const phase = task.phases.find((p) => p.id === t.phase);
     if (t.status === "in_progress" && phase) steps.push({ task, kind: "evaluate", phase });
   });
