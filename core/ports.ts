@@ -97,6 +97,12 @@ export interface Repo {
    * not have it. Optional: the audit falls back to the current plan, with a note, without it.
    */
   readBlob?(id: string): Promise<string | undefined>;
+  /**
+   * The ids of every version the files `paths` had in `branch`'s history (merged side branches
+   * included): which plan versions the default branch ever held. Optional: the audit trusts recorded
+   * versions without it.
+   */
+  historyBlobs?(branch: string, paths: string[]): Promise<Set<string>>;
 }
 
 /** Operations that need a working tree: only local/ implements it (CLI, Action in a checkout). */
