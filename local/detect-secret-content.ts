@@ -38,10 +38,20 @@ export async function detectSecretContent(absolute: string): Promise<SecretFindi
   if (head.subarray(0, 8192).includes(0)) return undefined; // binary: secretlint's rules read text
   const { lintSource, config } = await loadSecretlint();
   const result = await lintSource({
-    source: { filePath: absolute, content: head.toString("utf8"), contentType: "text" },
+    source: { filePath: profilerSafe(absolute), content: head.toString("utf8"), contentType: "text" },
     options: { config, maskSecrets: true },
   });
   const message = result.messages[0];
   // The message quotes the match masked as `****…`: keep the words, drop the stars.
   return message && { rule: message.ruleId, message: message.message.replace(/:?\s*\*{4,}/g, "").trim() };
+}
+
+/**
+ * The path as secretlint may see it: its rules read the name (`.npmrc`, `package.json`), but its
+ * profiler builds performance-mark names from it and matches them with `.` and `::end||`, so a line
+ * break, `:` or `|` in a file name made it measure a mark that does not exist and crash the process.
+ */
+function profilerSafe(path: string): string {
+  // eslint-disable-next-line no-control-regex
+  return path.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029:|]/g, "_");
 }
