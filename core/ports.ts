@@ -111,8 +111,12 @@ export interface WorkTree {
   currentBranch(): Promise<string | undefined>;
   /** Changed and untracked files that git does not ignore, relative to HEAD. */
   changes(): Promise<string[]>;
-  /** Of `paths`, those a checkpoint must leave out by content or kind (a secret inside, a symlink out), with why. */
-  screen(paths: string[]): Promise<HeldBack[]>;
+  /**
+   * Of `paths`, those a checkpoint must leave out by content or kind (a secret inside, a symlink out,
+   * a binary or very large file), with why. Binary and large files among `listed` (the plan's
+   * deliverables) are not held back for being binary or large; secrets in them still are.
+   */
+  screen(paths: string[], listed?: ReadonlySet<string>): Promise<HeldBack[]>;
   /** Run `fn` while no other checkpoint of this working tree runs (one process at a time). */
   serialise<T>(fn: () => Promise<T>): Promise<T>;
   /** A file's bytes as they are in the working tree (for checkpoints through the API), or undefined. */

@@ -283,8 +283,8 @@ export class LocalRepo implements Repo, WorkTree {
   }
 
   /** Secrets by content, symlinks out of the repository, odd names (see screenChanges). */
-  screen(paths: string[]): Promise<HeldBack[]> {
-    return screenChanges(this.root, paths);
+  screen(paths: string[], listed?: ReadonlySet<string>): Promise<HeldBack[]> {
+    return screenChanges(this.root, paths, listed);
   }
 
   serialise<T>(fn: () => Promise<T>): Promise<T> {
