@@ -6,12 +6,17 @@
  */
 import type { Io } from "./output.js";
 
-// C0 controls but tab and newline, DEL, and the C1 controls (CSI is U+009B).
+// C0 controls but tab and newline, DEL, and the C1 controls (CSI is U+009B); then the characters that
+// reorder or split text without showing (Trojan Source): the Arabic letter mark, LRM/RLM, the line and
+// paragraph separators, bidi embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069).
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
 
 export function escapeControls(text: string): string {
-  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return text.replace(CONTROL, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  });
 }
 
 /** `io` with control characters escaped in human output; `json` is shared with the wrapped io. */

@@ -97,6 +97,12 @@ export interface Repo {
    * not have it. Optional: the audit falls back to the current plan, with a note, without it.
    */
   readBlob?(id: string): Promise<string | undefined>;
+  /**
+   * The ids of every version the files `paths` had in `branch`'s history (merged side branches
+   * included): which plan versions the default branch ever held. Optional: the audit trusts recorded
+   * versions without it.
+   */
+  historyBlobs?(branch: string, paths: string[]): Promise<Set<string>>;
 }
 
 /** Operations that need a working tree: only local/ implements it (CLI, Action in a checkout). */
@@ -105,8 +111,12 @@ export interface WorkTree {
   currentBranch(): Promise<string | undefined>;
   /** Changed and untracked files that git does not ignore, relative to HEAD. */
   changes(): Promise<string[]>;
-  /** Of `paths`, those a checkpoint must leave out by content or kind (a secret inside, a symlink out), with why. */
-  screen(paths: string[]): Promise<HeldBack[]>;
+  /**
+   * Of `paths`, those a checkpoint must leave out by content or kind (a secret inside, a symlink out,
+   * a binary or very large file), with why. Binary and large files among `listed` (the plan's
+   * deliverables) are not held back for being binary or large; secrets in them still are.
+   */
+  screen(paths: string[], listed?: ReadonlySet<string>): Promise<HeldBack[]>;
   /** Run `fn` while no other checkpoint of this working tree runs (one process at a time). */
   serialise<T>(fn: () => Promise<T>): Promise<T>;
   /** A file's bytes as they are in the working tree (for checkpoints through the API), or undefined. */

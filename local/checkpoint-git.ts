@@ -4,7 +4,7 @@
  * still refuses the default branch, ignored files and secret-looking files, so that no caller
  * can get them committed by mistake.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 // Leaf modules of the core, not core/index.js: the local adapters stay loadable on their own
@@ -86,15 +86,13 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
       refuse(`nothing to commit: ${paths.join(", ")} ${paths.length === 1 ? "matches" : "match"} the last commit`);
     const messageFile = join(folder, "message");
     await writeFile(messageFile, input.message, { mode: 0o600 });
-    // No hooks: --no-verify skips pre-commit and commit-msg; an empty hooks folder skips the rest
-    // (prepare-commit-msg, post-commit), including a tracked `.husky/` named by core.hooksPath.
-    const noHooks = join(folder, "hooks");
-    await mkdir(noHooks);
-    const hooks = input.hooks === true ? [] : ["-c", `core.hooksPath=${noHooks}`];
+    // No hooks unless asked: runGit turns every hook off (a tracked `.husky/` named by core.hooksPath
+    // included); --no-verify as well, in case a git wrapper restores them.
     const only = ["--only", "--pathspec-from-file=-", "--pathspec-file-nul"]; // the paths come on stdin
     const verify = input.hooks === true ? [] : ["--no-verify"];
-    await runGit(root, [...hooks, "commit", "--cleanup=verbatim", ...verify, "-F", messageFile, ...only], {
+    await runGit(root, ["commit", "--cleanup=verbatim", ...verify, "-F", messageFile, ...only], {
       input: pathList,
+      hooks: input.hooks === true,
     });
   } catch (error) {
     await restoreIndexEntries(root, pathList, before);

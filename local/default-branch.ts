@@ -1,17 +1,29 @@
-import { runGit } from "./git.js";
+import { isGitExit, runGit } from "./git.js";
+
+/** The default branch: its name, and the one ref plans are read from. */
+export interface DefaultBranch {
+  name: string;
+  /**
+   * `refs/remotes/origin/<name>` when the repository has an `origin` remote (what was pushed and
+   * reviewed decides, not a local branch that may hold unpushed commits), else `refs/heads/<name>`.
+   */
+  ref: string;
+}
 
 /**
  * The default branch of the repository at `root`, known for certain, in this order:
- * 1. `git config phasegate.defaultBranch` (a setting, for repositories where nothing else tells);
+ * 1. `git config phasegate.defaultBranch`: a branch name (not `HEAD`, a commit, a `refs/…` path or a
+ *    revision expression such as `main~0`), which must exist where plans are read from;
  * 2. the remote's HEAD (`refs/remotes/origin/HEAD`, set by `git clone`);
  * 3. `git config init.defaultBranch`, when that branch exists;
- * 4. `main`, then `master`, when it exists (locally or on origin).
- * Never the branch that happens to be checked out: that could be the milestone branch, whose plan
- * must not decide anything. When none applies, the error says how to set it.
+ * 4. `main`, then `master`, when it exists.
+ * With an `origin` remote only its branches count (a stray local `main` is not guessed). Never the
+ * branch that happens to be checked out: that could be the milestone branch, whose plan must not
+ * decide anything. When none applies, the error says how to set it.
  */
-export async function findDefaultBranch(root: string): Promise<string> {
-  const configured = await config(root, "phasegate.defaultBranch");
-  if (configured) return configured;
+export async function findDefaultBranch(root: string): Promise<DefaultBranch> {
+  const remote = (await config(root, "remote.origin.url")) !== undefined;
+  const refOf = (name: string) => (remote ? `refs/remotes/origin/${name}` : `refs/heads/${name}`);
   const refs = await runGit(root, [
     "for-each-ref",
     "--format=%(refname) %(symref)",
@@ -24,18 +36,60 @@ export async function findDefaultBranch(root: string): Promise<string> {
       .filter(Boolean)
       .map((line) => line.split(" ") as [string, string]),
   );
+  const configured = await config(root, "phasegate.defaultBranch");
+  if (configured !== undefined) {
+    await assertBranchName(root, configured);
+    if (!names.has(refOf(configured)))
+      throw new Error(
+        `git config phasegate.defaultBranch names ${configured}, but ${refOf(configured)} does not exist` +
+          (remote ? ` (plans are read from the remote's branch: git fetch origin, or push ${configured})` : ""),
+      );
+    return { name: configured, ref: refOf(configured) };
+  }
   const remoteHead = names.get("refs/remotes/origin/HEAD");
-  if (remoteHead?.startsWith("refs/remotes/origin/")) return remoteHead.slice("refs/remotes/origin/".length);
-  const exists = (branch: string) => names.has(`refs/heads/${branch}`) || names.has(`refs/remotes/origin/${branch}`);
+  if (remoteHead?.startsWith("refs/remotes/origin/")) {
+    const name = remoteHead.slice("refs/remotes/origin/".length);
+    return { name, ref: remoteHead };
+  }
   const init = await config(root, "init.defaultBranch");
-  for (const candidate of [init, "main", "master"]) if (candidate && exists(candidate)) return candidate;
+  for (const candidate of [init, "main", "master"])
+    if (candidate && names.has(refOf(candidate))) return { name: candidate, ref: refOf(candidate) };
   throw new Error(
-    "cannot tell this repository's default branch (no origin/HEAD, no main or master, init.defaultBranch " +
-      "names no branch here): plans are read from it, so set it with `git config phasegate.defaultBranch <branch>`",
+    `cannot tell this repository's default branch (no origin/HEAD, no main or master${remote ? " on origin" : ""}, ` +
+      "init.defaultBranch names no branch here): plans are read from it, so set it with " +
+      "`git config phasegate.defaultBranch <branch>`",
   );
 }
 
+/** A plain branch name: what `refs/heads/<name>` accepts, and no name git reads as something else. */
+async function assertBranchName(root: string, name: string): Promise<void> {
+  const problem =
+    name === "" || name.startsWith("-")
+      ? "is not a branch name"
+      : /^(@|[A-Z_]*HEAD)$/.test(name) || name.startsWith("refs/")
+        ? "names a ref, not a branch"
+        : (await isValidRef(root, `refs/heads/${name}`))
+          ? undefined
+          : "is not a branch name (no revision expressions such as ~, ^, @{ or :)";
+  if (problem)
+    throw new Error(
+      `git config phasegate.defaultBranch is ${JSON.stringify(name)}, which ${problem}: set it to the ` +
+        "default branch's name, e.g. `git config phasegate.defaultBranch main`",
+    );
+}
+
+async function isValidRef(root: string, ref: string): Promise<boolean> {
+  try {
+    await runGit(root, ["check-ref-format", ref]);
+    return true;
+  } catch (error) {
+    if (isGitExit(error, 1)) return false;
+    throw error;
+  }
+}
+
+/** A config value exactly as set (only git's line end removed: `" main"` is not `main`). */
 async function config(root: string, key: string): Promise<string | undefined> {
-  const value = (await runGit(root, ["config", "--get", key]).catch(() => "")).trim();
+  const value = (await runGit(root, ["config", "--get", key]).catch(() => "")).replace(/\n$/, "");
   return value === "" ? undefined : value;
 }

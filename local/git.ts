@@ -4,6 +4,7 @@
  * `--end-of-options` so user text cannot be read as an option.
  */
 import { spawn } from "node:child_process";
+import { devNull } from "node:os";
 
 export interface GitOptions {
   /** Bytes written to git's stdin (then closed); stdin is closed at once when absent. */
@@ -12,6 +13,8 @@ export interface GitOptions {
   env?: Record<string, string>;
   /** Pass `--literal-pathspecs` (default true); off for the few commands that refuse it (check-ignore). */
   literalPathspecs?: boolean;
+  /** Let git run the repository's hooks (default false: no hook of any kind runs, see baseArgs). */
+  hooks?: boolean;
 }
 
 /** git exited with a non-zero status (or could not be started: `code` is then the errno name). */
@@ -29,10 +32,18 @@ export class GitError extends Error {
 
 /**
  * Paths are printed raw (not C-quoted), and pathspecs are literal, so a file named `*.md` or
- * `:(top)x` means that file only.
+ * `:(top)x` means that file only. Unless `hooks`, no hook runs in this git process or the ones it
+ * starts (gc, a commit's post-index-change or reference-transaction): hooks are looked up in the null
+ * device, where nothing can be created, whatever `.git/hooks` or a tracked `core.hooksPath` holds, and
+ * `core.fsmonitor` (which can name a hook program) is off. Command-line `-c` wins over every config file.
  */
-function baseArgs(literalPathspecs: boolean): string[] {
-  return ["-c", "core.quotepath=off", ...(literalPathspecs ? ["--literal-pathspecs"] : [])];
+function baseArgs(literalPathspecs: boolean, hooks: boolean): string[] {
+  return [
+    "-c",
+    "core.quotepath=off",
+    ...(hooks ? [] : ["-c", `core.hooksPath=${devNull}`, "-c", "core.fsmonitor=false"]),
+    ...(literalPathspecs ? ["--literal-pathspecs"] : []),
+  ];
 }
 
 /** Run `git <args>` in `cwd`; resolves with stdout as UTF-8 text. */
@@ -45,7 +56,7 @@ export function runGit(
   options: GitOptions & { raw?: boolean } = {},
 ): Promise<string | Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", [...baseArgs(options.literalPathspecs !== false), ...args], {
+    const child = spawn("git", [...baseArgs(options.literalPathspecs !== false, options.hooks === true), ...args], {
       cwd,
       shell: false,
       env: { ...process.env, ...options.env },

@@ -22,7 +22,7 @@ import type {
 } from "../core/index.js";
 import { commitPaths, listChanges, withCheckpointLock } from "./checkpoint-git.js";
 import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
-import { findDefaultBranch } from "./default-branch.js";
+import { findDefaultBranch, type DefaultBranch } from "./default-branch.js";
 import {
   isScratchFile,
   removeCrashedTemps,
@@ -49,7 +49,7 @@ export interface LocalRepoOptions {
 export class LocalRepo implements Repo, WorkTree {
   readonly root: string;
   private readonly lock: LockOptions;
-  private defaultName: Promise<string> | undefined;
+  private defaultName: Promise<DefaultBranch> | undefined;
 
   constructor(options: LocalRepoOptions) {
     this.root = options.root;
@@ -156,11 +156,18 @@ export class LocalRepo implements Repo, WorkTree {
 
   /** The default branch, known for certain (see findDefaultBranch), or an error saying how to set it. */
   async defaultBranch(): Promise<string> {
+    return (await this.findDefault()).name;
+  }
+
+  private findDefault(): Promise<DefaultBranch> {
     this.defaultName ??= findDefaultBranch(this.root);
     return this.defaultName;
   }
 
-  /** The files at a branch (local, else `origin/<branch>`) or commit; an unknown ref gives an empty snapshot. */
+  /**
+   * The files at a branch (local, else `origin/<branch>`) or commit; an unknown ref gives an empty
+   * snapshot. The default branch is read from its one ref (see DefaultBranch), never guessed.
+   */
   async snapshot(ref: string): Promise<Snapshot> {
     const resolved = await this.resolveRef(ref);
     const revision = resolved === undefined ? undefined : await this.revision(resolved);
@@ -224,6 +231,24 @@ export class LocalRepo implements Repo, WorkTree {
     return object?.type === "blob" ? decode(object.content) : undefined;
   }
 
+  /** Every blob id `paths` had in `branch`'s history, through merges; empty for a branch without commits. */
+  async historyBlobs(branch: string, paths: string[]): Promise<Set<string>> {
+    const tip = await this.resolveRef(branch);
+    if (tip === undefined || paths.length === 0) return new Set();
+    // `-m --full-history`: a version that exists only in a merge's result, or on a merged side branch,
+    // counts too; `--root`: the first commit's files. Raw entries: `:<mode> <mode> <old> <new> <status>\0<path>\0`.
+    const out = await runGit(this.root, [
+      ...["log", "--full-history", "-m", "--root", "--raw", "--no-abbrev", "--no-renames", "--format=", "-z"],
+      ...["--end-of-options", tip, "--", ...paths],
+    ]);
+    const ids = new Set<string>();
+    for (const field of out.split("\0")) {
+      const entry = /^\n*:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) [A-Z]/.exec(field);
+      if (entry && !/^0+$/.test(entry[1] as string)) ids.add(entry[1] as string);
+    }
+    return ids;
+  }
+
   /** Bytes of a working-tree file, or undefined. */
   async readBytes(path: string): Promise<Uint8Array | undefined> {
     const { relative, absolute } = await confinePath(this.root, path);
@@ -233,7 +258,8 @@ export class LocalRepo implements Repo, WorkTree {
   /** `refs/heads/<ref>`, else `refs/remotes/origin/<ref>`, else `<ref>` itself (a commit), whichever names a commit. */
   private async resolveRef(ref: string): Promise<string | undefined> {
     const name = checkedRef(ref);
-    const candidates = [`refs/heads/${name}`, `refs/remotes/origin/${name}`, name];
+    const known = await this.findDefault().catch(() => undefined);
+    const candidates = known?.name === name ? [known.ref] : [`refs/heads/${name}`, `refs/remotes/origin/${name}`, name];
     const found = await this.catFile(
       candidates.map((c) => `${c}^{commit}`),
       false,
@@ -257,8 +283,8 @@ export class LocalRepo implements Repo, WorkTree {
   }
 
   /** Secrets by content, symlinks out of the repository, odd names (see screenChanges). */
-  screen(paths: string[]): Promise<HeldBack[]> {
-    return screenChanges(this.root, paths);
+  screen(paths: string[], listed?: ReadonlySet<string>): Promise<HeldBack[]> {
+    return screenChanges(this.root, paths, listed);
   }
 
   serialise<T>(fn: () => Promise<T>): Promise<T> {

@@ -1,8 +1,7 @@
-import { execFile } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { checkpointRemote, markdownText, MilestoneHandle } from "../../core/index.js";
+import { runGit } from "../../local/git.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import type { ApiContext } from "../api-context.js";
 import type { Outcome } from "../outcome.js";
@@ -61,6 +60,6 @@ export async function checkpointOnGitHub(ctx: ApiContext, input: CheckpointComma
 
 /** Inside the git directory (never committed, never in the work tree): the last checkpoint's commit. */
 async function recordFile(root: string, milestone: string): Promise<string> {
-  const { stdout } = await promisify(execFile)("git", ["rev-parse", "--absolute-git-dir"], { cwd: root });
-  return join(stdout.trim(), "phasegate", "checkpoints", milestone);
+  const gitDir = await runGit(root, ["rev-parse", "--absolute-git-dir"]); // through runGit, like every git call: no hooks
+  return join(gitDir.trim(), "phasegate", "checkpoints", milestone);
 }

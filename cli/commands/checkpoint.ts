@@ -21,7 +21,9 @@ export const checkpointCommand = milestoneCommand({
       ...(args.values.hooks === true && { hooks: true }),
     });
     const ticks = result.ticked.map((t) => `ticked ${t.task} in ${t.file}:${t.line}\n`).join("");
-    const secrets = result.heldBack.map((h) => `held back ${h.path}: ${h.reason} (${h.rule})\n`).join("");
+    // One line per file: a line break or tab in a name is shown escaped (other controls are, by terminalSafe).
+    const shown = (path: string) => path.replace(/[\n\t]/g, (c) => (c === "\n" ? "\\n" : "\\t"));
+    const secrets = result.heldBack.map((h) => `held back ${shown(h.path)}: ${h.reason} (${h.rule})\n`).join("");
     const text = result.committed
       ? `${ticks}checkpoint ${result.commit.slice(0, 12)} on ${handle.plan.branch}: ${result.files.length} files\n${secrets}`
       : `no checkpoint: ${result.reason}\n${secrets}`;

@@ -3,7 +3,7 @@ import { parseCommandArgs } from "../args.js";
 import { emit, EXIT, report, UsageError } from "../output.js";
 import { openContext, usage, type Command } from "./command.js";
 
-const USAGE = "phasegate log repair <milestone> [--yes] [--json]";
+const USAGE = "phasegate log repair <milestone> [--yes] [--drop-decisions] [--json]";
 const SHOWN = 200;
 
 /**
@@ -14,17 +14,24 @@ export const logCommand: Command = {
   name: "log",
   usage: USAGE,
   summary:
-    "Repair an event log that does not verify: shows every line from the first bad one to the end (what would be dropped); --yes writes the verified lines and resets the remembered head.",
+    "Repair an event log that does not verify: keeps every event that still verifies (blank lines and a BOM skipped, later events sealed again), shows every line it would drop; --yes writes it with a log_repaired event naming what was dropped; losing what may be a decision also needs --drop-decisions.",
   async run(argv, io, env) {
     try {
-      const args = parseCommandArgs(argv, { yes: { type: "boolean", short: "y" } }, ["verb", "milestone"]);
+      const args = parseCommandArgs(
+        argv,
+        { yes: { type: "boolean", short: "y" }, "drop-decisions": { type: "boolean" } },
+        ["verb", "milestone"],
+      );
       io.json = Boolean(args.values.json);
       if (args.values.help) return usage(io, USAGE, this.summary);
       const [verb, milestone] = args.positionals as [string, string];
       if (verb !== "repair") throw new UsageError(`unknown log verb "${verb}" (expected: repair)`);
       const ctx = await openContext(args, env);
       const handle = await MilestoneHandle.open(ctx, milestone, "log repair");
-      const result = await repairLog(ctx, handle, Boolean(args.values.yes));
+      const result = await repairLog(ctx, handle, {
+        confirm: Boolean(args.values.yes),
+        dropDecisions: Boolean(args.values["drop-decisions"]),
+      });
       emit(io, result, renderRepair(milestone, result));
       return EXIT.ok;
     } catch (error) {
@@ -36,14 +43,28 @@ export const logCommand: Command = {
 function renderRepair(milestone: string, r: LogRepair): string {
   if (!r.problem) return `${r.path} verifies (${r.kept} events); nothing to repair\n`;
   const head = `${r.path} does not verify: ${r.problem.message}\n`;
-  const lines = r.dropped.slice(0, SHOWN).map((d) => `  line ${d.line}: ${d.text}\n`);
+  const lines = r.dropped.slice(0, SHOWN).map((d) => `  line ${d.line} (${d.reason}): ${d.text}\n`);
   const more = r.dropped.length > SHOWN ? `  … and ${r.dropped.length - SHOWN} more (--json lists them all)\n` : "";
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const skipped = [
+    r.bom ? "a byte order mark" : "",
+    r.blankLines > 0 ? plural(r.blankLines, "blank line") : "",
+    r.resealed > 0 ? `${plural(r.resealed, "event")} sealed again after a dropped line or a gap` : "",
+    ...r.gaps.map((g) => `${g.missing} deleted before line ${g.line}`),
+    r.cutFromEnd > 0 ? `${r.cutFromEnd} cut from the end` : "",
+  ].filter(Boolean);
   const what =
-    r.dropped.length === 0
-      ? `every line verifies; the remembered head is reset to line ${r.kept}\n`
-      : `${r.written ? "dropped" : "would drop"} ${r.dropped.length} line${r.dropped.length === 1 ? "" : "s"}, ${r.written ? "kept" : "keeping"} ${r.kept} verified events:\n${lines.join("")}${more}`;
+    `${r.written ? "kept" : "keeping"} ${r.kept} verified events, ${r.written ? "dropped" : "dropping"} ${plural(r.dropped.length, "line")}` +
+    (skipped.length > 0 ? ` (${skipped.join("; ")})` : "") +
+    (r.dropped.length > 0 ? ":\n" : "\n") +
+    lines.join("") +
+    more;
+  const risk =
+    r.decisions.length > 0 && !r.written
+      ? `may lose decisions: ${r.decisions.join("; ")} (writing needs --drop-decisions too)\n`
+      : "";
   const next = r.written
-    ? `written: ${r.path} now ends at line ${r.kept}\n`
-    : `nothing written; run \`phasegate log repair ${milestone} --yes\` to write the ${r.kept} verified events\n`;
-  return head + what + next;
+    ? `written: ${r.path} now holds ${r.kept} events and a log_repaired event naming what was dropped\n`
+    : `nothing written; run \`phasegate log repair ${milestone} --yes${r.decisions.length > 0 ? " --drop-decisions" : ""}\` to write it\n`;
+  return head + what + risk + next;
 }

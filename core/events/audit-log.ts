@@ -7,6 +7,8 @@ export type ResolvePlan = (version: string | undefined) => Plan | undefined;
 
 interface PhaseTrack {
   validated?: string;
+  /** Whether the plan the phase started under gated it, and that plan's version and line. */
+  started?: { gated: boolean; version: string | undefined; line: number };
   /** Valid approvals: approver → digest approved. */
   approvals: Map<string, string>;
 }
@@ -42,6 +44,7 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
         break;
       case "phase_started":
         if (e.details.by_hand === true) who.add(actor);
+        ph.started = { gated: isGated(task, e.phase), version, line: e.seq };
         break;
       case "deliverables_validated":
         ph.validated = String(e.details.digest ?? "");
@@ -60,11 +63,17 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
         else ph.approvals.clear();
         break;
       case "phase_completed": {
-        const gated = task.phases.find((p) => p.id === e.phase)?.approvalRequired === true;
+        const gated = isGated(task, e.phase);
         const approved = [...ph.approvals.values()].some((digest) => digest !== "" && digest === ph.validated);
         if (gated && !approved) {
           at(
             `${where} completed without a valid approval (its gate needs one that matches the validated deliverables)`,
+          );
+        } else if (!approved && ph.started?.gated === true) {
+          const { version: before, line } = ph.started;
+          at(
+            `${where} completed without an approval: the plan changed under the open phase (gated in plan version ` +
+              `${before?.slice(0, 7) ?? "?"} when it started at line ${line}, not in ${version?.slice(0, 7) ?? "?"})`,
           );
         }
         break;
@@ -72,6 +81,10 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
     }
   }
   return findings;
+}
+
+function isGated(task: Task, phase: string | undefined): boolean {
+  return task.phases.find((p) => p.id === phase)?.approvalRequired === true;
 }
 
 /** Why `actor` may not approve `task` in `plan`, or undefined. Team entries cannot be checked here and pass. */

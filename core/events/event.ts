@@ -33,6 +33,8 @@ export const EVENT_NAMES = [
   "auto_commit",
   // two copies of the log joined (merge driver, ADR 10); the fold ignores it
   "logs_merged",
+  // a damaged log repaired (`phasegate log repair --yes`), naming what was dropped; the fold ignores it
+  "log_repaired",
 ] as const;
 
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -99,6 +99,7 @@ export class StateFolder {
       case "progress_updated":
       case "session_resumed":
       case "logs_merged":
+      case "log_repaired":
         return;
       default:
         this.applyToTask(event);

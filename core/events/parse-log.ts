@@ -95,7 +95,8 @@ function verifyLines(lines: string[], milestoneId: string, events: LogEvent[], h
   return { events, head };
 }
 
-function verifyLine(text: string, seq: number, milestoneId: string, prev: string): LogEvent | string {
+/** One line checked as the event at `seq` after `prev`: the event, or why it is not (starting `line <seq> `). */
+export function verifyLine(text: string, seq: number, milestoneId: string, prev: string): LogEvent | string {
   let value: unknown;
   try {
     value = JSON.parse(text);

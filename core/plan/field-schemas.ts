@@ -38,17 +38,24 @@ export const phaseIdSchema = describe(
   `phase ids are lowercase letters, digits, \`_\` and \`-\`, starting with a letter, at most ${PHASE_ID_MAX} characters`,
 );
 
+/** A NUL ends the text early in C strings, git and terminals; no title or description needs one. */
+const NO_NUL = /^[^\0]*$/;
+
 export const titleSchema = describe(
   z
     .string()
     .regex(/\S/, { error: "is blank" })
+    .regex(NO_NUL, { error: "contains a NUL character (\\0)" })
     .max(GITHUB_TITLE_MAX, { error: `is longer than ${GITHUB_TITLE_MAX} characters, GitHub's title limit` }),
   "One line shown as the GitHub milestone or issue title (at most 256 characters).",
   "write a short, non-empty title (GitHub allows 256 characters)",
 );
 
 export const descriptionSchema = describe(
-  z.string().max(GITHUB_BODY_MAX, { error: `is longer than ${GITHUB_BODY_MAX} characters, GitHub's body limit` }),
+  z
+    .string()
+    .regex(NO_NUL, { error: "contains a NUL character (\\0)" })
+    .max(GITHUB_BODY_MAX, { error: `is longer than ${GITHUB_BODY_MAX} characters, GitHub's body limit` }),
   "Markdown shown in the GitHub milestone or issue body (at most 65,536 characters).",
   "move long text into a file in the repository and link to it",
 );

@@ -3,6 +3,7 @@ import type { LogProblem } from "../events/parse-log.js";
 import type { Plan } from "../plan/plan.js";
 import { parsePlan } from "../plan/parse-plan.js";
 import type { Context } from "./context.js";
+import { PLAN_DIRS } from "./find-plan.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 
 /**
@@ -16,9 +17,14 @@ export async function auditMilestone(
 ): Promise<{ findings: LogProblem[]; notes: string[] }> {
   const plans = new Map<string, Plan | undefined>([[handle.planVersion, handle.plan]]);
   const notes: string[] = [];
+  const foreign = await findForeignVersions(ctx, handle);
   for (const e of handle.verifiedEvents) {
     const version = e.details.plan_version;
     if (typeof version !== "string" || plans.has(version)) continue;
+    if (foreign.has(version)) {
+      plans.set(version, handle.plan); // decided by a plan the default branch never had: check against its own
+      continue;
+    }
     const text = await ctx.repo.readBlob?.(version);
     const plan = text === undefined ? undefined : parsePlan(text, handle.plan.file).plan;
     if (!plan)
@@ -31,5 +37,33 @@ export async function auditMilestone(
     (version) => (version === undefined ? handle.plan : plans.get(version)),
     handle.verifiedEvents,
   );
+  for (const [version, line] of foreign) {
+    findings.push({
+      line,
+      message:
+        `line ${line}: plan version ${version.slice(0, 12)} was never on ${handle.defaultBranch}'s history: ` +
+        `plans decide only from the default branch, so the events that cite it are checked against ${handle.defaultBranch}'s plan`,
+    });
+  }
+  findings.sort((a, b) => a.line - b.line);
   return { findings, notes };
+}
+
+/**
+ * Recorded plan versions that were never a version of this milestone's plan file on the default
+ * branch (a plan read from elsewhere: the milestone branch, a local branch never pushed, another
+ * milestone's plan), each with the first line that cites it. Asked of the repository only when some
+ * event cites a version other than the current one.
+ */
+async function findForeignVersions(ctx: Context, handle: MilestoneHandle): Promise<Map<string, number>> {
+  const firstLine = new Map<string, number>();
+  for (const e of handle.verifiedEvents) {
+    const version = e.details.plan_version;
+    if (typeof version === "string" && version !== handle.planVersion && !firstLine.has(version))
+      firstLine.set(version, e.seq);
+  }
+  if (firstLine.size === 0 || !ctx.repo.historyBlobs) return new Map();
+  const paths = PLAN_DIRS.flatMap((dir) => [".yaml", ".yml"].map((ext) => `${dir}/${handle.plan.id}${ext}`));
+  const known = await ctx.repo.historyBlobs(handle.defaultBranch, paths);
+  return new Map([...firstLine].filter(([version]) => !known.has(version)));
 }

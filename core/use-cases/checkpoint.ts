@@ -1,6 +1,7 @@
 import type { LogEvent } from "../events/event.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { HeldBack, WorkTree } from "../ports.js";
+import type { Plan } from "../plan/plan.js";
 import { secretNameRule } from "../rules/looks-like-secret.js";
 import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
@@ -71,7 +72,7 @@ async function commitWork(
   const plan = handle.plan;
   // Completed imported tasks get their checkbox ticked first, so the tick lands in this commit.
   const ticked = await writeBackCompleted(handle);
-  const { files, heldBack } = await chooseFiles(tree, await tree.changes());
+  const { files, heldBack } = await chooseFiles(tree, await tree.changes(), listedFiles(plan));
   const left: Left = { skippedSecrets: heldBack.map((h) => h.path), heldBack, ticked };
   const threshold = input.minChanges ?? plan.settings.checkpointMinChanges;
   if (files.length === 0 || files.length < threshold) {
@@ -102,7 +103,11 @@ async function commitWork(
 }
 
 /** The file-name rules first (no I/O), then the work tree's look at contents and kinds. */
-async function chooseFiles(tree: WorkTree, changes: string[]): Promise<{ files: string[]; heldBack: HeldBack[] }> {
+async function chooseFiles(
+  tree: WorkTree,
+  changes: string[],
+  listed: ReadonlySet<string>,
+): Promise<{ files: string[]; heldBack: HeldBack[] }> {
   const heldBack: HeldBack[] = [];
   const rest: string[] = [];
   for (const path of changes) {
@@ -110,9 +115,18 @@ async function chooseFiles(tree: WorkTree, changes: string[]): Promise<{ files: 
     if (rule === undefined) rest.push(path);
     else heldBack.push({ path, rule: "file-name", reason: `${rule}, by its name` });
   }
-  const screened = await tree.screen(rest);
+  const screened = await tree.screen(rest, listed);
   const out = new Set(screened.map((h) => h.path));
   return { files: rest.filter((p) => !out.has(p)), heldBack: [...heldBack, ...screened] };
+}
+
+/** Every file deliverable of the plan: binary or large files a checkpoint may commit. */
+function listedFiles(plan: Plan): ReadonlySet<string> {
+  return new Set(
+    plan.tasks.flatMap((t) =>
+      t.phases.flatMap((p) => p.deliverables.flatMap((d) => (d.kind === "file" ? [d.path] : []))),
+    ),
+  );
 }
 
 function renderMessage(ctx: Context, handle: MilestoneHandle, files: string[], message?: string): string {

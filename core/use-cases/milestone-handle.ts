@@ -117,6 +117,10 @@ export class MilestoneHandle {
 
   /** Read the log again from the work snapshot (`fresh`: one already read, for the first load). */
   async reload(fresh?: Snapshot): Promise<void> {
+    // The witness first, then the log: a head is recorded only after its lines were written and a log
+    // only grows, so the log read next holds at least that head. Read the other way round, another
+    // process's append landing in between looked like lines cut from the end (a false tamper alarm).
+    const mark = await this.ctx.witness?.recall(this.plan.id);
     const work = fresh ?? (await this.ctx.repo.work(this.plan.branch));
     const snapshot = await work.read(logPath(this.plan.id));
     const parsed = parseLog(snapshot?.text ?? "", this.plan.id);
@@ -127,7 +131,7 @@ export class MilestoneHandle {
     this.tidy = parsed.tidy;
     this.note = parsed.note;
     this.logExists = snapshot !== undefined;
-    this.problem = parsed.problem ?? (await this.checkWitness(parsed.events));
+    this.problem = parsed.problem ?? this.checkWitness(parsed.events, mark);
     this.cached = undefined;
     if (!this.problem) await this.remember();
   }
@@ -203,8 +207,7 @@ export class MilestoneHandle {
   }
 
   /** A log shorter than its last verified head, or with another line there, lost or rewrote its tail. */
-  private async checkWitness(events: LogEvent[]): Promise<LogProblem | undefined> {
-    const mark = await this.ctx.witness?.recall(this.plan.id);
+  private checkWitness(events: LogEvent[], mark: { seq: number; hash: string } | undefined): LogProblem | undefined {
     if (!mark) return undefined;
     // A merge or rebase may re-seal the events after it (ADR 10): the head is then found by its identity.
     if (events[mark.seq - 1]?.hash !== mark.hash && events.some((e) => identityOf(e) === mark.hash)) return undefined;

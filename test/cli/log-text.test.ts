@@ -45,18 +45,20 @@ describe("the log's text: blank lines, cut-off lines, line ends", () => {
 
     const dry = await repo.cli("log", "repair", "m1");
     expect(dry.code).toBe(0);
-    expect(dry.out).toContain(`line ${kept.length + 1}: ${partial}`);
+    expect(dry.out).toContain(`line ${kept.length + 1} (not a whole JSON line (cut off or edited)): ${partial}`);
     expect(dry.out).toContain("nothing written");
     expect(repo.read(LOG)).toBe(whole + partial);
 
     const done = await repo.cli("log", "repair", "m1", "--yes");
     expect(done.code).toBe(0);
-    expect(repo.read(LOG)).toBe(whole);
+    // Every verified line as it was, then the repair's own event naming the line it dropped.
+    expect(repo.read(LOG).startsWith(whole)).toBe(true);
+    expect(events(repo).events.at(-1)).toMatchObject({ event: "log_repaired", details: { dropped_count: 1 } });
     expect((await repo.cli("hold", "m1", "T1", "--as", "alice")).code).toBe(0);
-    expect(events(repo).events).toHaveLength(kept.length + 1);
+    expect(events(repo).events).toHaveLength(kept.length + 2);
   });
 
-  it("lines cut from the end: repair drops nothing more and accepts the shorter log only with --yes", async () => {
+  it("lines cut from the end: repair drops nothing more and accepts the shorter log only with --yes --drop-decisions", async () => {
     repo = scratchRepo(sampleFiles(), "milestone/m1");
     await repo.cli("activate", "m1");
     await repo.cli("claim", "m1", "T1", "--as", "bob");
@@ -69,8 +71,12 @@ describe("the log's text: blank lines, cut-off lines, line ends", () => {
     expect(dry.out).toContain("lines were removed from the end");
     expect(dry.out).toContain("nothing written");
     expect((await repo.cli("claim", "m1", "T1", "--as", "bob")).code).toBe(1);
-    expect((await repo.cli("log", "repair", "m1", "--yes")).code).toBe(0);
+    // What was cut is unknown (it may have been a decision, here a hold): --yes alone is refused.
+    expect((await repo.cli("log", "repair", "m1", "--yes")).code).toBe(1);
     expect(repo.read(LOG)).toBe(cut);
+    expect((await repo.cli("log", "repair", "m1", "--yes", "--drop-decisions")).code).toBe(0);
+    expect(repo.read(LOG).startsWith(cut)).toBe(true);
+    expect(events(repo).events.at(-1)).toMatchObject({ event: "log_repaired", details: { cut_from_end: 2 } }); // split("\n") ends with "": two events cut
     expect((await repo.cli("status", "m1")).code).toBe(0);
   });
 

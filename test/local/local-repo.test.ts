@@ -138,6 +138,8 @@ describe("LocalRepo revision and branches", () => {
     repo.git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk");
     expect(await local().defaultBranch()).toBe("trunk");
     repo.git("config", "phasegate.defaultBranch", "release");
+    await expect(local().defaultBranch()).rejects.toThrow(/refs\/heads\/release does not exist/); // named, but missing
+    repo.git("branch", "release");
     expect(await local().defaultBranch()).toBe("release");
 
     const legacy = makeRepo("master");
