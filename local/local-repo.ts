@@ -12,6 +12,7 @@ import { mkdir, readdir, realpath, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type {
   FileSnapshot,
+  FileTail,
   HeldBack,
   Repo,
   Revision,
@@ -32,9 +33,9 @@ import {
   type LockOptions,
 } from "./file-lock.js";
 import { assertRefLike, getCurrentBranch, isGitExit, runGit } from "./git.js";
-import { appendInPlace, isAtVersion } from "./append-in-place.js";
+import { appendInPlace, isAtVersion, statVersion } from "./append-in-place.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
-import { readIfExists } from "./read-regular-file.js";
+import { readIfExists, readTailIfExists } from "./read-regular-file.js";
 import { screenChanges } from "./screen-changes.js";
 
 export interface LocalRepoOptions {
@@ -88,6 +89,20 @@ export class LocalRepo implements Repo, WorkTree {
       throw new PathRefused(relative, SYMLINK_IN_GIT);
     }
     return { path: relative, text: decode(object.content), version: object.oid };
+  }
+
+  /**
+   * A working-tree file from byte `offset` on, with its stat version (see append-in-place.ts): a
+   * write based on it conflicts if the file changed in any way since, without hashing the whole file.
+   */
+  async readTail(path: string, offset: number): Promise<{ tail: FileTail; version: string } | undefined> {
+    const { relative, absolute } = await confinePath(this.root, path);
+    const read = await readTailIfExists(absolute, offset, relative);
+    if (!read) return undefined;
+    const size = Number(read.info.size);
+    const text = size <= offset ? "" : decode(read.bytes);
+    const identity = `${read.info.dev}:${read.info.ino}`;
+    return { tail: { path: relative, text, size, identity }, version: statVersion(read.info) };
   }
 
   async list(dir: string, ref?: string): Promise<string[]> {

@@ -16,7 +16,8 @@ export async function auditMilestone(
 ): Promise<{ findings: LogProblem[]; notes: string[] }> {
   const plans = new Map<string, Plan | undefined>([[handle.planVersion, handle.plan]]);
   const notes: string[] = [];
-  for (const e of handle.verifiedEvents) {
+  const events = await handle.verifiedEvents();
+  for (const e of events) {
     const version = e.details.plan_version;
     if (typeof version !== "string" || plans.has(version)) continue;
     const text = await ctx.repo.readBlob?.(version);
@@ -27,9 +28,6 @@ export async function auditMilestone(
       );
     plans.set(version, plan ?? handle.plan);
   }
-  const findings = auditLog(
-    (version) => (version === undefined ? handle.plan : plans.get(version)),
-    handle.verifiedEvents,
-  );
+  const findings = auditLog((version) => (version === undefined ? handle.plan : plans.get(version)), events);
   return { findings, notes };
 }
