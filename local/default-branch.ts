@@ -10,7 +10,8 @@ import { runGit } from "./git.js";
  * must not decide anything. When none applies, the error says how to set it.
  */
 export async function findDefaultBranch(root: string): Promise<string> {
-  const configured = await config(root, "phasegate.defaultBranch");
+  const settings = await configs(root);
+  const configured = settings.get("phasegate.defaultbranch");
   if (configured) return configured;
   const refs = await runGit(root, [
     "for-each-ref",
@@ -27,7 +28,7 @@ export async function findDefaultBranch(root: string): Promise<string> {
   const remoteHead = names.get("refs/remotes/origin/HEAD");
   if (remoteHead?.startsWith("refs/remotes/origin/")) return remoteHead.slice("refs/remotes/origin/".length);
   const exists = (branch: string) => names.has(`refs/heads/${branch}`) || names.has(`refs/remotes/origin/${branch}`);
-  const init = await config(root, "init.defaultBranch");
+  const init = settings.get("init.defaultbranch");
   for (const candidate of [init, "main", "master"]) if (candidate && exists(candidate)) return candidate;
   throw new Error(
     "cannot tell this repository's default branch (no origin/HEAD, no main or master, init.defaultBranch " +
@@ -35,7 +36,18 @@ export async function findDefaultBranch(root: string): Promise<string> {
   );
 }
 
-async function config(root: string, key: string): Promise<string | undefined> {
-  const value = (await runGit(root, ["config", "--get", key]).catch(() => "")).trim();
-  return value === "" ? undefined : value;
+/** Both settings in one git run (`--get-regexp` prints lowercased keys; the last value of a key wins). */
+async function configs(root: string): Promise<Map<string, string>> {
+  const out = await runGit(root, [
+    "config",
+    "-z",
+    "--get-regexp",
+    "^(phasegate\\.defaultbranch|init\\.defaultbranch)$",
+  ]).catch(() => "");
+  const values = new Map<string, string>();
+  for (const entry of out.split("\0")) {
+    const [key = "", value = ""] = entry.split("\n");
+    if (value.trim() !== "") values.set(key, value.trim());
+  }
+  return values;
 }
