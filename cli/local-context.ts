@@ -25,7 +25,7 @@ export async function openLocalContext(options: LocalOptions): Promise<Context &
   return {
     repo,
     workTree: repo,
-    witness: new GitDirWitness(repo.root),
+    witness: new GitDirWitness(repo.root, BUILD_ID),
     ...(BUILD_ID && { planCache: new GitDirPlanCache(repo.root, BUILD_ID) }),
     forge: new LocalForge({ root: repo.root }),
     clock: new SystemClock(),

@@ -8,6 +8,7 @@ export type {
   FileChange,
   FileReader,
   FileSnapshot,
+  FileTail,
   HeldBack,
   Forge,
   Logger,
@@ -18,6 +19,7 @@ export type {
   Snapshot,
   StepWrite,
   Tracker,
+  TrustedPrefix,
   WorkTree,
   WriteResult,
 } from "./ports.js";

@@ -5,6 +5,7 @@
  * - test/helpers has an in-memory Repo that the same contract suite runs against.
  * See docs/adr/0009-ports-for-a-remote-repository.md.
  */
+import type { MilestoneState } from "./events/state.js";
 import type { Permission } from "./plan/plan.js";
 import type {
   Comment,
@@ -20,6 +21,17 @@ export interface FileSnapshot {
   path: string;
   text: string;
   version: string;
+}
+
+/** The end of a file from a byte offset on, with what identifies the whole file (see Snapshot.readTail). */
+export interface FileTail {
+  path: string;
+  /** The bytes from the offset to the end, as text; "" when the file is not longer than the offset. */
+  text: string;
+  /** The file's length in bytes. */
+  size: number;
+  /** What stays the same while the file is only appended to (locally: its device and inode). */
+  identity: string;
 }
 
 /** A commit and its tree (approvals record what the approver saw). */
@@ -50,6 +62,12 @@ export interface Snapshot extends FileReader {
    * undefined for a branch that does not exist yet or a repository without commits.
    */
   readonly revision: Revision | undefined;
+  /**
+   * A file's bytes from `offset` on, or undefined when it does not exist. Optional: only the working
+   * tree offers it, so a writer re-verifies only what was appended to the log since its trusted prefix.
+   * A write based on this snapshot still checks that the whole file did not change since.
+   */
+  readTail?(path: string, offset: number): Promise<FileTail | undefined>;
 }
 
 /** One file changed by an engine step. */
@@ -177,6 +195,35 @@ export interface LogWitness {
   record(milestoneId: string, head: { seq: number; hash: string }): Promise<void>;
   /** Forget the head, after a confirmed repair wrote a shorter log (`phasegate log repair --yes`). */
   forget(milestoneId: string): Promise<void>;
+  /**
+   * The trusted prefix last recorded for `milestoneId` (see TrustedPrefix), or undefined. Optional,
+   * as is recordPrefix: without them every command verifies and folds the whole log.
+   */
+  recallPrefix?(milestoneId: string): Promise<TrustedPrefix | undefined>;
+  /** Keep a prefix that was verified in full or grown from one by verified appends. */
+  recordPrefix?(milestoneId: string, prefix: TrustedPrefix): Promise<void>;
+}
+
+/**
+ * A verified prefix of an event log and the state folded from it, kept where an edit of the log does
+ * not reach, so a command that writes verifies and folds only the lines appended after it. It is used
+ * only while the log file is the same file (identity), at least as long, and still holds the prefix's
+ * last line at the same place; otherwise the whole log is verified again. `verify` and `status` always
+ * verify in full.
+ */
+export interface TrustedPrefix {
+  /** Events in the prefix, and the hash of the last one. */
+  seq: number;
+  hash: string;
+  /** Bytes of the prefix, and of its last line (with its line end); sha256 of that line. */
+  bytes: number;
+  lastLineBytes: number;
+  lastLineDigest: string;
+  /** The log file's identity (FileTail.identity) when the prefix was recorded. */
+  identity: string;
+  /** The plan version the state was folded with. */
+  planVersion: string;
+  state: MilestoneState;
 }
 
 /**

@@ -55,7 +55,7 @@ interface BigStat {
   ctimeNs: bigint;
 }
 
-function statVersion(info: BigStat): string {
+export function statVersion(info: BigStat): string {
   return `stat:${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
 }
 

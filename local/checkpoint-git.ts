@@ -14,6 +14,7 @@ import { looksLikeSecret } from "../core/rules/looks-like-secret.js";
 import { confinePath } from "./confine-path.js";
 import { withFileLock } from "./file-lock.js";
 import { getCurrentBranch, GitError, isGitExit, runGit } from "./git.js";
+import { findGitDir } from "./log-witness.js";
 
 export interface ChangedFile {
   /** Repository-relative path. A rename shows as a deletion and an addition. */
@@ -77,6 +78,7 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
   if (ignored.length > 0) refuse(`refusing files git ignores: ${ignored.join(", ")}`);
 
   const pathList = paths.map((path) => `${path}\0`).join("");
+  if (input.hooks !== true) return commitWithPlumbing(root, { branch, paths, pathList, message: input.message });
   const before = await saveIndexEntries(root, pathList);
   const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
   try {
@@ -101,6 +103,56 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
     await rm(folder, { recursive: true, force: true });
   }
   return (await runGit(root, ["rev-parse", "--verify", "HEAD"])).trim();
+}
+
+/**
+ * The commit without hooks, in git's plumbing (ADR 11: no hook runs): a temporary index from HEAD
+ * gets exactly `paths` as they are in the working tree, its tree becomes a commit whose parent is
+ * HEAD, and the branch moves to it only if it still points at that parent (compare-and-swap, never
+ * forced). The user's index then records `paths` as committed, as `git commit --only` leaves it;
+ * whatever else was staged stays staged. Seven light git processes instead of `git commit`'s work
+ * (index refresh, status, hooks) and the bookkeeping around it.
+ */
+async function commitWithPlumbing(
+  root: string,
+  input: { branch: string; paths: string[]; pathList: string; message: string },
+): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
+  try {
+    // runGit turns every hook off (core.hooksPath at the null device) unless --hooks was asked for.
+    const git = (args: string[], options: { input?: string; index?: string } = {}) =>
+      runGit(root, args, {
+        ...(options.input !== undefined && { input: options.input }),
+        ...(options.index !== undefined && { env: { GIT_INDEX_FILE: options.index } }),
+      }).then((out) => out.trim());
+    const ref = `refs/heads/${input.branch}`;
+    const [parent, parentTree] = await git(["rev-parse", "HEAD^{commit}", "HEAD^{tree}"])
+      .then((out) => out.split("\n"))
+      .catch((error) => {
+        if (isGitExit(error, 128)) return [undefined, undefined]; // no commit yet
+        throw error;
+      });
+    const index = join(folder, "index");
+    if (parent) await git(["read-tree", parent], { index });
+    await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: input.pathList, index });
+    const tree = await git(["write-tree"], { index });
+    if (tree === parentTree) {
+      const paths = input.paths;
+      refuse(`nothing to commit: ${paths.join(", ")} ${paths.length === 1 ? "matches" : "match"} the last commit`);
+    }
+    const messageFile = join(folder, "message");
+    await writeFile(messageFile, input.message, { mode: 0o600 });
+    const commit = await git(["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-F", messageFile]);
+    const subject = input.message.split("\n")[0] ?? "";
+    // The old value makes the update conditional: it fails if the branch moved since HEAD was read.
+    await git(["update-ref", "-m", `commit: ${subject}`, ref, commit, parent ?? "0".repeat(commit.length)]);
+    await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: input.pathList });
+    return commit;
+  } catch (error) {
+    throw error instanceof CommandRefused || !isGitError(error) ? error : commitFailed(error);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }
 
 /** The index entries of `paths` (`<mode> <oid> <stage>\t<path>` lines, NUL-separated) before we stage them. */
@@ -165,7 +217,7 @@ function refuse(reason: string, whoCan?: string): never {
  * the secret scan, so the wait is long; a lock left by a dead process is taken over (file-lock.ts).
  */
 export async function withCheckpointLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
-  const gitDir = (await runGit(root, ["rev-parse", "--absolute-git-dir"])).trim();
+  const gitDir = await findGitDir(root);
   const options = { lockTimeoutMs: 120_000, staleLockMs: 120_000 };
   return withFileLock(join(gitDir, "phasegate-checkpoint"), "the checkpoint lock", options, fn);
 }

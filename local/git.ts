@@ -3,7 +3,7 @@
  * no argument is ever parsed as shell syntax. Callers put `--` before paths and resolve refs with
  * `--end-of-options` so user text cannot be read as an option.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { devNull } from "node:os";
 
 export interface GitOptions {
@@ -83,6 +83,11 @@ export function runGit(
       child.stdin.end(options.input);
     }
   });
+}
+
+/** Start `git <args>` with runGit's fixed options, for a long-running process the caller talks to over pipes. */
+export function startGit(cwd: string, args: readonly string[]): ChildProcess {
+  return spawn("git", [...baseArgs(true, false), ...args], { cwd, shell: false, env: process.env, stdio: "pipe" });
 }
 
 /** True when `error` is a GitError with exit status `code` (e.g. 1: "no match" for grep and check-ignore). */

@@ -12,6 +12,7 @@ import { mkdir, readdir, realpath, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type {
   FileSnapshot,
+  FileTail,
   HeldBack,
   Repo,
   Revision,
@@ -20,6 +21,7 @@ import type {
   WorkTree,
   WriteResult,
 } from "../core/index.js";
+import { CatFileSession, type GitObject } from "./cat-file-session.js";
 import { commitPaths, listChanges, withCheckpointLock } from "./checkpoint-git.js";
 import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
 import { findDefaultBranch, type DefaultBranch } from "./default-branch.js";
@@ -32,9 +34,9 @@ import {
   type LockOptions,
 } from "./file-lock.js";
 import { assertRefLike, getCurrentBranch, isGitExit, runGit } from "./git.js";
-import { appendInPlace, isAtVersion } from "./append-in-place.js";
+import { appendInPlace, isAtVersion, statVersion } from "./append-in-place.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
-import { readIfExists } from "./read-regular-file.js";
+import { readIfExists, readTailIfExists } from "./read-regular-file.js";
 import { screenChanges } from "./screen-changes.js";
 
 export interface LocalRepoOptions {
@@ -50,9 +52,11 @@ export class LocalRepo implements Repo, WorkTree {
   readonly root: string;
   private readonly lock: LockOptions;
   private defaultName: Promise<DefaultBranch> | undefined;
+  private readonly objects: CatFileSession;
 
   constructor(options: LocalRepoOptions) {
     this.root = options.root;
+    this.objects = new CatFileSession(options.root);
     this.lock = { lockTimeoutMs: options.lockTimeoutMs ?? 5_000, staleLockMs: options.staleLockMs ?? 30_000 };
   }
 
@@ -88,6 +92,20 @@ export class LocalRepo implements Repo, WorkTree {
       throw new PathRefused(relative, SYMLINK_IN_GIT);
     }
     return { path: relative, text: decode(object.content), version: object.oid };
+  }
+
+  /**
+   * A working-tree file from byte `offset` on, with its stat version (see append-in-place.ts): a
+   * write based on it conflicts if the file changed in any way since, without hashing the whole file.
+   */
+  async readTail(path: string, offset: number): Promise<{ tail: FileTail; version: string } | undefined> {
+    const { relative, absolute } = await confinePath(this.root, path);
+    const read = await readTailIfExists(absolute, offset, relative);
+    if (!read) return undefined;
+    const size = Number(read.info.size);
+    const text = size <= offset ? "" : decode(read.bytes);
+    const identity = `${read.info.dev}:${read.info.ino}`;
+    return { tail: { path: relative, text, size, identity }, version: statVersion(read.info) };
   }
 
   async list(dir: string, ref?: string): Promise<string[]> {
@@ -297,37 +315,13 @@ export class LocalRepo implements Repo, WorkTree {
   }
 
   /**
-   * Look objects up by name in one `git cat-file` run; undefined for a missing one. Names travel on
-   * stdin, never in argv, so no ref or path can be read as an option.
+   * Look objects up by name through the repository's cat-file session (one git process for a burst
+   * of reads); undefined for a missing one. Names travel on stdin, never in argv, so no ref or path
+   * can be read as an option. `withContent: false` callers use only the id and type.
    */
-  private async catFile(names: string[], withContent: boolean): Promise<Array<GitObject | undefined>> {
-    const mode = withContent ? "--batch" : "--batch-check";
-    const out = await runGit(this.root, ["cat-file", mode], {
-      raw: true,
-      input: names.map((name) => `${name}\n`).join(""),
-    });
-    const objects: Array<GitObject | undefined> = [];
-    for (let at = 0; at < out.length;) {
-      const eol = out.indexOf(10, at);
-      if (eol === -1) break;
-      const [oid = "", type = "", size = "0"] = out.subarray(at, eol).toString("utf8").split(" ");
-      at = eol + 1;
-      if (!/^[0-9a-f]{40,64}$/.test(oid)) {
-        objects.push(undefined); // `<name> missing` (or ambiguous)
-        continue;
-      }
-      const content = withContent ? out.subarray(at, at + Number(size)) : Buffer.alloc(0);
-      if (withContent) at += Number(size) + 1;
-      objects.push({ oid, type, content });
-    }
-    return objects;
+  private catFile(names: string[], _withContent: boolean): Promise<Array<GitObject | undefined>> {
+    return this.objects.lookup(names);
   }
-}
-
-interface GitObject {
-  oid: string;
-  type: string;
-  content: Buffer;
 }
 
 /** Whether tree object `tree` lists `name` with mode 120000 (a symlink). Entries: `<mode> <name>\0<raw id>`. */

@@ -1,4 +1,4 @@
-import type { FileSnapshot, Revision, Snapshot } from "../core/index.js";
+import type { FileSnapshot, FileTail, Revision, Snapshot } from "../core/index.js";
 import type { LocalRepo } from "./local-repo.js";
 
 /** The files of one commit, read from git's objects. */
@@ -39,6 +39,12 @@ export class WorkingTreeSnapshot implements Snapshot {
     const file = await this.repo.read(path);
     this.versions.set(file?.path ?? normalise(path), file?.version);
     return file;
+  }
+
+  async readTail(path: string, offset: number): Promise<FileTail | undefined> {
+    const read = await this.repo.readTail(path, offset);
+    this.versions.set(read?.tail.path ?? normalise(path), read?.version);
+    return read?.tail;
   }
 
   list(dir: string): Promise<string[]> {

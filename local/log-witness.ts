@@ -4,9 +4,9 @@
  * see, is reported at the first missing line. Keyed by the checked-out branch, since each branch
  * has its own log.
  */
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
-import type { LogWitness } from "../core/index.js";
+import type { LogWitness, TrustedPrefix } from "../core/index.js";
 import { replaceFile } from "./file-lock.js";
 
 interface Head {
@@ -17,7 +17,33 @@ interface Head {
 export class GitDirWitness implements LogWitness {
   private gitDir: Promise<string> | undefined;
 
-  constructor(private readonly root: string) {}
+  /** `build` names the code that folded a prefix's state: a prefix another build recorded is not used. */
+  constructor(
+    private readonly root: string,
+    private readonly build = "unbundled",
+  ) {}
+
+  /**
+   * The trusted prefix (ports.ts), kept beside the heads in `phasegate/prefixes/<branch>/<milestone>.json`: the state
+   * folded by this build and the plan version it recorded, and where the verified text ends.
+   */
+  async recallPrefix(milestoneId: string): Promise<TrustedPrefix | undefined> {
+    const text = await readFile(await this.file(milestoneId, "prefixes"), "utf8").catch(() => undefined);
+    if (text === undefined) return undefined;
+    try {
+      const { build, prefix } = JSON.parse(text) as { build?: string; prefix?: TrustedPrefix };
+      return build === this.build && isPrefix(prefix) ? prefix : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async recordPrefix(milestoneId: string, prefix: TrustedPrefix): Promise<void> {
+    const file = await this.file(milestoneId, "prefixes");
+    await mkdir(join(file, ".."), { recursive: true });
+    // Not durable, like the head: losing it costs one full verification, never a wrong answer.
+    await replaceFile(file, Buffer.from(JSON.stringify({ build: this.build, prefix }) + "\n"), { durable: false });
+  }
 
   async recall(milestoneId: string): Promise<Head | undefined> {
     const text = await readFile(await this.file(milestoneId), "utf8").catch(() => undefined);
@@ -46,15 +72,32 @@ export class GitDirWitness implements LogWitness {
   /** Forget the head (after `phasegate log repair` accepted a shorter log). */
   async forget(milestoneId: string): Promise<void> {
     await replaceFile(await this.file(milestoneId), Buffer.from("{}\n")).catch(() => undefined);
+    await rm(await this.file(milestoneId, "prefixes"), { force: true });
   }
 
-  private async file(milestoneId: string): Promise<string> {
+  private async file(milestoneId: string, kind: "heads" | "prefixes" = "heads"): Promise<string> {
     this.gitDir ??= findGitDir(this.root);
     const gitDir = await this.gitDir;
     const head = (await readFile(join(gitDir, "HEAD"), "utf8").catch(() => "")).trim();
     const branch = head.startsWith("ref: refs/heads/") ? head.slice("ref: refs/heads/".length) : "detached";
-    return join(gitDir, "phasegate", "heads", encodeURIComponent(branch), `${milestoneId}.json`);
+    return join(gitDir, "phasegate", kind, encodeURIComponent(branch), `${milestoneId}.json`);
   }
+}
+
+function isPrefix(value: unknown): value is TrustedPrefix {
+  const p = value as Partial<TrustedPrefix> | undefined;
+  return (
+    typeof p?.seq === "number" &&
+    typeof p.hash === "string" &&
+    typeof p.bytes === "number" &&
+    typeof p.lastLineBytes === "number" &&
+    typeof p.lastLineDigest === "string" &&
+    typeof p.identity === "string" &&
+    typeof p.planVersion === "string" &&
+    typeof p.state === "object" &&
+    p.state !== null &&
+    Array.isArray(p.state.tasks)
+  );
 }
 
 /** `.git` is a folder, or in a linked worktree a file `gitdir: <path>`; read without starting git. */

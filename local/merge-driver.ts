@@ -15,9 +15,16 @@ export async function ensureMergeDriver(root: string): Promise<boolean> {
     [`merge.${MERGE_DRIVER}.driver`, "phasegate merge-log %O %A %B %P"],
   ];
   let wrote = false;
+  // Both keys in one git run: keys print lowercased, `<key>\n<value>` entries NUL-separated.
+  const out = await runGit(root, ["config", "-z", "--get-regexp", `^merge\\.${MERGE_DRIVER}\\.`]).catch(() => "");
+  const set = new Set(
+    out
+      .split("\0")
+      .filter((entry) => entry.slice(entry.indexOf("\n") + 1).trim() !== "")
+      .map((entry) => entry.split("\n")[0]),
+  );
   for (const [key, value] of wanted) {
-    const current = await runGit(root, ["config", "--get", key]).catch(() => "");
-    if (current.trim() !== "") continue;
+    if (set.has(key.toLowerCase())) continue;
     await runGit(root, ["config", "--local", key, value]);
     wrote = true;
   }

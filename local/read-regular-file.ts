@@ -1,4 +1,4 @@
-import { constants } from "node:fs";
+import { constants, type BigIntStats } from "node:fs";
 import { open } from "node:fs/promises";
 
 /**
@@ -21,6 +21,34 @@ export async function readIfExists(absolute: string, shown = absolute): Promise<
       filled += bytesRead;
     }
     return bytes.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The bytes from `offset` to the end of the file and its stat (one open, one fstat, one read), or
+ * undefined when it does not exist. The stat is the file's as read: the bytes end at its size.
+ */
+export async function readTailIfExists(
+  absolute: string,
+  offset: number,
+  shown = absolute,
+): Promise<{ bytes: Buffer; info: BigIntStats } | undefined> {
+  const handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK).catch(ifMissing(undefined));
+  if (handle === undefined) return undefined;
+  try {
+    const info = await handle.stat({ bigint: true });
+    if (!info.isFile()) throw new NotAFile(shown, info.isDirectory() ? "a folder, not a file" : "not a regular file");
+    const size = Number(info.size);
+    const bytes = Buffer.allocUnsafe(Math.max(0, size - offset));
+    let filled = 0;
+    while (filled < bytes.length) {
+      const { bytesRead } = await handle.read(bytes, filled, bytes.length - filled, offset + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return { bytes: bytes.subarray(0, filled), info };
   } finally {
     await handle.close();
   }

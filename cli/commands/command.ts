@@ -47,7 +47,9 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
         io.json = Boolean(args.values.json);
         if (args.values.help) return usage(io, spec.usage, spec.summary);
         const ctx = await openContext(args, env, spec.readOnly);
-        const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string, spec.name);
+        // Commands that write verify what was appended since the trusted prefix; those that only read, the whole log.
+        const verification = spec.readOnly ? "full" : "incremental";
+        const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string, spec.name, verification);
         for (const notice of handle.notices) io.err(`phasegate: note: ${notice}\n`);
         const fresh = handle.state.seq === 0;
         const code = await spec.run({ ctx, handle, args, io });

@@ -22,6 +22,18 @@ export class StateFolder {
    * the engine takes one after every step.
    */
   private readonly shared = new WeakSet<TaskState>();
+  /**
+   * Derived fields (a task's ready or pending status and its progress) are kept up to date
+   * incrementally: only tasks an event touched, and the dependents of a task that completed or
+   * reopened, are derived again. Re-deriving all of them per snapshot made `execute` quadratic.
+   */
+  private readonly dirty = new Set<number>();
+  private readonly dependents = new Map<string, number[]>();
+  private readonly done: boolean[] = [];
+  private doneCount = 0;
+  /** Each task's progress as last added to progressSum. */
+  private readonly counted: number[] = [];
+  private progressSum = 0;
 
   constructor(private readonly plan: Plan) {
     const tasks = plan.tasks.map(initialTask);
@@ -38,6 +50,33 @@ export class StateFolder {
       ignored: [],
     };
     plan.tasks.forEach((task, index) => this.byId.set(task.id, { task, index }));
+    plan.tasks.forEach((task, index) => {
+      for (const dep of task.dependencies) if (this.byId.has(dep)) this.dependentsOf(dep).push(index);
+      this.dirty.add(index);
+    });
+  }
+
+  /**
+   * A folder that goes on from `state`, a snapshot of this plan's fold (a trusted prefix's state):
+   * applying the events after it gives what folding the whole log gives. Undefined when the
+   * snapshot's tasks are not the plan's.
+   */
+  static resume(plan: Plan, state: MilestoneState): StateFolder | undefined {
+    if (state.tasks.length !== plan.tasks.length || state.tasks.some((t, i) => t.id !== plan.tasks[i]?.id)) {
+      return undefined;
+    }
+    const folder = new StateFolder(plan);
+    Object.assign(folder.s, {
+      ...state,
+      tasks: [...state.tasks],
+      blockers: [...state.blockers],
+      sessions: [...state.sessions],
+      ignored: [...state.ignored],
+      recent: [...state.recent],
+    });
+    // The snapshot's holder keeps its task states: copy each before changing it.
+    for (const t of state.tasks) folder.shared.add(t);
+    return folder;
   }
 
   apply(event: LogEvent): void {
@@ -114,6 +153,53 @@ export class StateFolder {
     }
     const reason = applyTaskEvent(entry.task, this.own(entry.index), event);
     if (reason) this.s.ignored.push({ seq: event.seq, reason });
+    this.dirty.add(entry.index);
+  }
+
+  private dependentsOf(id: string): number[] {
+    let list = this.dependents.get(id);
+    if (!list) this.dependents.set(id, (list = []));
+    return list;
+  }
+
+  /**
+   * The state as it is now, derived fields included, without copying: for deciding several steps
+   * in a row in memory. Valid only until the next apply; never keep it (use state()).
+   */
+  live(): MilestoneState {
+    this.derive();
+    return this.s;
+  }
+
+  /** Derive again the tasks marked dirty, and the dependents of those whose completion changed. */
+  private derive(): void {
+    const s = this.s;
+    for (const index of this.dirty) {
+      this.dirty.delete(index);
+      const task = this.plan.tasks[index] as Task;
+      const current = s.tasks[index] as TaskState;
+      const open = current.status === "pending" || current.status === "ready";
+      const ready = open && task.dependencies.every((dep) => this.done[this.byId.get(dep)?.index ?? -1] === true);
+      const status = open ? (ready ? "ready" : "pending") : current.status;
+      const progress = taskProgress(task, current.phases);
+      if (status !== current.status || progress !== current.progress)
+        Object.assign(this.own(index), { status, progress });
+      this.progressSum += progress - (this.counted[index] ?? 0);
+      this.counted[index] = progress;
+      const done = status === "completed";
+      if (done !== (this.done[index] ?? false)) {
+        this.done[index] = done;
+        this.doneCount += done ? 1 : -1;
+        for (const dependent of this.dependents.get(task.id) ?? []) this.dirty.add(dependent);
+      }
+    }
+    s.progress = s.tasks.length === 0 ? 0 : this.progressSum / s.tasks.length;
+  }
+
+  /** Tasks completed now (derived fields up to date). */
+  completedTasks(): number {
+    this.derive();
+    return this.doneCount;
   }
 
   /**
@@ -122,17 +208,10 @@ export class StateFolder {
    */
   state(): MilestoneState {
     const s = this.s;
-    const done = new Set(s.tasks.filter((t) => t.status === "completed").map((t) => t.id));
+    this.derive();
+    // Summed in plan order, as a whole fold does, so a resumed fold gives the same number to the last bit.
     let sum = 0;
-    for (const { task, index } of this.byId.values()) {
-      const current = s.tasks[index] as TaskState;
-      const open = current.status === "pending" || current.status === "ready";
-      const status = open ? (task.dependencies.every((dep) => done.has(dep)) ? "ready" : "pending") : current.status;
-      const progress = taskProgress(task, current.phases);
-      if (status !== current.status || progress !== current.progress)
-        Object.assign(this.own(index), { status, progress });
-      sum += progress;
-    }
+    for (const progress of this.counted) sum += progress;
     s.progress = s.tasks.length === 0 ? 0 : sum / s.tasks.length;
     for (const t of s.tasks) this.shared.add(t);
     // Blockers, sessions and ignored entries are never changed once added, so copying the arrays is enough.

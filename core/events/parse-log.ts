@@ -84,9 +84,26 @@ function lastLineEnd(text: string): number {
   return nl === -1 ? text.length : nl + 1;
 }
 
-function verifyLines(lines: string[], milestoneId: string, events: LogEvent[], head: string): ParsedLog {
+/**
+ * Verify lines appended after a trusted prefix that ends at event `from.seq` with hash `from.head`:
+ * the same checks as parseLog, line numbers counted from the start of the log. Only a text in stored
+ * form is accepted (whole LF-ended lines, no CR, no blank line); anything else is a problem, and the
+ * caller verifies the whole log instead, which says what is wrong.
+ */
+export function parseLogTail(text: string, milestoneId: string, from: { seq: number; head: string }): ParsedLog {
+  const events: LogEvent[] = [];
+  if (text === "") return { events, head: from.head };
+  if (!text.endsWith("\n") || text.includes("\r") || text.includes("\n\n")) {
+    return { events, head: from.head, problem: { line: from.seq + 1, message: "not in stored form" } };
+  }
+  const lines = text.split("\n");
+  lines.pop();
+  return verifyLines(lines, milestoneId, events, from.head, from.seq);
+}
+
+function verifyLines(lines: string[], milestoneId: string, events: LogEvent[], head: string, before = 0): ParsedLog {
   for (let i = 0; i < lines.length; i++) {
-    const line = i + 1;
+    const line = before + i + 1;
     const problem = verifyLine(lines[i] as string, line, milestoneId, head);
     if (typeof problem === "string") return { events, head, problem: { line, message: problem } };
     events.push(problem);

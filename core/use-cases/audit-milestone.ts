@@ -1,4 +1,5 @@
 import { auditLog } from "../events/audit-log.js";
+import type { LogEvent } from "../events/event.js";
 import type { LogProblem } from "../events/parse-log.js";
 import type { Plan } from "../plan/plan.js";
 import { parsePlan } from "../plan/parse-plan.js";
@@ -17,8 +18,9 @@ export async function auditMilestone(
 ): Promise<{ findings: LogProblem[]; notes: string[] }> {
   const plans = new Map<string, Plan | undefined>([[handle.planVersion, handle.plan]]);
   const notes: string[] = [];
-  const foreign = await findForeignVersions(ctx, handle);
-  for (const e of handle.verifiedEvents) {
+  const events = await handle.verifiedEvents();
+  const foreign = await findForeignVersions(ctx, handle, events);
+  for (const e of events) {
     const version = e.details.plan_version;
     if (typeof version !== "string" || plans.has(version)) continue;
     if (foreign.has(version)) {
@@ -33,10 +35,7 @@ export async function auditMilestone(
       );
     plans.set(version, plan ?? handle.plan);
   }
-  const findings = auditLog(
-    (version) => (version === undefined ? handle.plan : plans.get(version)),
-    handle.verifiedEvents,
-  );
+  const findings = auditLog((version) => (version === undefined ? handle.plan : plans.get(version)), events);
   for (const [version, line] of foreign) {
     findings.push({
       line,
@@ -55,9 +54,13 @@ export async function auditMilestone(
  * milestone's plan), each with the first line that cites it. Asked of the repository only when some
  * event cites a version other than the current one.
  */
-async function findForeignVersions(ctx: Context, handle: MilestoneHandle): Promise<Map<string, number>> {
+async function findForeignVersions(
+  ctx: Context,
+  handle: MilestoneHandle,
+  events: readonly LogEvent[],
+): Promise<Map<string, number>> {
   const firstLine = new Map<string, number>();
-  for (const e of handle.verifiedEvents) {
+  for (const e of events) {
     const version = e.details.plan_version;
     if (typeof version === "string" && version !== handle.planVersion && !firstLine.has(version))
       firstLine.set(version, e.seq);

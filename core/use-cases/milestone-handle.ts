@@ -2,13 +2,13 @@ import type { LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
 import { identityOf } from "../events/merge-logs.js";
-import { parseLog, type LogProblem } from "../events/parse-log.js";
-import { sealEvent } from "../events/serialize-event.js";
+import { parseLog, parseLogTail, type LogProblem } from "../events/parse-log.js";
+import { hashText, sealEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import { PlanError } from "../plan/plan-error.js";
 import type { Plan } from "../plan/plan.js";
-import type { FileChange, Snapshot } from "../ports.js";
+import type { FileChange, Snapshot, TrustedPrefix } from "../ports.js";
 import { computeStatusView, type StatusView } from "../render/status-view.js";
 import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
@@ -17,9 +17,28 @@ import { retryDelay } from "./retry-delay.js";
 import { decideAutoStarts } from "../workflow/decide-auto-starts.js";
 
 const MAX_ATTEMPTS = 8;
+
+/** A log's last verified head as the witness keeps it. */
+type WitnessMark = { seq: number; hash: string };
+/** The least number of events between two recordings of the trusted prefix. */
+const PREFIX_EVERY = 64;
 const GITATTRIBUTES = ".gitattributes";
 /** Logs are stored with LF everywhere, and merged by Phasegate's driver (ADR 10). */
 export const LOG_ATTRIBUTES = ".milestones/logs/*.jsonl text eol=lf merge=phasegate-log";
+
+/**
+ * How much of the log a handle verifies when it reads it: `full`, every line (what `status` and
+ * `verify` show); `incremental`, only the lines after the trusted prefix kept beside the witness,
+ * when there is one and the log still holds it (commands that write), else every line.
+ */
+export type Verification = "full" | "incremental";
+
+/** Where the handle's verified text of the log ends (to grow the trusted prefix from). */
+interface VerifiedEnd {
+  bytes: number;
+  lastLine: string;
+  identity: string;
+}
 
 /** What a step records: events, and the files that change with them (in the same commit on GitHub). */
 export type Decision = NewEvent[] | { events: NewEvent[]; files: FileChange[] };
@@ -43,8 +62,14 @@ export class MilestoneHandle {
   private tidy: string | undefined;
   /** Whether the log file existed when last read (its first write also writes `.gitattributes`). */
   private logExists = false;
-  /** The verified events, as read and written (the audit's input). */
+  /** The verified events, as read and written (the audit's input); after an incremental read, only the tail. */
   private events: LogEvent[] = [];
+  /** Whether `events` starts at the log's first line. */
+  private complete = false;
+  /** Where the verified log text ends, when known (a file this handle read with its identity). */
+  private end: VerifiedEnd | undefined;
+  /** The seq of the trusted prefix as last recalled or recorded. */
+  private prefixSeq = 0;
   private note: string | undefined;
   /** The files where work happens (milestone branch head, or the working tree), as last read or written. */
   work!: Snapshot;
@@ -52,16 +77,22 @@ export class MilestoneHandle {
   private constructor(
     private readonly ctx: Context,
     private readonly opened: OpenedPlan,
+    private readonly verification: Verification,
   ) {}
 
   /**
    * Open milestone `milestoneId`: the plan from the default branch (never the branch being worked on),
    * the log from the milestone branch. `command` names the caller in refusals.
    */
-  static async open(ctx: Context, milestoneId: string, command = "open"): Promise<MilestoneHandle> {
+  static async open(
+    ctx: Context,
+    milestoneId: string,
+    command = "open",
+    verification: Verification = "full",
+  ): Promise<MilestoneHandle> {
     const opened = await openPlan(ctx, milestoneId, command);
     if (!opened.plan) throw new PlanError(opened.issues.filter((i) => i.severity === "error"));
-    const handle = new MilestoneHandle(ctx, opened);
+    const handle = new MilestoneHandle(ctx, opened, verification);
     await handle.reload(opened.work);
     return handle;
   }
@@ -110,8 +141,9 @@ export class MilestoneHandle {
     return computeStatusView(this.plan, this.state, now, this.problem, findings);
   }
 
-  /** The verified events, oldest first (the audit re-checks them). */
-  get verifiedEvents(): readonly LogEvent[] {
+  /** The verified events, oldest first (the audit re-checks them): the whole log, verified in full if it was not. */
+  async verifiedEvents(): Promise<readonly LogEvent[]> {
+    if (!this.complete) await this.reloadInFull(this.work, await this.ctx.witness?.recall(this.plan.id));
     return this.events;
   }
 
@@ -122,18 +154,82 @@ export class MilestoneHandle {
     // process's append landing in between looked like lines cut from the end (a false tamper alarm).
     const mark = await this.ctx.witness?.recall(this.plan.id);
     const work = fresh ?? (await this.ctx.repo.work(this.plan.branch));
-    const snapshot = await work.read(logPath(this.plan.id));
+    if (this.verification === "incremental" && (await this.reloadFromPrefix(work, mark))) return;
+    await this.reloadInFull(work, mark);
+  }
+
+  private async reloadInFull(work: Snapshot, mark: WitnessMark | undefined): Promise<void> {
+    const path = logPath(this.plan.id);
+    const tail = work.readTail ? await work.readTail(path, 0) : undefined;
+    const snapshot = work.readTail ? tail : await work.read(path);
     const parsed = parseLog(snapshot?.text ?? "", this.plan.id);
     this.folder = new StateFolder(this.plan);
     for (const event of parsed.events) this.folder.apply(event);
     this.events = parsed.events;
+    this.complete = true;
     this.work = work;
     this.tidy = parsed.tidy;
     this.note = parsed.note;
     this.logExists = snapshot !== undefined;
     this.problem = parsed.problem ?? this.checkWitness(parsed.events, mark);
     this.cached = undefined;
-    if (!this.problem) await this.remember();
+    const lastLine = tail?.text.slice(tail.text.lastIndexOf("\n", tail.text.length - 2) + 1) ?? "";
+    this.end =
+      tail && !this.problem && parsed.tidy === undefined && parsed.events.length > 0
+        ? { bytes: tail.size, lastLine, identity: tail.identity }
+        : undefined;
+    if (this.problem) return;
+    await this.remember();
+    if (this.end && this.ctx.witness?.recallPrefix) {
+      this.prefixSeq = (await this.ctx.witness.recallPrefix(this.plan.id).catch(() => undefined))?.seq ?? 0;
+      if (this.prefixSeq !== this.state.seq) await this.recordPrefix();
+    }
+  }
+
+  /**
+   * Verify and fold only what was appended after the trusted prefix; false (nothing changed) when
+   * the prefix cannot be used: none, another plan version, another file, a shorter one, its last line
+   * not where it was, or anything after it that does not verify or disagrees with the witness. The
+   * caller then verifies the whole log, which also says what is wrong.
+   */
+  private async reloadFromPrefix(work: Snapshot, mark: WitnessMark | undefined): Promise<boolean> {
+    const prefix = await this.ctx.witness?.recallPrefix?.(this.plan.id).catch(() => undefined);
+    if (!prefix || !work.readTail || prefix.planVersion !== this.planVersion) return false;
+    const tail = await work.readTail(logPath(this.plan.id), prefix.bytes - prefix.lastLineBytes);
+    if (!tail || tail.identity !== prefix.identity || tail.size < prefix.bytes) return false;
+    const split = tail.text.indexOf("\n") + 1;
+    const trustedLine = tail.text.slice(0, split);
+    if (split === 0 || byteLength(trustedLine) !== prefix.lastLineBytes) return false;
+    if (hashText(trustedLine) !== prefix.lastLineDigest) return false;
+    const parsed = parseLogTail(tail.text.slice(split), this.plan.id, { seq: prefix.seq, head: prefix.hash });
+    const folder = StateFolder.resume(this.plan, prefix.state);
+    if (parsed.problem || !folder || !this.witnessAgrees(prefix, parsed.events, mark)) return false;
+    for (const event of parsed.events) folder.apply(event);
+    this.folder = folder;
+    this.events = parsed.events;
+    this.complete = false;
+    this.work = work;
+    [this.tidy, this.note, this.problem, this.cached] = [undefined, undefined, undefined, undefined];
+    this.logExists = true;
+    const last =
+      parsed.events.length > 0 ? tail.text.slice(tail.text.lastIndexOf("\n", tail.text.length - 2) + 1) : trustedLine;
+    this.end = { bytes: tail.size, lastLine: last, identity: tail.identity };
+    this.prefixSeq = prefix.seq;
+    this.ctx.logger.debug(
+      `${logPath(this.plan.id)}: verified ${parsed.events.length} lines after the trusted prefix (${prefix.seq} lines)`,
+    );
+    await this.remember();
+    return true;
+  }
+
+  /**
+   * Whether the witness's head (recalled before the log was read) is the prefix's last event or one
+   * of the events after it; an older head says nothing new, so the whole log is verified instead.
+   */
+  private witnessAgrees(prefix: TrustedPrefix, after: LogEvent[], mark: WitnessMark | undefined): boolean {
+    if (!mark) return true;
+    if (mark.seq === prefix.seq) return mark.hash === prefix.hash;
+    return after[mark.seq - prefix.seq - 1]?.hash === mark.hash;
   }
 
   /** Write the step `decide` returns, atomically; returns the events written ([] when nothing to do). */
@@ -162,6 +258,7 @@ export class MilestoneHandle {
       });
       if (result.ok) {
         this.events.push(...sealed.map((s) => s.event));
+        this.extendEnd(sealed.map((s) => s.line + "\n"));
         this.work = result.snapshot;
         this.cached = undefined;
         if (sealed.length > 0) [this.tidy, this.note, this.logExists] = [undefined, undefined, true];
@@ -207,7 +304,7 @@ export class MilestoneHandle {
   }
 
   /** A log shorter than its last verified head, or with another line there, lost or rewrote its tail. */
-  private checkWitness(events: LogEvent[], mark: { seq: number; hash: string } | undefined): LogProblem | undefined {
+  private checkWitness(events: LogEvent[], mark: WitnessMark | undefined): LogProblem | undefined {
     if (!mark) return undefined;
     // A merge or rebase may re-seal the events after it (ADR 10): the head is then found by its identity.
     if (events[mark.seq - 1]?.hash !== mark.hash && events.some((e) => identityOf(e) === mark.hash)) return undefined;
@@ -239,6 +336,37 @@ export class MilestoneHandle {
   private async remember(): Promise<void> {
     const { seq, head } = this.state;
     if (seq > 0) await this.ctx.witness?.record(this.plan.id, { seq, hash: head });
+    // The prefix moves after enough new events that verifying them costs about what writing the state does.
+    if (this.end && seq - this.prefixSeq >= Math.max(PREFIX_EVERY, this.plan.tasks.length / 8))
+      await this.recordPrefix();
+  }
+
+  /** After a write: appended lines extend the verified text; a rewrite (tidy) or a new file leaves it unknown. */
+  private extendEnd(lines: string[]): void {
+    const appended = this.end !== undefined && this.tidy === undefined && this.logExists;
+    const last = lines.at(-1);
+    if (!appended || last === undefined || !this.end) {
+      if (lines.length > 0) this.end = undefined;
+      return;
+    }
+    this.end = { ...this.end, bytes: this.end.bytes + byteLength(lines.join("")), lastLine: last };
+  }
+
+  private async recordPrefix(): Promise<void> {
+    if (!this.end || !this.ctx.witness?.recordPrefix) return;
+    const state = this.state;
+    const prefix: TrustedPrefix = {
+      seq: state.seq,
+      hash: state.head,
+      bytes: this.end.bytes,
+      lastLineBytes: byteLength(this.end.lastLine),
+      lastLineDigest: hashText(this.end.lastLine),
+      identity: this.end.identity,
+      planVersion: this.planVersion,
+      state,
+    };
+    await this.ctx.witness.recordPrefix(this.plan.id, prefix).catch(() => undefined);
+    this.prefixSeq = state.seq;
   }
 
   private seal(next: NewEvent[]): { line: string; event: LogEvent }[] {
@@ -278,4 +406,15 @@ function renderStepMessage(milestoneId: string, events: NewEvent[], sessionId: s
       (events.length > 1 ? ` (+${events.length - 1} events)` : "")
     : "update files";
   return `phasegate(${milestoneId}): ${what}\n\nPhasegate-Milestone: ${milestoneId}\nPhasegate-Session: ${sessionId}\n`;
+}
+
+/** UTF-8 length of a text, without a TextEncoder (the core imports no Node modules). */
+function byteLength(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Two more bytes for a 3-byte character; one for a 2-byte one and for each half of a surrogate pair (4 bytes).
+    if (code >= 0x80) bytes += code >= 0x800 && (code < 0xd800 || code > 0xdfff) ? 2 : 1;
+  }
+  return bytes;
 }

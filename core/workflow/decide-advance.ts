@@ -31,7 +31,7 @@ export function findAdvanceSteps(plan: Plan, state: MilestoneState, skip: Readon
 
 /** Start a ready task's first phase (re-checked against `state`, which may be newer than the step). */
 export function decideStart(state: MilestoneState, task: Task, actor: string): NewEvent[] {
-  const t = state.tasks.find((s) => s.id === task.id);
+  const t = findTaskState(state, task.id);
   const first = task.phases[0];
   if (state.status !== "in_progress" || t?.status !== "ready" || t.hold || !first) return [];
   return [{ event: "phase_started", actor, task_id: task.id, phase: first.id }];
@@ -51,8 +51,10 @@ export function decidePhase(
   actor: string,
   /** An approval of exactly these deliverables is recorded in the same step (approve + complete: one write). */
   approvedNow = false,
+  /** Tasks completed in `state`, when the caller keeps count (counting them is a pass over every task). */
+  completedTasks?: number,
 ): NewEvent[] {
-  const t = state.tasks.find((s) => s.id === task.id);
+  const t = findTaskState(state, task.id);
   const p = t?.phases.find((s) => s.id === phase.id);
   if (!t || !p || p.status !== "active" || !verdict.ok) return [];
   const ids = { task_id: task.id, phase: phase.id };
@@ -77,10 +79,29 @@ export function decidePhase(
     }
     if (current.length === 0 && !approvedNow) return events;
   }
-  return [...events, ...decideCompletion(plan, state, task, phase, actor)];
+  return [...events, ...decideCompletion(plan, state, task, phase, actor, completedTasks)];
 }
 
-function decideCompletion(plan: Plan, state: MilestoneState, task: Task, phase: Phase, actor: string): NewEvent[] {
+/** Positions of task ids in a state's task list (the plan's order), built once per list. */
+const positions = new WeakMap<readonly TaskState[], Map<string, number>>();
+
+/** A task's state by id, without a scan per lookup (the engine decides thousands of steps on one state). */
+function findTaskState(state: MilestoneState, id: string): TaskState | undefined {
+  let index = positions.get(state.tasks);
+  if (!index) positions.set(state.tasks, (index = new Map(state.tasks.map((t, i) => [t.id, i]))));
+  const t = state.tasks[index.get(id) ?? -1];
+  // Ids never move within one list; a list changed in place since would be found by a scan.
+  return t?.id === id ? t : state.tasks.find((s) => s.id === id);
+}
+
+function decideCompletion(
+  plan: Plan,
+  state: MilestoneState,
+  task: Task,
+  phase: Phase,
+  actor: string,
+  completedTasks?: number,
+): NewEvent[] {
   const events: NewEvent[] = [{ event: "phase_completed", actor, task_id: task.id, phase: phase.id }];
   const next = task.phases[task.phases.findIndex((p) => p.id === phase.id) + 1];
   if (next) events.push({ event: "phase_started", actor, task_id: task.id, phase: next.id });
@@ -91,7 +112,7 @@ function decideCompletion(plan: Plan, state: MilestoneState, task: Task, phase: 
       task_id: task.id,
       details: { phases_completed: task.phases.length },
     });
-  const completed = state.tasks.filter((s) => s.status === "completed").length + (next ? 0 : 1);
+  const completed = (completedTasks ?? state.tasks.filter((s) => s.status === "completed").length) + (next ? 0 : 1);
   const total = plan.tasks.length;
   const percentage = round1((state.progress * total + phase.weight) / total);
   events.push({

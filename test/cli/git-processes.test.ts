@@ -1,0 +1,50 @@
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { sampleFiles } from "../helpers/sample-plan.js";
+import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
+
+let repo: ScratchRepo;
+afterEach(() => {
+  delete process.env.GIT_TRACE;
+  repo?.cleanup();
+});
+
+/** Run the CLI with git's trace on; returns the git commands it started (`git <verb>`). */
+async function traced(r: ScratchRepo, ...args: string[]): Promise<{ code: number; err: string; git: string[] }> {
+  const file = join(r.root, ".git", "trace.txt");
+  rmSync(file, { force: true });
+  process.env.GIT_TRACE = file;
+  const result = await r.cli(...args);
+  delete process.env.GIT_TRACE;
+  const lines = readFileSync(file, "utf8").split("\n");
+  const git = lines
+    .map((line) => / trace: built-in: git (?:-c \S+ |--\S+ )*(\S+)/.exec(line)?.[1])
+    .filter((verb): verb is string => verb !== undefined);
+  return { code: result.code, err: result.err, git };
+}
+
+describe("git processes a command starts", () => {
+  it("claim: the default branch's settings and refs, and one cat-file for every object it reads", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    expect((await repo.cli("execute", "m1")).code).toBe(0);
+    const { code, git } = await traced(repo, "claim", "m1", "T1", "--as", "bob");
+    expect(code).toBe(0);
+    expect(git.filter((verb) => verb === "cat-file")).toHaveLength(1);
+    expect(git.length).toBeLessThanOrEqual(4);
+  });
+
+  it("checkpoint of 20 changed files: plumbing (no `git commit`), about a dozen processes in all", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    expect((await repo.cli("execute", "m1")).code).toBe(0);
+    for (let i = 1; i <= 20; i++) repo.write(`src/file-${i}.txt`, `file ${i}\n`);
+    const { code, err, git } = await traced(repo, "checkpoint", "m1", "--as", "bob");
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(git).not.toContain("commit");
+    expect(git).toEqual(expect.arrayContaining(["write-tree", "commit-tree", "update-ref"]));
+    expect(git.length).toBeLessThanOrEqual(15);
+    expect(repo.git("status", "--porcelain", "--", "src")).toBe("");
+    expect(repo.git("show", "--name-only", "--format=", "HEAD").split("\n")).toContain("src/file-20.txt");
+  });
+});

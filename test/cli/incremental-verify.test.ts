@@ -1,0 +1,164 @@
+import { closeSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { fold, parseLog, parsePlan, StateFolder } from "../../core/index.js";
+import { sampleFiles, SAMPLE_PLAN } from "../helpers/sample-plan.js";
+import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
+
+const LOG = ".milestones/logs/m1.jsonl";
+let repo: ScratchRepo;
+afterEach(() => repo?.cleanup());
+
+/** A milestone with a log and a trusted prefix: execute writes, status verifies in full and records the prefix. */
+async function started(): Promise<ScratchRepo> {
+  const r = scratchRepo(sampleFiles(), "milestone/m1");
+  expect((await r.cli("execute", "m1")).code).toBe(0);
+  expect((await r.cli("claim", "m1", "T1", "--as", "bob")).code).toBe(0);
+  expect((await r.cli("status", "m1")).code).toBe(0);
+  return r;
+}
+
+/** Overwrite bytes at `offset` in place: the same file (inode) and length, as an editor saving in place does. */
+function patchInPlace(r: ScratchRepo, offset: number, text: string): void {
+  const fd = openSync(join(r.root, LOG), "r+");
+  writeSync(fd, text, offset);
+  closeSync(fd);
+}
+
+/** Byte offset of line `n` (1-based) and the line. */
+function lineAt(r: ScratchRepo, n: number): { offset: number; line: string } {
+  const lines = r.read(LOG).split("\n");
+  const offset = lines.slice(0, n - 1).reduce((sum, l) => sum + Buffer.byteLength(l) + 1, 0);
+  return { offset, line: lines[n - 1] as string };
+}
+
+function prefixFile(r: ScratchRepo): { seq: number; bytes: number; state: unknown } {
+  const dir = join(r.root, ".git", "phasegate", "prefixes", encodeURIComponent("milestone/m1"));
+  expect(readdirSync(dir)).toEqual(["m1.json"]);
+  return JSON.parse(readFileSync(join(dir, "m1.json"), "utf8")).prefix;
+}
+
+describe("a writer verifies only what was appended after the trusted prefix", () => {
+  it("status records the prefix: the whole log's length, seq and fold", async () => {
+    repo = await started();
+    const { events } = parseLog(repo.read(LOG), "m1");
+    const prefix = prefixFile(repo);
+    expect(prefix.seq).toBe(events.length);
+    expect(prefix.bytes).toBe(Buffer.byteLength(repo.read(LOG)));
+    expect(JSON.parse(JSON.stringify(fold(parsePlan(SAMPLE_PLAN, ".milestones/m1.yaml").plan!, events)))).toEqual(
+      prefix.state,
+    );
+  });
+
+  it("an in-place edit of an earlier line does not reach a writer's decision; verify and status report it", async () => {
+    repo = await started();
+    const { offset, line } = lineAt(repo, 1);
+    const at = line.indexOf('"timestamp":"') + '"timestamp":"'.length + 3;
+    patchInPlace(repo, offset + at, line[at] === "9" ? "8" : "9");
+    // The decision uses the state folded from the verified prefix, not the edited bytes.
+    const claim = await repo.cli("claim", "m1", "T1", "--as", "bob");
+    expect(claim.code).toBe(0);
+    const verify = await repo.cli("verify", "m1");
+    expect(verify.code).toBe(1);
+    expect(verify.out).toContain("line 1 was modified");
+    const status = await repo.cli("status", "m1", "--json");
+    expect(status.code).toBe(1);
+    expect(JSON.parse(status.out).log.problem).toMatch(/line 1 was modified/);
+  });
+
+  it("every other change falls back to a full verification, which refuses", async () => {
+    const variants: Array<[string, (r: ScratchRepo) => void, RegExp]> = [
+      [
+        "the same edit saved as a new file (rename)",
+        (r) => {
+          const { offset, line } = lineAt(r, 1);
+          const text = r.read(LOG);
+          const at = offset + line.indexOf('"actor":"') + '"actor":"'.length;
+          writeFileSync(join(r.root, `${LOG}.new`), text.slice(0, at) + "X" + text.slice(at + 1));
+          renameSync(join(r.root, `${LOG}.new`), join(r.root, LOG));
+        },
+        /line 1 was modified/,
+      ],
+      [
+        "the prefix's last line edited in place",
+        (r) => {
+          const n = r.read(LOG).split("\n").length - 1;
+          const { offset, line } = lineAt(r, n);
+          const at = line.indexOf('"actor":"') + '"actor":"'.length;
+          patchInPlace(r, offset + at, "X");
+        },
+        /was modified/,
+      ],
+      [
+        "the last line cut off (same file, shorter)",
+        (r) => {
+          const text = r.read(LOG);
+          writeFileSync(join(r.root, LOG), text.slice(0, text.lastIndexOf("\n", text.length - 2) + 1));
+        },
+        /last verified head/,
+      ],
+      [
+        "a line appended by hand that does not verify",
+        (r) => writeFileSync(join(r.root, LOG), r.read(LOG) + '{"v":1,"seq":999}\n'),
+        /line \d+ /,
+      ],
+      [
+        "every line replaced by an equally long forged log",
+        (r) => {
+          const text = r.read(LOG);
+          writeFileSync(join(r.root, LOG), text.replace(/"actor":"bob"/g, '"actor":"eve"'));
+        },
+        /was modified/,
+      ],
+    ];
+    for (const [name, tamper, message] of variants) {
+      repo?.cleanup();
+      repo = await started();
+      tamper(repo);
+      const claim = await repo.cli("claim", "m1", "T1", "--as", "bob");
+      expect(claim.code, name).toBe(1);
+      expect(claim.err, name).toMatch(message);
+      expect((await repo.cli("verify", "m1")).code, name).toBe(1);
+    }
+  });
+
+  it("blank lines and CRLF appended after the prefix are read as the whole log reads them, and tidied", async () => {
+    repo = await started();
+    writeFileSync(join(repo.root, LOG), repo.read(LOG).replace(/\n/g, "\r\n") + "\r\n\r\n");
+    const claim = await repo.cli("claim", "m1", "T1", "--as", "bob");
+    expect(claim.code).toBe(0);
+    expect(repo.read(LOG)).not.toContain("\r");
+    expect((await repo.cli("verify", "m1")).code).toBe(0);
+  });
+
+  it("a prefix recorded for another plan version is not used", async () => {
+    repo = await started();
+    const { offset, line } = lineAt(repo, 1);
+    const at = line.indexOf('"timestamp":"') + '"timestamp":"'.length + 3;
+    patchInPlace(repo, offset + at, line[at] === "9" ? "8" : "9");
+    repo.git("switch", "-q", "main");
+    repo.write(".milestones/m1.yaml", SAMPLE_PLAN.replace("title: Milestone one", "title: Milestone 1"));
+    repo.git("commit", "-qam", "retitle");
+    repo.git("switch", "-q", "milestone/m1");
+    const claim = await repo.cli("claim", "m1", "T1", "--as", "bob");
+    expect(claim.code).toBe(1);
+    expect(claim.err).toContain("line 1 was modified");
+  });
+});
+
+describe("a fold resumed from a prefix's state", () => {
+  it("gives what folding the whole log gives, at every split", async () => {
+    repo = await started();
+    for (const who of ["bob", "bob"]) await repo.cli("claim", "m1", "T1", "--as", who);
+    await repo.cli("release", "m1", "T1", "--as", "bob");
+    const plan = parsePlan(SAMPLE_PLAN, ".milestones/m1.yaml").plan!;
+    const { events } = parseLog(repo.read(LOG), "m1");
+    const whole = fold(plan, events);
+    for (let split = 0; split <= events.length; split++) {
+      const stored = JSON.parse(JSON.stringify(fold(plan, events.slice(0, split))));
+      const folder = StateFolder.resume(plan, stored)!;
+      for (const e of events.slice(split)) folder.apply(e);
+      expect(folder.state(), `split at ${split}`).toEqual(whole);
+    }
+  });
+});
