@@ -1,7 +1,6 @@
 import type { Context as ProbotContext } from "probot";
 import { listPlanFiles, MilestoneHandle, parsePlan } from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
-import { applySettings } from "../apply-settings.js";
 import { openDelivery } from "../open-delivery.js";
 import { runScan } from "../run-scan.js";
 
@@ -24,7 +23,6 @@ export async function handleCi(context: ProbotContext<CiEvent>, deps: AppDeps): 
     const { plan } = parsePlan((await snapshot.read(path))?.text ?? "", path);
     if (!plan || !facts.branches.includes(plan.branch)) continue;
     const handle = await MilestoneHandle.open(d.ctx, plan.id, "scan");
-    await applySettings(handle, d);
     if (handle.work.revision?.commit !== facts.sha) continue; // an old commit: its head decides
     await runScan(d, handle);
   }

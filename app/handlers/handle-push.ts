@@ -1,7 +1,6 @@
 import type { Context as ProbotContext } from "probot";
 import { CommandRefused, milestoneIdOf, MilestoneHandle, PlanError } from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
-import { applySettings } from "../apply-settings.js";
 import { checkPlans, planPaths } from "../check-plans.js";
 import { openDelivery } from "../open-delivery.js";
 import { syncMilestone } from "../sync-milestone.js";
@@ -21,7 +20,6 @@ export async function handlePush(context: ProbotContext<"push">, deps: AppDeps):
   for (const path of paths) {
     try {
       const handle = await MilestoneHandle.open(d.ctx, milestoneIdOf(path), "sync");
-      await applySettings(handle, d);
       await syncMilestone(d, handle);
     } catch (error) {
       // The check run already explains an invalid plan at file:line; nothing to sync.
