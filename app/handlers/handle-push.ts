@@ -1,5 +1,12 @@
 import type { Context as ProbotContext } from "probot";
-import { CommandRefused, milestoneIdOf, MilestoneHandle, PlanError } from "../../core/index.js";
+import {
+  CommandRefused,
+  listPlanFiles,
+  milestoneIdOf,
+  MilestoneHandle,
+  PlanError,
+  SETTINGS_PATH,
+} from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
 import { checkPlans, planPaths } from "../check-plans.js";
 import { openDelivery } from "../open-delivery.js";
@@ -13,9 +20,11 @@ export async function handlePush(context: ProbotContext<"push">, deps: AppDeps):
   const { ref, after, commits, repository, sender, deleted } = context.payload;
   if (deleted || ref !== `refs/heads/${repository.default_branch}`) return;
   const touched = commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? [])]);
-  const paths = planPaths(touched);
-  if (paths.length === 0) return;
+  // A change to `.github/phasegate.yml` changes every plan's decisions and labels: check and sync all.
+  const settings = touched.includes(SETTINGS_PATH);
+  if (planPaths(touched).length === 0 && !settings) return;
   const d = await openDelivery(context, deps, sender?.login ?? "phasegate");
+  const paths = settings ? await listPlanFiles(await d.ports.repo.snapshot(after)) : planPaths(touched);
   await checkPlans(d, after, paths);
   for (const path of paths) {
     try {

@@ -132,3 +132,29 @@ describe("one projection, whatever shell writes it", () => {
     expect(writes(h)).toEqual([]);
   });
 });
+
+describe("a push that changes only .github/phasegate.yml", () => {
+  it("an invalid file fails phasegate/plan at file:line and writes nothing; a fixed one re-syncs every plan", async () => {
+    const h = await harness({});
+    await appPush(h);
+    h.gh.resetLog();
+    const bad = h.gh.commitFiles(OWNER, REPO, "main", {
+      ".github/phasegate.yml": "labels:\n  colors:\n    ready: green\n",
+    });
+    await h.deliver("push", pushPayload(bad, [".github/phasegate.yml"]));
+    const failed = h.gh.repo(OWNER, REPO).checkRuns.find((r) => r.head_sha === bad)!;
+    expect(failed).toMatchObject({ name: "phasegate/plan", conclusion: "failure" });
+    expect(failed.output.summary).toMatch(/\.github\/phasegate\.yml:3:12: error/);
+    expect(writes(h).filter((w) => !w.includes("/check-runs"))).toEqual([]);
+
+    const good = h.gh.commitFiles(OWNER, REPO, "main", {
+      ".github/phasegate.yml": "labels:\n  colors:\n    ready: '00ff00'\n",
+    });
+    await h.deliver("push", pushPayload(good, [".github/phasegate.yml"]));
+    expect(h.gh.repo(OWNER, REPO).checkRuns.find((r) => r.head_sha === good)?.conclusion).toBe("success");
+    expect(h.gh.repo(OWNER, REPO).labels.find((l) => l.name === "phasegate: ready")?.color).toBe("00ff00");
+    h.gh.resetLog();
+    await cliSync(h);
+    expect(writes(h)).toEqual([]);
+  });
+});
