@@ -14,8 +14,6 @@ export interface ApiContext extends Context {
   name: string;
   /** The event's payload (`{}` when the runner gave none). */
   payload: Record<string, any>;
-  /** `https://github.com/owner/repo`, for links in issue bodies. */
-  repositoryUrl: string;
   /** Requests made so far (the adapter counts them). */
   stats: () => { reads: number; writes: number };
 }
@@ -54,7 +52,6 @@ export async function openApiContext(token: string, run: RunEnvironment, command
     owner,
     name,
     payload,
-    repositoryUrl: `${run.serverUrl}/${owner}/${name}`,
     stats: () => ports.stats,
   };
 }

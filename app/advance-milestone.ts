@@ -1,5 +1,4 @@
 import { advance, MilestoneHandle, type AdvanceReport } from "../core/index.js";
-import { applySettings } from "./apply-settings.js";
 import type { Delivery } from "./open-delivery.js";
 import { syncMilestone } from "./sync-milestone.js";
 
@@ -10,7 +9,6 @@ import { syncMilestone } from "./sync-milestone.js";
  */
 export async function advanceMilestone(d: Delivery, milestoneId: string): Promise<AdvanceReport | undefined> {
   const handle = await MilestoneHandle.open(d.ctx, milestoneId, "advance");
-  await applySettings(handle, d);
   if (handle.state.status !== "in_progress") return undefined;
   const report = await advance(d.ctx, handle);
   if (report.events.length > 0) await syncMilestone(d, handle, true);

@@ -8,7 +8,6 @@ import {
   requirePermission,
   type ParsedCommand,
 } from "../core/index.js";
-import { applySettings } from "./apply-settings.js";
 import type { CommandTarget } from "./find-target.js";
 import type { Delivery } from "./open-delivery.js";
 import { runCommand } from "./run-command.js";
@@ -36,7 +35,6 @@ export async function answerCommands(
   let handle: MilestoneHandle;
   try {
     handle = await MilestoneHandle.open(d.ctx, target.milestone, first[0]!.verb);
-    await applySettings(handle, d);
   } catch (error) {
     return { body: refusalOf(error, first[0]!.line), changed: false };
   }

@@ -3,12 +3,12 @@ import {
   milestoneIdOf,
   parsePlan,
   PLAN_DIRS,
+  PlanError,
   renderPlanCheck,
   sync,
   type PlanCheckFile,
   type Repo,
 } from "../core/index.js";
-import { applySettings } from "./apply-settings.js";
 import { ensureCheckRun } from "./ensure-check-run.js";
 import type { Delivery } from "./open-delivery.js";
 
@@ -36,10 +36,19 @@ export async function checkPlans(d: Delivery, sha: string, paths: string[]): Pro
       continue;
     }
     const ctx = { ...d.ctx, repo: atCommit(d.ports.repo, sha) };
-    const handle = await MilestoneHandle.open(ctx, milestoneIdOf(path), "check");
-    await applySettings(handle, d);
-    const report = await sync(ctx, handle, { dryRun: true, labels: d.settings.labels });
-    files.push({ path, issues, preview: report.writes });
+    try {
+      // With `.github/phasegate.yml` as of `sha` too: its problems are the check's, at file:line.
+      const handle = await MilestoneHandle.open(ctx, milestoneIdOf(path), "check");
+      const report = await sync(ctx, handle, { dryRun: true });
+      files.push({
+        path,
+        issues: [...issues, ...handle.issues.filter((i) => i.file !== path)],
+        preview: report.writes,
+      });
+    } catch (error) {
+      if (!(error instanceof PlanError)) throw error;
+      files.push({ path, issues: [...issues, ...error.issues.filter((i) => i.file !== path)] });
+    }
   }
   await ensureCheckRun(d, renderPlanCheck(sha, files));
 }

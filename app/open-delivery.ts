@@ -2,9 +2,8 @@ import type { Context as ProbotContext } from "probot";
 import type { Context, Logger } from "../core/index.js";
 import { deadlineClock } from "./deadline-clock.js";
 import { DEFAULT_SYNC_BUDGET_MS, DELIVERY_DEADLINE_MS, type AppDeps, type GitHubPorts } from "./app-deps.js";
-import { DEFAULT_SETTINGS, type RepositorySettings } from "./repository-settings.js";
 
-/** One webhook delivery, opened: the core's context over GitHub, and the repository's settings. */
+/** One webhook delivery, opened: the core's context over GitHub. */
 export interface Delivery {
   ctx: Context & { tracker: GitHubPorts["tracker"] };
   ports: GitHubPorts;
@@ -12,26 +11,20 @@ export interface Delivery {
   octokit: ProbotContext["octokit"];
   owner: string;
   repo: string;
-  /** The repository's settings: defaults until `applySettings` read `.github/phasegate.yml`. */
-  settings: RepositorySettings;
-  settingsRead: boolean;
-  /** Probot's `context.config("phasegate.yml")`, for a settings file that `_extends` another. */
-  readConfig: () => Promise<unknown>;
   /** The delivery's sync budget in ms. */
   syncBudgetMs: number;
   /** The milestone of the issue the webhook is about, as its payload shows it (GitHub's JSON). */
   payloadMilestone?: Record<string, unknown> | null;
-  /** `https://github.com/owner/repo`, for links in issue bodies. */
-  repositoryUrl: string | undefined;
 }
 
 interface RepositoryPayload {
-  repository?: { name: string; owner: { login: string }; default_branch?: string; html_url?: string };
+  repository?: { name: string; owner: { login: string }; default_branch?: string };
 }
 
 /**
  * Build the core's context from Probot's (the installation's Octokit, through the GitHub adapter)
- * acting as `actor`. The settings are read with the plan (app/apply-settings.ts), not here.
+ * acting as `actor`. The core reads `.github/phasegate.yml` with the plan; a file with `_extends` is
+ * followed through Probot's `context.config` (possibly the organisation's `.github` repository).
  */
 export async function openDelivery(context: ProbotContext, deps: AppDeps, actor: string): Promise<Delivery> {
   const payload = context.payload as RepositoryPayload;
@@ -52,6 +45,7 @@ export async function openDelivery(context: ProbotContext, deps: AppDeps, actor:
     logger: toLogger(context.log),
     sessionId: `app-${context.id}`,
     actor,
+    extendSettings: () => context.config("phasegate.yml"),
     ...(deps.random && { random: deps.random }),
   };
   return {
@@ -60,11 +54,7 @@ export async function openDelivery(context: ProbotContext, deps: AppDeps, actor:
     octokit: context.octokit,
     owner,
     repo,
-    settings: DEFAULT_SETTINGS,
-    settingsRead: false,
-    readConfig: () => context.config("phasegate.yml"),
     syncBudgetMs: deps.syncBudgetMs ?? DEFAULT_SYNC_BUDGET_MS,
-    repositoryUrl: payload.repository?.html_url,
   };
 }
 

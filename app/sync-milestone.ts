@@ -18,9 +18,7 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after 
   try {
     report = await sync(d.ctx, handle, {
       maxMs: d.syncBudgetMs,
-      labels: d.settings.labels,
       ...(after && knownAfterCommand(d, handle)),
-      ...(d.repositoryUrl !== undefined && { repositoryUrl: d.repositoryUrl }),
     });
   } catch (error) {
     // A write that must wait (pacing, a secondary rate limit) past the delivery's deadline, or longer
@@ -60,7 +58,7 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after 
  * only the milestone's issues are listed; the dashboard is edited from that list without a re-read.
  */
 function knownAfterCommand(d: Delivery, handle: MilestoneHandle): Pick<SyncOptions, "known" | "rereadDashboard"> {
-  const labels = computeLabels(handle.plan, d.settings.labels).map((l) => ({ ...l }));
+  const labels = computeLabels(handle.plan, handle.labels).map((l) => ({ ...l }));
   const milestone = d.payloadMilestone ? toTrackedMilestone(d.payloadMilestone) : undefined;
   return { known: { labels, ...(milestone && { milestone }) }, rereadDashboard: false };
 }

@@ -29,6 +29,10 @@ export type * from "./projection/projection.js";
 export type { Deliverable, FileChecks, Phase, Plan, PlanSettings, Permission, Task } from "./plan/plan.js";
 export { PlanError, formatPlanIssue, type PlanIssue } from "./plan/plan-error.js";
 export { parsePlan } from "./plan/parse-plan.js";
+// repository settings (.github/phasegate.yml)
+export { parseRepositorySettings, SETTINGS_PATH } from "./settings/parse-repository-settings.js";
+export type { RepositorySettings } from "./settings/repository-settings.js";
+export { mergeSettings, BUILT_IN_SETTINGS } from "./settings/merge-settings.js";
 export { parseDuration } from "./plan/parse-duration.js";
 
 // events and state

@@ -29,6 +29,7 @@ export function toTrackedMilestone(json: Json): TrackedMilestone {
     description: json.description ?? "",
     dueOn: typeof json.due_on === "string" ? json.due_on.slice(0, 10) : null,
     state: json.state === "closed" ? "closed" : "open",
+    ...(typeof json.html_url === "string" && { url: json.html_url }),
   };
 }
 

@@ -33,10 +33,7 @@ export async function scanOnGitHub(ctx: ApiContext, input: ApiScanInput): Promis
   const scanCtx = input.runTests ? { ...ctx, forge: await withLocalTests(ctx.forge, input.workdir) } : ctx;
   const handle = await MilestoneHandle.open(scanCtx, input.milestone, "scan");
   const report = await scan(scanCtx, handle);
-  const synced =
-    report.events.length > 0
-      ? await sync(ctx, handle, { ...input.budget, repositoryUrl: ctx.repositoryUrl })
-      : undefined;
+  const synced = report.events.length > 0 ? await sync(ctx, handle, input.budget) : undefined;
   // The same as the App: a `phasegate` status on the branch head and one comment to the owners.
   await projectEscalation(ctx, handle, report);
   const view = handle.view(ctx.clock.now());

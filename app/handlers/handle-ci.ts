@@ -2,7 +2,6 @@ import type { Context as ProbotContext } from "probot";
 import { findBranchMilestones, MilestoneHandle } from "../../core/index.js";
 import { advanceMilestone } from "../advance-milestone.js";
 import type { AppDeps } from "../app-deps.js";
-import { applySettings } from "../apply-settings.js";
 import { openDelivery } from "../open-delivery.js";
 import { runScan } from "../run-scan.js";
 
@@ -31,7 +30,6 @@ export async function handleCi(context: ProbotContext<CiEvent>, deps: AppDeps): 
         continue;
       }
       const handle = await MilestoneHandle.open(d.ctx, id, "scan");
-      await applySettings(handle, d);
       if (handle.work.revision?.commit !== facts.sha) continue; // an old commit: its head decides
       await runScan(d, handle);
     }

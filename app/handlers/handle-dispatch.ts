@@ -1,7 +1,6 @@
 import type { Context as ProbotContext } from "probot";
 import { CommandRefused, MilestoneHandle, PlanError } from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
-import { applySettings } from "../apply-settings.js";
 import { openDelivery } from "../open-delivery.js";
 import { CONTINUE_EVENT, syncMilestone } from "../sync-milestone.js";
 
@@ -23,7 +22,6 @@ export async function handleDispatch(context: ProbotContext<"repository_dispatch
   const d = await openDelivery(context, deps, payload.sender?.login ?? "phasegate");
   try {
     const handle = await MilestoneHandle.open(d.ctx, milestone, "sync");
-    await applySettings(handle, d);
     await syncMilestone(d, handle);
   } catch (error) {
     if (!(error instanceof PlanError || error instanceof CommandRefused)) throw error;

@@ -1,7 +1,6 @@
 import type { Context as ProbotContext } from "probot";
 import { checkPhase, listPlanFiles, MilestoneHandle, parsePlan, PHASE_CHECK } from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
-import { applySettings } from "../apply-settings.js";
 import { checkPlans, planPaths } from "../check-plans.js";
 import { ensureCheckRun } from "../ensure-check-run.js";
 import { findTarget } from "../find-target.js";
@@ -29,7 +28,6 @@ export async function handlePullRequest(context: ProbotContext<PullEvent>, deps:
   const milestone = await milestoneOfBranch(d, pull.base.ref);
   if (!milestone) return;
   const handle = await MilestoneHandle.open(d.ctx, milestone, "check");
-  await applySettings(handle, d);
   await checkPhaseOf(d, handle, { number: pull.number, body: pull.body, sha: pull.head.sha });
   if (pull.mergeable === false) await runScan(d, handle);
 }

@@ -2,23 +2,25 @@ import type { Context as ProbotContext } from "probot";
 import {
   CommandRefused,
   findBranchMilestones,
+  listPlanFiles,
   milestoneIdOf,
   MilestoneHandle,
   PlanError,
+  SETTINGS_PATH,
   STEP_COMMIT,
 } from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
 import { advanceMilestone } from "../advance-milestone.js";
-import { applySettings } from "../apply-settings.js";
 import { checkPlans, planPaths } from "../check-plans.js";
 import { openDelivery } from "../open-delivery.js";
 import { syncMilestone } from "../sync-milestone.js";
 
 /**
- * `push` to the default branch that touches a plan: the `phasegate/plan` check on the pushed commit,
- * then a sync of every changed, valid plan (within the delivery's budget; it continues by itself).
- * `push` to a milestone branch (deliverables committed, a pull request merged): the milestone
- * advances as far as its deliverables and approvals allow. Phasegate's own step commits are not work.
+ * `push` to the default branch that touches a plan (or the repository settings): the `phasegate/plan`
+ * check on the pushed commit, then a sync of every changed, valid plan (within the delivery's budget;
+ * it continues by itself). `push` to a milestone branch (deliverables committed, a pull request
+ * merged): the milestone advances as far as its deliverables and approvals allow. Phasegate's own
+ * step commits are not work.
  */
 export async function handlePush(context: ProbotContext<"push">, deps: AppDeps): Promise<void> {
   const { ref, after, commits, repository, sender, deleted } = context.payload;
@@ -32,17 +34,15 @@ export async function handlePush(context: ProbotContext<"push">, deps: AppDeps):
     return;
   }
   const touched = commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? [])]);
-  const paths = planPaths(touched);
-  if (paths.length === 0) return;
+  // A change to `.github/phasegate.yml` changes every plan's decisions and labels: check and sync all.
+  const settings = touched.includes(SETTINGS_PATH);
+  if (planPaths(touched).length === 0 && !settings) return;
   const d = await openDelivery(context, deps, sender?.login ?? "phasegate");
+  const paths = settings ? await listPlanFiles(await d.ports.repo.snapshot(after)) : planPaths(touched);
   await checkPlans(d, after, paths);
   for (const path of paths) {
     await ignoreRefusals(
-      (async () => {
-        const handle = await MilestoneHandle.open(d.ctx, milestoneIdOf(path), "sync");
-        await applySettings(handle, d);
-        await syncMilestone(d, handle);
-      })(),
+      (async () => syncMilestone(d, await MilestoneHandle.open(d.ctx, milestoneIdOf(path), "sync")))(),
     );
   }
 }

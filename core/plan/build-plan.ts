@@ -14,12 +14,16 @@ import {
   type Task,
 } from "./plan.js";
 import { settingsSchema, type PlanInput } from "./plan-schema.js";
+import type { RepositorySettings } from "../settings/repository-settings.js";
+import { mergeSettings, mergeTimeLimit } from "../settings/merge-settings.js";
 import type { PhaseInput, PhaseOverrideInput } from "./workflow-schema.js";
 
 export interface BuildContext {
   file: string;
   legacy: boolean;
   derived: DerivedField[];
+  /** `.github/phasegate.yml` on the same snapshot: defaults for what the plan leaves unset. */
+  defaults?: RepositorySettings | undefined;
 }
 
 /** Input the schema and the validator accepted → the `Plan`: defaults filled, phases resolved per task. */
@@ -42,7 +46,9 @@ export function buildPlan(input: PlanInput, context: BuildContext): Plan {
       assignees: [...task.assignees],
       approvers: [...(task.approvers ?? input.approvers)],
       spec,
-      phases: resolvePhases(base, overrides, { spec, task: task.id, milestone: input.id }),
+      phases: resolvePhases(base, overrides, { spec, task: task.id, milestone: input.id }).map((p) =>
+        mergeTimeLimit(p, context.defaults),
+      ),
       compliant: isTaskCompliant(task, context.legacy),
       ...(task.source && { source: { file: task.source.file, item: task.source.item } }),
     };
@@ -57,7 +63,7 @@ export function buildPlan(input: PlanInput, context: BuildContext): Plan {
     branch: input.branch ?? `milestone/${input.id}`,
     approvers: [...input.approvers],
     workflow: custom ? "custom" : (input.workflow as string),
-    settings: toSettings(input.settings ?? settingsSchema.parse({})),
+    settings: toSettings(input.settings, context.defaults),
     tasks,
     derived: context.derived,
   };
@@ -65,13 +71,13 @@ export function buildPlan(input: PlanInput, context: BuildContext): Plan {
   return plan;
 }
 
-function toSettings(input: NonNullable<PlanInput["settings"]>): PlanSettings {
+function toSettings(given: PlanInput["settings"], defaults: RepositorySettings | undefined): PlanSettings {
+  // The schema fills the plan-only settings; the ones the repository file can set stay unset there.
+  const input = given ?? settingsSchema.parse({});
   const settings: PlanSettings = {
-    allowSelfApproval: input.allow_self_approval,
-    minApproverPermission: input.min_approver_permission,
+    ...mergeSettings(input, defaults),
     checkpointMinChanges: input.checkpoint_min_changes,
     claimTtlMs: parseDuration(input.claim_ttl)!,
-    autoStart: input.auto_start,
   };
   if (input.test_command !== undefined) {
     // A string is split on whitespace, never handed to a shell: no quoting, no expansion.

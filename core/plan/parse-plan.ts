@@ -11,10 +11,13 @@ import { readYaml } from "./read-yaml.js";
 import { restoreIdText } from "./restore-id-text.js";
 import { fileStem } from "./file-stem.js";
 import { validatePlan } from "./validate-plan.js";
+import type { RepositorySettings } from "../settings/repository-settings.js";
 
 export interface ParsePlanOptions {
   /** Ids of the milestones that exist; when given, `dependencies.requires` must name only these. */
   knownMilestones?: readonly string[];
+  /** The repository's `.github/phasegate.yml` (same snapshot): what the plan leaves unset comes from it. */
+  defaults?: RepositorySettings | undefined;
 }
 
 export interface ParsePlanResult {
@@ -104,5 +107,5 @@ function parse(text: string, file: string, options: ParsePlanOptions): ParsePlan
   }
   validatePlan(parsed.data, { file, legacy, knownMilestones: options.knownMilestones, reporter });
   if (reporter.hasErrors()) return done();
-  return done(buildPlan(parsed.data, { file, legacy, derived }));
+  return done(buildPlan(parsed.data, { file, legacy, derived, defaults: options.defaults }));
 }

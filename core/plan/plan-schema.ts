@@ -36,14 +36,14 @@ export const settingsSchema = z
   .strictObject({
     allow_self_approval: describe(
       z.boolean(),
-      "Let an assignee or claimant approve their own task's gates.",
+      "Let an assignee or claimant approve their own task's gates. Unset: `.github/phasegate.yml`'s value, else `false`.",
       booleanHint,
-    ).default(false),
+    ).optional(),
     min_approver_permission: describe(
       z.enum(["read", "triage", "write", "maintain", "admin"]),
-      "Minimum repository permission an approver needs, checked through the GitHub API.",
+      "Minimum repository permission an approver needs, checked through the GitHub API. Unset: `.github/phasegate.yml`'s value, else `write`.",
       "one of `read`, `triage`, `write`, `maintain`, `admin`",
-    ).default("write"),
+    ).optional(),
     checkpoint_min_changes: describe(
       z.int().positive().max(100_000),
       "Changed files that trigger an automatic checkpoint commit.",
@@ -52,9 +52,9 @@ export const settingsSchema = z
     claim_ttl: durationSchema.default("4h"),
     auto_start: describe(
       z.boolean(),
-      "Start every ready task of an active milestone as soon as it is ready (activation, a dependency completed, an unhold). `false`: ready tasks wait for `start` or `claim`.",
+      "Start every ready task of an active milestone as soon as it is ready (activation, a dependency completed, an unhold). `false`: ready tasks wait for `start` or `claim`. Unset: `.github/phasegate.yml`'s value, else `true`.",
       booleanHint,
-    ).default(true),
+    ).optional(),
     test_command: testCommand.optional(),
   })
   .meta({ id: "Settings", description: "Milestone-wide settings." });

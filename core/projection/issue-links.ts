@@ -31,3 +31,13 @@ export function repoUrl(
   const encode = (p: string) => p.split("/").map(encodeURIComponent).join("/");
   return `${links.repositoryUrl.replace(/\/+$/, "")}/${kind}/${encode(branch)}/${encode(path)}`;
 }
+
+/**
+ * `https://github.com/owner/repo` from a GitHub milestone's page (`…/owner/repo/milestone/3`), or
+ * undefined. Links come from what GitHub itself returns, so every shell renders the same URL,
+ * with the repository's own spelling and host (GitHub Enterprise Server too).
+ */
+export function repositoryUrlOf(milestoneUrl: string | undefined): string | undefined {
+  const match = /^(https?:\/\/[^?#]+?)\/milestones?\/\d+\/?$/.exec(milestoneUrl ?? "");
+  return match?.[1];
+}

@@ -10,6 +10,8 @@ export interface TrackedMilestone {
   /** `YYYY-MM-DD` (GitHub stores a timestamp; adapters give the date), or null. */
   dueOn: string | null;
   state: "open" | "closed";
+  /** Its page on GitHub (`html_url`): where issue bodies' links to files take the repository's URL. */
+  url?: string;
 }
 
 export interface TrackedIssue {

@@ -1,4 +1,4 @@
-import type { Clock, Forge, Logger, LogWitness, PlanCache, Repo, Tracker, WorkTree } from "../ports.js";
+import type { Clock, FileSnapshot, Forge, Logger, LogWitness, PlanCache, Repo, Tracker, WorkTree } from "../ports.js";
 
 /** Everything a use case needs from its shell. */
 export interface Context {
@@ -23,6 +23,11 @@ export interface Context {
   witness?: LogWitness;
   /** Parsed plans by blob id (a plan's version never changes its meaning within one build). */
   planCache?: PlanCache;
+  /**
+   * Follows `_extends` in `.github/phasegate.yml` (the App, through Probot's config reader, which may
+   * read the organisation's `.github` repository): the merged settings as parsed data.
+   */
+  extendSettings?: (file: FileSnapshot) => Promise<unknown>;
   /** Random numbers in [0, 1) for retry jitter; injectable so tests are repeatable. */
   random?: () => number;
 }

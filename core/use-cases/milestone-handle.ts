@@ -6,8 +6,9 @@ import { parseLog, parseLogTail, type LogProblem } from "../events/parse-log.js"
 import { hashText, sealEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
 import { CommandRefused } from "../commands/command-refused.js";
-import { PlanError } from "../plan/plan-error.js";
+import { PlanError, type PlanIssue } from "../plan/plan-error.js";
 import type { Plan } from "../plan/plan.js";
+import type { LabelOptions } from "../projection/labels.js";
 import type { FileChange, Snapshot, TrustedPrefix } from "../ports.js";
 import { computeStatusView, type StatusView } from "../render/status-view.js";
 import type { Context } from "./context.js";
@@ -105,6 +106,21 @@ export class MilestoneHandle {
   /** The plan file's blob id on the default branch: every event records it. */
   get planVersion(): string {
     return this.opened.version;
+  }
+
+  /** `.github/phasegate.yml`'s blob id on the plan's snapshot, when there is one: every event records it too. */
+  get settingsVersion(): string | undefined {
+    return this.opened.settingsVersion;
+  }
+
+  /** Warnings about the plan and `.github/phasegate.yml` (errors stop `open`). */
+  get issues(): readonly PlanIssue[] {
+    return this.opened.issues;
+  }
+
+  /** The labels' names and colours the repository's settings give (the same for every shell's sync). */
+  get labels(): LabelOptions {
+    return this.opened.labels;
   }
 
   get defaultBranch(): string {
@@ -385,7 +401,11 @@ export class MilestoneHandle {
         actor: e.actor,
         ...(e.task_id !== undefined && { task_id: e.task_id }),
         ...(e.phase !== undefined && { phase: e.phase }),
-        details: { ...e.details, plan_version: this.planVersion },
+        details: {
+          ...e.details,
+          plan_version: this.planVersion,
+          ...(this.settingsVersion !== undefined && { settings_version: this.settingsVersion }),
+        },
         prev,
       };
       const { line, hash } = sealEvent(body);

@@ -5,6 +5,9 @@ import { parsePlan, type ParsePlanResult } from "../plan/parse-plan.js";
 import type { FileSnapshot, Snapshot } from "../ports.js";
 import type { Context } from "./context.js";
 import { findPlan, listPlanFiles, milestoneIdOf } from "./find-plan.js";
+import type { LabelOptions } from "../projection/labels.js";
+import { SETTINGS_PATH } from "../settings/parse-repository-settings.js";
+import { readRepositorySettings, type ReadSettings } from "./read-repository-settings.js";
 
 /** A plan as committed on the default branch, and where it came from. */
 export interface OpenedPlan {
@@ -14,6 +17,10 @@ export interface OpenedPlan {
   snapshot: Snapshot;
   /** The plan file's blob id on the default branch. */
   version: string;
+  /** `.github/phasegate.yml`'s blob id on the same snapshot, when the repository has one. */
+  settingsVersion?: string;
+  /** The labels' names and colours from the repository's settings: every shell's sync uses them. */
+  labels: LabelOptions;
   notices: string[];
   /** The work snapshot read to compare the plan: the handle's first read of the log uses it too. */
   work?: Snapshot;
@@ -51,8 +58,19 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
       whoCan: hint,
     });
   }
-  const { plan, issues } = await parseCached(ctx, file);
-  const opened: OpenedPlan = { issues, defaultBranch, snapshot, version: file.version, notices: [] };
+  const settings = await readRepositorySettings(ctx, snapshot);
+  const opened: OpenedPlan = {
+    issues: settings.issues,
+    defaultBranch,
+    snapshot,
+    version: file.version,
+    ...(settings.version !== undefined && { settingsVersion: settings.version }),
+    labels: settings.settings?.labels ?? {},
+    notices: [...settings.notices],
+  };
+  if (!settings.settings) return opened;
+  const { plan, issues } = await parseCached(ctx, file, settings);
+  opened.issues = [...issues, ...settings.issues];
   if (!plan) return opened;
   if (plan.branch === defaultBranch) {
     throw new CommandRefused(command, `the milestone branch ${plan.branch} is the default branch`, {
@@ -70,9 +88,14 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
   return { ...opened, plan, work };
 }
 
-/** parsePlan, through the context's cache when there is one: the same blob always parses the same. */
-export async function parseCached(ctx: Context, file: FileSnapshot): Promise<ParsePlanResult> {
-  const key = `${file.path}@${file.version}`;
+/**
+ * parsePlan, through the context's cache when there is one: the same plan blob with the same settings
+ * blob always parses the same. Settings that `_extends` another repository's are never cached.
+ */
+export async function parseCached(ctx: Context, file: FileSnapshot, settings: ReadSettings): Promise<ParsePlanResult> {
+  const defaults = settings.settings;
+  if (settings.extended) return parsePlan(file.text, file.path, { defaults });
+  const key = `${file.path}@${file.version}` + (settings.version ? `+${SETTINGS_PATH}@${settings.version}` : "");
   const cached = await ctx.planCache?.get(key).catch(() => undefined);
   if (cached !== undefined) {
     try {
@@ -81,7 +104,7 @@ export async function parseCached(ctx: Context, file: FileSnapshot): Promise<Par
       // A damaged entry: parse again and replace it.
     }
   }
-  const result = parsePlan(file.text, file.path);
+  const result = parsePlan(file.text, file.path, { defaults });
   await ctx.planCache?.set(key, JSON.stringify(result)).catch(() => undefined);
   return result;
 }

@@ -1,7 +1,7 @@
 import type { MilestoneState, TaskState } from "../events/state.js";
 import type { Plan, Task } from "../plan/plan.js";
-import { computeLabels, isManagedLabel, labelNames } from "../projection/labels.js";
-import type { IssueLinks } from "../projection/issue-links.js";
+import { computeLabels, isManagedLabel, labelNames, type LabelOptions } from "../projection/labels.js";
+import { repositoryUrlOf, type IssueLinks } from "../projection/issue-links.js";
 import {
   dashboardMarker,
   driftMarker,
@@ -38,6 +38,8 @@ export interface SyncBase {
   plan: Plan;
   state: MilestoneState;
   view: StatusView;
+  /** From the repository's settings (MilestoneHandle.labels). */
+  labels: LabelOptions;
   options: SyncOptions;
 }
 
@@ -87,7 +89,7 @@ class SyncPass {
     private readonly write: (op: TrackerOp) => Promise<TrackerResult>,
     private readonly notes: string[],
   ) {
-    this.names = labelNames(base.options.labels);
+    this.names = labelNames(base.labels);
     for (const issue of [...actual.issues].sort((a, b) => a.number - b.number)) {
       const marker = parseMarker(issue.body);
       if (issue.pullRequest || !marker || !("milestone" in marker) || marker.milestone !== base.plan.id) continue;
@@ -106,15 +108,17 @@ class SyncPass {
   }
 
   private links_(): IssueLinks {
+    // From what GitHub says (the milestone's page), never from the shell: the same in every shell.
+    const repositoryUrl = repositoryUrlOf(this.actual.milestone?.url);
     return {
       issueNumberOf: (id) => this.byTask.get(id)?.number,
-      ...(this.base.options.repositoryUrl !== undefined && { repositoryUrl: this.base.options.repositoryUrl }),
+      ...(repositoryUrl !== undefined && { repositoryUrl }),
       ...(this.dashboard && { dashboard: this.dashboard.number }),
     };
   }
 
   private async labels(): Promise<void> {
-    for (const label of computeLabels(this.base.plan, this.base.options.labels)) {
+    for (const label of computeLabels(this.base.plan, this.base.labels)) {
       const found = this.actual.labels.find((l) => l.name.toLowerCase() === label.name.toLowerCase());
       if (!found) {
         await this.write({ kind: "create-label", label });
@@ -154,7 +158,7 @@ class SyncPass {
     const t = state.tasks[plan.tasks.indexOf(task)];
     if (!t) return;
     const desired: IssueSpec = {
-      ...renderTaskIssue(plan, task, t, state, this.links_(), { labels: this.base.options.labels ?? {} }),
+      ...renderTaskIssue(plan, task, t, state, this.links_(), { labels: this.base.labels }),
       milestone,
     };
     const current = this.byTask.get(task.id);
@@ -163,7 +167,7 @@ class SyncPass {
       if (result.kind === "issue") this.byTask.set(task.id, result.issue);
       return;
     }
-    const change = diffIssue(current, desired, (name) => isManagedLabel(name, this.base.options.labels));
+    const change = diffIssue(current, desired, (name) => isManagedLabel(name, this.base.labels));
     if (!change) return;
     const drifted = this.phaseLabelMoved(current, desired, task, t);
     await this.write({ kind: "update-issue", number: current.number, issue: change });
@@ -216,7 +220,7 @@ class SyncPass {
     const rendered = renderDashboard(plan, view, this.links_(), {
       notes: this.notes,
       events: state.recent,
-      ...(this.base.options.labels && { labels: this.base.options.labels }),
+      labels: this.base.labels,
     });
     const desired: IssueSpec = {
       ...rendered,
@@ -230,7 +234,7 @@ class SyncPass {
       if (result.kind === "issue") this.dashboard = result.issue;
       return;
     }
-    const managed = (name: string) => isManagedLabel(name, this.base.options.labels);
+    const managed = (name: string) => isManagedLabel(name, this.base.labels);
     if (!diffIssue(this.dashboard, desired, managed)) return;
     // Re-read right before writing: a person may have just ticked a request box (handled by the App).
     const fresh = (await this.target.fresh(this.dashboard.number)) ?? this.dashboard;

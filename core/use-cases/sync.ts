@@ -1,6 +1,5 @@
 import { CommandRefused } from "../commands/command-refused.js";
 import type { KnownProjection, Projection, TrackerOp } from "../projection/projection.js";
-import type { LabelOptions } from "../projection/labels.js";
 import type { Context } from "./context.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { runSync, type SyncBase, type SyncTarget } from "./sync-run.js";
@@ -13,7 +12,6 @@ export interface SyncOptions {
   maxWrites?: number;
   /** Stop cleanly after this long (ms of the context's clock); the next run finishes the job. */
   maxMs?: number;
-  labels?: LabelOptions;
   /** What the caller knows of GitHub already (a webhook's payload): those lists are not read. */
   known?: KnownProjection;
   /**
@@ -21,8 +19,6 @@ export interface SyncOptions {
    * projection, read after its log write; a box ticked in between still runs through its webhook).
    */
   rereadDashboard?: boolean;
-  /** `https://github.com/owner/repo`, for links to spec files in issue bodies. */
-  repositoryUrl?: string;
 }
 
 export interface SyncReport {
@@ -55,7 +51,15 @@ export async function sync(ctx: Context, handle: MilestoneHandle, options: SyncO
     });
   }
   const actual = await tracker.readProjection(handle.plan.id, options.known);
-  const base = { plan: handle.plan, state: handle.state, view: handle.view(ctx.clock.now()), options };
+  // Labels come from the handle (the repository's settings, read with the plan), never from the
+  // shell: whichever shell syncs renders the same bytes, so a second shell finds nothing to write.
+  const base = {
+    plan: handle.plan,
+    state: handle.state,
+    view: handle.view(ctx.clock.now()),
+    labels: handle.labels,
+    options,
+  };
   const preview = await runSync(base, simulateTracker(actual), clone(actual), {});
   if (options.dryRun)
     return {

@@ -93,7 +93,7 @@ export async function startT1(h: Harness): Promise<number> {
   await startTask(ctx, handle, { taskId: "T1" });
   h.gh.commitFiles(OWNER, REPO, "milestone/m1", { ".kiro/specs/first/design.md": DESIGN }, "Design of T1");
   await handle.reload();
-  await sync(ctx, handle, { repositoryUrl: `https://github.com/${OWNER}/${REPO}` });
+  await sync(ctx, handle);
   return issueOf(h, "T1");
 }
 

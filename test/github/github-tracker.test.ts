@@ -73,6 +73,7 @@ describe("GitHubTracker", () => {
       description: `${milestoneMarker("m1")}\n0%`,
       dueOn: "2026-03-01",
       state: "open",
+      url: "https://github.com/acme/rocket/milestone/1",
     });
     expect(projection.labels).toEqual([{ name: "phasegate", color: "5319e7", description: "Managed" }]);
     expect(projection.issues.map((i) => [i.title, i.parent, i.blockedByCount, i.state, i.stateReason])).toEqual([

@@ -56,8 +56,11 @@ describe("execute decides its steps in memory and writes them in passes", () => 
       "phase_completed design",
       "phase_started spec",
     ]);
-    // Every task's events are contiguous: one task is taken as far as it goes before the next.
-    const order = events.filter((e) => e.task_id).map((e) => e.task_id);
+    // Activation starts every ready task at once (ADR 14); after that, every task's events are
+    // contiguous: one task is taken as far as it goes before the next.
+    const auto = events.filter((e) => e.event === "phase_started" && e.details.auto === true).map((e) => e.task_id);
+    expect(auto.slice(0, 4)).toEqual(["T1", "T3", "T5", "T6"]);
+    const order = events.filter((e) => e.task_id && e.details.auto !== true).map((e) => e.task_id);
     const runs = order.filter((id, i) => id !== order[i - 1]);
     expect(runs).toEqual(["T1", "T3", "T5", "T2", "T4", "T6"]);
   });

@@ -1,0 +1,42 @@
+import type { PlanIssue } from "../plan/plan-error.js";
+import type { Snapshot } from "../ports.js";
+import { parseRepositorySettings, readSettingsValue, SETTINGS_PATH } from "../settings/parse-repository-settings.js";
+import { NO_SETTINGS, type RepositorySettings } from "../settings/repository-settings.js";
+import type { Context } from "./context.js";
+
+export interface ReadSettings {
+  /** Undefined when the file is invalid (see `issues`). */
+  settings?: RepositorySettings;
+  /** The file's blob id; undefined when the repository has none. */
+  version?: string;
+  issues: PlanIssue[];
+  notices: string[];
+  /** The settings came through `_extends` (their content is more than this blob). */
+  extended: boolean;
+}
+
+/**
+ * `.github/phasegate.yml` from `snapshot` (the default branch's, the plan's own): none means no
+ * settings. A file with `_extends` is followed by the shell that can (the App, through the
+ * context); elsewhere its own keys apply and a notice says so.
+ */
+export async function readRepositorySettings(ctx: Context, snapshot: Snapshot): Promise<ReadSettings> {
+  const file = await snapshot.read(SETTINGS_PATH);
+  if (!file) return { settings: NO_SETTINGS, issues: [], notices: [], extended: false };
+  const own = parseRepositorySettings(file.text, file.path);
+  const base = { version: file.version, issues: own.issues, notices: [] as string[], extended: false };
+  if (!own.settings) return base;
+  const target = own.settings.extends;
+  if (target === undefined) return { ...base, settings: own.settings };
+  if (!ctx.extendSettings) {
+    const notice = `${SETTINGS_PATH} extends \`${target}\`, which only the App follows; here its own keys apply`;
+    return { ...base, settings: own.settings, notices: [notice] };
+  }
+  const resolved = readSettingsValue(await ctx.extendSettings(file), file.path);
+  return {
+    ...base,
+    issues: resolved.issues,
+    extended: true,
+    ...(resolved.settings && { settings: resolved.settings }),
+  };
+}
