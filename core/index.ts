@@ -85,6 +85,7 @@ export { renderSummary, renderBlockerList, markdownText, renderCodeBlock } from 
 export { renderEvent } from "./render/render-event.js";
 export { renderSyncPreview, countSyncWrites } from "./render/render-sync-preview.js";
 export { scanFences, type FencedLine } from "./render/scan-fences.js";
+export { HIDDEN, readVisibleLines, type VisibleLine } from "./render/read-visible-lines.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";
