@@ -122,6 +122,15 @@ export {
   type RemoteCheckpointResult,
 } from "./use-cases/checkpoint-remote.js";
 export { checkPhase, findTaskLink, PHASE_CHECK, type PhaseCheck, type TaskLink } from "./use-cases/check-phase.js";
+export {
+  acceptPullRequestLink,
+  findMilestoneOfBranch,
+  judgePullRequest,
+  type AcceptedLink,
+  type PullRequestFacts,
+  type PullRequestStanding,
+  type PullRequestVerdict,
+} from "./use-cases/judge-pull-request.js";
 export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
 export { projectEscalation, STATUS_CONTEXT } from "./use-cases/project-escalation.js";
 export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";
