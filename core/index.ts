@@ -74,6 +74,13 @@ export {
 } from "./commands/parse-command.js";
 export { renderHelp, type HelpPolicy } from "./commands/render-help.js";
 export { renderRefusalComment, renderResultComment, renderNextStep } from "./commands/render-comment-reply.js";
+export {
+  limitCommands,
+  MAX_COMMANDS_PER_COMMENT,
+  MAX_REPLY_CHARS,
+  renderCommandsReply,
+  type StoppedAt,
+} from "./commands/limit-commands.js";
 
 // GitHub projection: markers, labels, task issues, the dashboard
 export * from "./projection/index.js";

@@ -1,4 +1,5 @@
 import type { LogEvent } from "../events/event.js";
+import { cutText } from "../projection/cut-text.js";
 import { renderEvent } from "../render/render-event.js";
 import { markdownText } from "../render/render-summary.js";
 import type { CommandRefused, NextStep, Verb } from "./command-refused.js";
@@ -39,9 +40,12 @@ export function renderNextStep(step: NextStep): string {
   return `comment \`/${step.verb}${target ? ` ${target}` : ""}\``;
 }
 
+/** A quoted command is cut to this: the comment holds the rest, and the reply must fit GitHub's limit. */
+const QUOTE_CHARS = 1_000;
+
 /** Quote the command as GitHub's "Quote reply" does; the `>` also keeps it from being parsed as a command again. */
 function quote(text: string): string {
-  return text
+  return cutText(text, QUOTE_CHARS)
     .split(/\r?\n/)
     .map((l) => `> ${l}`)
     .join("\n");
