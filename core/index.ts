@@ -93,6 +93,7 @@ export { renderEvent } from "./render/render-event.js";
 export { renderSyncPreview, countSyncWrites } from "./render/render-sync-preview.js";
 export { scanFences, type FencedLine } from "./render/scan-fences.js";
 export { HIDDEN, readVisibleLines, type VisibleLine } from "./render/read-visible-lines.js";
+export { defuseMarkdown } from "./render/defuse-markdown.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";

@@ -1,6 +1,7 @@
 import { cutText } from "../projection/cut-text.js";
 import { markdownText } from "../render/render-summary.js";
 import type { ParsedCommand } from "./parsed-command.js";
+import { defuseMarkdown } from "../render/defuse-markdown.js";
 
 /** At most this many commands of one comment run; the rest are listed as skipped (one comment, bounded work). */
 export const MAX_COMMANDS_PER_COMMENT = 10;
@@ -38,11 +39,12 @@ export interface StoppedAt {
  * share (the end of a cut section says so); the skipped list is kept, since it says what did not happen.
  */
 export function renderCommandsReply(
-  sections: readonly string[],
+  raw: readonly string[],
   skipped: readonly ParsedCommand[],
   stopped?: StoppedAt,
   max = MAX_REPLY_CHARS,
 ): string {
+  const sections = raw.map(defuseMarkdown);
   const tail: string[] = [];
   if (stopped) {
     tail.push(
@@ -61,7 +63,7 @@ export function renderCommandsReply(
       ].join("\n"),
     );
   }
-  const end = tail.length > 0 ? `\n---\n\n${tail.join("\n\n")}\n` : "";
+  const end = defuseMarkdown(tail.length > 0 ? `\n---\n\n${tail.join("\n\n")}\n` : "");
   const separator = "\n---\n\n";
   const room = max - end.length - separator.length * Math.max(0, sections.length - 1);
   const whole = sections.reduce((n, s) => n + s.length, 0);

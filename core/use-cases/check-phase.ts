@@ -7,6 +7,7 @@ import type { Context } from "./context.js";
 import { evaluatePhase, SignalCache } from "./evaluate-phase.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import type { Phase } from "../plan/plan.js";
+import { defuseMarkdown } from "../render/defuse-markdown.js";
 
 /** The check run's name on pull requests into a milestone branch (product.md §9). */
 export const PHASE_CHECK = "phasegate/phase";
@@ -54,7 +55,7 @@ export async function checkPhase(
     sha: input.sha,
     conclusion,
     title,
-    summary: [`Task \`${input.task}\` of milestone \`${plan.id}\`.`, "", ...lines].join("\n"),
+    summary: defuseMarkdown([`Task \`${input.task}\` of milestone \`${plan.id}\`.`, "", ...lines].join("\n")),
   });
   const task = plan.tasks[index];
   const t = state.tasks[index];

@@ -1,5 +1,6 @@
 import { hasPermission } from "../commands/authorize-approver.js";
 import { parsePlan } from "../plan/parse-plan.js";
+import { defuseMarkdown } from "../render/defuse-markdown.js";
 import type { Snapshot } from "../ports.js";
 import { isAuthor } from "../rules/is-author.js";
 import { checkPhase, findTaskLink, PHASE_CHECK, type PhaseCheck, type TaskLink } from "./check-phase.js";
@@ -112,7 +113,7 @@ export async function judgePullRequest(ctx: Context, pr: PullRequestFacts): Prom
     ...out,
     standing,
     reason,
-    check: { name: PHASE_CHECK, sha: pr.sha, conclusion: "neutral", title, summary: reason },
+    check: { name: PHASE_CHECK, sha: pr.sha, conclusion: "neutral", title, summary: defuseMarkdown(reason) },
   });
   if (accepted.standing !== "linked" || !link || !accepted.handle)
     return refuse(accepted.standing, accepted.title ?? "", accepted.reason ?? "");
