@@ -1,5 +1,6 @@
 import {
   CommandRefused,
+  findRecordedCommands,
   limitCommands,
   MilestoneHandle,
   PlanError,
@@ -51,7 +52,15 @@ export async function answerCommands(
   // At most MAX_COMMANDS_PER_COMMENT run; one that fails unexpectedly stops the rest, and the reply still says what was done.
   const { run, skipped } = limitCommands(commands);
   let stopped: StoppedAt | undefined;
+  // A redelivered comment whose reply was deleted: what the log shows was done is not done again.
+  const recorded = findRecordedCommands(handle.verifiedEvents, d.ctx.source);
   for (const cmd of run) {
+    const done = recorded.get(cmd.lineNumber);
+    if (done) {
+      sections.push(renderResultComment(cmd.line, done, "Already done when this comment was first answered."));
+      continue;
+    }
+    if (d.ctx.source) d.ctx.source = { ...d.ctx.source, command_line: cmd.lineNumber };
     try {
       sections.push(
         await answerOne(

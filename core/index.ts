@@ -94,6 +94,7 @@ export { renderSyncPreview, countSyncWrites } from "./render/render-sync-preview
 export { scanFences, type FencedLine } from "./render/scan-fences.js";
 export { HIDDEN, readVisibleLines, type VisibleLine } from "./render/read-visible-lines.js";
 export { defuseMarkdown } from "./render/defuse-markdown.js";
+export { findRecordedCommands } from "./events/find-recorded-commands.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";

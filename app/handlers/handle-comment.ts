@@ -23,6 +23,8 @@ export async function handleComment(context: ProbotContext<"issue_comment.create
   if (await findReply(d, issue.number, comment.id, comment.created_at)) return;
   // Another delivery of this comment (a replica, the same webhook at once) reacted first: it answers.
   if (!(await acknowledge(d, comment.id))) return;
+  // Every event the commands write carries the comment's id: the log says what was answered.
+  d.ctx.source = { comment_id: comment.id };
   const answer = target.refused
     ? { body: renderRefusalComment(target.refused, parseCommands(comment.body ?? "")[0]!.line), changed: false }
     : await answerCommands(d, target, comment.body ?? "");

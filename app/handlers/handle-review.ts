@@ -59,6 +59,7 @@ export async function handleReview(
           lineNumber: 1,
         };
   const task = { milestone: link.milestone, task: link.task, issue: pull.number, kind: "pull" as const };
+  d.ctx.source = { review_id: review.id };
   const answer = await answerCommands(d, task, [command], "review");
   if (answer) await reply(d, pull.number, review.id, answer.body);
 }

@@ -224,7 +224,7 @@ export class MilestoneHandle {
         actor: e.actor,
         ...(e.task_id !== undefined && { task_id: e.task_id }),
         ...(e.phase !== undefined && { phase: e.phase }),
-        details: { ...e.details, plan_version: this.planVersion },
+        details: { ...e.details, ...this.ctx.source, plan_version: this.planVersion },
         prev,
       };
       const { line, hash } = sealEvent(body);
