@@ -1,4 +1,6 @@
 import { hasPermission } from "../commands/authorize-approver.js";
+import { CommandRefused } from "../commands/command-refused.js";
+import { PlanError } from "../plan/plan-error.js";
 import { parsePlan } from "../plan/parse-plan.js";
 import { defuseMarkdown } from "../render/defuse-markdown.js";
 import type { Snapshot } from "../ports.js";
@@ -24,7 +26,13 @@ export interface PullRequestFacts {
 
 /** Why a pull request is not judged as a task's work; `linked` when it is. */
 export type PullRequestStanding =
-  "linked" | "not-linked" | "not-milestone-branch" | "wrong-milestone" | "no-such-task" | "author-not-allowed";
+  | "linked"
+  | "not-linked"
+  | "not-milestone-branch"
+  | "wrong-milestone"
+  | "no-such-task"
+  | "plan-unreadable"
+  | "author-not-allowed";
 
 export interface PullRequestVerdict {
   standing: PullRequestStanding;
@@ -49,7 +57,7 @@ const HOW_TO_LINK =
 
 /** Whether a pull request's link to a task counts: who may link, and to which task. */
 export interface AcceptedLink {
-  standing: "linked" | "not-linked" | "no-such-task" | "author-not-allowed";
+  standing: "linked" | "not-linked" | "no-such-task" | "plan-unreadable" | "author-not-allowed";
   link?: TaskLink;
   handle?: MilestoneHandle;
   reason?: string;
@@ -74,7 +82,20 @@ export async function acceptPullRequestLink(
       reason: `Pull request #${pr.number} names no task. ${HOW_TO_LINK}`,
     };
   const target = `${link.milestone}/${link.task}`;
-  const handle = await MilestoneHandle.open(ctx, link.milestone, "phase-check");
+  let handle: MilestoneHandle;
+  try {
+    handle = await MilestoneHandle.open(ctx, link.milestone, "phase-check");
+  } catch (error) {
+    // An unknown milestone or a plan that does not validate: said on the pull request, not thrown.
+    if (!(error instanceof CommandRefused || error instanceof PlanError)) throw error;
+    const why = error instanceof CommandRefused ? error.reason : `its plan is not valid:\n${error.message}`;
+    return {
+      standing: "plan-unreadable",
+      link,
+      title: `Cannot judge ${target}`,
+      reason: `Pull request #${pr.number} names \`${target}\`, but ${why}`,
+    };
+  }
   const index = handle.plan.tasks.findIndex((t) => t.id === link.task);
   const task = handle.plan.tasks[index];
   const t = handle.state.tasks[index];

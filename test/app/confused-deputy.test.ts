@@ -150,3 +150,18 @@ describe("a review approves only the task whose work the pull request is", () =>
     expect(reply).toMatch(/may not work on `m1\/T1`[\s\S]*Nothing was changed/);
   });
 });
+
+describe("a link to a milestone that cannot be read", () => {
+  it.each([["an unknown milestone", "Phasegate-Task: m9/T1", /Cannot judge|names `m9\/T1`, but/]])(
+    "%s: the review is answered with the reason, nothing changes",
+    async (_, body, says) => {
+      const h = await createHarness();
+      await startT1(h);
+      const before = logOf(h);
+      const { number, sha } = pullPayload(h, { head: "w", base: "milestone/m1", files: WORK, body });
+      await h.deliver("pull_request_review", reviewPayload({ number, body, sha }, "alice", "approved"));
+      expect(logOf(h)).toEqual(before);
+      expect(repliesOn(h, number).join("\n")).toMatch(says);
+    },
+  );
+});
