@@ -1,9 +1,10 @@
 import { getOctokit } from "@actions/github";
-import { readFile } from "node:fs/promises";
 import type { Context } from "../core/index.js";
 import { createGitHubPorts } from "../github/index.js";
 import { SystemClock } from "../local/system-clock.js";
 import { InputError } from "./input-error.js";
+import { readEventPayload } from "./read-event-payload.js";
+import type { PullHeadLookup } from "./fork-guard.js";
 import type { RunEnvironment } from "./run-environment.js";
 import { actionsLogger } from "./workspace-context.js";
 
@@ -16,6 +17,8 @@ export interface ApiContext extends Context {
   payload: Record<string, any>;
   /** Requests made so far (the adapter counts them). */
   stats: () => { reads: number; writes: number };
+  /** Where a pull request's head lives (`owner/repo`), for the fork guard. */
+  pullHead: PullHeadLookup;
 }
 
 /**
@@ -36,7 +39,7 @@ export async function openApiContext(token: string, run: RunEnvironment, command
     baseUrl: run.apiUrl,
     ...(!proxied && { request: { fetch: (...args: Parameters<typeof fetch>) => globalThis.fetch(...args) } }),
   });
-  const payload = await readPayload(run.eventPath);
+  const payload = await readEventPayload(run.eventPath);
   const defaultBranch =
     typeof payload.repository?.default_branch === "string" ? payload.repository.default_branch : undefined;
   const clock = new SystemClock();
@@ -53,17 +56,9 @@ export async function openApiContext(token: string, run: RunEnvironment, command
     name,
     payload,
     stats: () => ports.stats,
+    pullHead: async (pull_number) => {
+      const { data } = await octokit.rest.pulls.get({ owner, repo: name, pull_number });
+      return data.head.repo?.full_name;
+    },
   };
-}
-
-async function readPayload(path: string | undefined): Promise<Record<string, any>> {
-  if (!path) return {};
-  const text = await readFile(path, "utf8").catch(() => undefined);
-  if (text === undefined) return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === "object" ? (value as Record<string, any>) : {};
-  } catch {
-    return {};
-  }
 }

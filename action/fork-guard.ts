@@ -2,21 +2,60 @@ import { CommandRefused } from "../core/index.js";
 import type { ApiContext } from "./api-context.js";
 import type { RunEnvironment } from "./run-environment.js";
 
+/** Looks up where pull request `number`'s head lives (`owner/repo`); undefined when unknown. */
+export type PullHeadLookup = (number: number) => Promise<string | undefined>;
+
 /**
- * Under `pull_request_target` the job holds the base repository's write token while the pull request
- * may come from a fork: commands that write to the repository (sync, scan, checkpoint) refuse there
- * when the head is a fork's. `phase-check` only reads the head's files through the API and posts a
- * check run, so it is allowed.
+ * Where the code of this run may come from, when that is outside the repository (docs/action.md,
+ * "Forks"): a fork's pull request (`pull_request`, `pull_request_target`, `pull_request_review`,
+ * `pull_request_review_comment`), a `workflow_run` of a fork's head, an `issue_comment` on a fork's
+ * pull request. The checkout, its test command and its files are then someone else's, while the job
+ * holds this repository's token and secrets. An origin the payload does not show counts as outside.
+ * Undefined: the event carries only the repository's own code (push, schedule, workflow_dispatch…).
  */
-export function refuseForkWrites(command: string, ctx: ApiContext, run: RunEnvironment): void {
-  if (run.eventName !== "pull_request_target") return;
-  const pr = ctx.payload.pull_request as { head?: { repo?: { full_name?: string } | null } } | undefined;
-  if (!pr) return;
-  const head = pr.head?.repo?.full_name;
-  if (head !== undefined && head.toLowerCase() === `${ctx.owner}/${ctx.name}`.toLowerCase()) return;
+export async function findUntrustedOrigin(
+  eventName: string | undefined,
+  payload: Record<string, any>,
+  repository: string,
+  pullHead: PullHeadLookup,
+): Promise<string | undefined> {
+  const own = (fullName: unknown) =>
+    typeof fullName === "string" && fullName.toLowerCase() === repository.toLowerCase();
+  const named = (fullName: unknown) => (typeof fullName === "string" ? fullName : "an unknown repository");
+  switch (eventName) {
+    case "pull_request":
+    case "pull_request_target":
+    case "pull_request_review":
+    case "pull_request_review_comment": {
+      const head = payload.pull_request?.head?.repo?.full_name;
+      return own(head) ? undefined : `a pull request from ${named(head)}`;
+    }
+    case "workflow_run": {
+      const head = payload.workflow_run?.head_repository?.full_name;
+      return own(head) ? undefined : `a workflow run of code from ${named(head)}`;
+    }
+    case "issue_comment": {
+      if (!payload.issue?.pull_request) return undefined;
+      const number = Number(payload.issue.number);
+      const head = Number.isInteger(number) ? await pullHead(number).catch(() => undefined) : undefined;
+      return own(head) ? undefined : `a comment on pull request #${payload.issue.number} from ${named(head)}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Commands that write to the repository (sync, scan, checkpoint, claim, release) refuse to run when
+ * the event can carry code from outside it (findUntrustedOrigin). `phase-check` and `status` only read
+ * (the head's files through the API, as data) and post a check run, so they are allowed.
+ */
+export async function refuseForkWrites(command: string, ctx: ApiContext, run: RunEnvironment): Promise<void> {
+  const origin = await findUntrustedOrigin(run.eventName, ctx.payload, `${ctx.owner}/${ctx.name}`, ctx.pullHead);
+  if (origin === undefined) return;
   throw new CommandRefused(
     command,
-    `${command} writes to the repository and is refused under pull_request_target for a pull request from ${head ?? "an unknown repository"}`,
+    `${command} writes to the repository and is refused under ${run.eventName} for ${origin}`,
     { code: "fork-write", whoCan: "run it on push, schedule or workflow_dispatch" },
   );
 }

@@ -18,7 +18,7 @@ export async function dispatchApi(
 ): Promise<Outcome> {
   const ctx = await openApiContext(inputs.token, environment, inputs.command);
   if (inputs.command !== "phase-check" && inputs.command !== "status")
-    refuseForkWrites(inputs.command, ctx, environment);
+    await refuseForkWrites(inputs.command, ctx, environment);
   switch (inputs.command) {
     case "status":
       return showStatus(ctx, inputs.milestone);

@@ -4,8 +4,10 @@ import { importPlan } from "./commands/import.js";
 import { scanMilestone } from "./commands/scan.js";
 import { showStatus } from "./commands/status.js";
 import { validatePlans } from "./commands/validate.js";
+import { findUntrustedOrigin } from "./fork-guard.js";
 import { readCommand, readInputs, type ActionInputs } from "./inputs.js";
 import { outcomeOfError, type Outcome } from "./outcome.js";
+import { readEventPayload } from "./read-event-payload.js";
 import { report } from "./report.js";
 import { readRunEnvironment, type RunEnvironment } from "./run-environment.js";
 import { openWorkspaceContext, resolveWorkdir } from "./workspace-context.js";
@@ -57,7 +59,7 @@ async function dispatch(inputs: ActionInputs, environment: RunEnvironment): Prom
       case "status":
         return showStatus(ctx, inputs.milestone);
       case "scan":
-        return scanMilestone(ctx, inputs.milestone, environment.eventName);
+        return scanMilestone(ctx, inputs.milestone, environment.eventName, await originOf(environment));
       default:
         break; // the others need GitHub: openApiContext says so
     }
@@ -65,4 +67,10 @@ async function dispatch(inputs: ActionInputs, environment: RunEnvironment): Prom
   // API mode lives in its own module, loaded only when needed: validate starts without Octokit.
   const { dispatchApi } = await import("./run-api.js");
   return dispatchApi(inputs, environment, workdir);
+}
+
+/** Where the checkout's code may come from when outside the repository (no token here: a PR's head is unknown). */
+async function originOf(environment: RunEnvironment): Promise<string | undefined> {
+  const payload = await readEventPayload(environment.eventPath);
+  return findUntrustedOrigin(environment.eventName, payload, environment.repository ?? "", async () => undefined);
 }

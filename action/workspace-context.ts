@@ -1,6 +1,6 @@
 import { debug, info, warning } from "@actions/core";
 import { realpath, stat } from "node:fs/promises";
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Context, Logger } from "../core/index.js";
 import { LocalForge } from "../local/local-forge.js";
 import { LocalRepo } from "../local/local-repo.js";
@@ -45,7 +45,8 @@ export async function resolveWorkdir(workspace: string, input: string): Promise<
     realpath(workdir).catch(() => workdir),
   ]);
   const rel = relative(root, real);
-  if (rel.startsWith("..") || isAbsolute(rel)) {
+  // `..` as the first segment leaves the workspace; `..legit` is a folder inside it.
+  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
     throw new InputError(`input "working-directory": ${input} is outside the workspace (${workspace})`);
   }
   return workdir;

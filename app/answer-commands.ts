@@ -1,12 +1,16 @@
 import {
   CommandRefused,
+  findRecordedCommands,
+  limitCommands,
   MilestoneHandle,
   PlanError,
   parseCommands,
   renderRefusalComment,
+  renderCommandsReply,
   renderResultComment,
   requirePermission,
   type ParsedCommand,
+  type StoppedAt,
 } from "../core/index.js";
 import type { CommandTarget } from "./find-target.js";
 import type { Delivery } from "./open-delivery.js";
@@ -43,20 +47,37 @@ export async function answerCommands(
   const sections: string[] = [];
   let changed = false;
   let synced = false;
-  for (const cmd of commands) {
-    sections.push(
-      await answerOne(
-        d,
-        handle,
-        cmd,
-        { ...target, via },
-        (c) => (changed ||= c),
-        () => (synced = true),
-      ),
-    );
+  // At most MAX_COMMANDS_PER_COMMENT run; one that fails unexpectedly stops the rest, and the reply still says what was done.
+  const { run, skipped } = limitCommands(commands);
+  let stopped: StoppedAt | undefined;
+  // A redelivered comment whose reply was deleted: what the log shows was done is not done again.
+  const recorded = findRecordedCommands(await handle.verifiedEvents(), d.ctx.source);
+  for (const cmd of run) {
+    const done = recorded.get(cmd.lineNumber);
+    if (done) {
+      sections.push(renderResultComment(cmd.line, done, "Already done when this comment was first answered."));
+      continue;
+    }
+    if (d.ctx.source) d.ctx.source = { ...d.ctx.source, command_line: cmd.lineNumber };
+    try {
+      sections.push(
+        await answerOne(
+          d,
+          handle,
+          cmd,
+          { ...target, via },
+          (c) => (changed ||= c),
+          () => (synced = true),
+        ),
+      );
+    } catch (error) {
+      stopped = { command: cmd, reason: error instanceof Error ? error.message : String(error) };
+      break;
+    }
   }
-  if (changed && !synced) await syncMilestone(d, handle, true);
-  return { body: sections.join("\n---\n\n"), changed };
+  if (changed && !synced)
+    await syncMilestone(d, handle, true).catch((e) => d.ctx.logger.warn(`sync after commands: ${e}`));
+  return { body: renderCommandsReply(sections, skipped, stopped), changed };
 }
 
 async function answerOne(

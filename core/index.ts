@@ -80,6 +80,13 @@ export {
 } from "./commands/parse-command.js";
 export { renderHelp, type HelpPolicy } from "./commands/render-help.js";
 export { renderRefusalComment, renderResultComment, renderNextStep } from "./commands/render-comment-reply.js";
+export {
+  limitCommands,
+  MAX_COMMANDS_PER_COMMENT,
+  MAX_REPLY_CHARS,
+  renderCommandsReply,
+  type StoppedAt,
+} from "./commands/limit-commands.js";
 
 // GitHub projection: markers, labels, task issues, the dashboard
 export * from "./projection/index.js";
@@ -91,6 +98,9 @@ export { renderSummary, renderBlockerList, markdownText, renderCodeBlock } from 
 export { renderEvent } from "./render/render-event.js";
 export { renderSyncPreview, countSyncWrites } from "./render/render-sync-preview.js";
 export { scanFences, type FencedLine } from "./render/scan-fences.js";
+export { HIDDEN, readVisibleLines, type VisibleLine } from "./render/read-visible-lines.js";
+export { defuseMarkdown } from "./render/defuse-markdown.js";
+export { findRecordedCommands } from "./events/find-recorded-commands.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";
@@ -133,6 +143,15 @@ export {
   type RemoteCheckpointResult,
 } from "./use-cases/checkpoint-remote.js";
 export { checkPhase, findTaskLink, PHASE_CHECK, type PhaseCheck, type TaskLink } from "./use-cases/check-phase.js";
+export {
+  acceptPullRequestLink,
+  findMilestoneOfBranch,
+  judgePullRequest,
+  type AcceptedLink,
+  type PullRequestFacts,
+  type PullRequestStanding,
+  type PullRequestVerdict,
+} from "./use-cases/judge-pull-request.js";
 export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
 export { projectEscalation, STATUS_CONTEXT } from "./use-cases/project-escalation.js";
 export { saveSession, type SessionSnapshot } from "./use-cases/save-session.js";

@@ -6,11 +6,17 @@ import { statusOutputs } from "./status.js";
  * Run the core's scan on the checkout: it runs the plan's `test_command` (no shell), detects blockers
  * and appends escalations to the log in the workspace. Fails while any blocker holds.
  *
- * The test command is the repository's own code; under `pull_request_target` the checkout may be a
+ * The test command is the repository's own code; under `pull_request_target`, or any event whose
+ * code comes from outside the repository (`origin`, action/fork-guard.ts), the checkout may be a
  * fork's while the job holds the base repository's token and secrets, so scan refuses to run there.
  */
-export async function scanMilestone(ctx: Context, milestone: string, eventName: string | undefined): Promise<Outcome> {
-  const refused = refuseTestsUnderTarget(eventName);
+export async function scanMilestone(
+  ctx: Context,
+  milestone: string,
+  eventName: string | undefined,
+  origin?: string,
+): Promise<Outcome> {
+  const refused = refuseTestsUnderTarget(eventName, origin);
   if (refused) return refused;
   const handle = await MilestoneHandle.open(ctx, milestone);
   const report = await scan(ctx, handle);
@@ -27,11 +33,17 @@ export async function scanMilestone(ctx: Context, milestone: string, eventName: 
   };
 }
 
-/** The test command is the repository's code: never under pull_request_target, whose checkout can be a fork's. */
-export function refuseTestsUnderTarget(eventName: string | undefined): Outcome | undefined {
-  if (eventName !== "pull_request_target") return undefined;
-  const reason =
-    "scan runs the repository's test command and is refused under pull_request_target, where the checkout can be a fork's code; run it on push, schedule or workflow_dispatch";
+/**
+ * The test command is the repository's code: never under pull_request_target, whose checkout can be a
+ * fork's, nor under any event whose code comes from outside the repository (`origin`).
+ */
+export function refuseTestsUnderTarget(eventName: string | undefined, origin?: string): Outcome | undefined {
+  if (eventName !== "pull_request_target" && origin === undefined) return undefined;
+  const where =
+    origin === undefined
+      ? "under pull_request_target, where the checkout can be a fork's code"
+      : `under ${eventName} for ${origin}`;
+  const reason = `scan runs the repository's test command and is refused ${where}; run it on push, schedule or workflow_dispatch`;
   return {
     failure: `phasegate scan: refused: ${reason}`,
     outputs: {},

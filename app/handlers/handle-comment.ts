@@ -1,5 +1,5 @@
 import type { Context as ProbotContext } from "probot";
-import { parseCommands } from "../../core/index.js";
+import { parseCommands, renderRefusalComment } from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
 import { answerCommands } from "../answer-commands.js";
 import { findTarget } from "../find-target.js";
@@ -18,12 +18,16 @@ export async function handleComment(context: ProbotContext<"issue_comment.create
   const actor = sender.login;
   const d = await openDelivery(context, deps, actor);
   d.payloadMilestone = issue.milestone as Record<string, unknown> | null;
-  const target = await findTarget(d.ctx.tracker, issue);
+  const target = await findTarget(d.ctx, issue);
   if (!target) return;
   if (await findReply(d, issue.number, comment.id, comment.created_at)) return;
   // Another delivery of this comment (a replica, the same webhook at once) reacted first: it answers.
   if (!(await acknowledge(d, comment.id))) return;
-  const answer = await answerCommands(d, target, comment.body ?? "");
+  // Every event the commands write carries the comment's id: the log says what was answered.
+  d.ctx.source = { comment_id: comment.id };
+  const answer = target.refused
+    ? { body: renderRefusalComment(target.refused, parseCommands(comment.body ?? "")[0]!.line), changed: false }
+    : await answerCommands(d, target, comment.body ?? "");
   if (answer) await reply(d, issue.number, comment.id, answer.body);
   context.log.info({ stats: d.ports.stats, changed: answer?.changed }, "answered comment %d", comment.id);
 }

@@ -1,6 +1,6 @@
 import { PHASE_ID_PATTERN, TASK_ID_PATTERN } from "../plan/plan-patterns.js";
 import { parseDuration } from "../plan/parse-duration.js";
-import { scanFences } from "../render/scan-fences.js";
+import { HIDDEN, readVisibleLines, type VisibleLine } from "../render/read-visible-lines.js";
 import type { ParsedCommand, PlainVerb } from "./parsed-command.js";
 
 export type { ParsedCommand, PlainVerb, CommandVerb } from "./parsed-command.js";
@@ -18,18 +18,19 @@ const COMMAND = /^ {0,3}\/([A-Za-z][A-Za-z-]*)(?=\s|$)(.*)$/;
 const PLAIN = new Set<string>(["unhold", "release", "activate", "resume", "status", "help", "scan", "sync"]);
 
 /**
- * The commands in a comment, in order (product.md §6). Lines inside fenced code and quoted lines
- * (`>`) are someone quoting a command, not giving one. Verbs are case-insensitive.
+ * The commands in a comment, in order (product.md §6). Only text a reader sees counts
+ * (readVisibleLines): code, quotes, HTML comments and blocks, `<pre>` and `<details>` are someone
+ * quoting or hiding a command, not giving one. Verbs are case-insensitive.
  */
 export function parseCommands(body: string, options: ParseCommandOptions = {}): ParsedCommand[] {
-  const lines = scanFences(body);
+  const lines = readVisibleLines(body).map((l) => ({ ...l, text: l.paragraph ? l.text : "" }));
   const out: ParsedCommand[] = [];
   lines.forEach((l, i) => {
-    const m = l.fenced ? null : COMMAND.exec(l.text);
+    const m = l.paragraph ? COMMAND.exec(l.text) : null;
     if (!m) return;
-    const at = { line: l.text.trim(), lineNumber: i + 1 };
+    const at = { line: shown(l.text).trim(), lineNumber: i + 1 };
     const verb = m[1]!.toLowerCase();
-    const rest = m[2]!.trim();
+    const rest = shown(m[2]!).trim();
     out.push(readCommand(verb, rest, at, options, () => continuation(lines, i + 1)));
   });
   return out;
@@ -100,12 +101,18 @@ function findTask(word: string, options: ParseCommandOptions): string | undefine
   return ids.find((id) => id === word) ?? ids.find((id) => id.toLowerCase() === word.toLowerCase());
 }
 
-/** Lines after a `/reject` that continue its reason: up to a blank line, a fence, a quote or another command. */
-function continuation(lines: { text: string; fenced: boolean }[], from: number): string[] {
+/** Lines after a `/reject` that continue its reason: up to a line a reader does not see, a blank line or another command. */
+function continuation(lines: VisibleLine[], from: number): string[] {
   const out: string[] = [];
   for (const l of lines.slice(from)) {
-    if (l.fenced || l.text.trim() === "" || /^\s*>/.test(l.text) || COMMAND.test(l.text)) break;
-    out.push(l.text.trim());
+    const text = shown(l.text).trim();
+    if (!l.paragraph || text === "" || COMMAND.test(l.text)) break;
+    out.push(text);
   }
   return out;
+}
+
+/** The characters of a line a reader sees. */
+function shown(text: string): string {
+  return text.split(HIDDEN).join("");
 }

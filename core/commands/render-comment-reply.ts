@@ -1,7 +1,9 @@
 import type { LogEvent } from "../events/event.js";
+import { cutText } from "../projection/cut-text.js";
 import { renderEvent } from "../render/render-event.js";
 import { markdownText } from "../render/render-summary.js";
 import type { CommandRefused, NextStep, Verb } from "./command-refused.js";
+import { defuseMarkdown } from "../render/defuse-markdown.js";
 
 /** Verbs with no comment form: the reply names the CLI line to run instead. */
 const CLI_ONLY = new Set<Verb>(["checkpoint", "migrate", "verify", "log-repair"]);
@@ -15,7 +17,7 @@ export function renderRefusalComment(refused: CommandRefused, quoted: string): s
   if (refused.whoCan) out.push(`Who can: ${markdownText(refused.whoCan)}.`.replace(/\.\.$/, "."));
   if (refused.next) out.push(`Next: ${renderNextStep(refused.next)}`);
   out.push("", "Nothing was changed. `/help` lists the commands.");
-  return out.join("\n") + "\n";
+  return defuseMarkdown(out.join("\n") + "\n");
 }
 
 /** The reply to a command that worked: the command quoted, then what changed, one event a line. */
@@ -23,7 +25,7 @@ export function renderResultComment(quoted: string, events: readonly LogEvent[],
   const changes = events.map((e) => `- ${markdownText(renderEvent(e))}`);
   const out = [quote(quoted), "", changes.length ? "Done:" : "Done; nothing needed to change.", ...changes];
   if (note) out.push("", markdownText(note));
-  return out.join("\n") + "\n";
+  return defuseMarkdown(out.join("\n") + "\n");
 }
 
 /** A next step as a comment command, or as a CLI line in backticks when comments cannot take it. */
@@ -42,9 +44,12 @@ export function renderNextStep(step: NextStep): string {
   return `comment \`/${step.verb}${target ? ` ${target}` : ""}\``;
 }
 
+/** A quoted command is cut to this: the comment holds the rest, and the reply must fit GitHub's limit. */
+const QUOTE_CHARS = 1_000;
+
 /** Quote the command as GitHub's "Quote reply" does; the `>` also keeps it from being parsed as a command again. */
 function quote(text: string): string {
-  return text
+  return cutText(text, QUOTE_CHARS)
     .split(/\r?\n/)
     .map((l) => `> ${l}`)
     .join("\n");

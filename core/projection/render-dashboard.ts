@@ -10,6 +10,7 @@ import { issueRef, type IssueLinks } from "./issue-links.js";
 import type { LabelOptions } from "./labels.js";
 import { dashboardMarker, requestMarker, type DashboardRequest } from "./markers.js";
 import { renderDependencyGraph } from "./render-dependency-graph.js";
+import { defuseMarkdown } from "../render/defuse-markdown.js";
 
 export interface DashboardOptions {
   labels?: LabelOptions;
@@ -43,10 +44,10 @@ export function renderDashboard(
   options: DashboardOptions = {},
 ): { title: string; body: string } {
   const max = options.maxLength ?? GITHUB_BODY_MAX;
-  const title = cutText(`Dashboard: ${view.milestone.title}`, GITHUB_TITLE_MAX);
+  const title = cutText(defuseMarkdown(`Dashboard: ${view.milestone.title}`), GITHUB_TITLE_MAX);
   const attempts: Cut[] = [{}, { events: true }, { events: true, graph: true }];
   for (const cut of attempts) {
-    const body = renderBody(plan, view, links, options, cut);
+    const body = defuseMarkdown(renderBody(plan, view, links, options, cut));
     if (body.length <= max) return { title, body };
   }
   // Cut table rows: find the most rows that fit (the body grows with the rows kept).
@@ -54,10 +55,11 @@ export function renderDashboard(
   let high = view.tasks.length;
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (renderBody(plan, view, links, options, { events: true, graph: true, rows: mid }).length <= max) low = mid;
+    if (defuseMarkdown(renderBody(plan, view, links, options, { events: true, graph: true, rows: mid })).length <= max)
+      low = mid;
     else high = mid - 1;
   }
-  const body = renderBody(plan, view, links, options, { events: true, graph: true, rows: low });
+  const body = defuseMarkdown(renderBody(plan, view, links, options, { events: true, graph: true, rows: low }));
   return { title, body: cutText(body, max) };
 }
 

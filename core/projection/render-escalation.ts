@@ -2,6 +2,7 @@ import type { Blocker } from "../events/state.js";
 import type { Plan } from "../plan/plan.js";
 import { renderBlockerList } from "../render/render-summary.js";
 import { escalationMarker } from "./markers.js";
+import { defuseMarkdown } from "../render/defuse-markdown.js";
 
 /**
  * The one comment an escalation leaves on the dashboard (product.md §7): who is asked to act (the
@@ -20,13 +21,16 @@ export function renderEscalationComment(
     for (const a of task?.assignees ?? []) owners.add(a);
   }
   const mentions = [...owners].map((o) => (o.startsWith("@") ? o : `@${o}`)).join(" ");
-  return [
-    escalationMarker(plan.id, seq),
-    `**Milestone \`${plan.id}\` is blocked.**${mentions ? ` ${mentions}` : ""}`,
-    "",
-    renderBlockerList([...blockers], fresh),
-    "",
-    "Work continues once the blockers are gone and someone comments `/resume` (or ticks “resume” above).",
-    "",
-  ].join("\n");
+  // The owners are mentioned on purpose; everything else (blocker messages, a test's output) is defused.
+  const rest = defuseMarkdown(
+    [
+      "",
+      "",
+      renderBlockerList([...blockers], fresh),
+      "",
+      "Work continues once the blockers are gone and someone comments `/resume` (or ticks “resume” above).",
+      "",
+    ].join("\n"),
+  );
+  return `${escalationMarker(plan.id, seq)}\n**Milestone \`${plan.id}\` is blocked.**${mentions ? ` ${mentions}` : ""}${rest}`;
 }

@@ -3,6 +3,7 @@ import type { Plan } from "../plan/plan.js";
 import { GITHUB_BODY_MAX } from "../plan/plan-patterns.js";
 import { cutText } from "./cut-text.js";
 import { milestoneMarker } from "./markers.js";
+import { defuseMarkdown } from "../render/defuse-markdown.js";
 
 /**
  * The GitHub milestone's description: the marker that identifies it, the plan's description, and a
@@ -14,6 +15,6 @@ export function renderMilestoneDescription(plan: Plan, state: MilestoneState): s
   const progress = `Progress: ${state.progress.toFixed(1)}% · ${completed}/${state.tasks.length} tasks completed · status ${state.status}`;
   const head = `${milestoneMarker(plan.id)}\n`;
   const tail = `\n\n${progress}\n`;
-  const description = cutText(plan.description.trim(), GITHUB_BODY_MAX - head.length - tail.length);
+  const description = cutText(defuseMarkdown(plan.description.trim()), GITHUB_BODY_MAX - head.length - tail.length);
   return description ? `${head}${description}${tail}` : `${head}${progress}\n`;
 }

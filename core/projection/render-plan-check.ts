@@ -1,5 +1,6 @@
 import { formatPlanIssue, type PlanIssue } from "../plan/plan-error.js";
 import { markdownText } from "../render/render-summary.js";
+import { defuseMarkdown } from "../render/defuse-markdown.js";
 import { renderSyncPreview } from "../render/render-sync-preview.js";
 import type { Annotation, CheckRunSpec, TrackerOp } from "./projection.js";
 
@@ -38,7 +39,7 @@ export function renderPlanCheck(sha: string, files: readonly PlanCheckFile[]): C
     if (mine.length > 0) out.push(...mine.map((i) => `- ${markdownText(formatPlanIssue(i))}`), "");
     else if (f.preview) out.push(...renderPreview(f.preview), "");
   }
-  const summary = out.join("\n").slice(0, SUMMARY_MAX);
+  const summary = defuseMarkdown(out.join("\n")).slice(0, SUMMARY_MAX);
   return {
     name: "phasegate/plan",
     sha,

@@ -9,6 +9,7 @@ import { issueRef, repoUrl, type IssueLinks } from "./issue-links.js";
 import { labelNames, type LabelOptions } from "./labels.js";
 import { taskMarker } from "./markers.js";
 import type { IssueSpec } from "./projection.js";
+import { defuseMarkdown } from "../render/defuse-markdown.js";
 
 export interface RenderIssueOptions {
   labels?: LabelOptions;
@@ -38,7 +39,7 @@ export function renderTaskIssue(
   ];
   const done = state.status === "completed";
   return {
-    title: cutText(`${task.id}: ${task.title}`, GITHUB_TITLE_MAX),
+    title: cutText(defuseMarkdown(`${task.id}: ${task.title}`), GITHUB_TITLE_MAX),
     body: renderBody(plan, task, state, milestoneState, links),
     labels,
     assignees: task.assignees.slice(0, GITHUB_ASSIGNEES_MAX),
@@ -48,27 +49,29 @@ export function renderTaskIssue(
 }
 
 function renderBody(plan: Plan, task: Task, state: TaskState, ms: MilestoneState, links: IssueLinks): string {
-  const rest = [
-    renderStatusLine(task, state),
-    ...renderNotes(task, state, ms),
-    "### Deliverables",
-    "",
-    ...task.phases.flatMap((p, i) => renderPhase(plan, p, state.phases[i]?.status ?? "pending", links)),
-    "",
-    "### Dependencies",
-    "",
-    ...renderDependencies(task, ms, links),
-    "",
-    ...renderSpecFolder(plan, task, links),
-    "### Approvals",
-    "",
-    renderHowToApprove(plan, task),
-    "",
-  ].join("\n");
+  const rest = defuseMarkdown(
+    [
+      renderStatusLine(task, state),
+      ...renderNotes(task, state, ms),
+      "### Deliverables",
+      "",
+      ...task.phases.flatMap((p, i) => renderPhase(plan, p, state.phases[i]?.status ?? "pending", links)),
+      "",
+      "### Dependencies",
+      "",
+      ...renderDependencies(task, ms, links),
+      "",
+      ...renderSpecFolder(plan, task, links),
+      "### Approvals",
+      "",
+      renderHowToApprove(plan, task),
+      "",
+    ].join("\n"),
+  );
   const head = `${taskMarker(plan.id, task.id)}\n_Managed by Phasegate from \`${plan.file}\`: edit the plan, not this text._\n\n`;
   // The description is the only unbounded part: cut it so the body stays under GitHub's limit.
   const budget = GITHUB_BODY_MAX - head.length - rest.length - 2;
-  const description = task.description.trim() ? cutText(task.description.trim(), budget) + "\n\n" : "";
+  const description = task.description.trim() ? cutText(defuseMarkdown(task.description.trim()), budget) + "\n\n" : "";
   return head + description + rest;
 }
 

@@ -6,6 +6,8 @@ import { unmetDependencies } from "../rules/unmet-dependencies.js";
 import type { Context } from "./context.js";
 import { evaluatePhase, SignalCache } from "./evaluate-phase.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
+import type { Phase } from "../plan/plan.js";
+import { defuseMarkdown } from "../render/defuse-markdown.js";
 
 /** The check run's name on pull requests into a milestone branch (product.md §9). */
 export const PHASE_CHECK = "phasegate/phase";
@@ -53,7 +55,7 @@ export async function checkPhase(
     sha: input.sha,
     conclusion,
     title,
-    summary: [`Task \`${input.task}\` of milestone \`${plan.id}\`.`, "", ...lines].join("\n"),
+    summary: defuseMarkdown([`Task \`${input.task}\` of milestone \`${plan.id}\`.`, "", ...lines].join("\n")),
   });
   const task = plan.tasks[index];
   const t = state.tasks[index];
@@ -73,7 +75,7 @@ export async function checkPhase(
     ]);
   }
   const evaluation = await evaluatePhase(plan, task, phase, new SignalCache(ctx), input.head);
-  const listed = [...evaluation.problems.map((p) => `- ❌ ${p}`), ...evaluation.notes.map((n) => `- ${n}`)];
+  const listed = [...listByFile(phase, evaluation.problems), ...evaluation.notes.map((n) => `- ${n}`)];
   return evaluation.ok
     ? verdict("success", `${task.id}: ${phase.id} deliverables valid`, [`Phase \`${phase.id}\`.`, "", ...listed])
     : verdict("failure", `${task.id}: ${evaluation.problems.length} problem(s) in ${phase.id}`, [
@@ -81,4 +83,20 @@ export async function checkPhase(
         "",
         ...listed,
       ]);
+}
+
+/**
+ * One entry per deliverable file, valid or with its problems (the messages `phasegate validate` and
+ * the CLI print, which start with the path), then the problems that name no deliverable (signals).
+ */
+function listByFile(phase: Phase, problems: readonly string[]): string[] {
+  const left = new Set(problems);
+  const out: string[] = [];
+  for (const d of phase.deliverables) {
+    if (d.kind !== "file") continue;
+    const mine = [...left].filter((p) => p === `missing: ${d.path}` || p.startsWith(`${d.path}:`));
+    for (const p of mine) left.delete(p);
+    out.push(mine.length === 0 ? `- ✅ \`${d.path}\`` : `- ❌ \`${d.path}\``, ...mine.map((p) => `  - ${p}`));
+  }
+  return [...out, ...[...left].map((p) => `- ❌ ${p}`)];
 }

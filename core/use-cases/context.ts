@@ -28,6 +28,12 @@ export interface Context {
    * read the organisation's `.github` repository): the merged settings as parsed data.
    */
   extendSettings?: (file: FileSnapshot) => Promise<unknown>;
+  /**
+   * Where the work comes from, recorded in the `details` of every event this context writes (the App
+   * sets `{ comment_id, command_line }` or `{ review_id }`): a redelivered webhook finds the commands
+   * already carried out in the log, even when the reply that said so was deleted.
+   */
+  source?: { [key: string]: number };
   /** Random numbers in [0, 1) for retry jitter; injectable so tests are repeatable. */
   random?: () => number;
 }

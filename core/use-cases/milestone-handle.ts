@@ -403,6 +403,7 @@ export class MilestoneHandle {
         ...(e.phase !== undefined && { phase: e.phase }),
         details: {
           ...e.details,
+          ...this.ctx.source,
           plan_version: this.planVersion,
           ...(this.settingsVersion !== undefined && { settings_version: this.settingsVersion }),
         },

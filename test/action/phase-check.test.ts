@@ -3,8 +3,11 @@ import { sampleFiles } from "../helpers/sample-plan.js";
 import { NAME, OWNER, setupApi } from "./api-setup.js";
 
 describe("phase-check on pull requests into the milestone branch", () => {
-  async function pullRequest(text: string | ((t1: number) => string)) {
-    const env = setupApi(sampleFiles());
+  async function pullRequest(
+    text: string | ((t1: number) => string),
+    options: { author?: string; base?: string; files?: Record<string, string> } = {},
+  ) {
+    const env = setupApi(options.files ?? sampleFiles());
     await env.execute("m1");
     let body = typeof text === "string" ? text : "";
     if (typeof text === "function") {
@@ -13,13 +16,15 @@ describe("phase-check on pull requests into the milestone branch", () => {
     }
     env.gh.commitFiles(OWNER, NAME, "work-t", { "src/x.ts": "export {};\n" }, "work");
     const sha = env.gh.resolve(OWNER, NAME, "work-t")!;
-    const number = env.gh.createPullRequest({ owner: OWNER, repo: NAME, head: "work-t", base: "milestone/m1", body });
+    const base = options.base ?? "milestone/m1";
+    const number = env.gh.createPullRequest({ owner: OWNER, repo: NAME, head: "work-t", base, body });
     const event = {
       pull_request: {
         number,
         body,
+        user: { login: options.author ?? "bob" },
         head: { sha, ref: "work-t", repo: { full_name: `${OWNER}/${NAME}` } },
-        base: { ref: "milestone/m1" },
+        base: { ref: base },
       },
       repository: { default_branch: "main" },
     };
@@ -58,5 +63,37 @@ describe("phase-check on pull requests into the milestone branch", () => {
     const result = await run();
     expect(result).toMatchObject({ ok: true, outputs: { conclusion: "neutral" } });
     expect(checks()[0]?.output.summary).toContain("Phasegate-Task: <milestone>/<task>");
+  });
+
+  // Security round 3, item 1 and the lifecycle issue: one verdict for the App and the Action.
+  it.each([
+    ["an outsider's link", "Phasegate-Task: m1/T1\n", { author: "mallory" }, /`mallory`.*may not work on `m1\/T1`/],
+    ["a link without an author", "Phasegate-Task: m1/T1\n", { author: "" }, /may not work on/],
+    ["a link in an HTML comment", "Fix.\n<!--\nPhasegate-Task: m1/T1\n-->", {}, /names no task/],
+    ["a link in <details>", "<details>\n\nPhasegate-Task: m1/T1\n\n</details>", {}, /names no task/],
+    ["a task of another milestone", "Phasegate-Task: m2/T1\n", {}, /names `m2\/T1` but goes into `milestone\/m1`/],
+    [
+      "a pull request into main",
+      "Phasegate-Task: m1/T1\n",
+      { base: "main" },
+      /goes into `main`, which is no milestone's branch/,
+    ],
+  ])("%s is not judged as the task's work", async (_, body, options, why) => {
+    const files = {
+      ...sampleFiles(),
+      ".milestones/m2.yaml": sampleFiles()[".milestones/m1.yaml"]!.replace("id: m1", "id: m2"),
+    };
+    const { gh, run, checks } = await pullRequest(body, { ...options, files });
+    const result = await run();
+    expect(result).toMatchObject({ ok: true, outputs: { conclusion: "neutral" } });
+    expect(checks()).toHaveLength(1);
+    expect(checks()[0]?.output.summary).toMatch(why);
+    expect(gh.violations).toEqual([]);
+  });
+
+  it("says per deliverable file what is missing, in validate's words", async () => {
+    const { run, checks } = await pullRequest("Phasegate-Task: m1/T1\n");
+    await run();
+    expect(checks()[0]?.output.summary).toMatch(/- ❌ `[^`]+`\n {2}- missing: /);
   });
 });

@@ -125,8 +125,15 @@ export async function commentPayload(
   });
   const payload = example("issue_comment", "created");
   // The issue as GitHub shows it when the comment is made (its milestone and labels too).
-  Object.assign(payload.issue, { number, body: issue.body ?? "", milestone: issue.milestone, labels: issue.labels });
+  Object.assign(payload.issue, {
+    number,
+    body: issue.body ?? "",
+    milestone: issue.milestone,
+    labels: issue.labels,
+    user: issue.user,
+  });
   if (!options.pull) delete payload.issue.pull_request;
+  else payload.issue.pull_request = { url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${number}` };
   payload.comment.id = comment.id;
   payload.comment.body = body;
   payload.comment.user = { ...payload.comment.user, login, type: options.bot ? "Bot" : "User" };
@@ -189,7 +196,7 @@ export function pullPayload(
 
 /** A recorded `pull_request_review.submitted` payload for pull request `pull`, by `login`. */
 export function reviewPayload(
-  pull: { number: number; body: string },
+  pull: { number: number; body: string; base?: string; sha?: string; user?: string },
   login: string,
   state: "approved" | "changes_requested",
   body = "",
@@ -202,7 +209,15 @@ export function reviewPayload(
     body,
     user: { ...payload.review.user, login, type: "User" },
   };
-  payload.pull_request = { ...payload.pull_request, number: pull.number, body: pull.body };
+  const pr = payload.pull_request;
+  payload.pull_request = {
+    ...pr,
+    number: pull.number,
+    body: pull.body,
+    user: { ...pr.user, login: pull.user ?? "bob", type: "User" },
+    base: { ...pr.base, ref: pull.base ?? "milestone/m1" },
+    head: { ...pr.head, ...(pull.sha && { sha: pull.sha }) },
+  };
   payload.sender = { ...payload.sender, login, type: "User" };
   return payload;
 }

@@ -27,7 +27,7 @@ describe("pull request reviews", () => {
     const { number } = pullPayload(h, {
       head: "t1-design",
       base: "milestone/m1",
-      files: { "x.md": "x" },
+      files: { ".kiro/specs/first/design.md": `${DESIGN}\nRevised.\n` },
       body: "Phasegate-Task: m1/T1",
     });
     await h.deliver(
@@ -36,6 +36,8 @@ describe("pull request reviews", () => {
     );
     expect(h.gh.violations).toEqual([]);
     expect(logOf(h)).toContain("phase_approved");
+    const reply = h.gh.repo(OWNER, REPO).comments.find((c) => c.issue_url.endsWith(`/issues/${number}`));
+    expect(reply?.body).toContain(`Approving review of #${number} for m1/T1, phase design`);
   });
 
   it("changes requested rejects with the review's text", async () => {
@@ -44,7 +46,7 @@ describe("pull request reviews", () => {
     const { number } = pullPayload(h, {
       head: "t1-design",
       base: "milestone/m1",
-      files: { "x.md": "x" },
+      files: { ".kiro/specs/first/design.md": `${DESIGN}\nRevised.\n` },
       body: `Closes #${t1}`,
     });
     await h.deliver(
@@ -72,12 +74,12 @@ describe("pull request reviews", () => {
     const body = "Phasegate-Task: m1/T1";
     const { number } = pullPayload(h, {
       head: "t1-x",
-      base: "main",
-      files: { [PLAN_PATH]: headPlan },
+      base: "milestone/m1",
+      files: { [PLAN_PATH]: headPlan, ".kiro/specs/first/design.md": `${DESIGN}\nRevised.\n` },
       body,
       user: reviewer,
     });
-    await h.deliver("pull_request_review", reviewPayload({ number, body }, reviewer, "approved"));
+    await h.deliver("pull_request_review", reviewPayload({ number, body, user: reviewer }, reviewer, "approved"));
     expect(logOf(h)).toEqual(before);
     const reply = h.gh.repo(OWNER, REPO).comments.find((c) => c.issue_url.endsWith(`/issues/${number}`));
     expect(reply?.body).toContain("Not done:");
@@ -135,7 +137,7 @@ describe("plan and phase checks", () => {
     const full = pullPayload(h, {
       head: "t1-full",
       base: "milestone/m1",
-      files: { ".kiro/specs/first/design.md": DESIGN },
+      files: { ".kiro/specs/first/design.md": `${DESIGN}\nRevised.\n` },
       body,
     });
     await h.deliver("pull_request", full.payload);

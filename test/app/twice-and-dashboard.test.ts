@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   continuePayload,
   createHarness,
+  DESIGN,
   LOG_PATH,
   OWNER,
   planYaml,
@@ -40,7 +41,12 @@ describe("delivering a webhook twice makes no writes the second time", () => {
             ? pullPayload(h, { head: "x", files: { [PLAN_PATH]: planYaml().replace("First", "1st") }, body }).payload
             : reviewPayload(
                 {
-                  number: pullPayload(h, { head: "y", base: "milestone/m1", files: { "a.md": "a" }, body }).number,
+                  number: pullPayload(h, {
+                    head: "y",
+                    base: "milestone/m1",
+                    files: { ".kiro/specs/first/design.md": `${DESIGN}\nRevised.\n` },
+                    body,
+                  }).number,
                   body,
                 },
                 "alice",
