@@ -46,7 +46,10 @@ describe("commands per comment and reply size", () => {
     const lines = Array.from({ length: 15 }, (_, i) => [`/hold reason ${i}`, "/unhold"]).flat();
     const payload = await commentPayload(h, t1, lines.join("\n"), "carol");
     await h.deliver("issue_comment", payload);
-    const added = logOf(h).slice(before);
+    // An unhold lets the task advance (its design gets validated once): only the holds are counted here.
+    const added = logOf(h)
+      .slice(before)
+      .filter((e) => e === "task_held" || e === "task_unheld");
     expect(added).toEqual(Array.from({ length: 5 }, () => ["task_held", "task_unheld"]).flat());
     const reply = replyTo(h, payload.comment.id);
     expect(reply.match(/^> \/(un)?hold/gm)).toHaveLength(10);
