@@ -9,7 +9,7 @@ import {
   type ParsedCommand,
 } from "../core/index.js";
 import { applySettings } from "./apply-settings.js";
-import type { CommandTarget } from "./find-target.js";
+import type { CommandTarget } from "../core/index.js";
 import type { Delivery } from "./open-delivery.js";
 import { runCommand } from "./run-command.js";
 import { syncMilestone } from "./sync-milestone.js";

@@ -4,7 +4,7 @@ import type { AppDeps } from "../app-deps.js";
 import { applySettings } from "../apply-settings.js";
 import { checkPlans, planPaths } from "../check-plans.js";
 import { ensureCheckRun } from "../ensure-check-run.js";
-import { findTarget } from "../find-target.js";
+import { findTarget } from "../../core/index.js";
 import { openDelivery, type Delivery } from "../open-delivery.js";
 import { runScan } from "../run-scan.js";
 

@@ -2,9 +2,9 @@ import type { Context as ProbotContext } from "probot";
 import type { ParsedCommand } from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
 import { answerCommands } from "../answer-commands.js";
-import { findTarget } from "../find-target.js";
+import { findTarget } from "../../core/index.js";
 import { openDelivery } from "../open-delivery.js";
-import { findReply, reply } from "../reply-once.js";
+import { findReply, reply } from "../../core/index.js";
 
 /**
  * `pull_request_review.submitted` on a pull request linked to a task: an approving review counts as

@@ -1,4 +1,6 @@
-import { parseMarker, parsePullRequestLink, type Tracker } from "../core/index.js";
+import type { Tracker } from "../ports.js";
+import { parseMarker } from "../projection/markers.js";
+import { parsePullRequestLink } from "../projection/parse-pull-request-link.js";
 
 /** What a comment or review is about: a task, or the whole milestone (the dashboard). */
 export interface CommandTarget {
