@@ -16,6 +16,8 @@ export interface ApiContext extends Context {
   payload: Record<string, any>;
   /** `https://github.com/owner/repo`, for links in issue bodies. */
   repositoryUrl: string;
+  /** The job's Octokit, for what the ports do not cover (a pull request's head repository). */
+  octokit: ReturnType<typeof getOctokit>;
   /** Requests made so far (the adapter counts them). */
   stats: () => { reads: number; writes: number };
 }
@@ -55,6 +57,7 @@ export async function openApiContext(token: string, run: RunEnvironment, command
     name,
     payload,
     repositoryUrl: `${run.serverUrl}/${owner}/${name}`,
+    octokit,
     stats: () => ports.stats,
   };
 }
