@@ -45,7 +45,9 @@ export async function advanceOnGitHub(
       ...report.problems.map((p) => `${p.taskId} (${p.phase}) could not be evaluated: ${p.reasons.join("; ")}`),
       ...(synced.complete
         ? []
-        : [`the sync after advancing is partial: ${synced.writes.length} of ${synced.total} writes; the next run continues`]),
+        : [
+            `the sync after advancing is partial: ${synced.writes.length} of ${synced.total} writes; the next run continues`,
+          ]),
     ],
   };
 }
