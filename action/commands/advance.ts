@@ -52,11 +52,17 @@ export async function advanceOnGitHub(
   };
 }
 
+/**
+ * The milestone a run is about: a push to `milestone/<id>`, or (`workflow_run`) CI that finished on
+ * that branch, so the execute phase's CI signal moves it on without waiting for the schedule.
+ */
 function milestoneOfPush(payload: Record<string, any>): string {
-  const match = typeof payload.ref === "string" ? MILESTONE_REF.exec(payload.ref) : null;
+  const branch = typeof payload.workflow_run?.head_branch === "string" ? payload.workflow_run.head_branch : undefined;
+  const ref = branch !== undefined ? `refs/heads/${branch}` : payload.ref;
+  const match = typeof ref === "string" ? MILESTONE_REF.exec(ref) : null;
   // The branch's name becomes a file name: only a plan's id pattern gets through.
   if (match?.[1] && MILESTONE_ID_PATTERN.test(match[1])) return match[1];
   throw new InputError(
-    `input "milestone" is required for advance unless the run is a push to milestone/<id> (got ${typeof payload.ref === "string" ? payload.ref : "no ref"})`,
+    `input "milestone" is required for advance unless the run is a push to milestone/<id> or CI on it (got ${typeof ref === "string" ? ref : "no ref"})`,
   );
 }

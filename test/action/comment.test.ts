@@ -155,6 +155,22 @@ describe("command advance (push to the milestone branch)", () => {
     expect(api.gh.count({ write: true })).toBe(0);
   });
 
+  it("advances the milestone whose branch CI finished on (workflow_run), and approves nothing", async () => {
+    const api = await activeMilestone();
+    const files = {
+      ".kiro/specs/first/design.md": "# Design\n\n## Overview\n\nHow it works.\n",
+    };
+    api.gh.commitFiles(OWNER, NAME, "milestone/m1", files, "Design");
+    const event = { workflow_run: { head_branch: "milestone/m1", event: "push", conclusion: "success" } };
+    const result = await api.run(
+      { command: "advance" },
+      { event: { ...event, repository: { default_branch: "main" } } },
+    );
+    expect(result.ok).toBe(true);
+    expect(api.log("m1").at(-1)).toMatchObject({ event: "deliverables_validated" });
+    expect(result.summary).toMatch(/T1 \(design\): waiting for approval \(approvers: alice\)/);
+  });
+
   it("with nothing new on the branch moves nothing and, once synced, writes nothing", async () => {
     const api = await activeMilestone();
     const before = eventNames(api);
