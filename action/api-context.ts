@@ -15,6 +15,8 @@ export interface ApiContext extends Context {
   name: string;
   /** The event's payload (`{}` when the runner gave none). */
   payload: Record<string, any>;
+  /** The job's Octokit, for what the ports do not cover (a pull request's head repository). */
+  octokit: ReturnType<typeof getOctokit>;
   /** Requests made so far (the adapter counts them). */
   stats: () => { reads: number; writes: number };
   /** Where a pull request's head lives (`owner/repo`), for the fork guard. */
@@ -55,6 +57,7 @@ export async function openApiContext(token: string, run: RunEnvironment, command
     owner,
     name,
     payload,
+    octokit,
     stats: () => ports.stats,
     pullHead: async (pull_number) => {
       const { data } = await octokit.rest.pulls.get({ owner, repo: name, pull_number });

@@ -14,7 +14,9 @@ export type ApiInputs =
   | { command: "scan"; milestone: string; runTests: boolean; budget: SyncBudget }
   | { command: "phase-check"; milestone?: string }
   | { command: "checkpoint"; milestone: string; minChanges?: number; message?: string }
-  | { command: "claim" | "release"; milestone: string; task: string };
+  | { command: "claim" | "release"; milestone: string; task: string }
+  | { command: "advance"; milestone?: string; budget: SyncBudget }
+  | { command: "comment" };
 
 export function readApiInputs(command: ApiInputs["command"]): ApiInputs {
   switch (command) {
@@ -40,6 +42,14 @@ export function readApiInputs(command: ApiInputs["command"]): ApiInputs {
         runTests: readBoolean("run-tests", false),
         budget: readBudget(),
       };
+    case "advance": {
+      // Optional: a push to milestone/<id> names it.
+      const milestone = readMilestone(command, false);
+      return { command, ...(milestone !== undefined && { milestone }), budget: readBudget() };
+    }
+    case "comment":
+      // Everything comes from the issue_comment event: the comment, its issue, the commenter.
+      return { command };
     case "phase-check": {
       // Optional: the pull request's body names the milestone; this only narrows it.
       const milestone = readMilestone(command, false);

@@ -15,6 +15,8 @@ export const COMMANDS = [
   "checkpoint",
   "claim",
   "release",
+  "advance",
+  "comment",
 ] as const;
 export type ActionCommand = (typeof COMMANDS)[number];
 
@@ -32,15 +34,15 @@ export type ActionInputs = { workingDirectory: string; token: string } & (
 
 /** Inputs that only some commands read (`command`, `token` and `working-directory` apply to all). */
 const USED_BY: Record<string, readonly ActionCommand[]> = {
-  milestone: ["status", "scan", "sync", "phase-check", "checkpoint", "claim", "release"],
+  milestone: ["status", "scan", "sync", "phase-check", "checkpoint", "claim", "release", "advance"],
   task: ["claim", "release"],
   path: ["validate", "import"],
   write: ["import"],
   id: ["import"],
   approvers: ["import"],
   "dry-run": ["sync"],
-  "max-writes": ["sync", "scan"],
-  "max-minutes": ["sync", "scan"],
+  "max-writes": ["sync", "scan", "advance"],
+  "max-minutes": ["sync", "scan", "advance"],
   "run-tests": ["scan"],
   "min-changes": ["checkpoint"],
   message: ["checkpoint"],

@@ -1,6 +1,8 @@
 import { openApiContext } from "./api-context.js";
+import { advanceOnGitHub } from "./commands/advance.js";
 import { checkpointOnGitHub } from "./commands/checkpoint.js";
 import { claimTask } from "./commands/claim.js";
+import { answerComment } from "./commands/comment.js";
 import { checkPullRequest } from "./commands/phase-check.js";
 import { scanOnGitHub } from "./commands/scan-api.js";
 import { showStatus } from "./commands/status.js";
@@ -33,6 +35,10 @@ export async function dispatchApi(
     case "claim":
     case "release":
       return claimTask(ctx, inputs);
+    case "advance":
+      return advanceOnGitHub(ctx, inputs);
+    case "comment":
+      return answerComment(ctx, environment.eventName);
     default:
       throw new Error(`${inputs.command} does not run on GitHub's API`);
   }

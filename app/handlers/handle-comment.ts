@@ -2,9 +2,9 @@ import type { Context as ProbotContext } from "probot";
 import { parseCommands, renderRefusalComment } from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
 import { answerCommands } from "../answer-commands.js";
-import { findTarget } from "../find-target.js";
+import { findTarget } from "../../core/index.js";
 import { openDelivery } from "../open-delivery.js";
-import { acknowledge, findReply, reply } from "../reply-once.js";
+import { acknowledge, findReply, reply } from "../../core/index.js";
 
 /**
  * `issue_comment.created` on a task issue, the dashboard or a pull request linked to a task: every

@@ -5,11 +5,12 @@ import {
   renderRefusalComment,
   type ParsedCommand,
   type PullRequestVerdict,
+  findReply,
+  reply,
 } from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
 import { answerCommands } from "../answer-commands.js";
 import { openDelivery } from "../open-delivery.js";
-import { findReply, reply } from "../reply-once.js";
 
 /**
  * `pull_request_review.submitted` on a pull request linked to a task: an approving review counts as

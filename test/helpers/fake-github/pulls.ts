@@ -17,6 +17,7 @@ export interface PullInput {
 /** Opens a pull request from `head` into `base` (both branches of `repo`). */
 export function openPull(ctx: Ctx, repo: RepoState, user: string, input: PullInput): Issue {
   const head = input.head.includes(":") ? input.head.split(":")[1]! : input.head;
+  const owner = input.head.includes(":") ? input.head.split(":")[0]! : repo.owner;
   if (!findCommit(repo, `refs/heads/${head}`) || !findCommit(repo, `refs/heads/${input.base}`))
     throw unprocessable("Validation Failed", [{ resource: "PullRequest", field: "head", code: "invalid" }]);
   const issue = newIssue(ctx, repo, user, input.title);
@@ -24,6 +25,7 @@ export function openPull(ctx: Ctx, repo: RepoState, user: string, input: PullInp
   issue.pull = {
     id: nextId(ctx.world),
     head,
+    ...(owner.toLowerCase() !== repo.owner.toLowerCase() && { headOwner: owner }),
     base: input.base,
     merged: false,
     mergeable: true,
@@ -35,16 +37,16 @@ export function openPull(ctx: Ctx, repo: RepoState, user: string, input: PullInp
 
 function branchJson(ctx: Ctx, repo: RepoState, branch: string, login: string) {
   const repoJson = {
-    id: repo.id,
+    id: login === repo.owner ? repo.id : repo.id + 1_000_000,
     name: repo.name,
-    full_name: `${repo.owner}/${repo.name}`,
-    owner: loginJson(ctx.world, ctx.urls, repo.owner),
+    full_name: `${login}/${repo.name}`,
+    owner: loginJson(ctx.world, ctx.urls, login),
     private: repo.private,
     default_branch: repo.defaultBranch,
   };
   const sha = repo.refs.get(`refs/heads/${branch}`) ?? null;
   return {
-    label: `${repo.owner}:${branch}`,
+    label: `${login}:${branch}`,
     ref: branch,
     sha,
     user: loginJson(ctx.world, ctx.urls, login),
@@ -61,7 +63,7 @@ export function pullJson(ctx: Ctx, repo: RepoState, issue: Issue): Record<string
     node_id: nodeId("PR", pull.id),
     url: `${repoUrl(ctx.urls, repo)}/pulls/${issue.number}`,
     issue_url: asIssue.url,
-    head: branchJson(ctx, repo, pull.head, repo.owner),
+    head: branchJson(ctx, repo, pull.head, pull.headOwner ?? repo.owner),
     base: branchJson(ctx, repo, pull.base, repo.owner),
     merged: pull.merged,
     mergeable: pull.mergeable,

@@ -42,6 +42,8 @@ export interface Review {
 export interface PullInfo {
   id: number;
   head: string;
+  /** Set for a pull request from a fork (`head: "owner:branch"`): the fork's owner. Its commits live in this repository, as GitHub keeps them under refs/pull. */
+  headOwner?: string;
   base: string;
   merged: boolean;
   mergeable: boolean | null;

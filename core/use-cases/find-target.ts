@@ -1,4 +1,8 @@
-import { acceptPullRequestLink, CommandRefused, parseMarker, type Context, type Tracker } from "../core/index.js";
+import { CommandRefused } from "../commands/command-refused.js";
+import type { Tracker } from "../ports.js";
+import { parseMarker } from "../projection/markers.js";
+import type { Context } from "./context.js";
+import { acceptPullRequestLink } from "./judge-pull-request.js";
 
 /** What a comment or review is about: a task, or the whole milestone (the dashboard). */
 export interface CommandTarget {

@@ -1,5 +1,13 @@
-import { replyMarker } from "../core/index.js";
-import type { Delivery } from "./open-delivery.js";
+import { replyMarker } from "../projection/markers.js";
+import type { Clock, Tracker } from "../ports.js";
+
+/**
+ * What answering once needs: the tracker and the clock of the shell's context (the App's delivery, the
+ * Action's API context both hold one as `ctx`).
+ */
+export interface ReplyScope {
+  ctx: { tracker: Tracker; clock: Clock };
+}
 
 /**
  * How long a 👀 left by another delivery of the same comment stands for "being answered now". A
@@ -12,7 +20,7 @@ export const CLAIM_FRESH_MS = 60_000;
  * redelivered webhook (or a second replica) finds it and does nothing, not even a reaction. Replies
  * come after the comment, so one page of what changed since it (`createdAt`) is enough.
  */
-export async function findReply(d: Delivery, issue: number, commentId: number, createdAt?: string): Promise<boolean> {
+export async function findReply(d: ReplyScope, issue: number, commentId: number, createdAt?: string): Promise<boolean> {
   const marker = replyMarker(commentId);
   const since = createdAt !== undefined ? { since: createdAt } : {};
   return (await d.ctx.tracker.listComments(issue, since)).some((c) => c.body.includes(marker));
@@ -24,14 +32,14 @@ export async function findReply(d: Delivery, issue: number, commentId: number, c
  * delivery of this comment (a second replica, the same webhook twice at once) reacted less than
  * `CLAIM_FRESH_MS` ago and is answering it; this one must stay silent.
  */
-export async function acknowledge(d: Delivery, commentId: number): Promise<boolean> {
+export async function acknowledge(d: ReplyScope, commentId: number): Promise<boolean> {
   const result = await d.ctx.tracker.apply({ kind: "react", target: { comment: commentId }, content: "eyes" });
   if (result.kind !== "reaction" || result.created || result.createdAt === undefined) return true;
   return d.ctx.clock.now().getTime() - Date.parse(result.createdAt) >= CLAIM_FRESH_MS;
 }
 
 /** One reply to comment `commentId`, marked with it. The tracker finds it by the marker if a retry lost its response. */
-export async function reply(d: Delivery, issue: number, commentId: number, body: string): Promise<void> {
+export async function reply(d: ReplyScope, issue: number, commentId: number, body: string): Promise<void> {
   const marker = replyMarker(commentId);
   await d.ctx.tracker.apply({ kind: "create-comment", issue, marker, body: `${marker}\n${body}` });
 }
