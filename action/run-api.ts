@@ -19,7 +19,9 @@ export async function dispatchApi(
   workdir: string,
 ): Promise<Outcome> {
   const ctx = await openApiContext(inputs.token, environment, inputs.command);
-  if (inputs.command !== "phase-check" && inputs.command !== "status")
+  // phase-check and status only read; comment checks a fork's pull request itself and answers it
+  // with a reply, running none of its commands (action/commands/comment.ts).
+  if (!["phase-check", "status", "comment"].includes(inputs.command))
     await refuseForkWrites(inputs.command, ctx, environment);
   switch (inputs.command) {
     case "status":
