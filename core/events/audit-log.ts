@@ -1,5 +1,6 @@
 import type { Plan, Task } from "../plan/plan.js";
 import type { LogEvent } from "./event.js";
+import { findDecisionConflicts } from "./find-decision-conflicts.js";
 import type { LogProblem } from "./parse-log.js";
 
 /** The plan a version (the plan file's blob id an event records) names; undefined when it cannot be found. */
@@ -80,7 +81,8 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
       }
     }
   }
-  return findings;
+  // Two clones' contradicting decisions, joined by a merge: in line order with the rest.
+  return [...findings, ...findDecisionConflicts(events)].sort((a, b) => a.line - b.line);
 }
 
 function isGated(task: Task, phase: string | undefined): boolean {
