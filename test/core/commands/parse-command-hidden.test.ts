@@ -82,14 +82,14 @@ describe("pull request links a reader cannot see do not count", () => {
 
 describe("reading stays linear", () => {
   it.each([
-    ["opening comments", "a <!--".repeat(10_000)],
-    ["backtick runs", "`a``b".repeat(10_000)],
-    ["unclosed tags", "a <pre ".repeat(10_000)],
-    ["details tags", "<details ".repeat(10_000)],
-  ])("a 60 kB body of %s parses in well under a second", (_, body) => {
+    ["opening comments", "a <!--".repeat(20_000)],
+    ["backtick runs", "`a``b".repeat(20_000)],
+    ["unclosed tags", "a <pre ".repeat(20_000)],
+    ["details tags", "<details ".repeat(20_000)],
+  ])("a 120 kB body of %s parses in linear time (a quadratic reading takes far longer)", (_, body) => {
     const started = performance.now();
     parseCommands(`${body}\n/approve`);
     parsePullRequestLink(body);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });
