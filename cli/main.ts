@@ -1,5 +1,6 @@
 import type { Command, Env } from "./commands/command.js";
 import { checkpointCommand } from "./commands/checkpoint.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { importCommand } from "./commands/import.js";
 import { activateCommand, executeCommand, pauseCommand, resumeCommand } from "./commands/lifecycle.js";
 import { logCommand } from "./commands/log.js";
@@ -51,6 +52,7 @@ export const COMMANDS: Command[] = [
   parseTasksCommand,
   traceCommand,
   schemaCommand,
+  doctorCommand,
 ];
 
 function renderHelp(): string {
