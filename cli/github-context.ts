@@ -28,8 +28,9 @@ export async function openGitHubContext(options: GitHubOptions): Promise<{ ctx: 
   if (!owner || !name) throw new UsageError(`--repo must be owner/name; got "${options.repo ?? ""}"`);
   const token = options.env.GITHUB_TOKEN || options.env.GH_TOKEN || (await ghToken());
   if (!token) {
-    throw new UsageError(
-      "no GitHub token: set GITHUB_TOKEN (a token with issues and contents access), or log in with `gh auth login`",
+    // Not a usage error: the command was right, the environment lacks something (exit 1).
+    throw new Error(
+      "no GitHub token: set GITHUB_TOKEN or GH_TOKEN (a token with issues and contents access), or log in with `gh auth login`",
     );
   }
   const octokit = new Octokit({

@@ -6,6 +6,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   json: boolean;
+  /** Whether each stream gets colour (cli/colour.ts); none when absent. */
+  colour?: { out: boolean; err: boolean };
 }
 
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
