@@ -6,6 +6,11 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   json: boolean;
+  /**
+   * Raw writes to a terminal's stderr for progress bars (carriage returns, erase-line); absent when
+   * stderr is not a terminal.
+   */
+  status?: (text: string) => void;
   /** Whether each stream gets colour (cli/colour.ts); none when absent. */
   colour?: { out: boolean; err: boolean };
 }

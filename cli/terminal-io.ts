@@ -22,6 +22,8 @@ export function terminalSafe(io: Io): Io {
   return {
     out: (text) => io.out(io.json ? text : paint(escapeControls(text), io.colour?.out)),
     err: (text) => io.err(paint(escapeControls(text), io.colour?.err && !io.json)),
+    // Our own bar text, not a plan's: written as it is.
+    ...(io.status && { status: io.status }),
     get json() {
       return io.json;
     },
@@ -50,5 +52,6 @@ export function processIo(): Io {
       out: shouldColour(process.env, process.stdout.isTTY),
       err: shouldColour(process.env, process.stderr.isTTY),
     },
+    ...(process.stderr.isTTY && { status: (t: string) => void process.stderr.write(t) }),
   };
 }

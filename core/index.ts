@@ -11,6 +11,7 @@ export type {
   HeldBack,
   Forge,
   Logger,
+  Progress,
   LogWitness,
   PlanCache,
   Repo,

@@ -106,7 +106,7 @@ export interface WorkTree {
   /** Changed and untracked files that git does not ignore, relative to HEAD. */
   changes(): Promise<string[]>;
   /** Of `paths`, those a checkpoint must leave out by content or kind (a secret inside, a symlink out), with why. */
-  screen(paths: string[]): Promise<HeldBack[]>;
+  screen(paths: string[], onProgress?: (done: number, total: number) => void): Promise<HeldBack[]>;
   /** Run `fn` while no other checkpoint of this working tree runs (one process at a time). */
   serialise<T>(fn: () => Promise<T>): Promise<T>;
   /** A file's bytes as they are in the working tree (for checkpoints through the API), or undefined. */
@@ -189,6 +189,19 @@ export interface Logger {
   debug(message: string): void;
   info(message: string): void;
   warn(message: string): void;
+}
+
+/**
+ * Progress of long work (a sync's writes, an execute's tasks, a checkpoint's files), for a
+ * terminal's progress bar. Shells without a terminal leave it out of the context.
+ */
+export interface Progress {
+  /** `done` of `total` units of `step` (e.g. "sync", "writes") are finished. */
+  update(step: string, unit: string, done: number, total: number): void;
+  /** Nothing moves for `ms`: a wait GitHub asked for, or pacing under its limits. */
+  wait(ms: number, reason: string): void;
+  /** The work is over: the bar goes away. */
+  end(): void;
 }
 
 /**

@@ -257,8 +257,8 @@ export class LocalRepo implements Repo, WorkTree {
   }
 
   /** Secrets by content, symlinks out of the repository, odd names (see screenChanges). */
-  screen(paths: string[]): Promise<HeldBack[]> {
-    return screenChanges(this.root, paths);
+  screen(paths: string[], onProgress?: (done: number, total: number) => void): Promise<HeldBack[]> {
+    return screenChanges(this.root, paths, onProgress);
   }
 
   serialise<T>(fn: () => Promise<T>): Promise<T> {

@@ -12,12 +12,17 @@ import { detectSecretContent } from "./detect-secret-content.js";
 /** Checked a few at a time: secretlint is CPU-bound, reading is not. */
 const PARALLEL = 8;
 
-export async function screenChanges(root: string, paths: string[]): Promise<HeldBack[]> {
+export async function screenChanges(
+  root: string,
+  paths: string[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<HeldBack[]> {
   const held: Array<HeldBack | undefined> = new Array(paths.length);
   for (let at = 0; at < paths.length; at += PARALLEL) {
     const batch = paths.slice(at, at + PARALLEL);
     const results = await Promise.all(batch.map((path) => screenOne(root, path)));
     results.forEach((result, i) => (held[at + i] = result));
+    onProgress?.(at + batch.length, paths.length);
   }
   return held.filter((h): h is HeldBack => h !== undefined);
 }

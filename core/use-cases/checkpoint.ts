@@ -1,6 +1,6 @@
 import type { LogEvent } from "../events/event.js";
 import { CommandRefused } from "../commands/command-refused.js";
-import type { HeldBack, WorkTree } from "../ports.js";
+import type { HeldBack, Progress, WorkTree } from "../ports.js";
 import { secretNameRule } from "../rules/looks-like-secret.js";
 import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
@@ -71,7 +71,7 @@ async function commitWork(
   const plan = handle.plan;
   // Completed imported tasks get their checkbox ticked first, so the tick lands in this commit.
   const ticked = await writeBackCompleted(handle);
-  const { files, heldBack } = await chooseFiles(tree, await tree.changes());
+  const { files, heldBack } = await chooseFiles(tree, await tree.changes(), ctx.progress);
   const left: Left = { skippedSecrets: heldBack.map((h) => h.path), heldBack, ticked };
   const threshold = input.minChanges ?? plan.settings.checkpointMinChanges;
   if (files.length === 0 || files.length < threshold) {
@@ -102,7 +102,11 @@ async function commitWork(
 }
 
 /** The file-name rules first (no I/O), then the work tree's look at contents and kinds. */
-async function chooseFiles(tree: WorkTree, changes: string[]): Promise<{ files: string[]; heldBack: HeldBack[] }> {
+async function chooseFiles(
+  tree: WorkTree,
+  changes: string[],
+  progress?: Progress,
+): Promise<{ files: string[]; heldBack: HeldBack[] }> {
   const heldBack: HeldBack[] = [];
   const rest: string[] = [];
   for (const path of changes) {
@@ -110,7 +114,9 @@ async function chooseFiles(tree: WorkTree, changes: string[]): Promise<{ files: 
     if (rule === undefined) rest.push(path);
     else heldBack.push({ path, rule: "file-name", reason: `${rule}, by its name` });
   }
-  const screened = await tree.screen(rest);
+  const screened = await tree.screen(rest, (done, total) =>
+    progress?.update("checkpoint", "files screened", done, total),
+  );
   const out = new Set(screened.map((h) => h.path));
   return { files: rest.filter((p) => !out.has(p)), heldBack: [...heldBack, ...screened] };
 }

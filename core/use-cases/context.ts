@@ -1,4 +1,4 @@
-import type { Clock, Forge, Logger, LogWitness, PlanCache, Repo, Tracker, WorkTree } from "../ports.js";
+import type { Clock, Forge, Logger, LogWitness, PlanCache, Progress, Repo, Tracker, WorkTree } from "../ports.js";
 
 /** Everything a use case needs from its shell. */
 export interface Context {
@@ -25,4 +25,6 @@ export interface Context {
   planCache?: PlanCache;
   /** Random numbers in [0, 1) for retry jitter; injectable so tests are repeatable. */
   random?: () => number;
+  /** Progress of long work, where a terminal shows it (the CLI on a TTY). */
+  progress?: Progress;
 }

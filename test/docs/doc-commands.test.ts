@@ -102,7 +102,7 @@ describe("docs name what exists", () => {
         if (!/^jobs:/m.test(text)) return undefined;
         return parse(text) as { permissions?: Record<string, string>; jobs?: Record<string, any> };
       })
-      .filter((w) => w?.jobs);
+      .filter((w): w is NonNullable<typeof w> => Boolean(w?.jobs));
     let checked = 0;
     for (const workflow of workflows) {
       for (const [name, job] of Object.entries(workflow.jobs!)) {
