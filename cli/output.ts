@@ -1,4 +1,5 @@
 import { CommandRefused, formatPlanIssue, PlanError } from "../core/index.js";
+import { toJsonNames } from "./json-names.js";
 import { renderNextStep } from "./render-next-step.js";
 
 /** Where a command writes; tests pass buffers, `main` passes the process streams. */
@@ -23,7 +24,13 @@ export class UsageError extends Error {
 
 /** Print a result: JSON when asked for it, otherwise the human text. */
 export function emit(io: Io, value: unknown, text: string): void {
-  io.out(io.json ? JSON.stringify(value, null, 2) + "\n" : text.endsWith("\n") || text === "" ? text : text + "\n");
+  io.out(
+    io.json
+      ? JSON.stringify(toJsonNames(value), null, 2) + "\n"
+      : text.endsWith("\n") || text === ""
+        ? text
+        : text + "\n",
+  );
 }
 
 /** Turn an error into the right message and exit code; unknown errors are rethrown. */

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { COMMANDS, main } from "../../cli/main.js";
 import { highlight, shouldColour } from "../../cli/colour.js";
+import { toJsonNames } from "../../cli/json-names.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 import { sampleFiles, SAMPLE_PLAN } from "../helpers/sample-plan.js";
 
@@ -210,5 +211,77 @@ describe("conventions of gh, git and npm", () => {
     ]);
     expect(run.stdout.toString()).toBe("sync\n--dry-run\n");
     expect((await cliFrom(process.cwd(), {}, "completion", "tcsh")).code).toBe(2);
+  });
+});
+
+describe("JSON output naming", () => {
+  /** Every key of a JSON value, but inside event `details` and a refusal's `data`. */
+  function keysOf(value: unknown, out: string[] = []): string[] {
+    if (Array.isArray(value)) value.forEach((v) => keysOf(v, out));
+    else if (value && typeof value === "object")
+      for (const [key, item] of Object.entries(value)) {
+        out.push(key);
+        if (key !== "details" && key !== "data") keysOf(item, out);
+      }
+    return out;
+  }
+
+  it("every command's JSON names its fields in snake_case, as the event log does", async () => {
+    repo = scratchRepo(
+      {
+        ...sampleFiles(),
+        "specs/a/tasks.md": "# Tasks\n\n- [ ] 1. First\n- [x] 2. Second\n  - _Requirements: 1_\n",
+        "specs/a/requirements.md": "# R\n\n### Requirement 1\n\nThe thing.\n",
+        "config/private.txt": "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n",
+      },
+      "milestone/m1",
+    );
+    const runs = [
+      ["validate"],
+      ["status"],
+      ["status", "m1"],
+      ["execute", "m1"],
+      ["verify", "m1"],
+      ["scan", "m1"],
+      ["start", "m1", "T1"],
+      ["approve", "m1", "T1"],
+      ["hold", "m1", "T2", "--reason", "x"],
+      ["sessions"],
+      ["checkpoint", "m1", "--min-changes", "0"],
+      ["log", "repair", "m1"],
+      ["migrate", "--dry-run"],
+      ["parse-tasks", "specs/a/tasks.md"],
+      ["trace", "specs/a"],
+      ["import", "specs/a", "--id", "a"],
+      ["--version"],
+      ["status", "--bogus"],
+    ];
+    const camel: string[] = [];
+    let keys = 0;
+    for (const args of runs) {
+      const { out } = await repo.cli("--json", ...args);
+      const found = keysOf(JSON.parse(out));
+      keys += found.length;
+      camel.push(...found.filter((k) => /[a-z][A-Z]/.test(k)).map((k) => `${args.join(" ")}: ${k}`));
+    }
+    expect(camel).toEqual([]);
+    expect(keys).toBeGreaterThan(300);
+  });
+
+  it.each([
+    [
+      { taskId: "T1", heldBack: [{ skippedSecrets: 1 }] },
+      { task_id: "T1", held_back: [{ skipped_secrets: 1 }] },
+    ],
+    [
+      { details: { fooBar: 1 }, data: { someFact: 2 } },
+      { details: { fooBar: 1 }, data: { someFact: 2 } },
+    ],
+    [
+      { T1: 1, "x-y": 2, Leverage: "a", already_snake: 3 },
+      { T1: 1, "x-y": 2, Leverage: "a", already_snake: 3 },
+    ],
+  ])("toJsonNames(%j)", (value, expected) => {
+    expect(toJsonNames(value)).toEqual(expected);
   });
 });

@@ -33,7 +33,7 @@ describe("phasegate sync", () => {
     const real = await cli(["sync", "big", "--repo", "acme/rocket", "--json"], env);
     expect(real.code).toBe(0);
     const report = JSON.parse(real.out);
-    expect(report).toMatchObject({ complete: true, dryRun: false });
+    expect(report).toMatchObject({ complete: true, dry_run: false });
     expect(report.requests.writes).toBe(gh.count({ write: true }));
     expect(gh.repo("acme", "rocket").issues).toHaveLength(4);
     const again = JSON.parse((await cli(["sync", "big", "--repo", "acme/rocket", "--json"], env)).out);
