@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { Octokit } from "@octokit/rest";
-import type { Context } from "../core/index.js";
+import type { Clock, Context, Progress } from "../core/index.js";
 import { createGitHubPorts, type ClientStats } from "../github/index.js";
 import { runGit } from "../local/git.js";
 import { StderrLogger } from "../local/stderr-logger.js";
@@ -17,6 +17,10 @@ export interface GitHubOptions {
   env: NodeJS.ProcessEnv;
   /** Tests hand in the fake GitHub's fetch. */
   fetch?: typeof fetch;
+  /** The terminal's progress bar: long waits (rate limits, pacing) show on it. */
+  progress?: Progress;
+  /** Where --verbose diagnostics go (the command's stderr). */
+  writeErr?: (text: string) => void;
 }
 
 /**
@@ -28,24 +32,43 @@ export async function openGitHubContext(options: GitHubOptions): Promise<{ ctx: 
   if (!owner || !name) throw new UsageError(`--repo must be owner/name; got "${options.repo ?? ""}"`);
   const token = options.env.GITHUB_TOKEN || options.env.GH_TOKEN || (await ghToken());
   if (!token) {
-    throw new UsageError(
-      "no GitHub token: set GITHUB_TOKEN (a token with issues and contents access), or log in with `gh auth login`",
+    // Not a usage error: the command was right, the environment lacks something (exit 1).
+    throw new Error(
+      "no GitHub token: set GITHUB_TOKEN or GH_TOKEN (a token with issues and contents access), or log in with `gh auth login`",
     );
   }
+  const logger = new StderrLogger(options.verbose, options.writeErr);
   const octokit = new Octokit({
     auth: token,
+    // Octokit logs every request, and a 404 or 304 the adapter expects as an error: only with
+    // --verbose, as diagnostics. Failures that matter reach the user as the command's error.
+    log: {
+      debug: (m: string) => logger.debug(m),
+      info: (m: string) => logger.debug(m),
+      warn: (m: string) => logger.warn(m),
+      error: (m: string) => logger.debug(m),
+    },
     baseUrl: (options.env.GITHUB_API_URL || "https://api.github.com").replace(/\/+$/, ""),
     userAgent: "phasegate-cli",
     ...(options.fetch && { request: { fetch: options.fetch } }),
   });
-  const clock = new SystemClock();
+  const system = new SystemClock();
+  const progress = options.progress;
+  const clock: Clock = {
+    now: () => system.now(),
+    sleep: async (ms) => {
+      if (ms >= 1_000) progress?.wait(ms, "GitHub's rate limits");
+      await system.sleep(ms);
+    },
+  };
   const ports = createGitHubPorts({ octokit, owner, repo: name, clock });
   const ctx: Context = {
     repo: ports.repo,
     tracker: ports.tracker,
     forge: ports.forge,
     clock,
-    logger: new StderrLogger(options.verbose),
+    logger,
+    ...(progress && { progress }),
     actor: options.actor ?? options.env.PHASEGATE_ACTOR ?? "phasegate",
     sessionId: options.session,
   };

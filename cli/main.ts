@@ -1,5 +1,6 @@
 import type { Command, Env } from "./commands/command.js";
 import { checkpointCommand } from "./commands/checkpoint.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { importCommand } from "./commands/import.js";
 import { activateCommand, executeCommand, pauseCommand, resumeCommand } from "./commands/lifecycle.js";
 import { logCommand } from "./commands/log.js";
@@ -23,7 +24,10 @@ import {
 import { validateCommand } from "./commands/validate.js";
 import { verifyCommand } from "./commands/verify.js";
 import { hoistGlobalOptions, nearestName } from "./global-options.js";
-import { EXIT, report, UsageError, type Io } from "./output.js";
+import { emit, EXIT, report, UsageError, type Io } from "./output.js";
+import { findVersion } from "./version.js";
+import { renderCompletion } from "./render-completion.js";
+import { HELP_WIDTH, wrapText } from "./wrap-text.js";
 import { processIo, terminalSafe } from "./terminal-io.js";
 
 export const COMMANDS: Command[] = [
@@ -51,11 +55,14 @@ export const COMMANDS: Command[] = [
   parseTasksCommand,
   traceCommand,
   schemaCommand,
+  doctorCommand,
 ];
 
 function renderHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary.split(". ")[0]?.replace(/\.$/, "")}`);
+  const rows = COMMANDS.map((c) =>
+    wrapText(`  ${c.name.padEnd(width)}  ${c.summary.split(". ")[0]?.replace(/\.$/, "")}`, HELP_WIDTH, width + 4),
+  );
   return (
     [
       "phasegate — run a milestone plan through gated phases, locally (no GitHub needed).",
@@ -64,7 +71,11 @@ function renderHelp(): string {
       "",
       ...rows,
       "",
-      "`phasegate <command> --help` shows a command's arguments. Exit codes: 0 done, 1 invalid input or refused, 2 usage error.",
+      wrapText(
+        "`phasegate help <command>` or `phasegate <command> --help` shows a command's arguments; " +
+          "`phasegate completion bash|zsh|fish` prints shell completion; `phasegate --version` the version. " +
+          "Exit codes: 0 done, 1 invalid input or refused, 2 usage error.",
+      ),
     ].join("\n") + "\n"
   );
 }
@@ -79,13 +90,29 @@ export async function main(
   // Known before any parsing, so that even a usage error is answered in JSON.
   if (argv.includes("--json")) io.json = true;
   const { name, rest } = hoistGlobalOptions(argv);
+  // `phasegate help sync` is `phasegate sync --help`, as in git and gh.
+  const topic = name === "help" ? rest.find((a) => !a.startsWith("-")) : undefined;
+  if (topic !== undefined) return main([topic, "--help", ...rest.filter((a) => a !== topic)], given, env);
   if (name === undefined || name === "help" || name === "--help" || name === "-h") {
     io.out(renderHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  if (name === "--version") {
-    io.out("phasegate 0.1.0\n");
+  if (name === "--version" || name === "-V") {
+    emit(io, { version: findVersion() }, `phasegate ${findVersion()}\n`);
     return EXIT.ok;
+  }
+  if (name === "completion") {
+    try {
+      io.out(
+        renderCompletion(
+          rest.find((a) => !a.startsWith("-")),
+          COMMANDS,
+        ),
+      );
+      return EXIT.ok;
+    } catch (error) {
+      return report(io, error);
+    }
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {

@@ -1,4 +1,5 @@
 import { CommandRefused, formatPlanIssue, PlanError } from "../core/index.js";
+import { toJsonNames } from "./json-names.js";
 import { renderNextStep } from "./render-next-step.js";
 
 /** Where a command writes; tests pass buffers, `main` passes the process streams. */
@@ -6,6 +7,13 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   json: boolean;
+  /**
+   * Raw writes to a terminal's stderr for progress bars (carriage returns, erase-line); absent when
+   * stderr is not a terminal.
+   */
+  status?: (text: string) => void;
+  /** Whether each stream gets colour (cli/colour.ts); none when absent. */
+  colour?: { out: boolean; err: boolean };
 }
 
 export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
@@ -16,7 +24,13 @@ export class UsageError extends Error {
 
 /** Print a result: JSON when asked for it, otherwise the human text. */
 export function emit(io: Io, value: unknown, text: string): void {
-  io.out(io.json ? JSON.stringify(value, null, 2) + "\n" : text.endsWith("\n") || text === "" ? text : text + "\n");
+  io.out(
+    io.json
+      ? JSON.stringify(toJsonNames(value), null, 2) + "\n"
+      : text.endsWith("\n") || text === ""
+        ? text
+        : text + "\n",
+  );
 }
 
 /** Turn an error into the right message and exit code; unknown errors are rethrown. */

@@ -4,6 +4,7 @@
  * Human output shows them escaped (`\x1b`); JSON output is left exact (JSON.stringify already
  * escapes U+0000–U+001F, and a JSON reader wants the value as it is).
  */
+import { highlight, shouldColour } from "./colour.js";
 import type { Io } from "./output.js";
 
 // C0 controls but tab and newline, DEL, and the C1 controls (CSI is U+009B); then the characters that
@@ -21,9 +22,13 @@ export function escapeControls(text: string): string {
 
 /** `io` with control characters escaped in human output; `json` is shared with the wrapped io. */
 export function terminalSafe(io: Io): Io {
+  // Colour is added after escaping, so a plan's text can never bring its own escape sequences.
+  const paint = (text: string, on: boolean | undefined) => (on ? highlight(text) : text);
   return {
-    out: (text) => io.out(io.json ? text : escapeControls(text)),
-    err: (text) => io.err(escapeControls(text)),
+    out: (text) => io.out(io.json ? text : paint(escapeControls(text), io.colour?.out)),
+    err: (text) => io.err(paint(escapeControls(text), io.colour?.err && !io.json)),
+    // Our own bar text, not a plan's: written as it is.
+    ...(io.status && { status: io.status }),
     get json() {
       return io.json;
     },
@@ -44,5 +49,14 @@ export function processIo(): Io {
   };
   process.stdout.on("error", quietOnClosedPipe);
   process.stderr.on("error", quietOnClosedPipe);
-  return { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t), json: false };
+  return {
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+    json: false,
+    colour: {
+      out: shouldColour(process.env, process.stdout.isTTY),
+      err: shouldColour(process.env, process.stderr.isTTY),
+    },
+    ...(process.stderr.isTTY && { status: (t: string) => void process.stderr.write(t) }),
+  };
 }

@@ -12,6 +12,7 @@ export type {
   HeldBack,
   Forge,
   Logger,
+  Progress,
   LogWitness,
   PlanCache,
   Repo,

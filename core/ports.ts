@@ -134,7 +134,11 @@ export interface WorkTree {
    * a binary or very large file), with why. Binary and large files among `listed` (the plan's
    * deliverables) are not held back for being binary or large; secrets in them still are.
    */
-  screen(paths: string[], listed?: ReadonlySet<string>): Promise<HeldBack[]>;
+  screen(
+    paths: string[],
+    listed?: ReadonlySet<string>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<HeldBack[]>;
   /** Run `fn` while no other checkpoint of this working tree runs (one process at a time). */
   serialise<T>(fn: () => Promise<T>): Promise<T>;
   /** A file's bytes as they are in the working tree (for checkpoints through the API), or undefined. */
@@ -246,6 +250,19 @@ export interface Logger {
   debug(message: string): void;
   info(message: string): void;
   warn(message: string): void;
+}
+
+/**
+ * Progress of long work (a sync's writes, an execute's tasks, a checkpoint's files), for a
+ * terminal's progress bar. Shells without a terminal leave it out of the context.
+ */
+export interface Progress {
+  /** `done` of `total` units of `step` (e.g. "sync", "writes") are finished. */
+  update(step: string, unit: string, done: number, total: number): void;
+  /** Nothing moves for `ms`: a wait GitHub asked for, or pacing under its limits. */
+  wait(ms: number, reason: string): void;
+  /** The work is over: the bar goes away. */
+  end(): void;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Octokit } from "@octokit/core";
 import type { Clock } from "../core/index.js";
 import { ETagCache } from "./etag-cache.js";
+import { findUnreachable } from "./find-unreachable.js";
 import { GitHubError, toGitHubError, type Headers } from "./github-error.js";
 import { WritePacer, type PaceLimits } from "./pace-writes.js";
 
@@ -113,6 +114,8 @@ export class GitHubClient {
           continue;
         }
         if (!(error.status === 0 || error.status >= 500) || attempt >= this.maxAttempts) throw error;
+        // A host that does not resolve or refuses connections is a setting, not a passing fault.
+        if (error.status === 0 && findUnreachable(thrown) !== undefined) throw error;
         if (options.recover) {
           const found = await options.recover();
           if (found !== undefined) return { status: 200, data: found, headers: {} };

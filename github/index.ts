@@ -48,3 +48,6 @@ export { GitHubSnapshot } from "./github-snapshot.js";
 export { GitHubTracker, type GitHubTrackerOptions } from "./github-tracker.js";
 export { GitHubForge, type GitHubForgeOptions } from "./github-forge.js";
 export { GITHUB_CONTENT_LIMITS, type PaceLimits } from "./pace-writes.js";
+export { readAppEnv, type AppConfig, type SetupProblem } from "./read-app-env.js";
+export { diagnoseApp, type SetupCheck } from "./diagnose-app.js";
+export { findUnreachable, renderUnreachable } from "./find-unreachable.js";

@@ -301,8 +301,12 @@ export class LocalRepo implements Repo, WorkTree {
   }
 
   /** Secrets by content, symlinks out of the repository, odd names (see screenChanges). */
-  screen(paths: string[], listed?: ReadonlySet<string>): Promise<HeldBack[]> {
-    return screenChanges(this.root, paths, listed);
+  screen(
+    paths: string[],
+    listed?: ReadonlySet<string>,
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<HeldBack[]> {
+    return screenChanges(this.root, paths, listed, onProgress);
   }
 
   serialise<T>(fn: () => Promise<T>): Promise<T> {

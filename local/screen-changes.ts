@@ -17,12 +17,14 @@ export async function screenChanges(
   root: string,
   paths: string[],
   listed: ReadonlySet<string> = new Set(),
+  onProgress?: (done: number, total: number) => void,
 ): Promise<HeldBack[]> {
   const held: Array<HeldBack | undefined> = new Array(paths.length);
   for (let at = 0; at < paths.length; at += PARALLEL) {
     const batch = paths.slice(at, at + PARALLEL);
     const results = await Promise.all(batch.map((path) => screenOne(root, path, listed.has(path))));
     results.forEach((result, i) => (held[at + i] = result));
+    onProgress?.(at + batch.length, paths.length);
   }
   return held.filter((h): h is HeldBack => h !== undefined);
 }

@@ -16,7 +16,11 @@ const sources = readdirSync("core", { recursive: true })
   .sort();
 const digest = createHash("sha256");
 for (const file of sources) digest.update(file).update(readFileSync(join("core", file)));
-const define = { __PHASEGATE_BUILD__: JSON.stringify(digest.digest("hex").slice(0, 16)) };
+const { version } = JSON.parse(readFileSync("package.json", "utf8"));
+const define = {
+  __PHASEGATE_BUILD__: JSON.stringify(digest.digest("hex").slice(0, 16)),
+  __PHASEGATE_VERSION__: JSON.stringify(version),
+};
 
 // @actions/core imports its OIDC client (and through it an HTTP client and undici, ~400 KiB) at the
 // top of its index, though only getIDToken uses it, which Phasegate never calls: a stub stands in, so

@@ -2,6 +2,7 @@ import { checkpoint } from "../../core/index.js";
 import { parseCount } from "../args.js";
 import { emit, EXIT } from "../output.js";
 import { milestoneCommand } from "./command.js";
+import { createProgressBar } from "../progress-bar.js";
 
 export const checkpointCommand = milestoneCommand({
   name: "checkpoint",
@@ -15,11 +16,12 @@ export const checkpointCommand = milestoneCommand({
   },
   async run({ ctx, handle, args, io }) {
     const min = args.values["min-changes"];
-    const result = await checkpoint(ctx, handle, {
+    const progress = createProgressBar(io);
+    const result = await checkpoint({ ...ctx, ...(progress && { progress }) }, handle, {
       ...(typeof min === "string" && { minChanges: parseCount("min-changes", min) }),
       ...(typeof args.values.message === "string" && { message: args.values.message }),
       ...(args.values.hooks === true && { hooks: true }),
-    });
+    }).finally(() => progress?.end());
     const ticks = result.ticked.map((t) => `ticked ${t.task} in ${t.file}:${t.line}\n`).join("");
     // One line per file: a line break or tab in a name is shown escaped (other controls are, by terminalSafe).
     const shown = (path: string) => path.replace(/[\n\t]/g, (c) => (c === "\n" ? "\\n" : "\\t"));

@@ -1,9 +1,10 @@
 import type { ParseArgsConfig } from "node:util";
 import { MilestoneHandle, type Context } from "../../core/index.js";
-import { parseCommandArgs, type ParsedArgs } from "../args.js";
+import { parseCommandArgs, type ParsedArgs, folderOf } from "../args.js";
 import { openLocalContext } from "../local-context.js";
 import { checkActor, checkSession } from "../global-options.js";
 import { emit, report, UsageError, type Io } from "../output.js";
+import { HELP_WIDTH, wrapText } from "../wrap-text.js";
 import type { LocalRepo } from "../../local/local-repo.js";
 import { ensureMergeDriver } from "../../local/merge-driver.js";
 
@@ -91,7 +92,7 @@ export function plainCommand(spec: PlainCommandSpec): Command {
         io.json = Boolean(args.values.json);
         if (args.values.help) return usage(io, spec.usage, spec.summary);
         checkIdentity(args, env);
-        const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+        const cwd = folderOf(args, env);
         return await spec.run({ args, io, env, cwd });
       } catch (error) {
         return report(io, error);
@@ -109,7 +110,7 @@ export function checkIdentity(args: ParsedArgs, env: Env): void {
 }
 
 export function openContext(args: ParsedArgs, env: Env, readOnly = false): Promise<LocalContext> {
-  const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+  const cwd = folderOf(args, env);
   checkIdentity(args, env);
   return openLocalContext({
     cwd,
@@ -122,6 +123,6 @@ export function openContext(args: ParsedArgs, env: Env, readOnly = false): Promi
 }
 
 export function usage(io: Io, text: string, summary: string): number {
-  emit(io, { usage: text, summary }, `usage: ${text}\n\n${summary}\n`);
+  emit(io, { usage: text, summary }, `${wrapText(`usage: ${text}`, HELP_WIDTH, 7)}\n\n${wrapText(summary)}\n`);
   return 0;
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { ImportSpecError, importPlan, importSpecsPlan, PlanExists } from "../../core/index.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import { MissingPath, resolveRepoPath } from "../../local/plan-paths.js";
-import { parseCommandArgs } from "../args.js";
+import { parseCommandArgs, folderOf } from "../args.js";
 import { emit, EXIT, report, type Io } from "../output.js";
 import { usage, type Command } from "./command.js";
 
@@ -34,7 +34,7 @@ export const importCommand: Command = {
       );
       io.json = Boolean(args.values.json);
       if (args.values.help) return usage(io, USAGE, this.summary);
-      const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+      const cwd = folderOf(args, env);
       const repo = await LocalRepo.open(cwd);
       const given = args.positionals[0] as string;
       const found = await resolveRepoPath(repo, cwd, given).catch((error: unknown) => {

@@ -1,6 +1,6 @@
 import { formatPlanIssue, parsePlan } from "../../core/index.js";
 import { migratePlan } from "../../core/plan/migrate-plan.js";
-import { parseCommandArgs } from "../args.js";
+import { parseCommandArgs, folderOf } from "../args.js";
 import { emit, EXIT, report } from "../output.js";
 import { findPlanFiles } from "../plan-files.js";
 import { refuseSymlinkedPlan } from "../../local/plan-paths.js";
@@ -18,7 +18,7 @@ export const migrateCommand: Command = {
       const args = parseCommandArgs(argv, { "dry-run": { type: "boolean" } }, [], [], true);
       io.json = Boolean(args.values.json);
       if (args.values.help) return usage(io, USAGE, this.summary);
-      const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+      const cwd = folderOf(args, env);
       const { repo, files, shown } = await findPlanFiles(cwd, args.positionals);
       const results = [];
       let failed = 0;

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { renderJsonSchema } from "../../core/plan/render-json-schema.js";
-import { parseCommandArgs } from "../args.js";
+import { parseCommandArgs, folderOf } from "../args.js";
 import { EXIT, report, UsageError } from "../output.js";
 import { usage, type Command } from "./command.js";
 
@@ -21,7 +21,7 @@ export const schemaCommand: Command = {
       );
       if (args.values.help) return usage(io, USAGE, this.summary);
       if (args.values.write && args.values.check) throw new UsageError("--write and --check exclude each other");
-      const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+      const cwd = folderOf(args, env);
       const out = resolve(cwd, typeof args.values.out === "string" ? args.values.out : "schema/plan.schema.json");
       const shown = relative(cwd, out) || out;
       const schema = renderJsonSchema();

@@ -3,6 +3,7 @@ import { parseCount } from "../args.js";
 import { newSessionId } from "../local-context.js";
 import { emit, EXIT } from "../output.js";
 import { plainCommand } from "./command.js";
+import { createProgressBar } from "../progress-bar.js";
 
 const USAGE = "phasegate sync <milestone> [--repo owner/name] [--dry-run] [--max-writes N] [--json]";
 
@@ -19,7 +20,10 @@ export const syncCommand = plainCommand({
   async run({ args, io, env, cwd }) {
     // Octokit and the GitHub adapter load only for this command: local commands start without them.
     const { openGitHubContext } = await import("../github-context.js");
+    const progress = createProgressBar(io);
     const { ctx, stats } = await openGitHubContext({
+      ...(progress && { progress }),
+      writeErr: (text) => io.err(text),
       cwd,
       session: typeof args.values.session === "string" ? args.values.session : newSessionId(new Date()),
       verbose: Boolean(args.values.verbose),
@@ -33,7 +37,9 @@ export const syncCommand = plainCommand({
     const dryRun = Boolean(args.values["dry-run"]);
     const max = args.values["max-writes"];
     const maxWrites = typeof max === "string" ? parseCount("max-writes", max) : undefined;
-    const report = await sync(ctx, handle, { dryRun, ...(maxWrites !== undefined && { maxWrites }) });
+    const report = await sync(ctx, handle, { dryRun, ...(maxWrites !== undefined && { maxWrites }) }).finally(() =>
+      progress?.end(),
+    );
     const counts = countSyncWrites(report.writes);
     emit(io, { ...report, dryRun, counts, requests: { ...stats } }, renderSyncReport(handle.plan.id, report, dryRun));
     return report.complete ? EXIT.ok : EXIT.refused;

@@ -7,7 +7,7 @@ import {
   type PlanIssue,
 } from "../../core/index.js";
 import { refuseSymlinkedPlan } from "../../local/plan-paths.js";
-import { parseCommandArgs } from "../args.js";
+import { parseCommandArgs, folderOf } from "../args.js";
 import { emit, EXIT, report } from "../output.js";
 import { findPlanFiles } from "../plan-files.js";
 import { usage, type Command } from "./command.js";
@@ -24,7 +24,7 @@ export const validateCommand: Command = {
       const args = parseCommandArgs(argv, {}, [], [], true);
       io.json = Boolean(args.values.json);
       if (args.values.help) return usage(io, USAGE, this.summary);
-      const cwd = typeof args.values.C === "string" ? args.values.C : env.cwd;
+      const cwd = folderOf(args, env);
       const { repo, files, shown } = await findPlanFiles(cwd, args.positionals, { symlinks: true });
       // Milestone dependencies may name any plan in the repository, not only the ones validated now.
       const everyPlan = [...new Set([...(await listPlanFiles(repo)), ...files])];

@@ -3,15 +3,19 @@ import { findCycles } from "./find-cycles.js";
 import type { PlanReporter } from "./plan-reporter.js";
 import type { TaskInput } from "./task-schema.js";
 
+/** A task as the graph sees it; `id` undefined for an entry too broken to take part (the schema says why). */
+export type GraphTask = Pick<TaskInput, "dependencies"> & { id: string | undefined };
+
 /**
  * Task ids are unique ignoring case (`t1` and `T1` would be one task to a person typing
  * `/approve`), every dependency names another task of this milestone, and no tasks wait on each
  * other in a circle.
  */
-export function checkTaskGraph(tasks: readonly Pick<TaskInput, "id" | "dependencies">[], reporter: PlanReporter): void {
+export function checkTaskGraph(tasks: readonly GraphTask[], reporter: PlanReporter): void {
   const byId = new Map<string, number>();
   const folded = new Map<string, number>();
   tasks.forEach((task, index) => {
+    if (task.id === undefined) return;
     const earlier = folded.get(task.id.toLowerCase());
     if (earlier === undefined) {
       folded.set(task.id.toLowerCase(), index);
@@ -29,6 +33,7 @@ export function checkTaskGraph(tasks: readonly Pick<TaskInput, "id" | "dependenc
   });
   const ids = [...byId.keys()];
   tasks.forEach((task, index) => {
+    if (task.id === undefined) return;
     const seen = new Set<string>();
     task.dependencies.forEach((dependency, position) => {
       const path = ["tasks", index, "dependencies", position];

@@ -1,4 +1,5 @@
 import { buildPlan } from "./build-plan.js";
+import { checkRawPlan } from "./check-raw-plan.js";
 import { collectDerived } from "./collect-derived.js";
 import { DEFAULT_MESSAGE, explainSchemaIssues } from "./explain-schema-issues.js";
 import { isRecord } from "./is-record.js";
@@ -103,6 +104,7 @@ function parse(text: string, file: string, options: ParsePlanOptions): ParsePlan
   const parsed = planSchema.safeParse(data, { reportInput: true, error: () => DEFAULT_MESSAGE });
   if (!parsed.success) {
     explainSchemaIssues(parsed.error.issues, planSchema, data, reporter);
+    checkRawPlan(data, { file, legacy, knownMilestones: options.knownMilestones, reporter });
     return done();
   }
   validatePlan(parsed.data, { file, legacy, knownMilestones: options.knownMilestones, reporter });

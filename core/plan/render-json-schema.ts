@@ -1,8 +1,12 @@
 import * as z from "zod";
 import { planSchema } from "./plan-schema.js";
 
-/** Where the published schema lives; plans point at it with a `yaml-language-server` modeline. */
-export const PLAN_SCHEMA_ID = "https://phasegate.dev/schema/plan.schema.json";
+/**
+ * Where the schema is served: this file in the `v1` release of Phasegate's repository (the home
+ * app.yml names), as raw.githubusercontent.com serves it. Plans point at it with a
+ * `yaml-language-server` modeline; a copy published elsewhere serves it at the same path.
+ */
+export const PLAN_SCHEMA_ID = "https://raw.githubusercontent.com/phasegate/phasegate/v1/schema/plan.schema.json";
 
 /**
  * The editor JSON Schema (draft 2020-12) generated from `planSchema`, the one source of the

@@ -20,14 +20,8 @@ export interface ValidateContext {
 /** The rules that span fields, run on data the schema has accepted. */
 export function validatePlan(input: PlanInput, context: ValidateContext): void {
   const { reporter, file } = context;
-  const stem = fileStem(file);
-  if (input.id !== stem) {
-    reporter.error(["id"], `id \`${input.id}\` does not match the file name \`${baseName(file)}\``, {
-      code: "id-file-mismatch",
-      hint: `rename the file to \`${input.id}.yaml\` or write \`id: ${stem}\``,
-    });
-  }
-  checkRequires(input, context);
+  checkIdMatchesFile(input.id, context);
+  checkRequires(input.id, input.dependencies?.requires ?? [], context);
   const phaseIds = checkWorkflow(input, reporter);
   checkDuplicates(["approvers"], input.approvers, reporter);
   checkTaskGraph(input.tasks, reporter);
@@ -71,12 +65,26 @@ export function validatePlan(input: PlanInput, context: ValidateContext): void {
   }
 }
 
-function checkRequires(input: PlanInput, { knownMilestones, reporter }: ValidateContext): void {
-  const requires = input.dependencies?.requires ?? [];
+/** A plan's `id` is its file's name (`.milestones/<id>.yaml`). */
+export function checkIdMatchesFile(id: string, { file, reporter }: ValidateContext): void {
+  const stem = fileStem(file);
+  if (id === stem) return;
+  reporter.error(["id"], `id \`${id}\` does not match the file name \`${baseName(file)}\``, {
+    code: "id-file-mismatch",
+    hint: `rename the file to \`${id}.yaml\` or write \`id: ${stem}\``,
+  });
+}
+
+/** `dependencies.requires`: no repeats, not itself, and (when the shell knows them) existing milestones. */
+export function checkRequires(
+  milestone: string,
+  requires: readonly string[],
+  { knownMilestones, reporter }: ValidateContext,
+): void {
   const path = ["dependencies", "requires"];
   checkDuplicates(path, requires, reporter);
   requires.forEach((id, index) => {
-    if (id === input.id) {
+    if (id === milestone) {
       reporter.error([...path, index], `milestone \`${id}\` requires itself`, {
         code: "self-dependency",
         hint: "remove it from `requires`",

@@ -1,6 +1,6 @@
 import type { LogEvent } from "../events/event.js";
 import { CommandRefused } from "../commands/command-refused.js";
-import type { HeldBack, WorkTree } from "../ports.js";
+import type { HeldBack, Progress, WorkTree } from "../ports.js";
 import type { Plan } from "../plan/plan.js";
 import { secretNameRule } from "../rules/looks-like-secret.js";
 import type { Context } from "./context.js";
@@ -72,7 +72,7 @@ async function commitWork(
   const plan = handle.plan;
   // Completed imported tasks get their checkbox ticked first, so the tick lands in this commit.
   const ticked = await writeBackCompleted(handle);
-  const { files, heldBack } = await chooseFiles(tree, await tree.changes(), listedFiles(plan));
+  const { files, heldBack } = await chooseFiles(tree, await tree.changes(), listedFiles(plan), ctx.progress);
   const left: Left = { skippedSecrets: heldBack.map((h) => h.path), heldBack, ticked };
   const threshold = input.minChanges ?? plan.settings.checkpointMinChanges;
   if (files.length === 0 || files.length < threshold) {
@@ -107,6 +107,7 @@ async function chooseFiles(
   tree: WorkTree,
   changes: string[],
   listed: ReadonlySet<string>,
+  progress?: Progress,
 ): Promise<{ files: string[]; heldBack: HeldBack[] }> {
   const heldBack: HeldBack[] = [];
   const rest: string[] = [];
@@ -115,7 +116,9 @@ async function chooseFiles(
     if (rule === undefined) rest.push(path);
     else heldBack.push({ path, rule: "file-name", reason: `${rule}, by its name` });
   }
-  const screened = await tree.screen(rest, listed);
+  const screened = await tree.screen(rest, listed, (done, total) =>
+    progress?.update("checkpoint", "files screened", done, total),
+  );
   const out = new Set(screened.map((h) => h.path));
   return { files: rest.filter((p) => !out.has(p)), heldBack: [...heldBack, ...screened] };
 }

@@ -1,4 +1,15 @@
-import type { Clock, FileSnapshot, Forge, Logger, LogWitness, PlanCache, Repo, Tracker, WorkTree } from "../ports.js";
+import type {
+  Clock,
+  FileSnapshot,
+  Forge,
+  Logger,
+  LogWitness,
+  PlanCache,
+  Progress,
+  Repo,
+  Tracker,
+  WorkTree,
+} from "../ports.js";
 
 /** Everything a use case needs from its shell. */
 export interface Context {
@@ -36,4 +47,6 @@ export interface Context {
   source?: { [key: string]: number };
   /** Random numbers in [0, 1) for retry jitter; injectable so tests are repeatable. */
   random?: () => number;
+  /** Progress of long work, where a terminal shows it (the CLI on a TTY). */
+  progress?: Progress;
 }

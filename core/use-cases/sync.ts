@@ -105,8 +105,13 @@ async function syncUnderLease(
 ): Promise<SyncReport> {
   const tracker = ctx.tracker as NonNullable<Context["tracker"]>;
   const started = ctx.clock.now().getTime();
+  let done = 0;
   const target: SyncTarget = {
-    apply: (op) => tracker.apply(op),
+    apply: async (op) => {
+      const result = await tracker.apply(op);
+      ctx.progress?.update("sync", "writes", ++done, total);
+      return result;
+    },
     fresh: async (number) => (options.rereadDashboard === false ? undefined : tracker.getIssue(number)),
     blockedBy: (number) => tracker.listBlockedBy(number),
     comments: (number) => tracker.listComments(number),

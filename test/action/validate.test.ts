@@ -40,17 +40,19 @@ describe("validate", () => {
     const result = await runAction(repo.root, { command: "validate" });
     expect(result).toMatchObject({ ok: false, exitCode: 1, outputs: { ok: "false" } });
     const file = ".milestones/active/m2.yaml";
+    // Every error in one run, by position: the unknown dependency does not wait for the format error.
     expect(annotations(result).map((a) => a.properties)).toEqual([
+      { title: "phasegate: unknown-dependency", file, ...at(BROKEN, "T9") },
       { title: "phasegate: unknown-key", file, ...at(BROKEN, "colour") },
     ]);
-    expect(annotations(result)[0]!.message).toMatch(/^unknown key `colour` \(hint: /);
+    expect(annotations(result)[1]!.message).toMatch(/^unknown key `colour` \(hint: /);
     // The derived `status` field is a warning, annotated as one.
     expect(annotations(result, "warning").map((a) => a.properties)).toEqual([
       { title: "phasegate: derived-field", file, ...at(BROKEN, "status") },
     ]);
     expect(failures(result)).toEqual([`1 of 2 plans invalid: ${file}`]);
     expect(result.summary).toContain("1 of 2 plans valid.");
-    expect(result.summary).toContain(`| \`${file}\` | – | **invalid**: 1 error, 1 warning |`);
+    expect(result.summary).toContain(`| \`${file}\` | – | **invalid**: 2 errors, 1 warning |`);
     expect(result.summary).toContain(`- ${file}:11:5: error: unknown key`);
   });
 

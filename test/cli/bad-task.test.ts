@@ -38,11 +38,11 @@ describe("one bad task does not stop the others", () => {
     const result = await repo.cli("execute", "m1", "--json");
     expect(result.code).toBe(1);
     const report = JSON.parse(result.out) as {
-      problems: { taskId: string; phase: string; reasons: string[] }[];
+      problems: { task_id: string; phase: string; reasons: string[] }[];
       status: { tasks: { id: string; status: string }[] };
     };
     expect(report.problems).toEqual([
-      { taskId: "T1", phase: "design", reasons: [expect.stringMatching(/design\.md.*outside the repository/)] },
+      { task_id: "T1", phase: "design", reasons: [expect.stringMatching(/design\.md.*outside the repository/)] },
     ]);
     expect(report.status.tasks.map((t) => [t.id, t.status])).toEqual([
       ["T1", "in_progress"],

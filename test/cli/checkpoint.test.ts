@@ -53,8 +53,8 @@ describe("checkpoint", () => {
     expect(out).toMatch(/held back deploy\/deploy_key: .*\(@secretlint\/secretlint-rule-privatekey\)/);
     expect(out).toMatch(/held back gcp-key\.json: .*\(@secretlint\/secretlint-rule-(gcp|privatekey)\)/);
     const json = await repo.cli("checkpoint", "m1", "--min-changes", "1", "--json");
-    const result = JSON.parse(json.out) as { committed: boolean; heldBack: { path: string; rule: string }[] };
-    expect(result.heldBack.find((h) => h.path === "config/private.txt")?.rule).toMatch(/privatekey/);
+    const result = JSON.parse(json.out) as { committed: boolean; held_back: { path: string; rule: string }[] };
+    expect(result.held_back.find((h) => h.path === "config/private.txt")?.rule).toMatch(/privatekey/);
   });
 
   it("skips a symlink out of the repository, a dangling symlink and a name with a backslash, and says so", async () => {

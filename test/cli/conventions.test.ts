@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { main } from "../../cli/main.js";
+import { readFileSync } from "node:fs";
+import { COMMANDS, main } from "../../cli/main.js";
+import { highlight, shouldColour } from "../../cli/colour.js";
+import { toJsonNames } from "../../cli/json-names.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 import { sampleFiles, SAMPLE_PLAN } from "../helpers/sample-plan.js";
 
@@ -87,5 +90,198 @@ describe("conventions", () => {
       encoding: "utf8",
     });
     expect(result.stderr).not.toMatch(/EPIPE|at /);
+  });
+});
+
+describe("conventions of gh, git and npm", () => {
+  const plain = (env: NodeJS.ProcessEnv = {}) => cliFrom(process.cwd(), env, "--version");
+
+  it.each([
+    [["status", "m1", "--jsn"], '"--jsn"; did you mean "--json"?'],
+    [["sync", "m1", "--dry-rn"], '"--dry-rn"; did you mean "--dry-run"?'],
+    [["checkpoint", "m1", "--min-change", "3"], 'did you mean "--min-changes"?'],
+    [["validate", "--zzzzzzzzz"], 'unknown option "--zzzzzzzzz"\n'],
+    [["sync", "m1", "--repo"], "--repo needs a value (--repo <value>)"],
+    [["status", "m1", "--json=yes"], "--json takes no value"],
+    [["import", "x", "--id"], "--id needs a value"],
+  ])("%j: a usage error in the CLI's words", async (args, message) => {
+    const { code, err } = await cliFrom(process.cwd(), {}, ...args);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+    expect(err).not.toMatch(/To specify a positional argument|Unknown option '/);
+  });
+
+  it("help <command> and <command> --help show that command's help; unknown topics suggest one", async () => {
+    for (const name of ["sync", "status", "import", "doctor"]) {
+      const viaHelp = await cliFrom(process.cwd(), {}, "help", name);
+      const viaFlag = await cliFrom(process.cwd(), {}, name, "--help");
+      expect(viaHelp).toEqual(viaFlag);
+      expect(viaHelp.code).toBe(0);
+      expect(viaHelp.out).toMatch(new RegExp(`^usage: phasegate ${name}`));
+    }
+    const typo = await cliFrom(process.cwd(), {}, "help", "snyc");
+    expect([typo.code, typo.err]).toEqual([2, expect.stringContaining('did you mean "sync"?')]);
+  });
+
+  it("--version and -V print package.json's version", async () => {
+    const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+    expect(await plain()).toEqual({ code: 0, out: `phasegate ${version}\n`, err: "" });
+    expect((await cliFrom(process.cwd(), {}, "-V")).out).toBe(`phasegate ${version}\n`);
+    expect(JSON.parse((await cliFrom(process.cwd(), {}, "--json", "--version")).out)).toEqual({ version });
+  });
+
+  it.each([["status"], ["validate"], ["import", "specs"], ["schema", "--check"], ["sync", "m1"]])(
+    "-C with a folder that does not exist: %j says so, exit 1",
+    async (...args) => {
+      const { code, err } = await cliFrom("/", { GITHUB_TOKEN: "t" }, "-C", "/nonexistent/phasegate", ...args);
+      expect(code).toBe(1);
+      expect(err).toBe("phasegate: -C /nonexistent/phasegate: the folder does not exist\n");
+    },
+  );
+
+  it("-C with a file is not a folder", async () => {
+    const { code, err } = await cliFrom("/", {}, "-C", fileURLToPath(import.meta.url), "status");
+    expect([code, err]).toEqual([1, expect.stringContaining("not a folder")]);
+  });
+
+  it("help wraps at 100 columns: the overview and every command's", async () => {
+    const texts = [(await cliFrom(process.cwd(), {}, "help")).out];
+    for (const c of COMMANDS) texts.push((await cliFrom(process.cwd(), {}, c.name, "--help")).out);
+    const long = texts.flatMap((t) => t.split("\n")).filter((l) => l.length > 100);
+    expect(long).toEqual([]);
+    expect(texts.join("").length).toBeGreaterThan(5000);
+  });
+
+  it.each([
+    [{}, true, true],
+    [{}, false, false],
+    [{ NO_COLOR: "1" }, true, false],
+    [{ NO_COLOR: "" }, true, true],
+    [{ FORCE_COLOR: "1" }, false, true],
+    [{ FORCE_COLOR: "0" }, true, false],
+    [{ NO_COLOR: "1", FORCE_COLOR: "1" }, true, false],
+    [{ TERM: "dumb" }, true, false],
+  ])("colour with %j on a TTY=%s: %s", (env, tty, expected) => {
+    expect(shouldColour(env, tty)).toBe(expected);
+  });
+
+  it("colours outcomes on a colour terminal, never JSON, never a plan's own escape sequences", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    let err = "";
+    const io = {
+      out: () => undefined,
+      err: (t: string) => void (err += t),
+      json: false,
+      colour: { out: true, err: true },
+    };
+    const code = await main(["-C", repo.root, "approve", "m1", "T9"], io, {
+      cwd: "/",
+      env: { ...repo.env, PHASEGATE_SESSION: "s" },
+    });
+    expect(code).toBe(1);
+    expect(err).toContain("\u001b[31mrefused\u001b[39;22m:");
+    expect(highlight("T1: title \\x1b[31m error: x")).toContain("\\x1b[31m");
+    let json = "";
+    const jsonIo = {
+      out: (t: string) => void (json += t),
+      err: () => undefined,
+      json: true,
+      colour: { out: true, err: true },
+    };
+    await main(["-C", repo.root, "--json", "status", "m1"], jsonIo, { cwd: "/", env: repo.env });
+    expect(json).not.toContain("\u001b");
+  });
+
+  it.each(["bash", "zsh", "fish"])("completion for %s names every command and each one's options", async (shell) => {
+    const { code, out } = await cliFrom(process.cwd(), {}, "completion", shell);
+    expect(code).toBe(0);
+    for (const c of COMMANDS) expect(out).toContain(c.name);
+    expect(out).toContain("dry-run");
+    expect(out).toContain("min-changes");
+    expect(out).toContain(".milestones");
+  });
+
+  it("completion scripts are valid in the shells that are installed", async () => {
+    const bash = await cliFrom(process.cwd(), {}, "completion", "bash");
+    const checked = spawnSync("bash", ["-n"], { input: bash.out });
+    expect(checked.status).toBe(0);
+    const run = spawnSync("bash", [
+      "-c",
+      `${bash.out}\nCOMP_WORDS=(phasegate sy); COMP_CWORD=1; _phasegate; echo "\${COMPREPLY[@]}"; COMP_WORDS=(phasegate sync --dr); COMP_CWORD=2; _phasegate; echo "\${COMPREPLY[@]}"`,
+    ]);
+    expect(run.stdout.toString()).toBe("sync\n--dry-run\n");
+    expect((await cliFrom(process.cwd(), {}, "completion", "tcsh")).code).toBe(2);
+  });
+});
+
+describe("JSON output naming", () => {
+  /** Every key of a JSON value, but inside event `details` and a refusal's `data`. */
+  function keysOf(value: unknown, out: string[] = []): string[] {
+    if (Array.isArray(value)) value.forEach((v) => keysOf(v, out));
+    else if (value && typeof value === "object")
+      for (const [key, item] of Object.entries(value)) {
+        out.push(key);
+        if (key !== "details" && key !== "data") keysOf(item, out);
+      }
+    return out;
+  }
+
+  it("every command's JSON names its fields in snake_case, as the event log does", async () => {
+    repo = scratchRepo(
+      {
+        ...sampleFiles(),
+        "specs/a/tasks.md": "# Tasks\n\n- [ ] 1. First\n- [x] 2. Second\n  - _Requirements: 1_\n",
+        "specs/a/requirements.md": "# R\n\n### Requirement 1\n\nThe thing.\n",
+        "config/private.txt": "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n",
+      },
+      "milestone/m1",
+    );
+    const runs = [
+      ["validate"],
+      ["status"],
+      ["status", "m1"],
+      ["execute", "m1"],
+      ["verify", "m1"],
+      ["scan", "m1"],
+      ["start", "m1", "T1"],
+      ["approve", "m1", "T1"],
+      ["hold", "m1", "T2", "--reason", "x"],
+      ["sessions"],
+      ["checkpoint", "m1", "--min-changes", "0"],
+      ["log", "repair", "m1"],
+      ["migrate", "--dry-run"],
+      ["parse-tasks", "specs/a/tasks.md"],
+      ["trace", "specs/a"],
+      ["import", "specs/a", "--id", "a"],
+      ["--version"],
+      ["status", "--bogus"],
+    ];
+    const camel: string[] = [];
+    let keys = 0;
+    for (const args of runs) {
+      const { out } = await repo.cli("--json", ...args);
+      const found = keysOf(JSON.parse(out));
+      keys += found.length;
+      camel.push(...found.filter((k) => /[a-z][A-Z]/.test(k)).map((k) => `${args.join(" ")}: ${k}`));
+    }
+    expect(camel).toEqual([]);
+    expect(keys).toBeGreaterThan(300);
+  });
+
+  it.each([
+    [
+      { taskId: "T1", heldBack: [{ skippedSecrets: 1 }] },
+      { task_id: "T1", held_back: [{ skipped_secrets: 1 }] },
+    ],
+    [
+      { details: { fooBar: 1 }, data: { someFact: 2 } },
+      { details: { fooBar: 1 }, data: { someFact: 2 } },
+    ],
+    [
+      { T1: 1, "x-y": 2, Leverage: "a", already_snake: 3 },
+      { T1: 1, "x-y": 2, Leverage: "a", already_snake: 3 },
+    ],
+  ])("toJsonNames(%j)", (value, expected) => {
+    expect(toJsonNames(value)).toEqual(expected);
   });
 });

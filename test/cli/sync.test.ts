@@ -33,7 +33,7 @@ describe("phasegate sync", () => {
     const real = await cli(["sync", "big", "--repo", "acme/rocket", "--json"], env);
     expect(real.code).toBe(0);
     const report = JSON.parse(real.out);
-    expect(report).toMatchObject({ complete: true, dryRun: false });
+    expect(report).toMatchObject({ complete: true, dry_run: false });
     expect(report.requests.writes).toBe(gh.count({ write: true }));
     expect(gh.repo("acme", "rocket").issues).toHaveLength(4);
     const again = JSON.parse((await cli(["sync", "big", "--repo", "acme/rocket", "--json"], env)).out);
@@ -43,8 +43,9 @@ describe("phasegate sync", () => {
 
   it("says what is missing without a token or a repository", async () => {
     const noToken = await cli(["sync", "big", "--repo", "acme/rocket"], { PATH: "/nonexistent" });
-    expect(noToken.code).toBe(2);
-    expect(noToken.err).toContain("no GitHub token: set GITHUB_TOKEN");
+    expect(noToken.code).toBe(1);
+    expect(noToken.err).toContain("no GitHub token: set GITHUB_TOKEN or GH_TOKEN");
+    expect(noToken.err).not.toContain("phasegate help");
     const badRepo = await cli(["sync", "big", "--repo", "rocket"], { GITHUB_TOKEN: "t" });
     expect(badRepo.err).toContain("--repo must be owner/name");
     // The same identity rules as every command: --as must be a GitHub login.

@@ -174,7 +174,9 @@ describe("importSpec: fields", () => {
       approvers: ["alice", "@acme/security", "alice"],
     });
     const lines = yaml.split("\n");
-    expect(lines[0]).toBe("# yaml-language-server: $schema=https://phasegate.dev/schema/plan.schema.json");
+    expect(lines[0]).toBe(
+      "# yaml-language-server: $schema=https://raw.githubusercontent.com/phasegate/phasegate/v1/schema/plan.schema.json",
+    );
     expect(lines[1]).toBe(
       "# Imported by phasegate import from .kiro/specs/auth-flow (kiro) — review before committing",
     );

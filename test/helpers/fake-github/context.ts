@@ -26,6 +26,8 @@ export interface Ctx {
   urls: Urls;
   /** The request URL as sent (for pagination links). */
   url: URL;
+  /** The Authorization header as sent (JWT checks of the App's own endpoints). */
+  authorization?: string;
 }
 
 export type Handler = (ctx: Ctx) => Reply;

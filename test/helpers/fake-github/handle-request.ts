@@ -129,6 +129,7 @@ export async function handleRequest(engine: Engine, request: Request): Promise<R
     actor: ensureUser(world, actorOf(engine, request.headers)),
     urls,
     url,
+    authorization: request.headers.get("authorization") ?? "",
   };
   let reply = route(ctx);
   if (method === "GET" && reply.status === 200) {

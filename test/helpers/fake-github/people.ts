@@ -84,8 +84,6 @@ export const peopleHandlers: Record<string, Handler> = {
       repository_selection: "all",
     });
   },
-  "apps/get-authenticated": (ctx) =>
-    ok({ id: 1, slug: ctx.world.appSlug, name: ctx.world.appSlug, owner: null, permissions: {}, events: [] }),
   "repos/create-dispatch-event": (ctx) => {
     const repo = getRepo(ctx);
     const b = ctx.body as { event_type: string; client_payload?: Record<string, unknown> };

@@ -1,4 +1,5 @@
 /** Handlers by OpenAPI operationId; an operation without one answers 501 naming it. */
+import { appHandlers } from "./apps.js";
 import { checkHandlers } from "./checks.js";
 import { commentHandlers } from "./comments.js";
 import { contentsHandlers } from "./contents.js";
@@ -22,6 +23,7 @@ export const handlers: Record<string, Handler> = {
   ...checkHandlers,
   ...pullHandlers,
   ...peopleHandlers,
+  ...appHandlers,
 };
 
 /** Runs the operation's handler; handler errors become GitHub-shaped error replies. */

@@ -1,4 +1,6 @@
 /** The fake's in-memory world: users, repositories and everything in them. Plain data, no behaviour. */
+import { APP_EVENTS, APP_PERMISSIONS } from "../../../github/app-manifest.js";
+import { defaultApp, type AppRegistration } from "./apps.js";
 import type { GitObject } from "./git-objects.js";
 
 export type Role = "admin" | "maintain" | "write" | "triage" | "read" | "none";
@@ -165,6 +167,8 @@ export interface World {
   actor: string;
   appSlug: string;
   installationId: number;
+  /** The App's registration (the JWT-authenticated endpoints). */
+  app: AppRegistration;
 }
 
 export function nextId(world: World): number {
@@ -206,6 +210,7 @@ export function createWorld(options: { start: number; actor: string; appSlug: st
     actor: options.actor,
     appSlug: options.appSlug,
     installationId: options.installationId,
+    app: defaultApp(options, { ...APP_PERMISSIONS }, [...APP_EVENTS]),
   };
   ensureUser(world, options.actor);
   return world;
