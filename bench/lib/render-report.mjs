@@ -126,11 +126,11 @@ function scalingTable(rows) {
       r.events === 0 ? "" : us((r.jsonParse.median * 1000) / r.events),
     ]),
   );
-  return `${body}\n\nThe fixed cost is the 1,000 tasks' initial state, the state() snapshot and the view. ${perEventNote(rows, fixed)}`;
+  return `${body}\n\nThe fixed cost is the 1,000 tasks' initial state, the state() snapshot and the view. ${perEventNote(rows, fixed, total)}`;
 }
 
 /** What the per-event cost above the fixed cost did across the sizes, as measured (no claim the figures do not bear). */
-function perEventNote(rows, fixed) {
+function perEventNote(rows, fixed, total) {
   const sized = rows.filter((r) => r.events > 0);
   const per = sized.map((r) => ((total(r) - fixed) * 1000) / r.events);
   const low = Math.min(...per);
