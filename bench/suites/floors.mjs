@@ -54,7 +54,7 @@ export async function benchFloors({ fixture, core, quick, log }) {
     const executes = {};
     for (const n of executeSizes) {
       log(`execute, ${count(n)} independent tasks`);
-      const result = alternate(quick ? 2 : 5, {
+      const result = alternate(quick ? 2 : 3, {
         prepare: () => executeRepo(scratch, n),
         contender: (root) => node([BIN, "execute", "big"], root, env),
         floor: (root) =>
