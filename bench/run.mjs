@@ -23,6 +23,7 @@ import { benchStatus } from "./suites/status.mjs";
 import { benchGitHub, renderGitHubSection } from "./suites/github.mjs";
 import { benchApp, renderAppSection } from "./suites/app.mjs";
 import { benchAction, renderActionSection } from "./suites/action.mjs";
+import { benchFloors, renderFloorsSection } from "./suites/floors.mjs";
 
 const { values: flags } = parseArgs({
   options: { quick: { type: "boolean" }, "skip-build": { type: "boolean" }, keep: { type: "boolean" } },
@@ -87,15 +88,22 @@ try {
     memory,
     verdicts,
   });
+  log("every figure against its floor (claim, execute, status, checkpoint)");
+  const floorsLoad = loadavg()[0];
+  const floors = renderFloorsSection(
+    await benchFloors({ fixture, core, quick: flags.quick, log }),
+    `Load average (1 min) when this section started: ${floorsLoad.toFixed(2)} on ${availableParallelism()} cores${floorsLoad > availableParallelism() ? " (a loaded machine: other work ran at the same time; the ratios alternate with their floors, the absolute times are slower than on an idle machine)" : ""}.`,
+  );
   log("GitHub: requests of the sync and of a log append (200 tasks, virtual time)");
   const github = renderGitHubSection(await benchGitHub(200));
   log("App: /approve end to end, a 200-task initial sync through continuations (virtual time)");
   const app = renderAppSection(await benchApp(200));
   log("Action: bundle size and cold start of validate");
   const action = renderActionSection(benchAction(q(15, 5)));
-  process.stdout.write(`\n${tables}\n\n${github}\n${app}\n${action}\n`);
+  process.stdout.write(`\n${tables}\n\n${floors}\n${github}\n${app}\n${action}\n`);
   if (flags.quick) log("--quick: docs/benchmarks.md left as it was");
-  else writeFileSync(join(ROOT, "docs", "benchmarks.md"), `${doc.trimEnd()}\n\n${github}\n${app}\n${action}`);
+  else
+    writeFileSync(join(ROOT, "docs", "benchmarks.md"), `${doc.trimEnd()}\n\n${floors}\n${github}\n${app}\n${action}`);
   log(
     `done in ${((performance.now() - started) / 1000).toFixed(0)} s${flags.quick ? "" : "; wrote docs/benchmarks.md"}`,
   );

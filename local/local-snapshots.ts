@@ -35,9 +35,23 @@ export class WorkingTreeSnapshot implements Snapshot {
     this.versions = new Map(versions);
   }
 
-  async read(path: string): Promise<FileSnapshot | undefined> {
-    const file = await this.repo.read(path);
-    this.versions.set(file?.path ?? normalise(path), file?.version);
+  /**
+   * What this snapshot read, by path: a second read returns the first one's file, so several steps
+   * decided on one snapshot (an `execute` pass reads the same deliverables for every task) see one
+   * version of each file, the version a write based on it checks, and read it once.
+   */
+  private readonly files = new Map<string, Promise<FileSnapshot | undefined>>();
+
+  read(path: string): Promise<FileSnapshot | undefined> {
+    let file = this.files.get(path);
+    if (!file) {
+      file = this.repo.read(path).then((read) => {
+        this.versions.set(read?.path ?? normalise(path), read?.version);
+        return read;
+      });
+      this.files.set(path, file);
+      file.catch(() => this.files.delete(path));
+    }
     return file;
   }
 

@@ -126,7 +126,22 @@ function scalingTable(rows) {
       r.events === 0 ? "" : us((r.jsonParse.median * 1000) / r.events),
     ]),
   );
-  return `${body}\n\nThe fixed cost is the 1,000 tasks' initial state, the state() snapshot and the view; the cost per event above it should stay flat if the fold is linear.`;
+  return `${body}\n\nThe fixed cost is the 1,000 tasks' initial state, the state() snapshot and the view. ${perEventNote(rows, fixed, total)}`;
+}
+
+/** What the per-event cost above the fixed cost did across the sizes, as measured (no claim the figures do not bear). */
+function perEventNote(rows, fixed, total) {
+  const sized = rows.filter((r) => r.events > 0);
+  const per = sized.map((r) => ((total(r) - fixed) * 1000) / r.events);
+  const low = Math.min(...per);
+  const high = Math.max(...per);
+  const k = Math.log(total(sized.at(-1)) / total(sized[0])) / Math.log(sized.at(-1).events / sized[0].events);
+  const spread = high / low;
+  const verdict =
+    spread <= 1.25
+      ? "within 25 % across the sizes"
+      : `not flat: it varies ${spread.toFixed(1)}× across the sizes (from ${us(low)} to ${us(high)} µs), the largest log paying for collecting a larger heap`;
+  return `Measured, the cost per event above it is ${verdict}; the total grows as events^${k.toFixed(2)} from ${count(sized[0].events)} to ${count(sized.at(-1).events)} events.`;
 }
 
 function memoryTable(rows) {

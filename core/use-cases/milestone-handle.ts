@@ -196,7 +196,8 @@ export class MilestoneHandle {
         : undefined;
     if (this.problem) return;
     await this.remember();
-    if (this.end && this.ctx.witness?.recallPrefix) {
+    // Only a handle that writes keeps the prefix: `status` and `verify` pay for no state they do not reuse.
+    if (this.end && this.verification === "incremental" && this.ctx.witness?.recallPrefix) {
       this.prefixSeq = (await this.ctx.witness.recallPrefix(this.plan.id).catch(() => undefined))?.seq ?? 0;
       if (this.prefixSeq !== this.state.seq) await this.recordPrefix();
     }

@@ -1,4 +1,14 @@
-import { closeSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  rmSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fold, parseLog, parsePlan, StateFolder } from "../../core/index.js";
@@ -9,12 +19,16 @@ const LOG = ".milestones/logs/m1.jsonl";
 let repo: ScratchRepo;
 afterEach(() => repo?.cleanup());
 
-/** A milestone with a log and a trusted prefix: execute writes, status verifies in full and records the prefix. */
+/**
+ * A milestone with a log and a trusted prefix: execute writes; a writer that finds no prefix for the
+ * log as it is (the bytes execute appended after its own read are not a verified read) verifies the
+ * whole log and records it.
+ */
 async function started(): Promise<ScratchRepo> {
   const r = scratchRepo(sampleFiles(), "milestone/m1");
   expect((await r.cli("execute", "m1")).code).toBe(0);
+  rmSync(join(r.root, ".git", "phasegate", "prefixes"), { recursive: true, force: true });
   expect((await r.cli("claim", "m1", "T1", "--as", "bob")).code).toBe(0);
-  expect((await r.cli("status", "m1")).code).toBe(0);
   return r;
 }
 
@@ -39,15 +53,23 @@ function prefixFile(r: ScratchRepo): { seq: number; bytes: number; state: unknow
 }
 
 describe("a writer verifies only what was appended after the trusted prefix", () => {
-  it("status records the prefix: the whole log's length, seq and fold", async () => {
+  it("a writer records the prefix: the whole log's length, seq and fold; status and verify record none", async () => {
+    const reader = scratchRepo(sampleFiles(), "milestone/m1");
+    await reader.cli("execute", "m1");
+    rmSync(join(reader.root, ".git", "phasegate", "prefixes"), { recursive: true, force: true });
+    await reader.cli("status", "m1");
+    await reader.cli("verify", "m1");
+    expect(existsSync(join(reader.root, ".git", "phasegate", "prefixes"))).toBe(false);
+    reader.cleanup();
     repo = await started();
     const { events } = parseLog(repo.read(LOG), "m1");
     const prefix = prefixFile(repo);
-    expect(prefix.seq).toBe(events.length);
-    expect(prefix.bytes).toBe(Buffer.byteLength(repo.read(LOG)));
-    expect(JSON.parse(JSON.stringify(fold(parsePlan(SAMPLE_PLAN, ".milestones/m1.yaml").plan!, events)))).toEqual(
-      prefix.state,
-    );
+    // Recorded when the claim read the log, before its own line.
+    expect(prefix.seq).toBe(events.length - 1);
+    const lines = repo.read(LOG).split("\n").slice(0, prefix.seq);
+    expect(prefix.bytes).toBe(Buffer.byteLength(lines.join("\n") + "\n"));
+    const plan = parsePlan(SAMPLE_PLAN, ".milestones/m1.yaml").plan!;
+    expect(JSON.parse(JSON.stringify(fold(plan, events.slice(0, prefix.seq))))).toEqual(prefix.state);
   });
 
   it("an in-place edit of an earlier line does not reach a writer's decision; verify and status report it", async () => {

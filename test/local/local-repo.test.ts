@@ -157,3 +157,28 @@ describe("LocalRepo revision and branches", () => {
     expect(await new LocalRepo({ root: other.root }).defaultBranch()).toBe("develop");
   });
 });
+
+describe("LocalRepo working-tree snapshot", () => {
+  it("a second read of a file gives what the first gave, and a write based on it conflicts if the file changed", async () => {
+    const repo = makeRepo();
+    repo.write("docs/design.md", "v1\n");
+    repo.write("log.jsonl", "");
+    repo.commitAll();
+    const local = new LocalRepo({ root: repo.root });
+    const work = await local.work("milestone/x");
+    expect((await work.read("docs/design.md"))?.text).toBe("v1\n");
+    repo.write("docs/design.md", "v2\n");
+    // Steps decided on one snapshot see one version of each file: the one the write checks.
+    expect((await work.read("docs/design.md"))?.text).toBe("v1\n");
+    const write = await local.write({
+      branch: "milestone/x",
+      base: work,
+      changes: [{ kind: "put", path: "docs/design.md", text: "v3\n" }],
+      message: "",
+    });
+    expect(write.ok).toBe(false);
+    expect(readFileSync(join(repo.root, "docs/design.md"), "utf8")).toBe("v2\n");
+    const fresh = await local.work("milestone/x");
+    expect((await fresh.read("docs/design.md"))?.text).toBe("v2\n");
+  });
+});

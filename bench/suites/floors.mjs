@@ -1,0 +1,360 @@
+// Every figure of the performance issue ("round 3") as a ratio against its floor, in one run: `claim`
+// at three log lengths against one fsync'd append; `execute` on independent tasks against reading,
+// parsing and hashing the log it wrote (CPU); `status` after a plan change and warm against the same
+// floor; `checkpoint` of 20 changed files against `git add -A && git commit`. Contender and floor
+// alternate round by round; each round gives one ratio; the table shows the median ratio and the
+// 10th–90th percentile of the ratios, the growth exponents and the peak memory.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { logPrefix } from "../lib/fixture.mjs";
+import { createScratchRepo } from "../lib/scratch-repo.mjs";
+import { BIN, cliEnv } from "./paths.mjs";
+
+const FLOOR = fileURLToPath(new URL("../lib/floor.mjs", import.meta.url));
+const APPEND = fileURLToPath(new URL("../lib/append-floor.mjs", import.meta.url));
+const USAGE = fileURLToPath(new URL("../lib/usage-probe.mjs", import.meta.url));
+const PHASES = ["design", "spec", "task", "execute"];
+
+/** `{ rows, exponents, memory }` for docs/benchmarks.md (see renderFloorsSection). */
+export async function benchFloors({ fixture, core, quick, log }) {
+  const scratch = mkdtempSync(join(tmpdir(), "phasegate-bench-floors-"));
+  const env = cliEnv();
+  const runs = quick ? 3 : 7;
+  const rows = [];
+  const repos = [];
+  try {
+    // claim at three log lengths (prefixes of the busy log), after one status that verifies in full.
+    const claimSizes = [1_000, 11_000, 100_000];
+    const claims = {};
+    for (const n of claimSizes) {
+      log(`claim at ${n} events`);
+      const repo = createScratchRepo({
+        id: fixture.id,
+        planText: fixture.plan.text,
+        logText: logPrefix(fixture.busy.text, n),
+      });
+      repos.push(repo);
+      repo.events = n;
+      const { task, actor } = claimable(core, fixture, repo.logPath);
+      node([BIN, "status", fixture.id, "--json"], repo.root, env);
+      const target = join(scratch, `append-${n}.jsonl`);
+      const result = alternate(runs, {
+        contender: () => node([BIN, "claim", fixture.id, task, "--as", actor], repo.root, env),
+        floor: () => node([APPEND, target], repo.root, env),
+      });
+      claims[n] = result;
+      rows.push({ figure: `\`claim\`, ${count(n)} events`, floor: "append + fsync", on: "wall", target: 2, ...result });
+      repo.claimArgs = [BIN, "claim", fixture.id, task, "--as", actor];
+    }
+    // execute on independent tasks (four ungated phases each, deliverables present), CPU time.
+    const executeSizes = quick ? [200, 1_000] : [500, 5_000];
+    const executes = {};
+    for (const n of executeSizes) {
+      log(`execute, ${count(n)} independent tasks`);
+      const result = alternate(quick ? 2 : 3, {
+        prepare: () => executeRepo(scratch, n),
+        contender: (root) => node([BIN, "execute", "big"], root, env),
+        floor: (root) =>
+          node([FLOOR, join(root, ".milestones/big.yaml"), join(root, ".milestones/logs/big.jsonl")], root, env),
+        cleanup: (root) => rmSync(root, { recursive: true, force: true }),
+        order: "contender-first", // the floor reads the log execute wrote
+        measure: "cpuMs",
+      });
+      executes[n] = result;
+      rows.push({
+        figure: `\`execute\`, ${count(n)} tasks`,
+        floor: "read + parse + hash the log (CPU)",
+        on: "CPU",
+        target: 3,
+        ...result,
+      });
+    }
+    // status, first run after a plan change (the plan cache misses), and warm.
+    for (const [label, prepare] of [
+      ["first run after a plan change", (repo, round) => changePlan(repo, round)],
+      ["warm", () => undefined],
+    ]) {
+      for (const repo of repos.slice(1)) {
+        const n = repo.events;
+        log(`status, ${label}, ${count(n)} events`);
+        const result = alternate(runs, {
+          prepare: (round) => (prepare(repo, round), repo.root),
+          contender: () => node([BIN, "status", fixture.id, "--json"], repo.root, env),
+          floor: () => node([FLOOR, repo.planPath, repo.logPath], repo.root, env),
+        });
+        rows.push({
+          figure: `\`status\`, ${label}, ${count(n)} events`,
+          floor: "read + parse + hash",
+          on: "wall",
+          target: label === "warm" ? 1.2 : 1.3,
+          ...result,
+          events: n,
+          warm: label === "warm",
+        });
+      }
+    }
+    // checkpoint of 20 changed files against git add -A && git commit in a copy of the same files.
+    log("checkpoint, 20 changed files");
+    const checkpoint = checkpointRepos(scratch, env);
+    rows.push({
+      figure: "`checkpoint`, 20 changed files",
+      floor: "`git add -A && git commit`",
+      on: "wall",
+      target: 3,
+      ...alternate(runs, {
+        prepare: (round) => checkpoint.change(round),
+        contender: () => node([BIN, "checkpoint", "m1", "--min-changes", "0", "--as", "bench"], checkpoint.root, env),
+        floor: () => gitFloor(checkpoint.floorRoot),
+      }),
+    });
+    // Peak memory of the whole processes at 100,000 events.
+    log("peak memory at 100,000 events");
+    const big = repos.at(-1);
+    const memory = {
+      status: median(
+        Array.from({ length: 3 }, () => node([BIN, "status", fixture.id, "--json"], big.root, env).maxRss),
+      ),
+      floor: median(Array.from({ length: 3 }, () => node([FLOOR, big.planPath, big.logPath], big.root, env).maxRss)),
+      claim: median(Array.from({ length: 3 }, () => node(big.claimArgs, big.root, env).maxRss)),
+    };
+    const statusWarm = rows.filter((r) => r.warm);
+    const exponents = [
+      exponent("`claim` (wall)", claimSizes[0], claimSizes.at(-1), claims[claimSizes[0]], claims[claimSizes.at(-1)]),
+      exponent(
+        "`execute` (CPU)",
+        executeSizes[0],
+        executeSizes.at(-1),
+        executes[executeSizes[0]],
+        executes[executeSizes.at(-1)],
+      ),
+      exponent(
+        "`status`, warm (wall)",
+        statusWarm[0].events,
+        statusWarm.at(-1).events,
+        statusWarm[0],
+        statusWarm.at(-1),
+      ),
+    ];
+    return { rows, exponents, memory };
+  } finally {
+    for (const repo of repos) repo.remove();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** A task someone can claim at the end of the log, and who: its claimant (a renewal), or anyone if unclaimed. */
+function claimable(core, fixture, logPath) {
+  const { plan } = core.parsePlan(fixture.plan.text, `.milestones/${fixture.id}.yaml`);
+  const text = readFileSync(logPath, "utf8");
+  const state = core.fold(plan, core.parseLog(text, fixture.id).events);
+  const t = state.tasks.find((s) => s.status === "in_progress" || s.status === "ready");
+  if (!t) throw new Error("no claimable task in the fixture");
+  return { task: t.id, actor: t.claim?.by ?? "bench-agent" };
+}
+
+/** `runs` rounds (after one warm-up) of contender and floor, alternating which goes first; one ratio per round. */
+function alternate(runs, { prepare, contender, floor, cleanup, order, measure = "ms" }) {
+  const ratios = [];
+  const a = [];
+  const b = [];
+  for (let round = -1; round < runs; round++) {
+    const input = prepare?.(round);
+    const first = order === "contender-first" || round % 2 === 0;
+    let x;
+    let y;
+    if (first) {
+      x = contender(input);
+      y = floor(input);
+    } else {
+      y = floor(input);
+      x = contender(input);
+    }
+    cleanup?.(input);
+    if (round < 0) continue; // warm-up
+    a.push(x[measure]);
+    b.push(y[measure]);
+    ratios.push(x[measure] / y[measure]);
+  }
+  return {
+    ratio: median(ratios),
+    p10: percentile(ratios, 0.1),
+    p90: percentile(ratios, 0.9),
+    contender: median(a),
+    floorMs: median(b),
+    runs,
+  };
+}
+
+/** Run `node <args>` to completion; its wall time, CPU time and peak RSS. Throws when it fails. */
+function node(args, cwd, env) {
+  const dir = mkdtempSync(join(tmpdir(), "phasegate-bench-usage-"));
+  try {
+    const out = join(dir, "usage.json");
+    const start = performance.now();
+    const result = spawnSync(process.execPath, ["--import", USAGE, ...args], {
+      cwd,
+      env: { ...env, PHASEGATE_BENCH_USAGE_OUT: out },
+      stdio: ["ignore", "ignore", "pipe"],
+      maxBuffer: 1 << 26,
+    });
+    const ms = performance.now() - start;
+    if (result.status !== 0) throw new Error(`node ${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+    return { ms, ...JSON.parse(readFileSync(out, "utf8")) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function git(cwd, ...args) {
+  const result = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" } });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+  return result.stdout;
+}
+
+/** A fresh repository with `n` independent tasks on the milestone branch; returns its root. */
+function executeRepo(scratch, n) {
+  const root = mkdtempSync(join(scratch, "execute-"));
+  git(root, "init", "-q", "-b", "main");
+  git(root, "config", "user.name", "Bench Runner");
+  git(root, "config", "user.email", "bench@example.invalid");
+  const phases = PHASES.map(
+    (id, i) =>
+      `    - { id: ${id}, weight: ${[15, 25, 20, 40][i]}, approval_required: false, deliverables: [docs/${id}.md] }`,
+  );
+  const tasks = Array.from({ length: n }, (_, i) => `  - id: T${i + 1}\n    title: Task ${i + 1}\n`);
+  mkdirSync(join(root, ".milestones"), { recursive: true });
+  mkdirSync(join(root, "docs"), { recursive: true });
+  writeFileSync(
+    join(root, ".milestones/big.yaml"),
+    `version: 1\nid: big\ntitle: Big\nworkflow:\n  phases:\n${phases.join("\n")}\ntasks:\n${tasks.join("")}`,
+  );
+  for (const id of PHASES) writeFileSync(join(root, `docs/${id}.md`), `# ${id}\n\nDone.\n`);
+  git(root, "add", "-A");
+  git(root, "commit", "-q", "-m", "plan");
+  git(root, "switch", "-q", "-c", "milestone/big");
+  return root;
+}
+
+/** Commit a harmless change of the plan on the default branch: a new version, which nothing has parsed yet. */
+function changePlan(repo, round) {
+  writeFileSync(repo.planPath, `${readFileSync(repo.planPath, "utf8")}# revision ${round + 2}\n`);
+  git(repo.root, "commit", "-q", "-m", `plan revision ${round + 2}`, "--", repo.planPath);
+}
+
+/** A milestone repository for checkpoint and a plain one for the floor, each with the same 20 files to change. */
+function checkpointRepos(scratch, env) {
+  const make = (name) => {
+    const root = join(scratch, name);
+    mkdirSync(root, { recursive: true });
+    git(root, "init", "-q", "-b", "main");
+    git(root, "config", "user.name", "Bench Runner");
+    git(root, "config", "user.email", "bench@example.invalid");
+    mkdirSync(join(root, "src"), { recursive: true });
+    mkdirSync(join(root, ".milestones"), { recursive: true });
+    writeFileSync(
+      join(root, ".milestones/m1.yaml"),
+      "version: 1\nid: m1\ntitle: M\ntasks:\n  - id: T1\n    title: First\n",
+    );
+    for (let i = 1; i <= 20; i++) writeFileSync(join(root, `src/file-${i}.ts`), `export const v${i} = 0;\n`);
+    git(root, "add", "-A");
+    git(root, "commit", "-q", "-m", "base");
+    git(root, "switch", "-q", "-c", "milestone/m1");
+    return root;
+  };
+  const root = make("checkpoint");
+  const floorRoot = make("checkpoint-floor");
+  node([BIN, "execute", "m1", "--as", "bench"], root, env);
+  node([BIN, "checkpoint", "m1", "--min-changes", "0", "--as", "bench"], root, env);
+  return {
+    root,
+    floorRoot,
+    change(round) {
+      for (const dir of [root, floorRoot])
+        for (let i = 1; i <= 20; i++)
+          writeFileSync(join(dir, `src/file-${i}.ts`), `export const v${i} = ${round + 2};\n`);
+    },
+  };
+}
+
+/** `git add -A && git commit` as two processes, timed together. */
+function gitFloor(root) {
+  const start = performance.now();
+  git(root, "add", "-A");
+  git(root, "commit", "-q", "-m", "floor");
+  return { ms: performance.now() - start };
+}
+
+/** Growth exponent k in time ∝ size^k between two sizes, for the contender and its floor. */
+function exponent(figure, from, to, a, b) {
+  const k = (x, y) => Math.log(y / x) / Math.log(to / from);
+  return { figure, from, to, contender: k(a.contender, b.contender), floor: k(a.floorMs, b.floorMs) };
+}
+
+function median(list) {
+  return percentile(list, 0.5);
+}
+
+/** Linear interpolation between closest ranks. */
+function percentile(list, p) {
+  const sorted = [...list].sort((x, y) => x - y);
+  const at = (sorted.length - 1) * p;
+  const low = Math.floor(at);
+  return sorted[low] + (sorted[Math.min(low + 1, sorted.length - 1)] - sorted[low]) * (at - low);
+}
+
+function count(n) {
+  return n.toLocaleString("en-US");
+}
+
+/** The section for docs/benchmarks.md. */
+export function renderFloorsSection({ rows, exponents, memory }, note) {
+  const lines = [
+    "## Every figure against its floor",
+    "",
+    "Floors: **append + fsync** is `node bench/lib/append-floor.mjs` (open a file for appending, write one line, fsync);",
+    "**read + parse + hash** is `node bench/lib/floor.mjs <plan> <log>` (read both files, YAML-parse the plan,",
+    "JSON-parse and sha256 every log line); **`git add -A && git commit`** is those two git processes in a repository",
+    "with the same 20 changed files. Every contender is a whole `node bin/phasegate.js …` process. Contender and floor",
+    "alternate round by round (one warm-up round first); each round gives one ratio. `status` runs on prefixes of the",
+    'busy log (1,000-task plan), after `claim` has appended a few lines; "after a plan change" commits a new plan',
+    "version (a comment line) on the default branch before each round, so nothing parsed it yet. `execute` runs on a",
+    "fresh repository each round (independent tasks, four ungated phases, deliverables present: every task completes)",
+    "and is compared on CPU time (user + system, from the process itself) with the floor reading the log it wrote.",
+    note,
+    "",
+    "| figure | floor | on | rounds | contender (median) | floor (median) | ratio (median) | spread (p10–p90) | target | met |",
+    "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+    ...rows.map(
+      (r) =>
+        `| ${r.figure} | ${r.floor} | ${r.on} | ${r.runs} | ${fmt(r.contender)} ms | ${fmt(r.floorMs)} ms | ${r.ratio.toFixed(2)}× | ${r.p10.toFixed(2)}–${r.p90.toFixed(2)}× | ≤ ${r.target}× | ${r.ratio <= r.target ? "yes" : "**no**"} |`,
+    ),
+    "",
+    "Growth exponents k (time ∝ size^k between the smallest and the largest size, from the medians):",
+    "",
+    "| figure | sizes | k (contender) | k (floor) |",
+    "|---|---|---:|---:|",
+    ...exponents.map(
+      (e) => `| ${e.figure} | ${count(e.from)} → ${count(e.to)} | ${e.contender.toFixed(2)} | ${e.floor.toFixed(2)} |`,
+    ),
+    "",
+    "Peak RSS at 100,000 events (median of 3 whole processes):",
+    "",
+    "| process | peak RSS MiB | × floor |",
+    "|---|---:|---:|",
+    `| floor (read + parse + hash) | ${mib(memory.floor)} | 1.00× |`,
+    `| \`status --json\` | ${mib(memory.status)} | ${(memory.status / memory.floor).toFixed(2)}× (target ≤ 1.3×) |`,
+    `| \`claim\` | ${mib(memory.claim)} | ${(memory.claim / memory.floor).toFixed(2)}× (target: no more than status, ${memory.claim <= memory.status ? "met" : "**not met**"}) |`,
+  ];
+  return lines.join("\n") + "\n";
+}
+
+function fmt(n) {
+  return n >= 100 ? n.toFixed(0) : n.toFixed(1);
+}
+
+function mib(bytes) {
+  return (bytes / 2 ** 20).toFixed(1);
+}
