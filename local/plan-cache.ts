@@ -1,6 +1,6 @@
 /**
  * Parsed plans kept in the git directory (`.git/phasegate/plans/<build>/`), keyed by the plan file
- * and its blob id: a 1,000-task plan takes a quarter of a second to parse and validate, and its
+ * and its blob id (and `.github/phasegate.yml`'s, whose settings the plan is built with): a 1,000-task plan takes a quarter of a second to parse and validate, and its
  * meaning cannot change while its bytes and the parsing code stay the same. The build id names the
  * parsing code; entries of other builds are removed when a new build first writes.
  */

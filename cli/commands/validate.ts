@@ -4,6 +4,8 @@ import {
   listPlanFiles,
   milestoneIdOf,
   parsePlan,
+  parseRepositorySettings,
+  SETTINGS_PATH,
   type PlanIssue,
 } from "../../core/index.js";
 import { refuseSymlinkedPlan } from "../../local/plan-paths.js";
@@ -31,7 +33,14 @@ export const validateCommand: Command = {
       const known = [...new Set(everyPlan.map(milestoneIdOf))];
       // Refused as `status` refuses them, in the same words: several files for one id, a symlinked plan.
       const ambiguous = findAmbiguousPlans(everyPlan).filter((a) => a.paths.some((p) => files.includes(p)));
-      const results: { file: string; ok: boolean; tasks: number; issues: PlanIssue[]; error?: string }[] = [];
+      const results: {
+        file: string;
+        ok: boolean;
+        tasks: number;
+        issues: PlanIssue[];
+        error?: string;
+        settings?: true;
+      }[] = [];
       for (const path of files) {
         const file = shown(path);
         const refusal =
@@ -47,17 +56,25 @@ export const validateCommand: Command = {
         const { plan, issues } = parsePlan((await repo.read(path))?.text ?? "", file, { knownMilestones: known });
         results.push({ file, ok: Boolean(plan), tasks: plan?.tasks.length ?? 0, issues });
       }
+      // The repository's settings change every plan's decisions: an invalid file stops them all.
+      const settings = await repo.read(SETTINGS_PATH);
+      if (settings) {
+        const { settings: ok, issues } = parseRepositorySettings(settings.text, shown(SETTINGS_PATH));
+        results.push({ file: shown(SETTINGS_PATH), ok: Boolean(ok), tasks: 0, issues, settings: true });
+      }
       for (const error of new Set(results.map((r) => r.error))) if (error) io.err(`phasegate validate: ${error}\n`);
       for (const r of results) for (const issue of r.issues) io.err(formatPlanIssue(issue) + "\n");
-      const failed = results.filter((r) => !r.ok).length;
-      const lines = results.map((r) => `${r.ok ? "ok  " : "FAIL"} ${r.file}${r.ok ? ` (${r.tasks} tasks)` : ""}`);
+      const failed = results.filter((r) => !r.ok && !r.settings).length;
+      const settingsFailed = results.some((r) => r.settings && !r.ok);
+      const what = (r: (typeof results)[number]) => (r.settings ? " (settings)" : ` (${r.tasks} tasks)`);
+      const lines = results.map((r) => `${r.ok ? "ok  " : "FAIL"} ${r.file}${r.ok ? what(r) : ""}`);
       if (files.length === 0) lines.push("no plan files found (looked in .milestones/)");
       emit(
         io,
-        { ok: failed === 0, files: results },
+        { ok: failed === 0 && !settingsFailed, files: results },
         lines.join("\n") + `\n${files.length - failed}/${files.length} plans valid\n`,
       );
-      return failed > 0 ? EXIT.refused : EXIT.ok;
+      return failed > 0 || settingsFailed ? EXIT.refused : EXIT.ok;
     } catch (error) {
       return report(io, error);
     }

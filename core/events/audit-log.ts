@@ -3,8 +3,12 @@ import type { LogEvent } from "./event.js";
 import { findDecisionConflicts } from "./find-decision-conflicts.js";
 import type { LogProblem } from "./parse-log.js";
 
-/** The plan a version (the plan file's blob id an event records) names; undefined when it cannot be found. */
-export type ResolvePlan = (version: string | undefined) => Plan | undefined;
+/**
+ * The plan a version (the plan file's blob id an event records) names, built with the repository
+ * settings of `settingsVersion` (the settings file's blob id, when the event records one); undefined
+ * when it cannot be found.
+ */
+export type ResolvePlan = (version: string | undefined, settingsVersion?: string) => Plan | undefined;
 
 interface PhaseTrack {
   validated?: string;
@@ -30,7 +34,8 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
   for (const e of events) {
     if (e.task_id === undefined) continue;
     const version = typeof e.details.plan_version === "string" ? e.details.plan_version : undefined;
-    const plan = resolvePlan(version);
+    const settings = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
+    const plan = resolvePlan(version, settings);
     const task = plan?.tasks.find((t) => t.id === e.task_id);
     if (!plan || !task) continue;
     const who = authors.get(task.id) ?? authors.set(task.id, new Set()).get(task.id)!;

@@ -3,6 +3,7 @@ import type { LogEvent } from "../events/event.js";
 import type { LogProblem } from "../events/parse-log.js";
 import type { Plan } from "../plan/plan.js";
 import { parsePlan } from "../plan/parse-plan.js";
+import { parseRepositorySettings } from "../settings/parse-repository-settings.js";
 import type { Context } from "./context.js";
 import { PLAN_DIRS } from "./find-plan.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
@@ -16,26 +17,31 @@ export async function auditMilestone(
   ctx: Context,
   handle: MilestoneHandle,
 ): Promise<{ findings: LogProblem[]; notes: string[] }> {
-  const plans = new Map<string, Plan | undefined>([[handle.planVersion, handle.plan]]);
+  const key = (plan: string | undefined, settings: string | undefined) => `${plan ?? ""}+${settings ?? ""}`;
+  const plans = new Map<string, Plan | undefined>([[key(handle.planVersion, handle.settingsVersion), handle.plan]]);
   const notes: string[] = [];
   const events = await handle.verifiedEvents();
   const foreign = await findForeignVersions(ctx, handle, events);
   for (const e of events) {
     const version = e.details.plan_version;
-    if (typeof version !== "string" || plans.has(version)) continue;
+    const settingsVersion = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
+    if (typeof version !== "string" || plans.has(key(version, settingsVersion))) continue;
     if (foreign.has(version)) {
-      plans.set(version, handle.plan); // decided by a plan the default branch never had: check against its own
+      // Decided by a plan the default branch never had: checked against the default branch's own.
+      plans.set(key(version, settingsVersion), handle.plan);
       continue;
     }
-    const text = await ctx.repo.readBlob?.(version);
-    const plan = text === undefined ? undefined : parsePlan(text, handle.plan.file).plan;
+    const plan = await readPlanVersion(ctx, handle, version, settingsVersion);
     if (!plan)
       notes.push(
         `plan version ${version.slice(0, 12)} (line ${e.seq}) is not in this repository; checked against ${handle.defaultBranch}'s plan`,
       );
-    plans.set(version, plan ?? handle.plan);
+    plans.set(key(version, settingsVersion), plan ?? handle.plan);
   }
-  const findings = auditLog((version) => (version === undefined ? handle.plan : plans.get(version)), events);
+  const findings = auditLog(
+    (version, settingsVersion) => (version === undefined ? handle.plan : plans.get(key(version, settingsVersion))),
+    events,
+  );
   for (const [version, line] of foreign) {
     findings.push({
       line,
@@ -69,4 +75,17 @@ async function findForeignVersions(
   const paths = PLAN_DIRS.flatMap((dir) => [".yaml", ".yml"].map((ext) => `${dir}/${handle.plan.id}${ext}`));
   const known = await ctx.repo.historyBlobs(handle.defaultBranch, paths);
   return new Map([...firstLine].filter(([version]) => !known.has(version)));
+}
+/** The plan as it was decided: its blob, built with the settings blob the event names (none: no file then). */
+async function readPlanVersion(
+  ctx: Context,
+  handle: MilestoneHandle,
+  version: string,
+  settingsVersion: string | undefined,
+): Promise<Plan | undefined> {
+  const text = await ctx.repo.readBlob?.(version);
+  if (text === undefined) return undefined;
+  const settingsText = settingsVersion === undefined ? undefined : await ctx.repo.readBlob?.(settingsVersion);
+  const defaults = settingsText === undefined ? undefined : parseRepositorySettings(settingsText).settings;
+  return parsePlan(text, handle.plan.file, { defaults }).plan;
 }

@@ -33,6 +33,20 @@ describe("phasegate validate and invalid plans", () => {
     expect(result.err).toMatch(pattern);
   });
 
+  it("reports an invalid .github/phasegate.yml as file:line:column too, exit 1; a valid one is ok", async () => {
+    repo = scratchRepo({ ...sampleFiles(), ".github/phasegate.yml": "time_limits:\n  design: soon\n" });
+    const result = await repo.cli("validate");
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^\.github\/phasegate\.yml:2:11: error: .*design/m);
+    expect(result.out).toContain("FAIL .github/phasegate.yml");
+    repo.cleanup();
+    repo = scratchRepo({ ...sampleFiles(), ".github/phasegate.yml": "time_limits:\n  design: 2d\n" });
+    expect(await repo.cli("validate")).toMatchObject({
+      code: 0,
+      out: expect.stringContaining("ok   .github/phasegate.yml"),
+    });
+  });
+
   it("an invalid plan makes every command refuse, and nothing is written", async () => {
     repo = scratchRepo(sampleFiles(broken), "milestone/m1");
     for (const args of [

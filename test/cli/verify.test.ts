@@ -36,6 +36,26 @@ describe("phasegate verify", () => {
     expect(result.code).toBe(0);
   });
 
+  it("checks each approval against the settings it was decided with (settings_version), not today's", async () => {
+    const settings = ".github/phasegate.yml";
+    const plan = SAMPLE_PLAN.replace("approvers: [alice]", "approvers: [alice, bob]");
+    repo = scratchRepo({ ...sampleFiles(plan), [settings]: "allow_self_approval: true\n" }, "milestone/m1");
+    await repo.cli("execute", "m1");
+    repo.write(".kiro/specs/first/design.md", DESIGN);
+    // bob is T1's assignee: the repository's settings let him approve his own task.
+    expect((await repo.cli("approve", "m1", "T1", "--as", "bob")).code).toBe(0);
+    const approved = parseLog(repo.read(LOG), "m1").events.find((e) => e.event === "phase_approved")!;
+    expect(approved.details.settings_version).toMatch(/^[0-9a-f]{40}$/);
+    // Later the repository turns self-approval off on main: the old approval stays valid.
+    repo.git("checkout", "-q", "main");
+    repo.write(settings, "allow_self_approval: false\n");
+    repo.git("commit", "-qam", "No more self-approval");
+    repo.git("checkout", "-q", "milestone/m1");
+    const result = await repo.cli("verify", "m1");
+    expect(result.out).toContain("every transition follows the rules");
+    expect(result.code).toBe(0);
+  });
+
   it("reports an approval by a non-approver written by hand, at its line; status and scan report it too", async () => {
     repo = scratchRepo(sampleFiles(), "milestone/m1");
     await repo.cli("execute", "m1");
