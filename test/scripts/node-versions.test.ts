@@ -1,4 +1,4 @@
-/** One Node line everywhere (ADR 14): .nvmrc, the container, the docs, CI; engines still admit the machines' Node. */
+/** One Node line everywhere (ADR 18): .nvmrc, the container, the docs, CI; engines still admit the machines' Node. */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -39,6 +39,6 @@ describe("Node versions agree", () => {
     expect(major > Number(floor[1]) || (major === Number(floor[1]) && minor >= Number(floor[2]))).toBe(true);
     expect(line).toBeGreaterThanOrEqual(Number(floor[1]));
     expect(Number(/using: node(\d+)/.exec(read("action.yml"))![1])).toBeGreaterThanOrEqual(line);
-    expect(read("docs/adr/0014-adopt-node-22.md")).toContain("`engines.node` stays `>=20.18`");
+    expect(read("docs/adr/0018-node-22.md")).toContain("`engines.node` stays `>=20.18`");
   });
 });
