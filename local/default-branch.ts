@@ -22,7 +22,8 @@ export interface DefaultBranch {
  * decide anything. When none applies, the error says how to set it.
  */
 export async function findDefaultBranch(root: string): Promise<DefaultBranch> {
-  const remote = (await config(root, "remote.origin.url")) !== undefined;
+  const settings = await configs(root);
+  const remote = settings.has("remote.origin.url");
   const refOf = (name: string) => (remote ? `refs/remotes/origin/${name}` : `refs/heads/${name}`);
   const refs = await runGit(root, [
     "for-each-ref",
@@ -36,7 +37,7 @@ export async function findDefaultBranch(root: string): Promise<DefaultBranch> {
       .filter(Boolean)
       .map((line) => line.split(" ") as [string, string]),
   );
-  const configured = await config(root, "phasegate.defaultBranch");
+  const configured = settings.get("phasegate.defaultbranch");
   if (configured !== undefined) {
     await assertBranchName(root, configured);
     if (!names.has(refOf(configured)))
@@ -51,7 +52,7 @@ export async function findDefaultBranch(root: string): Promise<DefaultBranch> {
     const name = remoteHead.slice("refs/remotes/origin/".length);
     return { name, ref: remoteHead };
   }
-  const init = await config(root, "init.defaultBranch");
+  const init = settings.get("init.defaultbranch");
   for (const candidate of [init, "main", "master"])
     if (candidate && names.has(refOf(candidate))) return { name: candidate, ref: refOf(candidate) };
   throw new Error(
@@ -88,8 +89,17 @@ async function isValidRef(root: string, ref: string): Promise<boolean> {
   }
 }
 
-/** A config value exactly as set (only git's line end removed: `" main"` is not `main`). */
-async function config(root: string, key: string): Promise<string | undefined> {
-  const value = (await runGit(root, ["config", "--get", key]).catch(() => "")).replace(/\n$/, "");
-  return value === "" ? undefined : value;
+/**
+ * The three settings that decide, in one git process, each exactly as set (only the separator
+ * removed: `" main"` is not `main`); keys come back lower-cased, as git prints them.
+ */
+async function configs(root: string): Promise<Map<string, string>> {
+  const pattern = "^(remote\\.origin\\.url|phasegate\\.defaultbranch|init\\.defaultbranch)$";
+  const out = await runGit(root, ["config", "-z", "--get-regexp", pattern]).catch(() => "");
+  const values = new Map<string, string>();
+  for (const entry of out.split("\0")) {
+    const at = entry.indexOf("\n");
+    if (at > 0 && entry.length > at + 1) values.set(entry.slice(0, at), entry.slice(at + 1));
+  }
+  return values;
 }

@@ -32,7 +32,7 @@ function committed(r: ScratchRepo): string[] {
 async function checkpoint(r: ScratchRepo) {
   const run = await r.cli("checkpoint", "m1", "--min-changes", "1", "--json", "--as", "bob");
   expect(run.code).toBe(0);
-  return JSON.parse(run.out) as { committed: boolean; heldBack: { path: string; rule: string; reason: string }[] };
+  return JSON.parse(run.out) as { committed: boolean; held_back: { path: string; rule: string; reason: string }[] };
 }
 
 describe("checkpoints hold back secrets wherever they are in a file", () => {
@@ -72,7 +72,7 @@ describe("checkpoints hold back secrets wherever they are in a file", () => {
     const result = await checkpoint(repo);
     expect(result.committed).toBe(true);
     expect(committed(repo)).toEqual(["src/ok.ts"]);
-    const held = Object.fromEntries(result.heldBack.map((h) => [h.path, `${h.rule}: ${h.reason}`]));
+    const held = Object.fromEntries(result.held_back.map((h) => [h.path, `${h.rule}: ${h.reason}`]));
     for (const path of ["late.txt", "at-the-end-of-9MiB.log.txt", "utf16le.txt", "utf16be.txt", "utf16-no-bom.txt"])
       expect(held[path], path).toMatch(/privatekey/);
     expect(held["after-nul.txt"]).toMatch(/privatekey|binary/);
@@ -94,6 +94,6 @@ describe("checkpoints hold back secrets wherever they are in a file", () => {
     repo.write("other.png", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
     const result = await checkpoint(repo);
     expect(committed(repo)).toEqual(["docs/diagram.png"]);
-    expect(result.heldBack.map((h) => h.path)).toEqual(["other.png"]);
+    expect(result.held_back.map((h) => h.path)).toEqual(["other.png"]);
   });
 });

@@ -44,9 +44,9 @@ describe("file names with newlines and other odd characters", () => {
     const first = cliProcess(repo, "checkpoint", "m1", "--min-changes", "1", "--as", "bob", "--json");
     expect(first.stderr).toBe("");
     expect(first.status).toBe(0);
-    const result = JSON.parse(first.stdout) as { committed: boolean; files: string[]; heldBack: { path: string }[] };
+    const result = JSON.parse(first.stdout) as { committed: boolean; files: string[]; held_back: { path: string }[] };
     expect(result.committed).toBe(true);
-    expect(result.heldBack.map((h) => h.path)).toEqual(["secret\nkey.txt"]);
+    expect(result.held_back.map((h) => h.path)).toEqual(["secret\nkey.txt"]);
     const tracked = repo.git("ls-files", "-z").split("\0");
     for (const name of NAMES) expect(tracked).toContain(name);
     expect(tracked).not.toContain("secret\nkey.txt");

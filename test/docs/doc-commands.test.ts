@@ -95,7 +95,10 @@ describe("docs name what exists", () => {
     const { parse } = await import("yaml");
     const table = permissionTable();
     expect(table.get("scan")).toMatchObject({ checks: "read" });
-    const templates = readdirSync(join(ROOT, "docs/workflows")).map((f) => read(`docs/workflows/${f}`));
+    const templates = readdirSync(join(ROOT, "docs/workflows"), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".yml"))
+      .map((f) => read(`docs/workflows/${f}`));
     const workflows = [...DOCS.flatMap((f) => fences(read(f), /^ya?ml$/)), ...templates]
       .map((text) => {
         // A plan may show an error on purpose; a workflow must be valid YAML.

@@ -76,7 +76,10 @@ describe("releasing the Action", () => {
         .filter((f) => f.endsWith(".md"))
         .map((f) => `docs/${f}`),
     ];
-    const templates = readdirSync(join(ROOT, "docs/workflows")).map((f) => `docs/workflows/${f}`);
+    const templates = readdirSync(join(ROOT, "docs/workflows"), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith(".yml"))
+      .map((f) => `docs/workflows/${f}`);
     const refs = [...files, ...templates].flatMap((f) =>
       [...read(f).matchAll(/uses:\s*([^\s`]*phasegate[^\s`]*)/g)].map((m) => m[1]),
     );
