@@ -28,29 +28,41 @@ export default tseslint.config(
               message: "core/ does I/O only through ports.",
             },
             {
-              group: ["../../cli/*", "../cli/*", "../../app/*", "../../action/*"],
-              message: "core/ never imports a shell.",
+              group: ["**/cli/*", "**/app/*", "**/action/*", "**/local/*", "**/github/*"],
+              message: "core/ never imports an adapter or a shell.",
             },
           ],
         },
       ],
     },
   },
-  {
-    // local/ holds adapters over a working tree and git, shared by the shells that run in a checkout.
-    files: ["cli/**/*.ts", "local/**/*.ts", "action/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["**/cli/*", "**/action/*", "**/app/*"],
-              message: "shells never import each other; share code through core/ or local/.",
-            },
-          ],
-        },
-      ],
-    },
-  },
+  ...boundaries(),
 );
+
+/**
+ * The layers (docs/architecture.md): adapters never import shells, shells never import each other,
+ * and shells reach the core only through core/index.ts. local/ may take leaf modules of the core
+ * (its adapters load on their own in child processes, without evaluating the whole core).
+ */
+function boundaries() {
+  const deepCore = { group: ["**/core/*/**", "!**/core/index.js"], message: "import the core through core/index.js." };
+  const rule = (files, forbidden, message, extra = []) => ({
+    files,
+    rules: { "no-restricted-imports": ["error", { patterns: [{ group: forbidden, message }, ...extra] }] },
+  });
+  return [
+    rule(
+      ["local/**/*.ts", "github/**/*.ts"],
+      ["**/cli/*", "**/action/*", "**/app/*"],
+      "adapters never import a shell.",
+    ),
+    rule(["cli/**/*.ts"], ["**/action/*", "**/app/*"], "shells never import each other.", [deepCore]),
+    rule(["action/**/*.ts"], ["**/cli/*", "**/app/*"], "shells never import each other.", [deepCore]),
+    rule(
+      ["app/**/*.ts"],
+      ["**/cli/*", "**/action/*", "**/local/*"],
+      "the App reaches GitHub only (app → github → core).",
+      [deepCore],
+    ),
+  ];
+}

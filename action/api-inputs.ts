@@ -1,5 +1,5 @@
 import { getInput } from "@actions/core";
-import { TASK_ID_PATTERN } from "../core/plan/plan-patterns.js";
+import { TASK_ID_PATTERN } from "../core/index.js";
 import { InputError, readBoolean, readCount, readMilestone } from "./input-error.js";
 
 /** The budget of one sync (the next run continues where this one stopped). */

@@ -1,5 +1,5 @@
 import { getBooleanInput, getInput } from "@actions/core";
-import { MILESTONE_ID_PATTERN } from "../core/plan/plan-patterns.js";
+import { MILESTONE_ID_PATTERN } from "../core/index.js";
 
 /** An input the action cannot use; the message names the input and what it accepts. */
 export class InputError extends Error {

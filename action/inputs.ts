@@ -1,5 +1,5 @@
 import { getInput, getMultilineInput } from "@actions/core";
-import { APPROVER_PATTERN } from "../core/plan/plan-patterns.js";
+import { APPROVER_PATTERN } from "../core/index.js";
 import { readApiInputs, type ApiInputs } from "./api-inputs.js";
 import { InputError, readBoolean, readMilestone } from "./input-error.js";
 

@@ -1,7 +1,7 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { parseDuration } from "../core/plan/parse-duration.js";
+import { parseDuration } from "../core/index.js";
 import { nearestName } from "./global-options.js";
 import { UsageError } from "./output.js";
 

@@ -6,7 +6,7 @@
  */
 import { lstat } from "node:fs/promises";
 import { join } from "node:path";
-import type { HeldBack } from "../core/ports.js";
+import type { HeldBack } from "../core/index.js";
 import { confinePath, PathRefused } from "./confine-path.js";
 import { detectSecretContent } from "./detect-secret-content.js";
 

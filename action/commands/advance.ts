@@ -1,5 +1,4 @@
-import { advance, MilestoneHandle, sync } from "../../core/index.js";
-import { MILESTONE_ID_PATTERN } from "../../core/plan/plan-patterns.js";
+import { advance, MILESTONE_ID_PATTERN, MilestoneHandle, sync } from "../../core/index.js";
 import type { ApiContext } from "../api-context.js";
 import type { SyncBudget } from "../api-inputs.js";
 import { InputError } from "../input-error.js";

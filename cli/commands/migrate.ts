@@ -1,5 +1,4 @@
-import { formatPlanIssue, parsePlan } from "../../core/index.js";
-import { migratePlan } from "../../core/plan/migrate-plan.js";
+import { formatPlanIssue, migratePlan, parsePlan } from "../../core/index.js";
 import { parseCommandArgs, folderOf } from "../args.js";
 import { emit, EXIT, report } from "../output.js";
 import { findPlanFiles } from "../plan-files.js";

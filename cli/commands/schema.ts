@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
-import { renderJsonSchema } from "../../core/plan/render-json-schema.js";
+import { renderJsonSchema } from "../../core/index.js";
 import { parseCommandArgs, folderOf } from "../args.js";
 import { EXIT, report, UsageError } from "../output.js";
 import { usage, type Command } from "./command.js";
