@@ -4,6 +4,7 @@ import type { AppDeps } from "../app-deps.js";
 import { checkPlans, planPaths } from "../check-plans.js";
 import { ensureCheckRun } from "../ensure-check-run.js";
 import { openDelivery } from "../open-delivery.js";
+import { pullRequestFacts } from "../pull-request-facts.js";
 import { runScan } from "../run-scan.js";
 
 type PullEvent = "pull_request.opened" | "pull_request.synchronize" | "pull_request.reopened" | "pull_request.edited";
@@ -25,13 +26,7 @@ export async function handlePullRequest(context: ProbotContext<PullEvent>, deps:
   });
   const plans = planPaths(files.filter((f) => f.status !== "removed").map((f) => f.filename));
   if (plans.length > 0) await checkPlans(d, pull.head.sha, plans);
-  const verdict = await judgePullRequest(d.ctx, {
-    number: pull.number,
-    body: pull.body,
-    author: pull.user?.login ?? "",
-    base: pull.base.ref,
-    sha: pull.head.sha,
-  });
+  const verdict = await judgePullRequest(d.ctx, pullRequestFacts(pull));
   if (!verdict.baseMilestone) return;
   const handle = await MilestoneHandle.open(d.ctx, verdict.baseMilestone, "check");
   await ensureCheckRun(d, verdict.check);

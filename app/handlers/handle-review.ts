@@ -11,6 +11,7 @@ import {
 import type { AppDeps } from "../app-deps.js";
 import { answerCommands } from "../answer-commands.js";
 import { openDelivery } from "../open-delivery.js";
+import { pullRequestFacts } from "../pull-request-facts.js";
 
 /**
  * `pull_request_review.submitted` on a pull request linked to a task: an approving review counts as
@@ -35,11 +36,7 @@ export async function handleReview(
     per_page: 100,
   });
   const verdict = await judgePullRequest(d.ctx, {
-    number: pull.number,
-    body: pull.body,
-    author: pull.user?.login ?? "",
-    base: pull.base.ref,
-    sha: pull.head.sha,
+    ...pullRequestFacts(pull),
     changedFiles: files.filter((f) => f.status !== "removed").map((f) => f.filename),
   });
   if (verdict.standing === "not-linked") return;
