@@ -146,7 +146,6 @@ export {
 export { checkPhase, findTaskLink, PHASE_CHECK, type PhaseCheck, type TaskLink } from "./use-cases/check-phase.js";
 export {
   acceptPullRequestLink,
-  findMilestoneOfBranch,
   judgePullRequest,
   type AcceptedLink,
   type PullRequestFacts,

@@ -125,7 +125,7 @@ export async function acceptPullRequestLink(
  * Plans come from the default branch; the head's files are read as data, never run.
  */
 export async function judgePullRequest(ctx: Context, pr: PullRequestFacts): Promise<PullRequestVerdict> {
-  const baseMilestone = await findMilestoneOfBranch(ctx, pr.base);
+  const [baseMilestone] = await findBranchMilestones(ctx, pr.base);
   const accepted = await acceptPullRequestLink(ctx, pr);
   const { link } = accepted;
   const out = { ...(link && { link }), ...(baseMilestone && { baseMilestone }) };
@@ -169,9 +169,4 @@ export async function judgePullRequest(ctx: Context, pr: PullRequestFacts): Prom
     ...(pr.changedFiles && { carries }),
     check: { ...check, summary: `${check.summary}\n\nLinked by \`${link.via}\`.` },
   };
-}
-
-/** The milestone whose branch is `branch`, from the plans on the default branch (the only ones that count). */
-export async function findMilestoneOfBranch(ctx: Context, branch: string): Promise<string | undefined> {
-  return (await findBranchMilestones(ctx, branch))[0];
 }

@@ -4,24 +4,20 @@ import {
   commentPayload,
   createHarness,
   DESIGN,
-  LOG_PATH,
   OWNER,
   pullPayload,
   REPO,
   reviewPayload,
   startT1,
   type Harness,
+  logEvents,
 } from "./app-harness.js";
 
 /**
  * Security round 3, item 4: a redelivered webhook whose reply was deleted must not carry out its
  * commands again; the log (each event carries the comment's or review's id) says they were done.
  */
-const log = (h: Harness) =>
-  (h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH) ?? "")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as { event: string; details: Record<string, unknown> });
+const log = logEvents;
 const replies = (h: Harness, id: number) =>
   h.gh.repo(OWNER, REPO).comments.filter((c) => String(c.body).includes(`reply comment=${id} `));
 

@@ -97,6 +97,14 @@ export async function startT1(h: Harness): Promise<number> {
   return issueOf(h, "T1");
 }
 
+/** The events of m1's log on its milestone branch, oldest first (empty before the first write). */
+export function logEvents(h: Harness): { event: string; details: Record<string, unknown> }[] {
+  return (h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH) ?? "")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+}
+
 /** The number of task `task`'s issue. */
 export function issueOf(h: Harness, task: string): number {
   const issue = h.gh.repo(OWNER, REPO).issues.find((i) => i.body?.includes(`task=${task} -->`));

@@ -1,16 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { commentPayload, createHarness, LOG_PATH, OWNER, REPO, startT1, type Harness } from "./app-harness.js";
+import { commentPayload, createHarness, logEvents, OWNER, REPO, startT1, type Harness } from "./app-harness.js";
 
 /**
  * Security round 3, item 3: one comment runs at most 10 commands, every reply fits GitHub's
  * 65,536-character limit, and the reply says what was done and what was skipped.
  */
 const GITHUB_LIMIT = 65_536;
-const logOf = (h: Harness) =>
-  (h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH) ?? "")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l).event as string);
+const logOf = (h: Harness) => logEvents(h).map((e) => e.event);
 const replyTo = (h: Harness, id: number) =>
   h.gh.repo(OWNER, REPO).comments.find((c) => String(c.body).includes(`reply comment=${id} `))?.body as string;
 

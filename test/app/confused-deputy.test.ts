@@ -3,7 +3,6 @@ import {
   commentPayload,
   createHarness,
   DESIGN,
-  LOG_PATH,
   OWNER,
   planYaml,
   PLAN_PATH,
@@ -12,17 +11,14 @@ import {
   reviewPayload,
   startT1,
   type Harness,
+  logEvents,
 } from "./app-harness.js";
 
 /**
  * Security round 3, item 1: an outsider's pull request must not be able to borrow an approver's
  * routine review (or comment) to approve or reject a task it is not the work of.
  */
-const logOf = (h: Harness) =>
-  (h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH) ?? "")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l).event as string);
+const logOf = (h: Harness) => logEvents(h).map((e) => e.event);
 const repliesOn = (h: Harness, number: number) =>
   h.gh
     .repo(OWNER, REPO)

@@ -11,14 +11,11 @@ import {
   REPO,
   reviewPayload,
   startT1,
+  logEvents,
 } from "./app-harness.js";
 import { example } from "./webhook-examples.js";
 
-const logOf = (h: Awaited<ReturnType<typeof createHarness>>) =>
-  (h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH) ?? "")
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => JSON.parse(l).event);
+const logOf = (h: Awaited<ReturnType<typeof createHarness>>) => logEvents(h).map((e) => e.event);
 
 describe("pull request reviews", () => {
   it("an approving review from an approver approves the linked task's phase", async () => {
