@@ -42,6 +42,7 @@ export { parseLog, normaliseLog, type LogProblem, type ParsedLog } from "./event
 export { sealEvent, serializeEvent, hashText } from "./events/serialize-event.js";
 export { fold, StateFolder } from "./events/fold.js";
 export { auditLog, type ResolvePlan } from "./events/audit-log.js";
+export { checkLogGrowth, type LogGrowth } from "./events/check-log-growth.js";
 export { mergeLogs, identityOf, type MergeLogsOptions, type MergeLogsResult } from "./events/merge-logs.js";
 export type { Blocker, MilestoneState, MilestoneStatus, TaskState, TaskStatus } from "./events/state.js";
 
@@ -113,6 +114,9 @@ export {
   type Decision,
 } from "./use-cases/milestone-handle.js";
 export { auditMilestone } from "./use-cases/audit-milestone.js";
+export { checkLogAnchor, type AnchorCheck, type LogAnchor } from "./use-cases/check-log-anchor.js";
+export { checkLogHistory, type EvidenceCheck } from "./use-cases/check-log-history.js";
+export { checkSessionMarks } from "./use-cases/check-session-marks.js";
 export { retryDelay } from "./use-cases/retry-delay.js";
 export {
   AmbiguousPlan,

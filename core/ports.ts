@@ -121,6 +121,18 @@ export interface Repo {
    * versions without it.
    */
   historyBlobs?(branch: string, paths: string[]): Promise<Set<string>>;
+  /**
+   * The commit of the last step Phasegate itself wrote to the milestone's log, kept where the branch
+   * does not reach (GitHub: `refs/phasegate/anchors/<milestone>`, ADR 19); undefined when there is
+   * none. Optional: only the GitHub adapter has one.
+   */
+  logAnchor?(milestoneId: string): Promise<string | undefined>;
+  /**
+   * The commits in `commit`'s history that changed `path`, oldest first, each with its parents
+   * rewritten to the nearest such commits (merges kept, both sides): the versions a log went through.
+   * Optional: only a local clone has the history at hand.
+   */
+  fileHistory?(commit: string, path: string): Promise<{ commit: string; parents: string[] }[]>;
 }
 
 /** Operations that need a working tree: only local/ implements it (CLI, Action in a checkout). */

@@ -3,6 +3,7 @@ import { BlobStore, type RepoLocation } from "./blob-store.js";
 import type { GitHubClient } from "./github-client.js";
 import { GitTree } from "./git-tree.js";
 import { GitHubSnapshot, type GitContext } from "./github-snapshot.js";
+import { readLogAnchor } from "./log-anchor.js";
 import { readBranchHead } from "./read-branch-head.js";
 import { writeStep } from "./write-step.js";
 
@@ -58,6 +59,11 @@ export class GitHubRepo implements Repo {
     }
     const tree = await GitTree.read(this.git.client, this.git.at, commit as string);
     return new GitHubSnapshot(this.git, { ref: branch, commit, tree, missing });
+  }
+
+  /** The step commit Phasegate last wrote the milestone's log in, kept outside the branch (ADR 19). */
+  logAnchor(milestoneId: string): Promise<string | undefined> {
+    return readLogAnchor(this.git, milestoneId);
   }
 
   /** One step as one commit, compare-and-swap on the branch head; `conflict` when it moved. */

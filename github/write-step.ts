@@ -1,6 +1,7 @@
 import type { FileChange, StepWrite, WriteResult } from "../core/index.js";
 import { GitTree, type TreeFile } from "./git-tree.js";
 import { GitHubSnapshot, normalizePath, type GitContext } from "./github-snapshot.js";
+import { anchoredMilestones, recordLogAnchor } from "./log-anchor.js";
 import { moveBranch } from "./move-branch.js";
 
 interface TreeInput {
@@ -14,7 +15,7 @@ interface TreeInput {
 /**
  * One step as ONE commit in at most three writes: a tree on the base's tree with the changed files
  * inline, a commit whose parent is the base's commit, and a ref update without force (or the
- * branch's creation). https://docs.github.com/rest/git/trees#create-a-tree
+ * branch's creation); plus, when the step changes a milestone's log, the log's anchor (ADR 19). https://docs.github.com/rest/git/trees#create-a-tree
  */
 export async function writeStep(git: GitContext, step: StepWrite): Promise<WriteResult> {
   const base = step.base;
@@ -48,6 +49,12 @@ export async function writeStep(git: GitContext, step: StepWrite): Promise<Write
   const create = base.ref === step.branch && base.missing;
   const moved = await moveBranch(git, { branch: step.branch, from: revision.commit, to: commit.sha, create });
   if (moved === "conflict") return { ok: false, reason: "conflict" };
+  // The log's new head, recorded outside the branch (ADR 19): one more write per step.
+  for (const [milestone, path] of anchoredMilestones(texts.keys())) {
+    // A log the base did not have has no anchor yet either: the anchor is created rather than moved.
+    const fresh = create || !(await baseTree.file(path));
+    await recordLogAnchor(git, milestone, commit.sha, fresh);
+  }
   const files = baseTree.allFiles && new Map<string, TreeFile>(baseTree.allFiles);
   for (const [path, text] of texts) {
     const sha = text === null ? undefined : git.blobs.remember(text);

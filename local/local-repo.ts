@@ -267,6 +267,28 @@ export class LocalRepo implements Repo, WorkTree {
     return ids;
   }
 
+  /**
+   * The commits of `commit`'s history that changed `path`, oldest first, parents rewritten to the
+   * nearest commits that changed it too. `--full-history --simplify-merges` keeps a merge whose result
+   * equals one side (the default simplification would drop the other side, and with it the check
+   * that its events survived).
+   */
+  async fileHistory(commit: string, path: string): Promise<{ commit: string; parents: string[] }[]> {
+    const tip = await this.resolveRef(commit);
+    if (tip === undefined) return [];
+    const out = await runGit(this.root, [
+      ...["rev-list", "--full-history", "--simplify-merges", "--parents", "--topo-order", "--reverse"],
+      ...["--end-of-options", tip, "--", path],
+    ]);
+    return out
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => {
+        const [sha, ...parents] = line.trim().split(" ");
+        return { commit: sha as string, parents };
+      });
+  }
+
   /** Bytes of a working-tree file, or undefined. */
   async readBytes(path: string): Promise<Uint8Array | undefined> {
     const { relative, absolute } = await confinePath(this.root, path);

@@ -33,7 +33,7 @@ export interface MilestoneCommandSpec {
   /** Never writes: the actor is not looked up. */
   readOnly?: boolean;
   options?: NonNullable<ParseArgsConfig["options"]>;
-  run(input: { ctx: LocalContext; handle: MilestoneHandle; args: ParsedArgs; io: Io }): Promise<number>;
+  run(input: { ctx: LocalContext; handle: MilestoneHandle; args: ParsedArgs; io: Io; env: Env }): Promise<number>;
 }
 
 /** A command on one milestone: parse args, open the local context and the milestone, run, report. */
@@ -53,7 +53,7 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
         const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string, spec.name, verification);
         for (const notice of handle.notices) io.err(`phasegate: note: ${notice}\n`);
         const fresh = handle.state.seq === 0;
-        const code = await spec.run({ ctx, handle, args, io });
+        const code = await spec.run({ ctx, handle, args, io, env });
         // The log's merge driver is registered when a log is created and on every checkpoint (ADR 10).
         if (!spec.readOnly && ((fresh && handle.state.seq > 0) || spec.name === "checkpoint")) {
           await ensureMergeDriver(ctx.repo.root);

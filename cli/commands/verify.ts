@@ -1,16 +1,38 @@
-import { auditMilestone, logPath } from "../../core/index.js";
-import { emit, EXIT } from "../output.js";
-import { milestoneCommand } from "./command.js";
+import {
+  auditMilestone,
+  checkLogAnchor,
+  checkLogHistory,
+  checkSessionMarks,
+  logPath,
+  type AnchorCheck,
+  type LogProblem,
+} from "../../core/index.js";
+import { newSessionId } from "../local-context.js";
+import { emit, EXIT, UsageError } from "../output.js";
+import { milestoneCommand, type Env, type LocalContext } from "./command.js";
+import type { MilestoneHandle } from "../../core/index.js";
+import type { ParsedArgs } from "../args.js";
+import { syncFetch } from "./sync.js";
 
-/** `phasegate verify`: the hash chain, the remembered head, and an audit of every transition. */
+/** `phasegate verify`: the hash chain, the remembered head, the log's history, and an audit of every transition. */
 export const verifyCommand = milestoneCommand({
   name: "verify",
   readOnly: true,
-  usage: "phasegate verify <milestone> [--json]",
+  usage: "phasegate verify <milestone> [--against github] [--repo owner/name] [--json]",
   summary:
-    "Audit the event log: the hash chain, truncation, and every transition against the rules and the plan version it records (gates completed without a valid approval, approvals by non-approvers or by the task's author). Exits 1 when anything is found.",
-  async run({ ctx, handle, io }) {
-    const { findings, notes } = await auditMilestone(ctx, handle);
+    "Audit the event log: the hash chain, truncation, the log's git history and session snapshots, and every transition against the rules and the plan version it records (gates completed without a valid approval, approvals by non-approvers or by the task's author). --against github also compares the log with the head the App or the Action anchored on GitHub. Exits 1 when anything is found.",
+  options: { against: { type: "string" }, repo: { type: "string" } },
+  async run({ ctx, handle, args, io, env }) {
+    const against = args.values.against;
+    if (against !== undefined && against !== "github")
+      throw new UsageError(`--against takes "github"; got "${String(against)}"`);
+    const audit = await auditMilestone(ctx, handle);
+    const history = await checkLogHistory(ctx, handle);
+    const sessions = await checkSessionMarks(handle);
+    const anchor = against === "github" ? await checkAgainstGitHub(ctx, handle, args, env) : undefined;
+    const evidence: LogProblem[] = [...history.findings, ...sessions.findings, ...(anchor?.findings ?? [])];
+    const findings = [...audit.findings, ...evidence];
+    const notes = [...audit.notes, ...history.notes, ...(anchor?.notes ?? [])];
     const problem = handle.logProblem;
     const path = logPath(handle.plan.id);
     for (const note of notes) io.err(`phasegate: note: ${note}\n`);
@@ -18,7 +40,11 @@ export const verifyCommand = milestoneCommand({
       problem
         ? `${path}: does not verify: ${problem.message} (the audit covers the ${handle.state.seq} lines before it)`
         : `${path}: ${handle.state.seq} events, the chain verifies`,
-      ...findings.map((f) => `${path}:${f.message}`),
+      ...evidence.map((f) => `evidence: ${f.message}`),
+      ...(anchor?.anchor && anchor.findings.length === 0
+        ? [`github: the log extends the anchored head (${anchor.anchor.seq} events at ${anchor.anchor.commit.slice(0, 7)})`]
+        : []),
+      ...audit.findings.map((f) => `${path}:${f.message}`),
       findings.length === 0 ? "audit: every transition follows the rules" : `audit: ${findings.length} found`,
     ];
     const value = {
@@ -28,8 +54,29 @@ export const verifyCommand = milestoneCommand({
       problem: problem ?? null,
       findings,
       notes,
+      ...(anchor && { anchor: anchor.anchor ?? null }),
     };
     emit(io, value, lines.join("\n") + "\n");
     return problem || findings.length > 0 ? EXIT.refused : EXIT.ok;
   },
 });
+
+/** The GitHub side (ADR 19): the same ports `sync` opens, used only to read. */
+async function checkAgainstGitHub(
+  ctx: LocalContext,
+  handle: MilestoneHandle,
+  args: ParsedArgs,
+  env: Env,
+): Promise<AnchorCheck> {
+  // Octokit and the GitHub adapter load only when asked for.
+  const { openGitHubContext } = await import("../github-context.js");
+  const github = await openGitHubContext({
+    cwd: ctx.repo.root,
+    session: newSessionId(new Date()),
+    verbose: Boolean(args.values.verbose),
+    env: env.env,
+    ...(typeof args.values.repo === "string" && { repo: args.values.repo }),
+    ...(syncFetch.fetch && { fetch: syncFetch.fetch }),
+  });
+  return checkLogAnchor(github.ctx.repo, handle);
+}

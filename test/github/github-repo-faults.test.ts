@@ -53,7 +53,7 @@ describe.each(EFFECTS)("GitHubRepo under %s", (_name, effect) => {
 });
 
 describe("GitHubRepo request budget", () => {
-  it("does work() + one read + one step in 6 requests, and a step alone in 3", async () => {
+  it("does work() + one read + one step in 6 requests + the anchor, and a step alone in 3 + 1", async () => {
     env = setupGitHub(FILES);
     const repo = env.repo();
     env.gh.resetLog();
@@ -65,7 +65,8 @@ describe("GitHubRepo request budget", () => {
       changes: [{ kind: "append", path: LOG, text: "b\n" }],
       message: "1",
     });
-    expect(env.gh.count()).toBe(6);
+    // + 2: the anchor of a log that predates anchors (an update refused, then the creation).
+    expect(env.gh.count()).toBe(8);
     env.gh.resetLog();
     if (!first.ok) throw new Error("conflict");
     await repo.write({
@@ -74,7 +75,8 @@ describe("GitHubRepo request budget", () => {
       changes: [{ kind: "append", path: LOG, text: "c\n" }],
       message: "2",
     });
-    expect(env.gh.count()).toBe(3);
+    // + 1: the anchor moves to the step's commit (ADR 19).
+    expect(env.gh.count()).toBe(4);
     expect(env.gh.readFile(OWNER, NAME, "main", LOG)).toBe("a\nb\nc\n");
   });
 
@@ -83,7 +85,8 @@ describe("GitHubRepo request budget", () => {
     const repo = env.repo();
     for (let i = 0; i < 40; i++) await appendWithRetry(repo, "main", LOG, `${i}\n`);
     expect(env.gh.count({ status: 403 })).toBe(0);
-    expect(env.gh.count({ write: true })).toBe(120);
+    // Three writes per step, one per anchor update, and one more to create the anchor (ADR 19).
+    expect(env.gh.count({ write: true })).toBe(161);
     expect((env.gh.readFile(OWNER, NAME, "main", LOG) ?? "").split("\n")).toHaveLength(42);
   });
 });

@@ -48,7 +48,7 @@ describe("GitHubRepo reads", () => {
 });
 
 describe("GitHubRepo writes", () => {
-  it("writes append + put + delete as one commit in three writes", async () => {
+  it("writes append + put + delete as one commit in three writes, then anchors the log (ADR 19)", async () => {
     env = setupGitHub(FILES);
     const repo = env.repo();
     const work = await repo.work("main");
@@ -67,9 +67,12 @@ describe("GitHubRepo writes", () => {
       message: "step",
     });
     expect(result.ok).toBe(true);
-    expect(env.gh.count({ write: true })).toBe(3);
-    expect(env.gh.count()).toBe(3);
+    // Tree, commit, ref; then the anchor: this log predates anchors, so its update is refused
+    // ("does not exist") and the anchor is created (once; every later step pays one write).
+    expect(env.gh.count({ write: true })).toBe(5);
+    expect(env.gh.count()).toBe(5);
     const after = env.gh.resolve(OWNER, NAME, "main");
+    expect(env.gh.repo(OWNER, NAME).refs["refs/phasegate/anchors/m1"]).toBe(after);
     expect(env.gh.repo(OWNER, NAME).raw.objects.get(after as string)).toMatchObject({ parents: [before] });
     expect(env.gh.readFile(OWNER, NAME, "main", ".milestones/logs/m1.jsonl")).toBe("a\nb\n");
     expect(env.gh.readFile(OWNER, NAME, "main", "docs/new.md")).toBe("new\n");

@@ -1,0 +1,75 @@
+import { checkLogGrowth } from "../events/check-log-growth.js";
+import type { LogEvent } from "../events/event.js";
+import { parseLog } from "../events/parse-log.js";
+import type { Repo } from "../ports.js";
+import type { EvidenceCheck } from "./check-log-history.js";
+import { logPath } from "./find-plan.js";
+import type { MilestoneHandle } from "./milestone-handle.js";
+
+/** The anchor as read: the step commit and the log's head in it. */
+export interface LogAnchor {
+  commit: string;
+  seq: number;
+  head: string;
+}
+
+export interface AnchorCheck extends EvidenceCheck {
+  /** Undefined when the remote keeps no anchor for the milestone. */
+  anchor: LogAnchor | undefined;
+  /** Events on the remote branch's log. */
+  remoteEvents: number;
+}
+
+/**
+ * The log against the anchor the App or the Action recorded on GitHub (ADR 19): the log in the
+ * anchored step commit must be where both the branch's log on the remote and the log `handle` read
+ * (a clone's) start. A log that grew past the anchor passes with a note; a shorter one, or one that
+ * differs inside the anchored lines (a rewritten line sealed again), is a finding. A clone that has
+ * not pulled the anchored lines yet (its log is the start of the anchored one) gets a note.
+ */
+export async function checkLogAnchor(remote: Repo, handle: MilestoneHandle): Promise<AnchorCheck> {
+  const path = logPath(handle.plan.id);
+  const read = async (ref: string, work = false): Promise<LogEvent[] | string> => {
+    const snapshot = work ? await remote.work(ref) : await remote.snapshot(ref);
+    const parsed = parseLog((await snapshot.read(path))?.text ?? "", handle.plan.id);
+    return parsed.problem ? `line ${parsed.problem.line}: ${parsed.problem.message}` : parsed.events;
+  };
+  const result: AnchorCheck = { findings: [], notes: [], anchor: undefined, remoteEvents: 0 };
+  const commit = await remote.logAnchor?.(handle.plan.id);
+  const branch = await read(handle.plan.branch, true);
+  if (typeof branch !== "string") result.remoteEvents = branch.length;
+  if (commit === undefined) {
+    result.notes.push(
+      `GitHub keeps no anchor for ${handle.plan.id} (refs/phasegate/anchors/${handle.plan.id}): nothing the App or the Action wrote to compare with`,
+    );
+    return result;
+  }
+  const anchored = await read(commit);
+  if (typeof anchored === "string") {
+    result.findings.push({ line: 1, message: `the log in the anchored commit ${commit.slice(0, 7)} does not verify: ${anchored}` });
+    return result;
+  }
+  const last = anchored.at(-1);
+  result.anchor = { commit, seq: anchored.length, head: last?.hash ?? "" };
+  const where = `the log GitHub anchored at commit ${commit.slice(0, 7)}`;
+  if (typeof branch === "string") {
+    result.findings.push({ line: 1, message: `${handle.plan.branch} on GitHub: the log does not verify: ${branch}` });
+  } else {
+    const growth = checkLogGrowth(anchored, branch, where);
+    if (!growth.ok) result.findings.push({ line: growth.line, message: `${handle.plan.branch} on GitHub: ${growth.message}` });
+    else if (growth.added > 0)
+      result.notes.push(
+        `${handle.plan.branch} on GitHub has ${growth.added} event(s) after the anchor (${anchored.length} events): written by something other than Phasegate's App or Action (a push), or the anchor's update failed; not vouched for`,
+      );
+  }
+  if (handle.logProblem) return result;
+  const local = [...(await handle.verifiedEvents())];
+  const behind = checkLogGrowth(local, anchored, "this copy's log");
+  if (behind.ok && behind.how === "grew") {
+    result.notes.push(`this copy's log is ${behind.added} event(s) behind the anchor: pull ${handle.plan.branch}`);
+    return result;
+  }
+  const growth = checkLogGrowth(anchored, local, where);
+  if (!growth.ok) result.findings.push({ line: growth.line, message: `${path}: ${growth.message}` });
+  return result;
+}
