@@ -1,0 +1,171 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { activate, MilestoneHandle, parseLog, reject, sealEvent, startTask, type LogEvent } from "../../core/index.js";
+import { main } from "../../cli/main.js";
+import { syncFetch } from "../../cli/commands/sync.js";
+import { createHarness, DESIGN, LOG_PATH, OWNER, PLAN_PATH, planYaml, REPO, type Harness } from "../app/app-harness.js";
+import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
+
+const BRANCH = "milestone/m1";
+const ANCHOR = "refs/phasegate/anchors/m1";
+const clones: ScratchRepo[] = [];
+afterEach(() => {
+  delete syncFetch.fetch;
+  for (const clone of clones.splice(0)) clone.cleanup();
+});
+
+/**
+ * m1 active, T1 in design, rejected by alice and by carol at the same moment (two writers racing):
+ * every step written through the GitHub adapter the App and the Action use.
+ */
+async function milestoneOnGitHub(): Promise<Harness> {
+  const h = await createHarness({ [PLAN_PATH]: planYaml({ approvers: ["alice", "carol"] }) });
+  const ctx = h.core("bob");
+  const handle = await MilestoneHandle.open(ctx, "m1");
+  await activate(ctx, handle);
+  await startTask(ctx, handle, { taskId: "T1" });
+  h.gh.commitFiles(OWNER, REPO, BRANCH, { ".kiro/specs/first/design.md": DESIGN }, "Design of T1");
+  const [alice, carol] = [h.core("alice"), h.core("carol")];
+  const [a, c] = await Promise.all([MilestoneHandle.open(alice, "m1"), MilestoneHandle.open(carol, "m1")]);
+  await Promise.all([
+    reject(alice, a, { taskId: "T1", reason: "too thin" }),
+    reject(carol, c, { taskId: "T1", reason: "no diagram" }),
+  ]);
+  return h;
+}
+
+/** A fresh clone of acme/rocket with the milestone branch checked out, the log as `log` says (GitHub's by default). */
+function cloneOf(h: Harness, log = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? ""): ScratchRepo {
+  const clone = scratchRepo({ [PLAN_PATH]: h.gh.readFile(OWNER, REPO, "main", PLAN_PATH) ?? "" }, BRANCH);
+  clones.push(clone);
+  clone.write(LOG_PATH, log);
+  clone.git("add", "-A");
+  clone.git("commit", "-qm", "The milestone branch as cloned");
+  return clone;
+}
+
+async function verifyAgainstGitHub(h: Harness, clone: ScratchRepo, ...extra: string[]) {
+  syncFetch.fetch = h.gh.fetch;
+  let [out, err] = ["", ""];
+  const code = await main(
+    ["verify", "m1", "--against", "github", "--repo", `${OWNER}/${REPO}`, ...extra],
+    { out: (t) => void (out += t), err: (t) => void (err += t), json: false },
+    { cwd: clone.root, env: { ...clone.env, GITHUB_TOKEN: h.gh.tokenFor("alice") } },
+  );
+  return { code, out, err };
+}
+
+/** The log without the events `drop` picks, every later line sealed again: a chain that verifies. */
+function reseal(text: string, drop: (e: LogEvent) => boolean, change = (e: LogEvent) => e): string {
+  let prev = "0".repeat(64);
+  let seq = 0;
+  let out = "";
+  const first = parseLog(text, "m1").events[0];
+  if (first) prev = first.prev;
+  for (const event of parseLog(text, "m1").events.filter((e) => !drop(e))) {
+    seq += 1;
+    const body = { ...change(event), seq, prev } as Omit<LogEvent, "hash"> & { hash?: string };
+    delete body.hash;
+    const sealed = sealEvent(body);
+    out += sealed.line + "\n";
+    prev = sealed.hash;
+  }
+  return out;
+}
+
+function pushLog(h: Harness, text: string): void {
+  h.gh.commitFiles(OWNER, REPO, BRANCH, { [LOG_PATH]: text }, "Someone with write access pushes the log");
+}
+
+describe("verify --against github (ADR 19)", () => {
+  it("an honest run, two writes racing included, passes with no finding and no note", async () => {
+    const h = await milestoneOnGitHub();
+    const events = parseLog(h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "", "m1").events;
+    expect(events.filter((e) => e.event === "phase_rejected").map((e) => e.actor).sort()).toEqual(["alice", "carol"]);
+    // They raced: one branch update was refused as not a fast-forward and its step written again.
+    expect(h.gh.count({ status: 422 })).toBeGreaterThan(0);
+    // The anchor is the branch's head: the write that lost the race did not move it back.
+    expect(h.gh.repo(OWNER, REPO).refs[ANCHOR]).toBe(h.gh.resolve(OWNER, REPO, BRANCH));
+    const result = await verifyAgainstGitHub(h, cloneOf(h));
+    expect(result.err).toBe("");
+    expect(result.out).toContain(`github: the log extends the anchored head (${events.length} events at`);
+    expect(result.code).toBe(0);
+    expect(h.gh.violations).toEqual([]);
+  });
+
+  it("a deleted rejection, re-sealed and pushed, passes a plain verify in a fresh clone but not --against github", async () => {
+    const h = await milestoneOnGitHub();
+    const honest = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
+    const first = parseLog(honest, "m1").events.find((e) => e.event === "phase_rejected") as LogEvent;
+    // The first of the two rejections: the other one after it is sealed again.
+    const forged = reseal(honest, (e) => e.hash === first.hash);
+    pushLog(h, forged);
+    const clone = cloneOf(h);
+    // The chain and the audit alone cannot tell: the forgery is sealed and breaks no rule.
+    const plain = await clone.cli("verify", "m1");
+    expect(plain.code).toBe(0);
+    const result = await verifyAgainstGitHub(h, clone);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(
+      `milestone/m1 on GitHub: line ${first.seq} of the log GitHub anchored at commit ${h.gh.repo(OWNER, REPO).refs[ANCHOR]?.slice(0, 7)}`,
+    );
+    expect(result.out).toContain(`(phase_rejected T1 by ${first.actor}) is not in the log`);
+  });
+
+  it("a made-up approval in place of a rejection is found, and so is the clone's own copy", async () => {
+    const h = await milestoneOnGitHub();
+    const honest = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
+    const forged = reseal(
+      honest,
+      () => false,
+      (e) => (e.event === "phase_rejected" && e.actor === "alice" ? { ...e, event: "phase_approved", details: {} } : e),
+    );
+    // Only the clone holds the forgery (not pushed): GitHub's branch is fine, the clone's log is not.
+    const result = await verifyAgainstGitHub(h, cloneOf(h, forged), "--json");
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.out);
+    expect(report.verified).toBe(false);
+    expect(report.findings.map((f: { message: string }) => f.message).join("\n")).toMatch(
+      /^\.milestones\/logs\/m1\.jsonl: line \d+ of the log GitHub anchored .* \(phase_rejected T1 by alice\)/m,
+    );
+    expect(report.anchor).toMatchObject({ commit: h.gh.resolve(OWNER, REPO, BRANCH) });
+  });
+
+  it("a truncated log committed to the branch is found in a fresh clone", async () => {
+    const h = await milestoneOnGitHub();
+    const lines = (h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "").split("\n").filter(Boolean);
+    pushLog(h, lines.slice(0, -2).join("\n") + "\n");
+    const clone = cloneOf(h);
+    expect((await clone.cli("verify", "m1")).code).toBe(0);
+    const result = await verifyAgainstGitHub(h, clone);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(
+      `milestone/m1 on GitHub: the log ends at line ${lines.length - 2} but the log GitHub anchored at commit`,
+    );
+    expect(result.out).toContain(`has ${lines.length} lines: lines were removed from the end`);
+  });
+
+  it("a branch that grew past the anchor by a push passes with a note; a clone behind it gets one too", async () => {
+    const h = await milestoneOnGitHub();
+    const honest = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
+    const last = parseLog(honest, "m1").events.at(-1) as LogEvent;
+    const body = { ...last, seq: last.seq + 1, prev: last.hash, event: "session_saved" as const, details: {} };
+    delete (body as { hash?: string }).hash;
+    pushLog(h, honest + sealEvent(body).line + "\n");
+    const ahead = await verifyAgainstGitHub(h, cloneOf(h));
+    expect(ahead.code).toBe(0);
+    expect(ahead.err).toContain("milestone/m1 on GitHub has 1 event(s) after the anchor");
+    const behind = await verifyAgainstGitHub(h, cloneOf(h, honest.split("\n").slice(0, 2).join("\n") + "\n"));
+    expect(behind.code).toBe(0);
+    expect(behind.err).toMatch(/this copy's log is \d+ event\(s\) behind the anchor: pull milestone\/m1/);
+  });
+
+  it("says so when GitHub keeps no anchor, and refuses another --against", async () => {
+    const h = await milestoneOnGitHub();
+    h.gh.repo(OWNER, REPO).raw.refs.delete(ANCHOR);
+    const result = await verifyAgainstGitHub(h, cloneOf(h));
+    expect(result.code).toBe(0);
+    expect(result.err).toContain("GitHub keeps no anchor for m1");
+    const clone = cloneOf(h);
+    expect((await clone.cli("verify", "m1", "--against", "gitlab")).code).toBe(2);
+  });
+});
