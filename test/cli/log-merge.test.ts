@@ -92,6 +92,8 @@ describe("a log that merges (two clones appending concurrently)", () => {
     const view = JSON.parse(await jsonStatus(b.root, b.cli));
     expect(view.log.verified).toBe(true);
     expect(view.claims.map((c: { task: string; by: string }) => [c.task, c.by])).toEqual([["T1", "bob"]]);
+    // The history check of `verify` takes a merge for what it is: both sides' events are kept.
+    expect(await b.cli("verify", "m1")).toEqual({ code: 0, err: "" });
   });
 
   it("a rebase keeps every event too, and the rebased clone's remembered head still verifies", async () => {
@@ -111,6 +113,8 @@ describe("a log that merges (two clones appending concurrently)", () => {
     for (const id of expected) expect(all).toContain(id);
     expect((await a.cli("status", "m1")).code).toBe(0);
     expect((await a.cli("hold", "m1", "T1", "--as", "alice")).code).toBe(0);
+    a.git("commit", "-qam", "a: one more");
+    expect(await a.cli("verify", "m1")).toEqual({ code: 0, err: "" });
   });
 });
 
