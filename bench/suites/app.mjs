@@ -25,7 +25,7 @@ export function renderAppSection(r) {
     "",
     `The same delivery again: ${a.redelivered.requests} request(s), ${a.redelivered.writes} writes (the reply is found).`,
     "",
-    "What stands in the way of 10: the git data API needs three reads for the milestone branch and its log (ref, tree, blob) and three writes for one compare-and-swap commit (tree, commit, ref), two for the plan on the default branch and one for the deliverable: 9 of the 17 are git. GraphQL (`createCommitOnBranch` with `expectedHeadOid`, and one query for the ref, the plan, the log and the deliverable) would make them 2 to 3, which the fake GitHub does not serve yet. The milestone's issue list is needed to render the dashboard's task references; the milestone's progress line changes with every completed phase.",
+    "What stands in the way of 10: the git data API needs three reads for the milestone branch and its log (ref, tree, blob) and three writes for one compare-and-swap commit (tree, commit, ref) plus one for the log's anchor (ADR 19), two for the plan on the default branch and one for the deliverable: 10 of the 18 are git. GraphQL (`createCommitOnBranch` with `expectedHeadOid`, and one query for the ref, the plan, the log and the deliverable) would make them 2 to 3, which the fake GitHub does not serve yet. The milestone's issue list is needed to render the dashboard's task references; the milestone's progress line changes with every completed phase.",
     "",
     `### Initial sync of a ${s.tasks}-task plan through \`repository_dispatch\` continuations`,
     "",

@@ -22,7 +22,7 @@ export function renderGitHubSection(r) {
     ["re-sync, nothing changed (first after the initial sync)", r.resync, "only the list pages are read in full"],
     ["re-sync, nothing changed (warm)", r.warm, "every read answers 304"],
     ["one task renamed in the plan", r.rename, ""],
-    ["one log append (`claim`, an engine step)", r.append, "tree, commit, ref update"],
+    ["one log append (`claim`, an engine step)", r.append, "tree, commit, ref update, the log's anchor (ADR 19)"],
   ];
   return [
     "## GitHub: requests of the sync and of a log append",
