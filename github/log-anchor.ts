@@ -41,9 +41,7 @@ export async function recordLogAnchor(
   const create = () =>
     git.client.request("POST /repos/{owner}/{repo}/git/refs", { ...git.at, ref: `refs/${ref}`, sha: commit });
   // A new branch has no anchor yet: create first; otherwise update first. The other is the fallback.
-  const [first, second, missing] = fresh
-    ? [create, update, "already exists"]
-    : [update, create, "does not exist"];
+  const [first, second, missing] = fresh ? [create, update, "already exists"] : [update, create, "does not exist"];
   try {
     await first();
   } catch (error) {

@@ -42,7 +42,9 @@ export const verifyCommand = milestoneCommand({
         : `${path}: ${handle.state.seq} events, the chain verifies`,
       ...evidence.map((f) => `evidence: ${f.message}`),
       ...(anchor?.anchor && anchor.findings.length === 0
-        ? [`github: the log extends the anchored head (${anchor.anchor.seq} events at ${anchor.anchor.commit.slice(0, 7)})`]
+        ? [
+            `github: the log extends the anchored head (${anchor.anchor.seq} events at ${anchor.anchor.commit.slice(0, 7)})`,
+          ]
         : []),
       ...audit.findings.map((f) => `${path}:${f.message}`),
       findings.length === 0 ? "audit: every transition follows the rules" : `audit: ${findings.length} found`,

@@ -4,8 +4,7 @@ import { serializeEvent } from "./serialize-event.js";
 
 /** How a later copy of a log relates to an earlier one it must extend. */
 export type LogGrowth =
-  | { ok: true; how: "same" | "grew" | "merged"; added: number }
-  | { ok: false; line: number; message: string };
+  { ok: true; how: "same" | "grew" | "merged"; added: number } | { ok: false; line: number; message: string };
 
 /**
  * Whether `after` keeps every event of `before` (a version of the same log it must have grown from:

@@ -46,7 +46,10 @@ export async function checkLogAnchor(remote: Repo, handle: MilestoneHandle): Pro
   }
   const anchored = await read(commit);
   if (typeof anchored === "string") {
-    result.findings.push({ line: 1, message: `the log in the anchored commit ${commit.slice(0, 7)} does not verify: ${anchored}` });
+    result.findings.push({
+      line: 1,
+      message: `the log in the anchored commit ${commit.slice(0, 7)} does not verify: ${anchored}`,
+    });
     return result;
   }
   const last = anchored.at(-1);
@@ -56,7 +59,8 @@ export async function checkLogAnchor(remote: Repo, handle: MilestoneHandle): Pro
     result.findings.push({ line: 1, message: `${handle.plan.branch} on GitHub: the log does not verify: ${branch}` });
   } else {
     const growth = checkLogGrowth(anchored, branch, where);
-    if (!growth.ok) result.findings.push({ line: growth.line, message: `${handle.plan.branch} on GitHub: ${growth.message}` });
+    if (!growth.ok)
+      result.findings.push({ line: growth.line, message: `${handle.plan.branch} on GitHub: ${growth.message}` });
     else if (growth.added > 0)
       result.notes.push(
         `${handle.plan.branch} on GitHub has ${growth.added} event(s) after the anchor (${anchored.length} events): written by something other than Phasegate's App or Action (a push), or the anchor's update failed; not vouched for`,

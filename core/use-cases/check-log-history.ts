@@ -37,7 +37,9 @@ export async function checkLogHistory(ctx: Context, handle: MilestoneHandle): Pr
   const compare = (before: LogEvent[], after: LogEvent[], where: string, at: string) => {
     const growth = checkLogGrowth(before, after, where);
     if (growth.ok) return;
-    const repaired = after.find((e) => e.event === "log_repaired" && !before.some((b) => identityOf(b) === identityOf(e)));
+    const repaired = after.find(
+      (e) => e.event === "log_repaired" && !before.some((b) => identityOf(b) === identityOf(e)),
+    );
     if (repaired) {
       found.notes.push(`${at}: ${growth.message}; line ${repaired.seq} records the \`log repair\` that dropped them`);
     } else found.findings.push({ line: growth.line, message: `${at}: ${growth.message}` });

@@ -101,7 +101,7 @@ describe("verify checks the log's git history (issue 15, item 9)", () => {
     // execute moves T1 on and saves the session snapshot, which records the log's head.
     repo.write(".kiro/specs/first/requirements.md", REQUIREMENTS);
     expect((await repo.cli("execute", "m1")).code).toBe(0);
-    expect(repo.read(".milestones/sessions/s-test.yaml")).toMatch(/log:\n  seq: (\d\d|[6-9])\n/);
+    expect(repo.read(".milestones/sessions/s-test.yaml")).toMatch(/log:\n {2}seq: (\d\d|[6-9])\n/);
     forgeWithoutRejection(repo);
     const result = await repo.cli("verify", "m1");
     expect(result.code).toBe(1);

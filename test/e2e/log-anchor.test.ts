@@ -80,7 +80,12 @@ describe("verify --against github (ADR 19)", () => {
   it("an honest run, two writes racing included, passes with no finding and no note", async () => {
     const h = await milestoneOnGitHub();
     const events = parseLog(h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "", "m1").events;
-    expect(events.filter((e) => e.event === "phase_rejected").map((e) => e.actor).sort()).toEqual(["alice", "carol"]);
+    expect(
+      events
+        .filter((e) => e.event === "phase_rejected")
+        .map((e) => e.actor)
+        .sort(),
+    ).toEqual(["alice", "carol"]);
     // They raced: one branch update was refused as not a fast-forward and its step written again.
     expect(h.gh.count({ status: 422 })).toBeGreaterThan(0);
     // The anchor is the branch's head: the write that lost the race did not move it back.
