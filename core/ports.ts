@@ -129,10 +129,11 @@ export interface Repo {
   logAnchor?(milestoneId: string): Promise<string | undefined>;
   /**
    * The commits in `commit`'s history that changed `path`, oldest first, each with its parents
-   * rewritten to the nearest such commits (merges kept, both sides): the versions a log went through.
-   * Optional: only a local clone has the history at hand.
+   * rewritten to the nearest such commits (merges kept, both sides), and the file's blob id in each
+   * (none: deleted there): the versions a log went through. Optional: only a local clone has the
+   * history at hand.
    */
-  fileHistory?(commit: string, path: string): Promise<{ commit: string; parents: string[] }[]>;
+  fileHistory?(commit: string, path: string): Promise<{ commit: string; parents: string[]; blob?: string }[]>;
 }
 
 /** Operations that need a working tree: only local/ implements it (CLI, Action in a checkout). */

@@ -269,24 +269,35 @@ export class LocalRepo implements Repo, WorkTree {
 
   /**
    * The commits of `commit`'s history that changed `path`, oldest first, parents rewritten to the
-   * nearest commits that changed it too. `--full-history --simplify-merges` keeps a merge whose result
+   * nearest commits that changed it too, with the file's blob id in each. `--full-history --simplify-merges` keeps a merge whose result
    * equals one side (the default simplification would drop the other side, and with it the check
    * that its events survived).
    */
-  async fileHistory(commit: string, path: string): Promise<{ commit: string; parents: string[] }[]> {
+  async fileHistory(commit: string, path: string): Promise<{ commit: string; parents: string[]; blob?: string }[]> {
     const tip = await this.resolveRef(commit);
     if (tip === undefined) return [];
+    const { relative } = await confinePath(this.root, path);
     const out = await runGit(this.root, [
       ...["rev-list", "--full-history", "--simplify-merges", "--parents", "--topo-order", "--reverse"],
-      ...["--end-of-options", tip, "--", path],
+      ...["--end-of-options", tip, "--", relative],
     ]);
-    return out
+    const commits = out
       .split("\n")
       .filter((line) => line.trim() !== "")
       .map((line) => {
         const [sha, ...parents] = line.trim().split(" ");
         return { commit: sha as string, parents };
       });
+    if (commits.length === 0 || relative.includes("\n")) return commits;
+    // The file's blob in every version, from one `cat-file --batch-check` (ids only, no contents).
+    const ids = await runGit(this.root, ["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+      input: commits.map((c) => `${c.commit}:${relative}\n`).join(""),
+    });
+    const lines = ids.split("\n");
+    return commits.map((c, i) => {
+      const [id, type] = (lines[i] ?? "").split(" ");
+      return type === "blob" ? { ...c, blob: id as string } : c;
+    });
   }
 
   /** Bytes of a working-tree file, or undefined. */
