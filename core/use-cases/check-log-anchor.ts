@@ -1,6 +1,6 @@
 import { checkLogGrowth } from "../events/check-log-growth.js";
 import type { LogEvent } from "../events/event.js";
-import { parseLog } from "../events/parse-log.js";
+import { parseLog, type LogProblem } from "../events/parse-log.js";
 import type { Repo } from "../ports.js";
 import type { EvidenceCheck } from "./check-log-history.js";
 import { logPath } from "./find-plan.js";
@@ -18,6 +18,23 @@ export interface AnchorCheck extends EvidenceCheck {
   anchor: LogAnchor | undefined;
   /** Events on the remote branch's log. */
   remoteEvents: number;
+}
+
+/**
+ * For a shell that reads the log from GitHub itself (the App, the Action in API mode): whether the
+ * log `handle` verified holds the anchored events. Costs one read of the anchor when it points at
+ * the commit the log was read from (the usual case: Phasegate wrote last), two more otherwise.
+ * Nothing when the repository keeps no anchors or none for this milestone.
+ */
+export async function checkWorkAgainstAnchor(repo: Repo, handle: MilestoneHandle): Promise<LogProblem[]> {
+  if (!repo.logAnchor || handle.logProblem) return [];
+  const commit = await repo.logAnchor(handle.plan.id);
+  if (commit === undefined || commit === handle.work.revision?.commit) return [];
+  const path = logPath(handle.plan.id);
+  const anchored = parseLog((await (await repo.snapshot(commit)).read(path))?.text ?? "", handle.plan.id);
+  const where = `the log GitHub anchored at commit ${commit.slice(0, 7)}`;
+  const growth = checkLogGrowth(anchored.events, [...(await handle.verifiedEvents())], where);
+  return growth.ok ? [] : [{ line: growth.line, message: `line ${growth.line}: ${growth.message}` }];
 }
 
 /**

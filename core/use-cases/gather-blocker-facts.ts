@@ -1,5 +1,6 @@
 import type { BlockerFacts } from "../rules/detect-blockers.js";
 import { auditMilestone } from "./audit-milestone.js";
+import { checkWorkAgainstAnchor } from "./check-log-anchor.js";
 import type { Context } from "./context.js";
 import type { SignalCache } from "./evaluate-phase.js";
 import { findUnmetRequirements } from "./find-unmet-requirements.js";
@@ -12,13 +13,16 @@ export async function gatherBlockerFacts(
   signals: SignalCache,
 ): Promise<BlockerFacts> {
   const plan = handle.plan;
-  const [checks, conflicts, diskUsage, unmetRequirements, audit] = await Promise.all([
+  const [checks, conflicts, diskUsage, unmetRequirements, audit, anchor] = await Promise.all([
     signals.ciState(plan),
     ctx.forge.findConflicts(plan.branch),
     ctx.forge.getDiskUsage(),
     findUnmetRequirements(ctx, plan, handle.planSnapshot),
     auditMilestone(ctx, handle),
+    // On GitHub, the log against the head Phasegate anchored outside the branch (ADR 19).
+    checkWorkAgainstAnchor(ctx.repo, handle),
   ]);
+  const findings = [...anchor, ...audit.findings];
   return {
     now: ctx.clock.now(),
     checks,
@@ -26,6 +30,6 @@ export async function gatherBlockerFacts(
     ...(diskUsage !== undefined && { diskUsage }),
     ...(handle.logProblem && { logProblem: handle.logProblem }),
     unmetRequirements,
-    ...(audit.findings.length > 0 && { auditFindings: audit.findings }),
+    ...(findings.length > 0 && { auditFindings: findings }),
   };
 }
