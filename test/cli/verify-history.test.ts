@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseLog } from "../../core/events/parse-log.js";
-import { sealEvent } from "../../core/events/serialize-event.js";
+import { resealEvents } from "../helpers/log-builder.js";
 import type { LogEvent } from "../../core/events/event.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 import { DESIGN, REQUIREMENTS, sampleFiles } from "../helpers/sample-plan.js";
@@ -34,18 +34,10 @@ async function rejectedThenApproved(): Promise<ScratchRepo> {
 function forgeWithoutRejection(r: ScratchRepo): LogEvent {
   const events = parseLog(r.read(LOG), "m1").events;
   const rejection = events.find((e) => e.event === "phase_rejected") as LogEvent;
-  let prev = events[0]?.prev as string;
-  let text = "";
-  let head = { seq: 0, hash: "" };
-  for (const event of events.filter((e) => e !== rejection)) {
-    const body = { ...event, seq: head.seq + 1, prev } as Omit<LogEvent, "hash"> & { hash?: string };
-    delete body.hash;
-    const sealed = sealEvent(body);
-    text += sealed.line + "\n";
-    head = { seq: body.seq, hash: sealed.hash };
-    prev = sealed.hash;
-  }
-  r.write(LOG, text);
+  const forged = resealEvents(events.filter((e) => e !== rejection));
+  const last = forged.events.at(-1) as LogEvent;
+  const head = { seq: last.seq, hash: last.hash };
+  r.write(LOG, forged.text);
   const git = join(r.root, ".git", "phasegate");
   writeFileSync(join(git, "heads", encodeURIComponent("milestone/m1"), "m1.json"), JSON.stringify(head) + "\n");
   rmSync(join(git, "prefixes"), { recursive: true, force: true });

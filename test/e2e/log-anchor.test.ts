@@ -3,6 +3,7 @@ import { activate, MilestoneHandle, parseLog, reject, sealEvent, startTask, type
 import { main } from "../../cli/main.js";
 import { syncFetch } from "../../cli/commands/sync.js";
 import { createHarness, DESIGN, LOG_PATH, OWNER, PLAN_PATH, planYaml, REPO, type Harness } from "../app/app-harness.js";
+import { resealEvents } from "../helpers/log-builder.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
 const BRANCH = "milestone/m1";
@@ -54,22 +55,13 @@ async function verifyAgainstGitHub(h: Harness, clone: ScratchRepo, ...extra: str
   return { code, out, err };
 }
 
-/** The log without the events `drop` picks, every later line sealed again: a chain that verifies. */
+/** The log without the events `drop` picks, `change` applied, every later line sealed again: a chain that verifies. */
 function reseal(text: string, drop: (e: LogEvent) => boolean, change = (e: LogEvent) => e): string {
-  let prev = "0".repeat(64);
-  let seq = 0;
-  let out = "";
-  const first = parseLog(text, "m1").events[0];
-  if (first) prev = first.prev;
-  for (const event of parseLog(text, "m1").events.filter((e) => !drop(e))) {
-    seq += 1;
-    const body = { ...change(event), seq, prev } as Omit<LogEvent, "hash"> & { hash?: string };
-    delete body.hash;
-    const sealed = sealEvent(body);
-    out += sealed.line + "\n";
-    prev = sealed.hash;
-  }
-  return out;
+  return resealEvents(
+    parseLog(text, "m1")
+      .events.filter((e) => !drop(e))
+      .map(change),
+  ).text;
 }
 
 function pushLog(h: Harness, text: string): void {

@@ -30,3 +30,21 @@ export function buildLog(
   });
   return { text: lines.join(""), events: out };
 }
+
+/**
+ * `events` sealed again as one chain from the first one's `prev` on, seq renumbered: what a forger
+ * does after deleting or editing a line, so the chain verifies. Returns the events and the log text.
+ */
+export function resealEvents(events: readonly LogEvent[]): { text: string; events: LogEvent[] } {
+  let prev = events[0]?.prev ?? GENESIS_HASH;
+  let text = "";
+  const out = events.map((event, i) => {
+    const body = { ...event, seq: i + 1, prev } as Omit<LogEvent, "hash"> & { hash?: string };
+    delete body.hash;
+    const sealed = sealEvent(body);
+    prev = sealed.hash;
+    text += sealed.line + "\n";
+    return { ...body, hash: sealed.hash } as LogEvent;
+  });
+  return { text, events: out };
+}

@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { checkLogGrowth } from "../../../core/events/check-log-growth.js";
 import type { LogEvent, NewEvent } from "../../../core/events/event.js";
 import { mergeLogs } from "../../../core/events/merge-logs.js";
-import { sealEvent } from "../../../core/events/serialize-event.js";
-import { buildLog } from "../../helpers/log-builder.js";
+import { buildLog, resealEvents } from "../../helpers/log-builder.js";
+
+const reseal = (events: LogEvent[]) => resealEvents(events).events;
 
 const hold = (actor: string, task = "T1"): NewEvent => ({ event: "task_held", actor, task_id: task, details: {} });
 const reject = (actor: string): NewEvent => ({
@@ -14,18 +15,6 @@ const reject = (actor: string): NewEvent => ({
   details: { reason: "no" },
 });
 const WHERE = "the anchor";
-
-/** `events` sealed again from the first one's prev on (what a forger does after editing a line). */
-function reseal(events: LogEvent[]): LogEvent[] {
-  let prev = events[0]?.prev ?? "";
-  return events.map((event, i) => {
-    const body = { ...event, seq: i + 1, prev } as Omit<LogEvent, "hash"> & { hash?: string };
-    delete body.hash;
-    const { hash } = sealEvent(body);
-    prev = hash;
-    return { ...body, hash } as LogEvent;
-  });
-}
 
 describe("checkLogGrowth", () => {
   const base = buildLog("m1", [hold("alice"), reject("alice"), hold("bob")]).events;
