@@ -6,11 +6,11 @@ import {
   logPath,
   type AnchorCheck,
   type LogProblem,
+  type MilestoneHandle,
 } from "../../core/index.js";
 import { newSessionId } from "../local-context.js";
 import { emit, EXIT, UsageError } from "../output.js";
 import { milestoneCommand, type Env, type LocalContext } from "./command.js";
-import type { MilestoneHandle } from "../../core/index.js";
 import type { ParsedArgs } from "../args.js";
 import { syncFetch } from "./sync.js";
 
@@ -32,7 +32,7 @@ export const verifyCommand = milestoneCommand({
     const anchor = against === "github" ? await checkAgainstGitHub(ctx, handle, args, env) : undefined;
     const evidence: LogProblem[] = [...history.findings, ...sessions.findings, ...(anchor?.findings ?? [])];
     const findings = [...audit.findings, ...evidence];
-    const notes = [...audit.notes, ...history.notes, ...(anchor?.notes ?? [])];
+    const notes = [...audit.notes, ...history.notes, ...sessions.notes, ...(anchor?.notes ?? [])];
     const problem = handle.logProblem;
     const path = logPath(handle.plan.id);
     for (const note of notes) io.err(`phasegate: note: ${note}\n`);

@@ -16,8 +16,6 @@ export interface LogAnchor {
 export interface AnchorCheck extends EvidenceCheck {
   /** Undefined when the remote keeps no anchor for the milestone. */
   anchor: LogAnchor | undefined;
-  /** Events on the remote branch's log. */
-  remoteEvents: number;
 }
 
 /**
@@ -51,10 +49,9 @@ export async function checkLogAnchor(remote: Repo, handle: MilestoneHandle): Pro
     const parsed = parseLog((await snapshot.read(path))?.text ?? "", handle.plan.id);
     return parsed.problem ? `line ${parsed.problem.line}: ${parsed.problem.message}` : parsed.events;
   };
-  const result: AnchorCheck = { findings: [], notes: [], anchor: undefined, remoteEvents: 0 };
+  const result: AnchorCheck = { findings: [], notes: [], anchor: undefined };
   const commit = await remote.logAnchor?.(handle.plan.id);
   const branch = await read(handle.plan.branch, true);
-  if (typeof branch !== "string") result.remoteEvents = branch.length;
   if (commit === undefined) {
     result.notes.push(
       `GitHub keeps no anchor for ${handle.plan.id} (refs/phasegate/anchors/${handle.plan.id}): nothing the App or the Action wrote to compare with`,

@@ -11,6 +11,7 @@ const SESSIONS = ".milestones/sessions";
  * how long the log was and its head when it was saved (save-session.ts). A log shorter than that,
  * or with another line there, lost or rewrote lines the snapshot saw. A merge re-seals one side's
  * events (ADR 10), so a head found under its identity elsewhere in the log still counts as there.
+ * A `log repair` after the lines in question makes it a note.
  */
 export async function checkSessionMarks(handle: MilestoneHandle): Promise<EvidenceCheck> {
   if (handle.logProblem) return { findings: [], notes: [] };
@@ -29,7 +30,15 @@ export async function checkSessionMarks(handle: MilestoneHandle): Promise<Eviden
     events.map((e) => e.hash),
     marks,
   );
-  return { findings: problem ? [problem] : [], notes: [] };
+  if (!problem) return { findings: [], notes: [] };
+  // A `log repair` that dropped lines a snapshot saw says so in the log: a note, as in checkLogHistory.
+  const repaired = events.findLast((e) => e.event === "log_repaired");
+  if (repaired && repaired.seq >= problem.line)
+    return {
+      findings: [],
+      notes: [`${problem.message}; line ${repaired.seq} records the \`log repair\` that dropped them`],
+    };
+  return { findings: [problem], notes: [] };
 }
 
 /** The `log:` mark of a session snapshot of milestone `id`, or undefined (another milestone's, unreadable). */
