@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { activate, MilestoneHandle, parseLog, reject, sealEvent, startTask, type LogEvent } from "../../core/index.js";
+import {
+  activate,
+  MilestoneHandle,
+  parseLog,
+  reject,
+  sealEvent,
+  setHold,
+  startTask,
+  type LogEvent,
+} from "../../core/index.js";
 import { main } from "../../cli/main.js";
 import { syncFetch } from "../../cli/commands/sync.js";
 import { createHarness, DESIGN, LOG_PATH, OWNER, PLAN_PATH, planYaml, REPO, type Harness } from "../app/app-harness.js";
@@ -125,6 +134,32 @@ describe("verify --against github (ADR 19)", () => {
       /^\.milestones\/logs\/m1\.jsonl: line \d+ of the log GitHub anchored .* \(phase_rejected T1 by alice\)/m,
     );
     expect(report.anchor).toMatchObject({ commit: h.gh.resolve(OWNER, REPO, BRANCH) });
+  });
+
+  it("a forgery Phasegate wrote on top of (the anchor moved past it) is found in a clone's history", async () => {
+    const h = await milestoneOnGitHub();
+    const honest = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
+    const first = parseLog(honest, "m1").events.find((e) => e.event === "phase_rejected") as LogEvent;
+    pushLog(
+      h,
+      reseal(honest, (e) => e.hash === first.hash),
+    );
+    // The next step through the adapter: the anchor fast-forwards over the pushed commit.
+    const bob = h.core("bob");
+    await setHold(bob, await MilestoneHandle.open(bob, "m1"), { taskId: "T1", hold: true });
+    const now = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
+    expect(h.gh.repo(OWNER, REPO).refs[ANCHOR]).toBe(h.gh.resolve(OWNER, REPO, BRANCH));
+    // A clone has the branch's history: the honest version, then the one the push rewrote.
+    const clone = cloneOf(h, honest);
+    const before = clone.git("rev-parse", "--short=7", "HEAD").trim();
+    clone.write(LOG_PATH, now);
+    clone.git("commit", "-qam", "The pushed rewrite and the step after it");
+    const result = await verifyAgainstGitHub(h, clone);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain("github: the log extends the anchored head");
+    expect(result.out).toContain(
+      `line ${first.seq} of the log at commit ${before} (phase_rejected T1 by ${first.actor})`,
+    );
   });
 
   it("a truncated log committed to the branch is found in a fresh clone", async () => {
