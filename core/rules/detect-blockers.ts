@@ -11,6 +11,8 @@ export interface BlockerFacts {
   /** Percentage of the disk in use. */
   diskUsage?: number;
   logProblem?: LogProblem;
+  /** Where the log stops holding the events Phasegate anchored outside the branch (ADR 19). */
+  anchorProblem?: LogProblem;
   /** Transitions the audit found the rules did not allow (see auditLog). */
   auditFindings?: readonly LogProblem[];
   /** Required milestones that are not completed. */
@@ -28,6 +30,13 @@ export function detectBlockers(plan: Plan, state: MilestoneState, facts: Blocker
       id: "log_tampered",
       type: "log_tampered",
       message: `event log tampered at line ${facts.logProblem.line}: ${facts.logProblem.message}`,
+    });
+  }
+  if (facts.anchorProblem) {
+    add({
+      id: "log_anchor",
+      type: "log_tampered",
+      message: `event log differs from the head Phasegate anchored: ${facts.anchorProblem.message}`,
     });
   }
   const [first, ...more] = facts.auditFindings ?? [];

@@ -32,7 +32,7 @@ export async function checkWorkAgainstAnchor(repo: Repo, handle: MilestoneHandle
   const anchored = parseLog((await (await repo.snapshot(commit)).read(path))?.text ?? "", handle.plan.id);
   const where = `the log GitHub anchored at commit ${commit.slice(0, 7)}`;
   const growth = checkLogGrowth(anchored.events, [...(await handle.verifiedEvents())], where);
-  return growth.ok ? [] : [{ line: growth.line, message: `line ${growth.line}: ${growth.message}` }];
+  return growth.ok ? [] : [{ line: growth.line, message: growth.message }];
 }
 
 /**

@@ -22,7 +22,6 @@ export async function gatherBlockerFacts(
     // On GitHub, the log against the head Phasegate anchored outside the branch (ADR 19).
     checkWorkAgainstAnchor(ctx.repo, handle),
   ]);
-  const findings = [...anchor, ...audit.findings];
   return {
     now: ctx.clock.now(),
     checks,
@@ -30,6 +29,7 @@ export async function gatherBlockerFacts(
     ...(diskUsage !== undefined && { diskUsage }),
     ...(handle.logProblem && { logProblem: handle.logProblem }),
     unmetRequirements,
-    ...(findings.length > 0 && { auditFindings: findings }),
+    ...(anchor[0] && { anchorProblem: anchor[0] }),
+    ...(audit.findings.length > 0 && { auditFindings: audit.findings }),
   };
 }

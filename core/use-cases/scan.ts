@@ -21,12 +21,13 @@ export interface ScanReport {
 
 /**
  * Detect blockers; escalate the new ones once (events, status `blocked`, a session snapshot) and
- * mark the ones that are gone as resolved. A log that does not verify is reported, never written to.
+ * mark the ones that are gone as resolved. A log that does not verify, or does not hold the events
+ * Phasegate anchored (ADR 19), is reported, never written to: a write would move the anchor past it.
  */
 export async function scan(ctx: Context, handle: MilestoneHandle): Promise<ScanReport> {
   const facts = await gatherBlockerFacts(ctx, handle, new SignalCache(ctx));
   const blockers = detectBlockers(handle.plan, handle.state, facts);
-  if (handle.logProblem) return { blockers, escalated: [], resolved: [], events: [] };
+  if (handle.logProblem || facts.anchorProblem) return { blockers, escalated: [], resolved: [], events: [] };
   const events = await handle.commit((state) =>
     decideEscalation(state, detectBlockers(handle.plan, state, facts), ctx.actor),
   );

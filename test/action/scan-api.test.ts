@@ -66,10 +66,18 @@ describe("scan through GitHub's API (schedule)", () => {
     expect(scan).toMatchObject({ ok: false, exitCode: 1 });
     expect(JSON.parse(scan.outputs.blockers!)).toEqual([
       expect.objectContaining({
-        id: "log_audit",
+        id: "log_anchor",
+        type: "log_tampered",
         message: expect.stringContaining(`the log ends at line ${lines.length - 1} but the log GitHub anchored`),
       }),
     ]);
+    // Nothing written: an escalation would have moved the anchor past the cut.
+    expect(gh.readFile(OWNER, NAME, "milestone/m1", LOG)).toBe(lines.slice(0, -1).join("\n") + "\n");
+    const again = await run(
+      { command: "scan", milestone: "m1" },
+      { event: SCHEDULE, env: { GITHUB_EVENT_NAME: "schedule", GITHUB_RUN_ID: "301" }, fresh: true },
+    );
+    expect(JSON.parse(again.outputs.blockers!)).toEqual([expect.objectContaining({ id: "log_anchor" })]);
   });
 
   it("refuses run-tests under pull_request_target; refuses any write for a fork's pull request there", async () => {
