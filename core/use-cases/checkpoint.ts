@@ -86,6 +86,7 @@ async function commitWork(
     message: renderMessage(ctx, handle, files, input.message),
     ...(input.hooks === true && { hooks: true }),
   });
+  const fresh = handle.state.seq === 0;
   const events = await handle.commit(() => [
     {
       event: "auto_commit",
@@ -99,7 +100,26 @@ async function commitWork(
       },
     },
   ]);
+  await commitLog(tree, handle, commit, fresh);
   return { committed: true, commit, files, events, ...left };
+}
+
+/**
+ * The `auto_commit` event names the commit it describes, so it cannot be inside that commit: a
+ * second commit holds the log alone, and nothing is left modified for `git pull` to refuse over.
+ * Phasegate's own bookkeeping: no hook runs for it (ADR 11). When it cannot be made (a parallel
+ * checkpoint committed the log already), the log is left to that one.
+ */
+async function commitLog(tree: WorkTree, handle: MilestoneHandle, commit: string, fresh: boolean): Promise<void> {
+  const { id, branch } = handle.plan;
+  const message =
+    `checkpoint(milestone-${id}): event log of ${commit.slice(0, 12)}\n\n` +
+    `Phasegate-Milestone: ${id}\nPhasegate-Log-Seq: ${handle.state.seq}\n`;
+  // A log's first write brings the attributes along (ADR 10): they go with it.
+  const paths = fresh ? [logPath(id), ".gitattributes"] : [logPath(id)];
+  await tree.commit({ branch, paths, message }).catch((error: unknown) => {
+    if (!(error instanceof CommandRefused)) throw error;
+  });
 }
 
 /** The file-name rules first (no I/O), then the work tree's look at contents and kinds. */

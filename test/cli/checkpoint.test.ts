@@ -24,8 +24,12 @@ const GCP = JSON.stringify({
   client_email: "demo@demo.iam.gserviceaccount.com",
 });
 
+/** The files of the last checkpoint; after it, a commit of the log alone, and nothing left modified. */
 function committed(r: ScratchRepo): string[] {
-  return r.git("show", "--name-only", "--format=", "HEAD").split("\n").filter(Boolean);
+  const files = (rev: string) => r.git("show", "--name-only", "--format=", rev).split("\n").filter(Boolean);
+  expect(files("HEAD").filter((f) => f !== ".gitattributes")).toEqual([".milestones/logs/m1.jsonl"]);
+  expect(r.git("status", "--porcelain", "--", ".milestones", ".gitattributes")).toBe("");
+  return files("HEAD~1");
 }
 
 describe("checkpoint", () => {
