@@ -123,28 +123,51 @@ describe("two plain clones of one origin", () => {
     expect(JSON.stringify(JSON.parse(status.out).log.problems)).toMatch(/conflicting decisions on T1 design/);
   });
 
-  it("a clone with core.autocrlf=true, core.eol=crlf and `* text=auto eol=crlf` reads and writes the log and plan", async () => {
-    const p = place(["-c", "core.autocrlf=true", "-c", "core.eol=crlf"]);
+  it("a clone with core.autocrlf=true, core.eol=crlf and `* text=auto eol=crlf` reads, writes and merges the log and plan", async () => {
+    const p = place();
     await seed(p);
-    const a = p.clone("a");
+    const crlf = ["-c", "core.autocrlf=true", "-c", "core.eol=crlf"];
+    p.run(p.home, "clone", "-q", ...crlf, p.origin, "a");
+    const a = p.seat("a");
+    a.git("switch", "-q", "milestone/m1");
+    // Every text file CRLF, the log too: the user's line comes after Phasegate's.
     a.write(".gitattributes", `${a.read(".gitattributes")}* text=auto eol=crlf\n`);
     a.git("add", ".gitattributes");
     a.git("commit", "-qm", "crlf everywhere");
-    // Check every file out again under the new attributes.
     a.git("rm", "-rq", "--cached", ".");
     a.git("reset", "-q", "--hard");
+    a.git("push", "-q", "origin", "milestone/m1");
     expect(a.read(".milestones/m1.yaml")).toContain("\r\n");
-    const before = parseLog(a.read(), "m1");
-    expect(before.problem).toBeUndefined();
-    expect((await a.cli("status", "m1")).code).toBe(0);
+    expect(a.read()).toContain("\r\n");
+    const b = p.clone("b");
+    expect((await a.cli("status", "m1")).err).toBe("");
     expect((await a.cli("claim", "m1", "T1", "--as", "bob")).err).toBe("");
     expect((await a.cli("approve", "m1", "T1", "--as", "alice")).err).toBe("");
+    expect((await b.cli("hold", "m1", "T2", "--as", "carol")).err).toBe("");
+    for (const c of [a, b]) {
+      expect((await c.cli("checkpoint", "m1", "--min-changes", "0")).code).toBe(0);
+      expect(c.git("status", "--porcelain")).toBe("");
+    }
+    b.git("push", "-q", "origin", "milestone/m1");
+    a.git("pull", "-q", "--no-rebase", "--no-edit", "origin", "milestone/m1");
+    expect(a.read()).toContain("\r\n");
+    expect((await a.cli("verify", "m1")).code).toBe(0);
+    expect((await a.cli("unhold", "m1", "T2", "--as", "bob")).err).toBe("");
     expect((await a.cli("checkpoint", "m1", "--min-changes", "0")).code).toBe(0);
     expect(a.git("status", "--porcelain")).toBe("");
-    expect((await a.cli("verify", "m1")).code).toBe(0);
     a.git("push", "-q", "origin", "milestone/m1");
-    const b = p.clone("b");
-    expect((await b.cli("verify", "m1")).code).toBe(0);
-    expect(parseLog(b.read(), "m1").events.length).toBe(before.events.length + 3);
+    b.git("pull", "-q", "--no-rebase", "--no-edit", "origin", "milestone/m1");
+    const lf = (text: string) => text.replaceAll("\r\n", "\n");
+    expect(lf(a.read())).toBe(lf(b.read()));
+    for (const c of [a, b]) expect((await c.cli("verify", "m1")).code).toBe(0);
+    const events = parseLog(b.read(), "m1").events.map((e) => `${e.event} ${e.actor}`);
+    for (const e of [
+      "task_claimed bob",
+      "phase_approved alice",
+      "task_held carol",
+      "task_unheld bob",
+      "logs_merged phasegate",
+    ])
+      expect(events).toContain(e);
   });
 });
