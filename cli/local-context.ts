@@ -24,8 +24,11 @@ export interface LocalOptions {
 export async function openLocalContext(options: LocalOptions): Promise<Context & { repo: LocalRepo }> {
   const repo = await LocalRepo.open(options.cwd);
   // Every command that opens the repository registers the log's merge driver, so a fresh clone has it
-  // before its first pull (ADR 10).
-  await registerMergeDriver(repo.root);
+  // before its first pull (ADR 19); alongside finding the actor, which also asks git.
+  const [actor] = await Promise.all([
+    options.actor ?? options.env.PHASEGATE_ACTOR ?? (options.readOnly ? "reader" : gitUser(repo.root)),
+    registerMergeDriver(repo.root),
+  ]);
   return {
     repo,
     workTree: repo,
@@ -34,7 +37,7 @@ export async function openLocalContext(options: LocalOptions): Promise<Context &
     forge: new LocalForge({ root: repo.root }),
     clock: new SystemClock(),
     logger: new StderrLogger(options.verbose),
-    actor: options.actor ?? options.env.PHASEGATE_ACTOR ?? (options.readOnly ? "reader" : await gitUser(repo.root)),
+    actor,
     sessionId: options.session ?? options.env.PHASEGATE_SESSION ?? newSessionId(new Date()),
   };
 }

@@ -98,6 +98,21 @@ describe("checkpoint", () => {
     expect(repo.git("diff", "--cached", "--name-only")).toBe(statusBefore);
   });
 
+  it("with --hooks and a hook that passes, the log naming the commit is committed on top, without the hook", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    const hook = join(repo.root, ".git", "hooks", "pre-commit");
+    writeFileSync(hook, "#!/bin/sh\necho ran >> .git/hook-runs\n");
+    chmodSync(hook, 0o755);
+    repo.write("src/a.ts", "a\n");
+    const run = await repo.cli("checkpoint", "m1", "--min-changes", "1", "--hooks", "--json");
+    expect(run.code).toBe(0);
+    const { commit } = JSON.parse(run.out) as { commit: string };
+    expect(committed(repo)).toEqual(["src/a.ts"]);
+    expect(repo.git("rev-parse", "HEAD~1").trim()).toBe(commit);
+    expect(repo.read(".milestones/logs/m1.jsonl")).toContain(`"commit":"${commit}"`);
+    expect(repo.read(".git/hook-runs")).toBe("ran\n");
+  });
+
   it("five parallel checkpoints take turns: one commits, the others commit after or find nothing, no git errors", async () => {
     repo = scratchRepo(sampleFiles(), "milestone/m1");
     for (let i = 0; i < 5; i++) repo.write(`src/f${i}.ts`, `${i}\n`);
