@@ -68,7 +68,7 @@ export interface PlainCommandSpec {
   optionalArgs?: string[];
   variadic?: boolean;
   options?: NonNullable<ParseArgsConfig["options"]>;
-  /** Not run in a repository (git's merge driver itself): no merge driver is registered. */
+  /** Works on no local clone (git's merge driver itself, a sync to GitHub): no merge driver is registered. */
   outsideRepository?: boolean;
   run(input: { args: ParsedArgs; io: Io; env: Env; cwd: string }): Promise<number>;
 }
