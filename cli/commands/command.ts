@@ -68,7 +68,10 @@ export interface PlainCommandSpec {
   optionalArgs?: string[];
   variadic?: boolean;
   options?: NonNullable<ParseArgsConfig["options"]>;
-  /** Works on no local clone (git's merge driver itself, a sync to GitHub): no merge driver is registered. */
+  /**
+   * Touches no milestone's log in this clone (git's merge driver itself, a sync to GitHub, reading one
+   * spec file): no merge driver is registered.
+   */
   outsideRepository?: boolean;
   run(input: { args: ParsedArgs; io: Io; env: Env; cwd: string }): Promise<number>;
 }
