@@ -8,10 +8,12 @@ export type PullHeadLookup = (number: number) => Promise<string | undefined>;
 /**
  * Where the code of this run may come from, when that is outside the repository (docs/action.md,
  * "Forks"): a fork's pull request (`pull_request`, `pull_request_target`, `pull_request_review`,
- * `pull_request_review_comment`), a `workflow_run` of a fork's head, an `issue_comment` on a fork's
- * pull request. The checkout, its test command and its files are then someone else's, while the job
- * holds this repository's token and secrets. An origin the payload does not show counts as outside.
- * Undefined: the event carries only the repository's own code (push, schedule, workflow_dispatch…).
+ * `pull_request_review_comment`, `pull_request_review_thread`), a `workflow_run` of a fork's head, an
+ * `issue_comment` on a fork's pull request, a `check_run` or `check_suite` of a fork's commit, a
+ * `status` of a commit on no branch here. The checkout, its test command and its files are then
+ * someone else's, while the job holds this repository's token and secrets. An origin the payload does
+ * not show counts as outside. Undefined: the event carries only the repository's own code (push,
+ * schedule, workflow_dispatch…).
  */
 export async function findUntrustedOrigin(
   eventName: string | undefined,
@@ -26,7 +28,8 @@ export async function findUntrustedOrigin(
     case "pull_request":
     case "pull_request_target":
     case "pull_request_review":
-    case "pull_request_review_comment": {
+    case "pull_request_review_comment":
+    case "pull_request_review_thread": {
       const head = payload.pull_request?.head?.repo?.full_name;
       return own(head) ? undefined : `a pull request from ${named(head)}`;
     }
@@ -40,9 +43,40 @@ export async function findUntrustedOrigin(
       const head = Number.isInteger(number) ? await pullHead(number).catch(() => undefined) : undefined;
       return own(head) ? undefined : `a comment on pull request #${payload.issue.number} from ${named(head)}`;
     }
+    case "check_run":
+    case "check_suite":
+      return checkOrigin(eventName, payload, repository);
+    case "status": {
+      // The branches here that contain the commit; a fork's commit is on none of them.
+      const branches = payload.branches;
+      const here = Array.isArray(branches) && branches.some((b) => typeof b?.name === "string");
+      return here ? undefined : `a status of commit ${String(payload.sha ?? "unknown")} on no branch of ${repository}`;
+    }
     default:
       return undefined;
   }
+}
+
+/**
+ * A check suite's head is a branch of this repository, or a fork's (GitHub then gives no
+ * `head_branch` and no pull requests). Each pull request it lists must have its head here too: its
+ * `head.repo` names the repository by API URL only (`…/repos/<owner>/<name>`).
+ */
+function checkOrigin(eventName: string, payload: Record<string, any>, repository: string): string | undefined {
+  const suite = eventName === "check_suite" ? payload.check_suite : payload.check_run?.check_suite;
+  const what = eventName === "check_suite" ? "a check suite" : "a check run";
+  if (typeof suite?.head_branch !== "string" || suite.head_branch === "") return `${what} of a fork's commit`;
+  const pulls = [...asArray(suite.pull_requests), ...asArray(payload.check_run?.pull_requests)];
+  const own = (url: unknown) =>
+    typeof url === "string" && url.toLowerCase().endsWith(`/repos/${repository.toLowerCase()}`);
+  const outside = pulls.find((pull) => !own(pull?.head?.repo?.url));
+  if (outside === undefined) return undefined;
+  const number = Number.isInteger(outside?.number) ? ` #${outside.number}` : "";
+  return `${what} of pull request${number} from ${String(outside?.head?.repo?.url ?? "an unknown repository")}`;
+}
+
+function asArray(value: unknown): any[] {
+  return Array.isArray(value) ? value : [];
 }
 
 /**

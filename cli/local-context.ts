@@ -8,6 +8,7 @@ import { GitDirWitness } from "../local/log-witness.js";
 import { BUILD_ID, GitDirPlanCache } from "../local/plan-cache.js";
 import { StderrLogger } from "../local/stderr-logger.js";
 import { SystemClock } from "../local/system-clock.js";
+import { registerMergeDriver } from "./register-merge-driver.js";
 
 export interface LocalOptions {
   cwd: string;
@@ -22,6 +23,12 @@ export interface LocalOptions {
 /** The core's ports over the working tree and local git: local mode, no GitHub. */
 export async function openLocalContext(options: LocalOptions): Promise<Context & { repo: LocalRepo }> {
   const repo = await LocalRepo.open(options.cwd);
+  // Every command that opens the repository registers the log's merge driver, so a fresh clone has it
+  // before its first pull (ADR 20); alongside finding the actor, which also asks git.
+  const [actor] = await Promise.all([
+    options.actor ?? options.env.PHASEGATE_ACTOR ?? (options.readOnly ? "reader" : gitUser(repo.root)),
+    registerMergeDriver(repo.root),
+  ]);
   return {
     repo,
     workTree: repo,
@@ -30,7 +37,7 @@ export async function openLocalContext(options: LocalOptions): Promise<Context &
     forge: new LocalForge({ root: repo.root }),
     clock: new SystemClock(),
     logger: new StderrLogger(options.verbose),
-    actor: options.actor ?? options.env.PHASEGATE_ACTOR ?? (options.readOnly ? "reader" : await gitUser(repo.root)),
+    actor,
     sessionId: options.session ?? options.env.PHASEGATE_SESSION ?? newSessionId(new Date()),
   };
 }

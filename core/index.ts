@@ -4,6 +4,7 @@
 export type {
   Clock,
   CheckState,
+  CommitInput,
   ConflictReport,
   FileChange,
   FileReader,

@@ -158,9 +158,19 @@ export interface WorkTree {
   readBytes(path: string): Promise<Uint8Array | undefined>;
   /**
    * Commit exactly `paths` (as they are in the work tree) on the checked-out `branch`; never forces.
-   * Repository hooks run only with `hooks: true`.
+   * Repository hooks run only with `hooks: true`. Returns the commit of `paths`. With `then`, once
+   * that commit exists `then.record(commit)` writes what describes it and names the files it wrote;
+   * a second commit on top holds those (no hooks), and the branch moves once, to it.
    */
-  commit(input: { branch: string; paths: string[]; message: string; hooks?: boolean }): Promise<string>;
+  commit(input: CommitInput): Promise<string>;
+}
+
+export interface CommitInput {
+  branch: string;
+  paths: string[];
+  message: string;
+  hooks?: boolean;
+  then?: { record(commit: string): Promise<string[]>; message(commit: string): string };
 }
 
 /** A changed file a checkpoint left out, and the rule that held it back. */

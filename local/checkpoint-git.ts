@@ -52,6 +52,12 @@ export interface CommitPathsInput {
   message: string;
   /** Run the repository's hooks (default: none run; see docs/adr/0011-checkpoints-do-not-run-hooks.md). */
   hooks?: boolean;
+  /**
+   * Once the commit of `paths` exists, `record(commit)` writes what describes it (the event log) and
+   * returns the paths it wrote; they go in a second commit on top, without hooks, and the branch
+   * moves once, to that one. Returned is still the commit of `paths`.
+   */
+  then?: { record(commit: string): Promise<string[]>; message(commit: string): string };
 }
 
 /**
@@ -68,9 +74,7 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
     refuse(`never commits to the default branch (${defaultBranch})`, `run it on the milestone branch`);
   const current = await getCurrentBranch(root);
   if (current !== branch) refuse(`checked out ${current ?? "a detached HEAD"}, not ${branch}`, `git switch ${branch}`);
-  const paths = [
-    ...new Set(await Promise.all(input.paths.map(async (path) => (await confinePath(root, path)).relative))),
-  ];
+  const paths = await confinedPaths(root, input.paths);
   if (paths.length === 0) refuse("no files to commit");
   const secrets = paths.filter(looksLikeSecret);
   if (secrets.length > 0) refuse(`refusing files that look like secrets: ${secrets.join(", ")}`);
@@ -78,7 +82,9 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
   if (ignored.length > 0) refuse(`refusing files git ignores: ${ignored.join(", ")}`);
 
   const pathList = paths.map((path) => `${path}\0`).join("");
-  if (input.hooks !== true) return commitWithPlumbing(root, { branch, paths, pathList, message: input.message });
+  const then = input.then;
+  if (input.hooks !== true)
+    return commitWithPlumbing(root, { branch, paths, pathList, message: input.message, ...(then && { then }) });
   const before = await saveIndexEntries(root, pathList);
   const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
   try {
@@ -102,7 +108,17 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
-  return (await runGit(root, ["rev-parse", "--verify", "HEAD"])).trim();
+  const commit = (await runGit(root, ["rev-parse", "--verify", "HEAD"])).trim();
+  if (then) {
+    const recorded = await confinedPaths(root, await then.record(commit));
+    const list = recorded.map((path) => `${path}\0`).join("");
+    await commitWithPlumbing(root, { branch, paths: recorded, pathList: list, message: then.message(commit) });
+  }
+  return commit;
+}
+
+async function confinedPaths(root: string, paths: string[]): Promise<string[]> {
+  return [...new Set(await Promise.all(paths.map(async (path) => (await confinePath(root, path)).relative)))];
 }
 
 /**
@@ -115,7 +131,7 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
  */
 async function commitWithPlumbing(
   root: string,
-  input: { branch: string; paths: string[]; pathList: string; message: string },
+  input: { branch: string; paths: string[]; pathList: string; message: string; then?: CommitPathsInput["then"] },
 ): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
   try {
@@ -143,10 +159,21 @@ async function commitWithPlumbing(
     const messageFile = join(folder, "message");
     await writeFile(messageFile, input.message, { mode: 0o600 });
     const commit = await git(["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-F", messageFile]);
-    const subject = input.message.split("\n")[0] ?? "";
+    let [tip, subject, pathList] = [commit, input.message.split("\n")[0] ?? "", input.pathList];
+    if (input.then) {
+      // What describes the commit, in a commit on top of it: the branch moves once, to that one.
+      const recorded = await confinedPaths(root, await input.then.record(commit));
+      const list = recorded.map((path) => `${path}\0`).join("");
+      await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: list, index });
+      const next = await git(["write-tree"], { index });
+      const message = input.then.message(commit);
+      await writeFile(messageFile, message, { mode: 0o600 });
+      if (next !== tree) tip = await git(["commit-tree", next, "-p", commit, "-F", messageFile]);
+      [subject, pathList] = [message.split("\n")[0] ?? "", pathList + list];
+    }
     // The old value makes the update conditional: it fails if the branch moved since HEAD was read.
-    await git(["update-ref", "-m", `commit: ${subject}`, ref, commit, parent ?? "0".repeat(commit.length)]);
-    await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: input.pathList });
+    await git(["update-ref", "-m", `commit: ${subject}`, ref, tip, parent ?? "0".repeat(commit.length)]);
+    await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: pathList });
     return commit;
   } catch (error) {
     throw error instanceof CommandRefused || !isGitError(error) ? error : commitFailed(error);

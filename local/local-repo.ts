@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { mkdir, readdir, realpath, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type {
+  CommitInput,
   FileSnapshot,
   FileTail,
   HeldBack,
@@ -347,7 +348,7 @@ export class LocalRepo implements Repo, WorkTree {
   }
 
   /** Commit exactly `paths` on the checked-out `branch` (see commitPaths: never the default branch, never forced). */
-  async commit(input: { branch: string; paths: string[]; message: string; hooks?: boolean }): Promise<string> {
+  async commit(input: CommitInput): Promise<string> {
     return commitPaths(this.root, { ...input, defaultBranch: await this.defaultBranch() });
   }
 

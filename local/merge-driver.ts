@@ -1,32 +1,68 @@
+import { existsSync } from "node:fs";
 import { runGit } from "./git.js";
 
 /** The merge driver's name, as `.gitattributes` names it (`merge=phasegate-log`). */
 export const MERGE_DRIVER = "phasegate-log";
 
+/** The placeholders git fills in: base, ours (the result goes there), theirs, the log's path. */
+const ARGUMENTS = "merge-log %O %A %B %P";
+
+/** What earlier versions registered: `phasegate` looked up on git's PATH, absent from most clones. */
+const ON_PATH = `phasegate ${ARGUMENTS}`;
+
+/**
+ * The driver's command line: `node` and Phasegate's launcher by absolute path, each in single quotes
+ * for the shell git runs it with (a `'` inside becomes `'\''`), so it works without `phasegate` on
+ * PATH and no part of it is read as shell syntax. Undefined for a path with a control character (a
+ * line break would end the command), which is then not registered.
+ */
+export function driverCommand(node: string, launcher: string): string | undefined {
+  const control = (path: string) => [...path].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+  if ([node, launcher].some((path) => path === "" || control(path))) return undefined;
+  const quote = (path: string) => `'${path.replaceAll("'", `'\\''`)}'`;
+  return `${quote(node)} ${quote(launcher)} ${ARGUMENTS}`;
+}
+
+/** The launcher a driver this module wrote runs, or undefined when the value is not of that form. */
+function launcherOf(value: string): string | undefined {
+  const quoted = String.raw`'((?:[^']|'\\'')*)'`;
+  const match = new RegExp(`^${quoted} ${quoted} ${ARGUMENTS}$`).exec(value);
+  return match?.[2]?.replaceAll(`'\\''`, "'");
+}
+
 /**
  * Register Phasegate's merge driver for event logs in the repository's `.git/config`
  * (`merge.phasegate-log.name` and `.driver`), so `git merge` and `git rebase` join two clones' logs
- * into one chain instead of conflicting (ADR 10). Idempotent, and never overwrites a value the user
- * set (a driver with another path to `phasegate`, say). Returns whether anything was written.
+ * into one chain instead of conflicting (ADR 10). `command` is the driver's fixed command line
+ * (driverCommand). Idempotent. A value the user set is never overwritten; only one Phasegate wrote
+ * that can no longer run is replaced: the PATH form of earlier versions, or a launcher that is gone.
+ * Returns whether anything was written.
  */
-export async function ensureMergeDriver(root: string): Promise<boolean> {
+export async function ensureMergeDriver(root: string, command: string = ON_PATH): Promise<boolean> {
   const wanted: [string, string][] = [
     [`merge.${MERGE_DRIVER}.name`, "Phasegate event logs: join both sides into one verified chain"],
-    [`merge.${MERGE_DRIVER}.driver`, "phasegate merge-log %O %A %B %P"],
+    [`merge.${MERGE_DRIVER}.driver`, command],
   ];
   let wrote = false;
   // Both keys in one git run: keys print lowercased, `<key>\n<value>` entries NUL-separated.
   const out = await runGit(root, ["config", "-z", "--get-regexp", `^merge\\.${MERGE_DRIVER}\\.`]).catch(() => "");
-  const set = new Set(
+  const set = new Map(
     out
       .split("\0")
-      .filter((entry) => entry.slice(entry.indexOf("\n") + 1).trim() !== "")
-      .map((entry) => entry.split("\n")[0]),
+      .map((entry) => [entry.split("\n")[0] ?? "", entry.slice(entry.indexOf("\n") + 1)] as const)
+      .filter(([, value]) => value.trim() !== ""),
   );
   for (const [key, value] of wanted) {
-    if (set.has(key.toLowerCase())) continue;
+    const current = set.get(key.toLowerCase());
+    if (current !== undefined && !(key.endsWith(".driver") && current !== value && isStale(current))) continue;
     await runGit(root, ["config", "--local", key, value]);
     wrote = true;
   }
   return wrote;
+}
+
+function isStale(value: string): boolean {
+  if (value === ON_PATH) return true;
+  const launcher = launcherOf(value);
+  return launcher !== undefined && !existsSync(launcher);
 }

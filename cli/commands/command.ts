@@ -6,7 +6,7 @@ import { checkActor, checkSession } from "../global-options.js";
 import { emit, report, UsageError, type Io } from "../output.js";
 import { HELP_WIDTH, wrapText } from "../wrap-text.js";
 import type { LocalRepo } from "../../local/local-repo.js";
-import { ensureMergeDriver } from "../../local/merge-driver.js";
+import { registerMergeDriver } from "../register-merge-driver.js";
 
 export interface Env {
   cwd: string;
@@ -52,13 +52,7 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
         const verification = spec.readOnly ? "full" : "incremental";
         const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string, spec.name, verification);
         for (const notice of handle.notices) io.err(`phasegate: note: ${notice}\n`);
-        const fresh = handle.state.seq === 0;
-        const code = await spec.run({ ctx, handle, args, io, env });
-        // The log's merge driver is registered when a log is created and on every checkpoint (ADR 10).
-        if (!spec.readOnly && ((fresh && handle.state.seq > 0) || spec.name === "checkpoint")) {
-          await ensureMergeDriver(ctx.repo.root);
-        }
-        return code;
+        return await spec.run({ ctx, handle, args, io, env });
       } catch (error) {
         return report(io, error);
       }
@@ -74,6 +68,11 @@ export interface PlainCommandSpec {
   optionalArgs?: string[];
   variadic?: boolean;
   options?: NonNullable<ParseArgsConfig["options"]>;
+  /**
+   * Touches no milestone's log in this clone (git's merge driver itself, a sync to GitHub, reading one
+   * spec file): no merge driver is registered.
+   */
+  outsideRepository?: boolean;
   run(input: { args: ParsedArgs; io: Io; env: Env; cwd: string }): Promise<number>;
 }
 
@@ -93,6 +92,7 @@ export function plainCommand(spec: PlainCommandSpec): Command {
         if (args.values.help) return usage(io, spec.usage, spec.summary);
         checkIdentity(args, env);
         const cwd = folderOf(args, env);
+        if (!spec.outsideRepository) await registerMergeDriver(cwd);
         return await spec.run({ args, io, env, cwd });
       } catch (error) {
         return report(io, error);

@@ -18,6 +18,7 @@ export const mergeLogCommand = plainCommand({
   summary:
     "Git merge driver for .milestones/logs/*.jsonl: keeps our events, then a logs_merged event, then their new events re-sealed; never loses or duplicates one.",
   args: ["base", "ours", "theirs", "path"],
+  outsideRepository: true,
   async run({ args, io, cwd }) {
     const [base, ours, theirs, path] = args.positionals.map((p, i) => (i < 3 ? resolve(cwd, p) : p)) as [
       string,

@@ -16,6 +16,7 @@ export const parseTasksCommand = plainCommand({
   summary:
     "Show how Phasegate reads a task list (Kiro, cc-sdd, spec-workflow, Spec Kit): a tree of items with state, markers and dependencies, or JSON. Exit 1 when part of the file was probably misread.",
   args: ["file"],
+  outsideRepository: true,
   async run({ args, io, cwd }) {
     const given = args.positionals[0] as string;
     // Confined like every path a command reads: inside the repository, regular files only.

@@ -17,6 +17,7 @@ export const syncCommand = plainCommand({
     "Project the milestone onto GitHub: milestone, one issue per task, labels, sub-issues, blocked-by links, the dashboard. --dry-run prints what it would create, change and close.",
   args: ["milestone"],
   options: { repo: { type: "string" }, "dry-run": { type: "boolean" }, "max-writes": { type: "string" } },
+  outsideRepository: true,
   async run({ args, io, env, cwd }) {
     // Octokit and the GitHub adapter load only for this command: local commands start without them.
     const { openGitHubContext } = await import("../github-context.js");

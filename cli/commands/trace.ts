@@ -13,6 +13,7 @@ export const traceCommand = plainCommand({
   summary:
     "Show which tasks cover which requirements in a spec folder: tasks.md's references (`_Requirements: 1.2_`, FR-001, SC-002, [US1]) resolved against requirements.md / spec.md, every requirement no task covers, and unknown references at their line.",
   args: ["spec folder"],
+  outsideRepository: true,
   async run({ args, io, cwd }) {
     const given = args.positionals[0] as string;
     // Confined like every path a command reads (as parse-tasks and import): inside the repository.

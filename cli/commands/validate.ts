@@ -13,6 +13,7 @@ import { parseCommandArgs, folderOf } from "../args.js";
 import { emit, EXIT, report } from "../output.js";
 import { findPlanFiles } from "../plan-files.js";
 import { usage, type Command } from "./command.js";
+import { registerMergeDriver } from "../register-merge-driver.js";
 
 const USAGE = "phasegate validate [files or folders…] [--json]";
 
@@ -28,6 +29,7 @@ export const validateCommand: Command = {
       if (args.values.help) return usage(io, USAGE, this.summary);
       const cwd = folderOf(args, env);
       const { repo, files, shown } = await findPlanFiles(cwd, args.positionals, { symlinks: true });
+      await registerMergeDriver(repo.root);
       // Milestone dependencies may name any plan in the repository, not only the ones validated now.
       const everyPlan = [...new Set([...(await listPlanFiles(repo)), ...files])];
       const known = [...new Set(everyPlan.map(milestoneIdOf))];

@@ -80,13 +80,38 @@ async function commitWork(
       files.length === 0 ? "nothing to commit" : `${files.length} changed files, below the threshold of ${threshold}`;
     return { committed: false, reason, changed: files.length, ...left };
   }
+  const fresh = handle.state.seq === 0;
+  let events: LogEvent[] | undefined;
+  // The auto_commit event names the commit, so it goes in a commit on top of it (see recordCommit).
+  const record = async (commit: string) => {
+    events = await recordCommit(ctx, handle, commit, files, left);
+    // A log's first write brings the attributes along (ADR 10): they go with it.
+    return fresh ? [logPath(plan.id), ".gitattributes"] : [logPath(plan.id)];
+  };
   const commit = await tree.commit({
     branch: plan.branch,
     paths: files,
     message: renderMessage(ctx, handle, files, input.message),
     ...(input.hooks === true && { hooks: true }),
+    then: { record, message: (commit) => renderLogMessage(handle, commit) },
   });
-  const events = await handle.commit(() => [
+  events ??= await recordCommit(ctx, handle, commit, files, left);
+  return { committed: true, commit, files, events, ...left };
+}
+
+/**
+ * The `auto_commit` event naming the checkpoint's commit. A commit cannot hold an event naming
+ * itself, so the work tree gives it a commit of its own on top (WorkTree.commit's `then`): the
+ * branch moves once, and nothing Phasegate wrote is left modified for `git pull` (ADR 20).
+ */
+function recordCommit(
+  ctx: Context,
+  handle: MilestoneHandle,
+  commit: string,
+  files: string[],
+  left: Left,
+): Promise<LogEvent[]> {
+  return handle.commit(() => [
     {
       event: "auto_commit",
       actor: ctx.actor,
@@ -95,11 +120,18 @@ async function commitWork(
         files_changed: files.length,
         files: files.slice(0, 50),
         skipped_secrets: left.skippedSecrets,
-        log: logPath(plan.id),
+        log: logPath(handle.plan.id),
       },
     },
   ]);
-  return { committed: true, commit, files, events, ...left };
+}
+
+function renderLogMessage(handle: MilestoneHandle, commit: string): string {
+  const { id } = handle.plan;
+  return (
+    `checkpoint(milestone-${id}): event log of ${commit.slice(0, 12)}\n\n` +
+    `Phasegate-Milestone: ${id}\nPhasegate-Log-Seq: ${handle.state.seq}\n`
+  );
 }
 
 /** The file-name rules first (no I/O), then the work tree's look at contents and kinds. */

@@ -80,7 +80,8 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
   }
   const work = await ctx.repo.work(plan.branch);
   const mine = await findPlan(work, milestoneId);
-  if (mine && mine.version !== file.version) {
+  // A checkout with CRLF line ends (core.autocrlf, eol=crlf) holds the same plan as the blob on the branch.
+  if (mine && mine.version !== file.version && mine.text.replaceAll("\r\n", "\n") !== file.text) {
     opened.notices.push(
       `${mine.path} here differs from ${defaultBranch}'s; decisions use the plan on ${defaultBranch} until the change is merged there`,
     );

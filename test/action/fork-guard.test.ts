@@ -17,6 +17,13 @@ const fromFork = { head: { repo: { full_name: "evil/rocket" } } };
 const fromHere = { head: { repo: { full_name: "Acme/Rocket" } } };
 const heads: Record<number, string | undefined> = { 1: "evil/rocket", 2: "acme/rocket" };
 const lookup = async (n: number) => heads[n];
+/** check_run / check_suite payloads: a pull request's head repository is named by API URL only. */
+const pull = (number: number, repo: string) => ({
+  number,
+  head: { repo: { url: `https://api.github.com/repos/${repo}` } },
+});
+const forkSuite = { head_branch: null, head_sha: "f".repeat(40), pull_requests: [] };
+const ownSuite = (...pulls: object[]) => ({ head_branch: "feature", head_sha: "a".repeat(40), pull_requests: pulls });
 
 describe("findUntrustedOrigin", () => {
   it.each([
@@ -38,6 +45,25 @@ describe("findUntrustedOrigin", () => {
       { issue: { number: 7, pull_request: {} } },
       "a comment on pull request #7 from an unknown repository",
     ],
+    ["pull_request_review_thread", { pull_request: fromFork }, "a pull request from evil/rocket"],
+    ["check_suite", { check_suite: forkSuite }, "a check suite of a fork's commit"],
+    ["check_suite", {}, "a check suite of a fork's commit"],
+    ["check_run", { check_run: { check_suite: forkSuite, pull_requests: [] } }, "a check run of a fork's commit"],
+    [
+      "check_run",
+      { check_run: { check_suite: ownSuite(), pull_requests: [pull(4, "evil/rocket")] } },
+      "a check run of pull request #4 from https://api.github.com/repos/evil/rocket",
+    ],
+    [
+      "check_suite",
+      { check_suite: ownSuite(pull(5, "acme/rocket"), { number: 6, head: {} }) },
+      "a check suite of pull request #6 from an unknown repository",
+    ],
+    [
+      "status",
+      { sha: "f".repeat(40), branches: [] },
+      `a status of commit ${"f".repeat(40)} on no branch of acme/rocket`,
+    ],
   ])("%s %j: %s", async (event, payload, origin) => {
     expect(await findUntrustedOrigin(event, payload, REPO, lookup)).toBe(origin);
   });
@@ -51,6 +77,10 @@ describe("findUntrustedOrigin", () => {
     ["workflow_run", { workflow_run: { head_repository: { full_name: "acme/rocket" } } }],
     ["issue_comment", { issue: { number: 2, pull_request: {} } }],
     ["issue_comment", { issue: { number: 1 } }],
+    ["pull_request_review_thread", { pull_request: fromHere }],
+    ["check_suite", { check_suite: ownSuite(pull(5, "Acme/Rocket")) }],
+    ["check_run", { check_run: { check_suite: ownSuite(), pull_requests: [pull(5, "acme/rocket")] } }],
+    ["status", { sha: "a".repeat(40), branches: [{ name: "main" }] }],
   ])("%s %j is the repository's own code", async (event, payload) => {
     expect(await findUntrustedOrigin(event, payload, REPO, lookup)).toBeUndefined();
   });
@@ -66,6 +96,14 @@ describe("writes are refused for code from outside the repository", () => {
     ],
     ["sync", "pull_request", { pull_request: fromFork }, /a pull request from evil\/rocket/],
     ["scan", "pull_request_review", { pull_request: fromFork }, /a pull request from evil\/rocket/],
+    ["checkpoint", "check_suite", { check_suite: forkSuite }, /a check suite of a fork's commit/],
+    [
+      "sync",
+      "check_run",
+      { check_run: { check_suite: ownSuite(), pull_requests: [pull(8, "evil/rocket")] } },
+      /a check run of pull request #8 from https:\/\/api\.github\.com\/repos\/evil\/rocket/,
+    ],
+    ["claim", "status", { sha: "f".repeat(40), branches: [] }, /a status of commit f+ on no branch/],
     [
       "claim",
       "issue_comment",
@@ -109,6 +147,8 @@ describe("the test command does not run for code from outside the repository", (
     ["workflow_run", { workflow_run: { head_repository: { full_name: "evil/rocket" } } }],
     ["pull_request", { pull_request: fromFork }],
     ["issue_comment", { issue: { number: 3, pull_request: {} } }],
+    ["check_suite", { check_suite: forkSuite }],
+    ["check_run", { check_run: { check_suite: forkSuite, pull_requests: [] } }],
   ])("scan under %s", async (event, payload) => {
     const plan = SAMPLE_PLAN.replace("node check.mjs", "node mark.mjs");
     const mark = 'import { writeFileSync } from "node:fs"; writeFileSync("RAN", "1");\n';

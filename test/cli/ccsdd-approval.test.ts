@@ -23,7 +23,8 @@ describe("cc-sdd's spec.json", () => {
     expect((await repo.cli("execute", "m1")).code).toBe(0);
     expect((await repo.cli("approve", "m1", "T1", "--as", "alice")).code).toBe(0);
     expect((await repo.cli("checkpoint", "m1", "--min-changes", "1")).code).toBe(0);
-    const diff = repo.git("show", "HEAD", "--unified=0", "--", ".kiro/specs/first/spec.json");
+    // HEAD~1: the checkpoint's commit (HEAD holds its event log, ADR 20).
+    const diff = repo.git("show", "HEAD~1", "--unified=0", "--", ".kiro/specs/first/spec.json");
     const changed = diff.split("\n").filter((l) => /^[-+] /.test(l));
     expect(changed).toEqual([
       '-    "design": { "generated": true, "approved": false },',

@@ -25,8 +25,9 @@ contexts:
 current-context: prod
 `;
 
+/** The files of the last checkpoint's commit (HEAD is the log's, on top of it). */
 function committed(r: ScratchRepo): string[] {
-  return r.git("show", "--name-only", "--format=", "HEAD").split("\n").filter(Boolean);
+  return r.git("show", "--name-only", "--format=", "HEAD~1").split("\n").filter(Boolean);
 }
 
 async function checkpoint(r: ScratchRepo) {

@@ -24,8 +24,12 @@ const GCP = JSON.stringify({
   client_email: "demo@demo.iam.gserviceaccount.com",
 });
 
+/** The files of the last checkpoint; after it, a commit of the log alone, and nothing left modified. */
 function committed(r: ScratchRepo): string[] {
-  return r.git("show", "--name-only", "--format=", "HEAD").split("\n").filter(Boolean);
+  const files = (rev: string) => r.git("show", "--name-only", "--format=", rev).split("\n").filter(Boolean);
+  expect(files("HEAD").filter((f) => f !== ".gitattributes")).toEqual([".milestones/logs/m1.jsonl"]);
+  expect(r.git("status", "--porcelain", "--", ".milestones", ".gitattributes")).toBe("");
+  return files("HEAD~1");
 }
 
 describe("checkpoint", () => {
@@ -92,6 +96,21 @@ describe("checkpoint", () => {
     expect(loud.code).toBe(1);
     expect(loud.err).toMatch(/git commit failed \(nothing was left staged\)/);
     expect(repo.git("diff", "--cached", "--name-only")).toBe(statusBefore);
+  });
+
+  it("with --hooks and a hook that passes, the log naming the commit is committed on top, without the hook", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    const hook = join(repo.root, ".git", "hooks", "pre-commit");
+    writeFileSync(hook, "#!/bin/sh\necho ran >> .git/hook-runs\n");
+    chmodSync(hook, 0o755);
+    repo.write("src/a.ts", "a\n");
+    const run = await repo.cli("checkpoint", "m1", "--min-changes", "1", "--hooks", "--json");
+    expect(run.code).toBe(0);
+    const { commit } = JSON.parse(run.out) as { commit: string };
+    expect(committed(repo)).toEqual(["src/a.ts"]);
+    expect(repo.git("rev-parse", "HEAD~1").trim()).toBe(commit);
+    expect(repo.read(".milestones/logs/m1.jsonl")).toContain(`"commit":"${commit}"`);
+    expect(repo.read(".git/hook-runs")).toBe("ran\n");
   });
 
   it("five parallel checkpoints take turns: one commits, the others commit after or find nothing, no git errors", async () => {

@@ -67,7 +67,7 @@ const identities = (text: string) => parseLog(text, "m1").events.map(identityOf)
 describe("a log that merges (two clones appending concurrently)", () => {
   it("git merge keeps all 200 events of both clones in one verified chain, and claims cross over", async () => {
     const { a, b } = await twoClones();
-    expect(a.git("config", "--get", "merge.phasegate-log.driver")).toContain("phasegate merge-log");
+    expect(a.git("config", "--get", "merge.phasegate-log.driver")).toMatch(/bin\/phasegate.js. merge-log %O %A %B %P/);
     expect((await a.cli("claim", "m1", "T1", "--as", "bob")).code).toBe(0);
     await holdAndUnhold(a.root, "alice", "T1", 99);
     await holdAndUnhold(b.root, "carol", "T2", 100);

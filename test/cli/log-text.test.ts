@@ -1,4 +1,6 @@
+import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { driverCommand } from "../../local/merge-driver.js";
 import { parseLog } from "../../core/events/parse-log.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
@@ -108,7 +110,17 @@ describe("the log's text: blank lines, cut-off lines, line ends", () => {
     expect(repo.read(".gitattributes")).toBe(`${user}\n.milestones/logs/*.jsonl text eol=lf merge=phasegate-log\n`);
     await repo.cli("claim", "m1", "T1", "--as", "bob");
     expect(repo.read(".gitattributes").match(/phasegate-log/g)).toHaveLength(1);
-    expect(repo.git("config", "--get", "merge.phasegate-log.driver").trim()).toBe("phasegate merge-log %O %A %B %P");
+    const launcher = fileURLToPath(new URL("../../bin/phasegate.js", import.meta.url));
+    expect(repo.git("config", "--get", "merge.phasegate-log.driver").trim()).toBe(
+      driverCommand(process.execPath, launcher),
+    );
+  });
+
+  it("replaces the PATH-only driver earlier versions registered, on any command", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    repo.git("config", "merge.phasegate-log.driver", "phasegate merge-log %O %A %B %P");
+    expect((await repo.cli("validate")).code).toBe(0);
+    expect(repo.git("config", "--get", "merge.phasegate-log.driver")).toMatch(/^'.*' '.*bin\/phasegate\.js' merge-log/);
   });
 
   it("never overwrites a merge driver the user configured", async () => {

@@ -59,7 +59,8 @@ describe("file names with newlines and other odd characters", () => {
     expect(human.status).toBe(0);
     // One line per file held back: the newline in its name is shown escaped.
     expect(human.stdout).toContain("held back secret\\nkey.txt: ");
-    expect(repo.git("show", "--name-only", "-z", "--format=", "HEAD").split("\0").filter(Boolean)).toEqual(
+    // HEAD~1: the checkpoint's commit (HEAD holds its event log, ADR 20).
+    expect(repo.git("show", "--name-only", "-z", "--format=", "HEAD~1").split("\0").filter(Boolean)).toEqual(
       expect.arrayContaining(["new\nline.txt", "tab\there.txt"]),
     );
     expect(cliProcess(repo, "status", "m1").status).toBe(0);

@@ -1,0 +1,16 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { driverCommand, ensureMergeDriver } from "../local/merge-driver.js";
+
+/**
+ * Register the event log's merge driver in the repository at `root` (ADR 10), run by every command
+ * so that a fresh `git clone` has it before its first `git pull`. The driver runs this Node and this
+ * checkout's launcher by absolute path (`bin/phasegate.js`, beside `cli/` in the sources and beside
+ * `dist/` in the bundle), never `phasegate` looked up on PATH. Never fails the command: a repository
+ * whose config cannot be written merges as before, with a conflict on the log.
+ */
+export async function registerMergeDriver(root: string): Promise<void> {
+  const launcher = fileURLToPath(new URL("../bin/phasegate.js", import.meta.url));
+  const command = existsSync(launcher) ? driverCommand(process.execPath, launcher) : undefined;
+  await ensureMergeDriver(root, command).catch(() => undefined);
+}
