@@ -17,6 +17,7 @@ export type {
   PlanCache,
   Repo,
   Revision,
+  ReadHint,
   Snapshot,
   StepWrite,
   Tracker,

@@ -1,6 +1,7 @@
 import type { FileChange, StepWrite, WriteResult } from "../core/index.js";
 import { GitTree, type TreeFile } from "./git-tree.js";
 import { GitHubSnapshot, normalizePath, type GitContext } from "./github-snapshot.js";
+import { commitOnBranch } from "./commit-on-branch.js";
 import { moveBranch } from "./move-branch.js";
 
 interface TreeInput {
@@ -12,18 +13,22 @@ interface TreeInput {
 }
 
 /**
- * One step as ONE commit in at most three writes: a tree on the base's tree with the changed files
- * inline, a commit whose parent is the base's commit, and a ref update without force (or the
- * branch's creation). https://docs.github.com/rest/git/trees#create-a-tree
+ * One step as ONE commit: on an existing branch one `createCommitOnBranch` (commit-on-branch.ts);
+ * to create the branch, at most three REST writes: a tree on the base's tree with the changed files
+ * inline, a commit whose parent is the base's commit, and the ref's creation.
+ * https://docs.github.com/rest/git/trees#create-a-tree
  */
 export async function writeStep(git: GitContext, step: StepWrite): Promise<WriteResult> {
   const base = step.base;
   if (!(base instanceof GitHubSnapshot))
     throw new Error("GitHubRepo.write needs a base from its own work() or write()");
   const revision = base.revision ?? (await base.resolveRevision());
-  const baseTree = await base.tree();
-  if (!revision || !baseTree) throw new Error(`cannot write on ${step.branch}: its base ${base.ref} has no commit`);
+  if (!revision) throw new Error(`cannot write on ${step.branch}: its base ${base.ref} has no commit`);
   const texts = await finalTexts(base, step.changes);
+  const create = base.ref === step.branch && base.missing;
+  if (!create && texts.size > 0) return commitOnBranch(git, base, step, revision.commit, texts);
+  const baseTree = await base.tree();
+  if (!baseTree) throw new Error(`cannot write on ${step.branch}: its base ${base.ref} has no tree`);
   const entries: TreeInput[] = [];
   for (const [path, text] of texts) {
     const mode = ((await baseTree.file(path))?.mode ?? "100644") as TreeInput["mode"];
@@ -45,7 +50,6 @@ export async function writeStep(git: GitContext, step: StepWrite): Promise<Write
     { ...at, message: step.message, tree, parents: [revision.commit] },
     { idempotent: true }, // a second commit object nobody points at is harmless
   );
-  const create = base.ref === step.branch && base.missing;
   const moved = await moveBranch(git, { branch: step.branch, from: revision.commit, to: commit.sha, create });
   if (moved === "conflict") return { ok: false, reason: "conflict" };
   const files = baseTree.allFiles && new Map<string, TreeFile>(baseTree.allFiles);

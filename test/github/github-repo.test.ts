@@ -48,7 +48,7 @@ describe("GitHubRepo reads", () => {
 });
 
 describe("GitHubRepo writes", () => {
-  it("writes append + put + delete as one commit in three writes", async () => {
+  it("writes append + put + delete as one commit in one write (createCommitOnBranch)", async () => {
     env = setupGitHub(FILES);
     const repo = env.repo();
     const work = await repo.work("main");
@@ -67,8 +67,8 @@ describe("GitHubRepo writes", () => {
       message: "step",
     });
     expect(result.ok).toBe(true);
-    expect(env.gh.count({ write: true })).toBe(3);
-    expect(env.gh.count()).toBe(3);
+    expect(env.gh.count({ write: true })).toBe(1);
+    expect(env.gh.count()).toBe(2); // and one read: which of the deleted paths exist
     const after = env.gh.resolve(OWNER, NAME, "main");
     expect(env.gh.repo(OWNER, NAME).raw.objects.get(after as string)).toMatchObject({ parents: [before] });
     expect(env.gh.readFile(OWNER, NAME, "main", ".milestones/logs/m1.jsonl")).toBe("a\nb\n");
