@@ -98,6 +98,8 @@ export type WriteResult = { ok: true; snapshot: Snapshot } | { ok: false; reason
 /** Files a caller will read from a snapshot next (a hint: reading others is fine, so is reading fewer). */
 export interface ReadHint {
   paths: readonly string[];
+  /** A branch the caller opens with `work()` right after, and the files it reads there. */
+  then?: { branch: string; paths: readonly string[] };
 }
 
 export interface Repo {

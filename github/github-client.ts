@@ -145,7 +145,11 @@ export class GitHubClient {
       "POST /graphql",
       { query, variables },
       options.mutation
-        ? { ...(recover && { recover: async () => ((found) => found === undefined ? undefined : { data: found })(await recover()) }) }
+        ? {
+            ...(recover && {
+              recover: async () => ((found) => (found === undefined ? undefined : { data: found }))(await recover()),
+            }),
+          }
         : { idempotent: true, unpaced: true, read: true },
     );
     if (data.errors?.length || !data.data) {

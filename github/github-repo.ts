@@ -1,9 +1,8 @@
 import type { ReadHint, Repo, Snapshot, StepWrite, WriteResult } from "../core/index.js";
 import { BlobStore, type RepoLocation } from "./blob-store.js";
 import type { GitHubClient } from "./github-client.js";
-import { GitTree } from "./git-tree.js";
 import { GitHubSnapshot, type GitContext } from "./github-snapshot.js";
-import { readPaths } from "./read-paths.js";
+import { readPaths, type PathRead } from "./read-paths.js";
 import { writeStep } from "./write-step.js";
 
 export interface GitHubRepoOptions extends RepoLocation {
@@ -19,6 +18,8 @@ export interface GitHubRepoOptions extends RepoLocation {
 export class GitHubRepo implements Repo {
   private readonly git: GitContext;
   private defaultName: Promise<string> | undefined;
+  /** Branch heads read ahead with another snapshot's first query (a hint's `then`), for work(). */
+  private readonly ahead = new Map<string, PathRead | undefined>();
 
   constructor(options: GitHubRepoOptions) {
     const at = { owner: options.owner, repo: options.repo };
@@ -42,7 +43,17 @@ export class GitHubRepo implements Repo {
    */
   async snapshot(ref: string, hint?: ReadHint): Promise<Snapshot> {
     const commit = /^[0-9a-f]{40}$/i.test(ref) ? ref.toLowerCase() : undefined;
-    return new GitHubSnapshot(this.git, { ref, commit, tree: ref, ...(hint && { prefetch: hint.paths }) });
+    const then = hint?.then && {
+      ...hint.then,
+      put: (head: PathRead | undefined) => void this.ahead.set(hint.then!.branch, head),
+    };
+    return new GitHubSnapshot(this.git, {
+      ref,
+      commit,
+      tree: ref,
+      ...(hint && { prefetch: hint.paths }),
+      ...(then && { then }),
+    });
   }
 
   /**
@@ -51,7 +62,10 @@ export class GitHubRepo implements Repo {
    */
   async work(branch: string, hint?: ReadHint): Promise<Snapshot> {
     const paths = hint?.paths ?? [];
-    let head = await readPaths(this.git, { branch }, paths);
+    // Read ahead moments ago with the plan: as good as reading it now (a write is compare-and-swap).
+    const early = this.ahead.has(branch);
+    let head = early ? this.ahead.get(branch) : await readPaths(this.git, { branch }, paths);
+    this.ahead.delete(branch);
     const missing = head === undefined;
     if (!head) {
       const fallback = await this.defaultBranch();

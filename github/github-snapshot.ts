@@ -3,7 +3,7 @@ import type { BlobStore, RepoLocation } from "./blob-store.js";
 import type { GitHubClient } from "./github-client.js";
 import { GitTree } from "./git-tree.js";
 import { readBranchHead } from "./read-branch-head.js";
-import { dirOf, readPaths, type PathFile } from "./read-paths.js";
+import { dirOf, readCommits, type PathFile, type PathRead } from "./read-paths.js";
 
 /** What snapshots and writes share: the client, where the repository is, and the blob cache. */
 export interface GitContext {
@@ -28,6 +28,8 @@ export interface SnapshotInit {
   dirs?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Paths to fetch with the first read (the caller's hint). */
   prefetch?: readonly string[];
+  /** Another branch's head and files to fetch in the same first query, handed to `put`. */
+  then?: { branch: string; paths: readonly string[]; put: (head: PathRead | undefined) => void };
 }
 
 /**
@@ -49,6 +51,7 @@ export class GitHubSnapshot implements Snapshot {
   private readonly files = new Map<string, PathFile>();
   private readonly dirs = new Map<string, ReadonlySet<string>>();
   private prefetch: readonly string[];
+  private then: SnapshotInit["then"];
   private batch: Map<string, ((file: PathFile) => void)[]> | undefined;
   private batchFailed: ((error: unknown) => void)[] = [];
 
@@ -61,6 +64,7 @@ export class GitHubSnapshot implements Snapshot {
     this.commitSha = init.commit;
     this.treeSha = init.treeSha;
     this.prefetch = init.prefetch ?? [];
+    this.then = init.then;
     for (const [path, file] of init.files ?? []) this.files.set(path, file);
     for (const [dir, names] of init.dirs ?? []) this.dirs.set(dir, names);
     if (init.tree instanceof GitTree) this.loadedTree = init.tree;
@@ -145,10 +149,14 @@ export class GitHubSnapshot implements Snapshot {
     const failed = this.batchFailed;
     this.batch = undefined;
     const paths = [...new Set([...this.prefetch, ...batch.keys()])];
+    const then = this.then;
     this.prefetch = [];
+    this.then = undefined;
     try {
       const at = this.commitSha ? { commit: this.commitSha } : { branch: this.treeish ?? this.ref };
-      const found = await readPaths(this.git, at, paths);
+      const targets = [{ at, paths }, ...(then ? [{ at: { branch: then.branch }, paths: then.paths }] : [])];
+      const [found, other] = await readCommits(this.git, targets);
+      if (then) then.put(other);
       if (!found) this.absent = true;
       else {
         this.commitSha ??= found.commit;

@@ -33,8 +33,13 @@ export interface OpenedPlan {
  */
 export async function openPlan(ctx: Context, milestoneId: string, command: string): Promise<OpenedPlan> {
   const defaultBranch = await ctx.repo.defaultBranch();
-  // What is read next: the plan's candidate paths and the settings (one request on GitHub).
-  const snapshot = await ctx.repo.snapshot(defaultBranch, { paths: [...planPaths(milestoneId), SETTINGS_PATH] });
+  // What is read next: the plan's candidate paths and the settings, then (when the plan keeps the
+  // default branch name) the milestone branch's plan and log: one request on GitHub.
+  const workHint = { paths: [...planPaths(milestoneId), logPath(milestoneId)] };
+  const snapshot = await ctx.repo.snapshot(defaultBranch, {
+    paths: [...planPaths(milestoneId), SETTINGS_PATH],
+    then: { branch: `milestone/${milestoneId}`, ...workHint },
+  });
   const file = await findPlan(snapshot, milestoneId);
   if (!file) {
     const known = (await listPlanFiles(snapshot)).map(milestoneIdOf);
@@ -79,7 +84,7 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
       whoCan: `give the plan another \`branch\`, or tell Phasegate the real default branch (git config phasegate.defaultBranch <name>)`,
     });
   }
-  const work = await ctx.repo.work(plan.branch, { paths: [...planPaths(milestoneId), logPath(milestoneId)] });
+  const work = await ctx.repo.work(plan.branch, workHint);
   const mine = await findPlan(work, milestoneId);
   if (mine && mine.version !== file.version) {
     opened.notices.push(

@@ -78,9 +78,11 @@ describe("GitHubRepo writes", () => {
     env.gh.resetLog();
     const snap = result.ok ? result.snapshot : work;
     expect((await snap.read(".milestones/logs/m1.jsonl"))?.text).toBe("a\nb\n");
-    expect(await snap.list("docs")).toEqual(["docs/new.md"]);
     expect(snap.revision).toEqual({ commit: after, tree: expect.any(String) });
     expect(env.gh.count()).toBe(0);
+    // A list needs the new commit's tree: one read.
+    expect(await snap.list("docs")).toEqual(["docs/new.md"]);
+    expect(env.gh.count()).toBe(1);
   });
 
   it("lets one of two writers from the same base win; the other conflicts, re-reads and succeeds", async () => {

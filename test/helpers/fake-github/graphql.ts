@@ -109,7 +109,12 @@ function repositoryNode(repo: RepoState) {
 
 function refNode(repo: RepoState, name: string, sha: string) {
   const slash = name.lastIndexOf("/", name.startsWith("refs/heads/") ? 10 : name.length);
-  return { __typename: "Ref", name: name.slice(slash + 1), prefix: name.slice(0, slash + 1), target: commitNode(repo, sha) };
+  return {
+    __typename: "Ref",
+    name: name.slice(slash + 1),
+    prefix: name.slice(0, slash + 1),
+    target: commitNode(repo, sha),
+  };
 }
 
 function objectNode(repo: RepoState, sha: string, path: string): Record<string, unknown> | null {
@@ -172,7 +177,10 @@ function createCommitOnBranch(world: World, actor: User, input: CommitInput) {
   const [owner, name] = (input.branch.repositoryNameWithOwner ?? "").split("/");
   const repo = world.repos.get(repoKey(owner ?? "", name ?? ""));
   if (!repo || !input.branch.branchName)
-    throw new GraphqlFailure("NOT_FOUND", `Could not resolve to a Repository or branch: ${JSON.stringify(input.branch)}`);
+    throw new GraphqlFailure(
+      "NOT_FOUND",
+      `Could not resolve to a Repository or branch: ${JSON.stringify(input.branch)}`,
+    );
   const ref = `refs/heads/${input.branch.branchName}`;
   const head = repo.refs.get(ref);
   if (!head) throw new GraphqlFailure("NOT_FOUND", `A ref named "${ref}" does not exist`);
@@ -185,13 +193,21 @@ function createCommitOnBranch(world: World, actor: User, input: CommitInput) {
   if (base?.type !== "commit") throw new GraphqlFailure("UNPROCESSABLE", "the branch head is not a commit");
   const flat: FlatTree = flattenTree(repo.objects, base.tree);
   for (const { path } of input.fileChanges?.deletions ?? []) {
-    if (!flat.delete(path)) throw new GraphqlFailure("UNPROCESSABLE", `A path was requested for deletion which does not exist as of commit oid \`${head}\`: ${path}`);
+    if (!flat.delete(path))
+      throw new GraphqlFailure(
+        "UNPROCESSABLE",
+        `A path was requested for deletion which does not exist as of commit oid \`${head}\`: ${path}`,
+      );
   }
   for (const { path, contents } of input.fileChanges?.additions ?? []) {
     const sha = writeBlob(repo.objects, Buffer.from(contents, "base64"));
     flat.set(path, { mode: flat.get(path)?.mode ?? "100644", type: "blob", sha });
   }
-  const signature = { name: actor.login, email: `${actor.id}+${actor.login}@users.noreply.github.com`, date: iso(world) };
+  const signature = {
+    name: actor.login,
+    email: `${actor.id}+${actor.login}@users.noreply.github.com`,
+    date: iso(world),
+  };
   const message = input.message.body ? `${input.message.headline}\n\n${input.message.body}` : input.message.headline;
   const sha = writeCommit(repo.objects, {
     tree: buildTree(repo.objects, flat),
