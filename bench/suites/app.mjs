@@ -23,7 +23,7 @@ export function renderAppSection(r) {
     "",
     ...a.list.map((l, i) => `${i + 1}. \`${l}\``),
     "",
-    `The same delivery again: ${a.redelivered.requests} request(s), ${a.redelivered.writes} writes (the reply is found).`,
+    `The same delivery again: ${a.redelivered.requests} request(s), ${a.redelivered.writes} writes: the 👀 is there, made moments ago, so this delivery stays silent (a 👀 older than a minute without a reply would make it look the reply up and answer).`,
     "",
     "How (issue 16): the 👀 goes first, and when it is created now no delivery saw the comment before, so the reply lookup is skipped; one GraphQL query reads the plan and `.github/phasegate.yml` on the default branch together with the milestone branch's head, plan and log; the deliverable is one more query (with its folder's listing, so the next phase's files need none); the log step is one `createCommitOnBranch` with `expectedHeadOid` (GitHub's compare-and-swap) instead of tree, commit and ref update. Before: 17 requests, 8 writes.",
     "",

@@ -27,7 +27,7 @@ export function renderGitHubSection(r) {
   return [
     "## GitHub: requests of the sync and of a log append",
     "",
-    `\`npm run bench\` runs the real sync and GitHub adapter against the project's fake GitHub (every request checked against GitHub's OpenAPI description; ${r.violations} violations), in its virtual time with GitHub's content-creation limits enforced (80 a minute, 500 an hour). A ${r.tasks}-task milestone whose tasks form a tree (${r.tasks - 1} dependencies), activated. The counts and the virtual time are deterministic, so they come from one run.`,
+    `\`npm run bench\` runs the real sync and GitHub adapter against the project's fake GitHub (every request checked against GitHub's OpenAPI description, GraphQL documents against its schema; ${r.violations} violations), in its virtual time with GitHub's content-creation limits enforced (80 a minute, 500 an hour). A ${r.tasks}-task milestone whose tasks form a tree (${r.tasks - 1} dependencies), activated. The counts and the virtual time are deterministic, so they come from one run.`,
     "",
     "| what | reads (not 304) | 304s | writes | virtual time | note |",
     "|---|---:|---:|---:|---:|---|",
