@@ -141,8 +141,13 @@ export class GitHubClient {
   ): Promise<T> {
     type Answer = { data?: T | null; errors?: { type?: string; message: string }[] };
     const recover = options.recover;
+    // GitHub Enterprise Server answers GraphQL at /api/graphql, beside (not under) /api/v3.
+    const base = String(this.octokit.request.endpoint.DEFAULTS?.baseUrl ?? "");
+    const route = /\/api\/v3\/?$/.test(base)
+      ? `POST ${base.replace(/\/api\/v3\/?$/, "/api/graphql")}`
+      : "POST /graphql";
     const { data } = await this.request<Answer>(
-      "POST /graphql",
+      route,
       { query, variables },
       options.mutation
         ? {

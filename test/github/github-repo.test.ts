@@ -116,3 +116,19 @@ describe("GitHubRepo writes", () => {
     expect(lines.filter((l) => /^a\d+$/.test(l))).toEqual(Array.from({ length: 25 }, (_, i) => `a${i}`));
   });
 });
+
+describe("GitHubRepo on GitHub Enterprise Server", () => {
+  it("sends GraphQL to /api/graphql, beside the REST base /api/v3", async () => {
+    env = setupGitHub(FILES);
+    const { Octokit } = await import("@octokit/rest");
+    const { GitHubClient } = await import("../../github/index.js");
+    const { GitHubRepo } = await import("../../github/github-repo.js");
+    const octokit = new Octokit({ baseUrl: "https://ghe.example.test/api/v3", request: { fetch: env.gh.fetch } });
+    const client = new GitHubClient({ octokit, clock: env.clock });
+    const repo = new GitHubRepo({ client, owner: OWNER, repo: NAME, defaultBranch: "main" });
+    env.gh.resetLog();
+    await appendWithRetry(repo, "main", ".milestones/logs/m1.jsonl", "b\n");
+    expect(env.gh.readFile(OWNER, NAME, "main", ".milestones/logs/m1.jsonl")).toBe("a\nb\n");
+    expect(env.gh.requests.map((r) => r.operation)).toContain("graphql/createCommitOnBranch");
+  });
+});

@@ -88,7 +88,8 @@ export async function handleRequest(engine: Engine, request: Request): Promise<R
     return answer(errorReply(new FakeHttpError(400, `OpenAPI check: ${message}`)));
   };
 
-  if (method === "POST" && path === "/graphql") {
+  // GraphQL: /graphql on github.com, /api/graphql on GitHub Enterprise Server.
+  if (method === "POST" && (url.pathname === "/graphql" || url.pathname === "/api/graphql")) {
     let body: unknown;
     try {
       body = text ? JSON.parse(text) : undefined;
