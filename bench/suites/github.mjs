@@ -20,7 +20,11 @@ export function renderGitHubSection(r) {
   const rows = [
     ["initial sync", r.initial, `${r.initial.syncWrites} projection writes + 4 for the sync lease`],
     ["re-sync, nothing changed (first after the initial sync)", r.resync, "only the list pages are read in full"],
-    ["re-sync, nothing changed (warm)", r.warm, "every REST read answers 304; the GraphQL read (plan and branch) cannot"],
+    [
+      "re-sync, nothing changed (warm)",
+      r.warm,
+      "every REST read answers 304; the GraphQL read (plan and branch) cannot",
+    ],
     ["one task renamed in the plan", r.rename, ""],
     ["one log append (`claim`, an engine step)", r.append, "one `createCommitOnBranch`"],
   ];
