@@ -70,5 +70,7 @@ function renderQueued(q, tasks) {
     `| floor (${q.writes} writes at 80/min, 500/hour) | ${min(floor)} |`,
     `| complete without outside help | ${q.complete ? "yes" : "no"} |`,
     "",
+    "The number of jobs and of 403s varies from run to run (the queue runs in real time, so how many rounds land on a spent minute's quota varies); the writes, the absence of dispatches and the end state do not.",
+    "",
   ];
 }
