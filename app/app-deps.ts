@@ -1,5 +1,6 @@
 import type { Octokit } from "@octokit/core";
 import type { Clock, Forge, Repo, Tracker } from "../core/index.js";
+import type { ContinuationQueue } from "./continuation-queue.js";
 
 /** What the GitHub adapter builds for one repository (see github/: `createGitHubPorts`). */
 export interface GitHubPorts {
@@ -33,6 +34,11 @@ export interface AppDeps {
    * of its own. GitHub waits 10 s for an answer; the default, 7 s, leaves room for the rest.
    */
   syncBudgetMs?: number;
+  /**
+   * The deployment's durable queue (BullMQ on `REDIS_URL`): a sync that stops at its budget continues
+   * there instead of through a `repository_dispatch` write (ADR 21). Without it, the dispatch.
+   */
+  continuations?: ContinuationQueue;
 }
 
 /** The real clock: production waits for real. */
@@ -43,6 +49,9 @@ export const systemClock: Clock = {
 
 /** The sync budget of one delivery (docs/adr/0013-long-syncs-continue-through-repository-dispatch.md). */
 export const DEFAULT_SYNC_BUDGET_MS = 7_000;
+
+/** A queued continuation after a sync that wrote nothing (it waited out a limit) runs this much later. */
+export const IDLE_CONTINUATION_DELAY_MS = 60_000;
 
 /** No wait inside the adapter may end later than this after a delivery starts (GitHub waits 10 s). */
 export const DELIVERY_DEADLINE_MS = 9_000;

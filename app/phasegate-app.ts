@@ -5,7 +5,7 @@ import { handleCi } from "./handlers/handle-ci.js";
 import { handleComment } from "./handlers/handle-comment.js";
 import { handleDashboardEdit } from "./handlers/handle-dashboard-edit.js";
 import { handlePullRequest } from "./handlers/handle-pull-request.js";
-import { handleDispatch } from "./handlers/handle-dispatch.js";
+import { handleDispatch, runContinuation } from "./handlers/handle-dispatch.js";
 import { handlePush } from "./handlers/handle-push.js";
 import { handleReview } from "./handlers/handle-review.js";
 
@@ -41,5 +41,7 @@ export function phasegateApp(deps: AppDeps): (app: Probot) => void {
     );
     app.on(["check_suite.completed", "check_run.completed", "status"], guard(handleCi, deps));
     app.on("issues.edited", guard(handleDashboardEdit, deps));
+    // Continuations of long syncs, when the deployment has a queue (ADR 21); any replica takes them.
+    deps.continuations?.start((c) => runContinuation(app, deps, c));
   };
 }

@@ -1,6 +1,7 @@
 import { computeLabels, sync, type MilestoneHandle, type SyncOptions, type SyncReport } from "../core/index.js";
 import { toTrackedMilestone } from "../github/map-tracked.js";
 import { GitHubError } from "../github/index.js";
+import { IDLE_CONTINUATION_DELAY_MS } from "./app-deps.js";
 import { OutOfTime } from "./deadline-clock.js";
 import type { Delivery } from "./open-delivery.js";
 
@@ -9,9 +10,9 @@ export const CONTINUE_EVENT = "phasegate-continue";
 
 /**
  * Project the milestone onto GitHub within the delivery's budget. A sync that stops at its budget
- * (an initial sync of hundreds of tasks) sends `phasegate-continue` to the repository, so the next
- * delivery goes on from what GitHub then shows: nothing is lost if this process dies
- * (docs/adr/0013-long-syncs-continue-through-repository-dispatch.md).
+ * (an initial sync of hundreds of tasks) continues in the deployment's queue when it has one (ADR 21),
+ * else sends `phasegate-continue` to the repository (ADR 13), so the next run goes on from what GitHub
+ * then shows: nothing is lost if this process dies.
  */
 export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after = false): Promise<SyncReport> {
   let report: SyncReport;
@@ -33,6 +34,7 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after 
     d.ctx.logger.info(
       `sync of ${handle.plan.id} stopped at its budget (${report.writes.length} of ${report.total}); continuing`,
     );
+    if (await enqueue(d, handle.plan.id, report.writes.length > 0)) return report;
     try {
       await d.octokit.request("POST /repos/{owner}/{repo}/dispatches", {
         owner: d.owner,
@@ -50,6 +52,26 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after 
     }
   }
   return report;
+}
+
+/**
+ * The continuation in the deployment's queue: true when queued. A queue out of reach is logged and
+ * the dispatch stands in for it.
+ */
+async function enqueue(d: Delivery, milestone: string, progressed: boolean): Promise<boolean> {
+  if (!d.continuations || d.installationId === undefined) return false;
+  try {
+    const c = { installationId: d.installationId, owner: d.owner, repo: d.repo, milestone, round: d.round + 1 };
+    await d.continuations.add(
+      { ...c, ...(d.defaultBranch && { defaultBranch: d.defaultBranch }) },
+      progressed ? 0 : IDLE_CONTINUATION_DELAY_MS,
+    );
+    return true;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    d.ctx.logger.warn(`could not queue the continuation of ${milestone}'s sync (${reason}); dispatching it`);
+    return false;
+  }
 }
 
 /**

@@ -18,6 +18,7 @@ export type {
   PlanCache,
   Repo,
   Revision,
+  ReadHint,
   Snapshot,
   StepWrite,
   Tracker,
@@ -176,7 +177,14 @@ export { findBranchMilestones } from "./use-cases/find-branch-milestones.js";
 export { runCommand, type CommandOutcome, type CommandOptions } from "./use-cases/run-command.js";
 export { answerCommands, type Answer, type AnswerOptions } from "./use-cases/answer-commands.js";
 export { findTarget, type CommandTarget, type IssueLike } from "./use-cases/find-target.js";
-export { acknowledge, CLAIM_FRESH_MS, findReply, reply, type ReplyScope } from "./use-cases/reply-once.js";
+export {
+  acknowledge,
+  claimComment,
+  CLAIM_FRESH_MS,
+  findReply,
+  reply,
+  type ReplyScope,
+} from "./use-cases/reply-once.js";
 export { COMMANDS, type CommandName, type CommandRule, type Needs } from "./commands/command-table.js";
 export { TASK_ID_PATTERN, MILESTONE_ID_PATTERN, APPROVER_PATTERN } from "./plan/plan-patterns.js";
 export { renderJsonSchema } from "./plan/render-json-schema.js";

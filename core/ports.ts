@@ -95,19 +95,29 @@ export interface StepWrite {
 export type WriteResult = { ok: true; snapshot: Snapshot } | { ok: false; reason: "conflict" };
 
 /** The repository's files and history: reads at a ref, one compare-and-swap write per step. */
+/** Files a caller will read from a snapshot next (a hint: reading others is fine, so is reading fewer). */
+export interface ReadHint {
+  paths: readonly string[];
+  /** A branch the caller opens with `work()` right after, and the files it reads there. */
+  then?: { branch: string; paths: readonly string[] };
+}
+
 export interface Repo {
   /**
    * The default branch, where plans are authoritative. Never the milestone branch. Throws an error
    * that says how to set it when it cannot be known for certain.
    */
   defaultBranch(): Promise<string>;
-  /** The files at a branch or commit. A branch that does not exist gives an empty snapshot. */
-  snapshot(ref: string): Promise<Snapshot>;
+  /**
+   * The files at a branch or commit. A branch that does not exist gives an empty snapshot. `hint`
+   * names files the caller is about to read, which a remote adapter may fetch in one request.
+   */
+  snapshot(ref: string, hint?: ReadHint): Promise<Snapshot>;
   /**
    * The files where work on `branch` happens: locally the working tree; on GitHub the branch's head,
    * or the default branch's head when the branch does not exist yet (the first write creates it there).
    */
-  work(branch: string): Promise<Snapshot>;
+  work(branch: string, hint?: ReadHint): Promise<Snapshot>;
   /** Write one step atomically; never forces. */
   write(step: StepWrite): Promise<WriteResult>;
   /**

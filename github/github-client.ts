@@ -34,6 +34,8 @@ export interface RequestOptions<T> {
    * (releasing the sync lease when a delivery's time is up). GitHub's `retry-after` still applies.
    */
   unpaced?: boolean;
+  /** A POST that only reads (a GraphQL query): counted as a read. */
+  read?: boolean;
 }
 
 export interface GitHubResponse<T> {
@@ -93,7 +95,7 @@ export class GitHubClient {
       const cached = method === "GET" ? this.etags.get(url) : undefined;
       const given = (params.headers ?? {}) as Record<string, string>;
       const headers = cached ? { ...given, "if-none-match": cached.etag } : given;
-      if (method === "GET") this.stats.reads++;
+      if (method === "GET" || options.read) this.stats.reads++;
       else this.stats.writes++;
       try {
         // `retries: 0`: a handed-in Octokit with the retry plugin (Probot's) must not resend a POST.
@@ -123,6 +125,49 @@ export class GitHubClient {
         await this.wait(this.backoff(attempt++));
       }
     }
+  }
+
+  /**
+   * One GraphQL document (https://docs.github.com/graphql/guides/forming-calls-with-graphql). A query
+   * only reads: it is not paced, is sent again after a 5xx or a lost response, and counts as a read. A
+   * mutation is a write: paced, and after a lost response settled by `recover` (it may have landed).
+   * GraphQL answers its errors with 200 and `errors`: they are thrown as a GitHubError with status 422
+   * and GitHub's error types as codes.
+   */
+  async graphql<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    options: { mutation?: boolean; recover?: () => Promise<T | undefined> } = {},
+  ): Promise<T> {
+    type Answer = { data?: T | null; errors?: { type?: string; message: string }[] };
+    const recover = options.recover;
+    // GitHub Enterprise Server answers GraphQL at /api/graphql, beside (not under) /api/v3.
+    const base = String(this.octokit.request.endpoint.DEFAULTS?.baseUrl ?? "");
+    const route = /\/api\/v3\/?$/.test(base)
+      ? `POST ${base.replace(/\/api\/v3\/?$/, "/api/graphql")}`
+      : "POST /graphql";
+    const { data } = await this.request<Answer>(
+      route,
+      { query, variables },
+      options.mutation
+        ? {
+            ...(recover && {
+              recover: async () => ((found) => (found === undefined ? undefined : { data: found }))(await recover()),
+            }),
+          }
+        : { idempotent: true, unpaced: true, read: true },
+    );
+    if (data.errors?.length || !data.data) {
+      const errors = (data.errors ?? []).map((e) => ({ code: e.type ?? "", message: e.message }));
+      throw new GitHubError({
+        status: 422,
+        method: "POST",
+        url: "graphql",
+        message: errors.map((e) => `${e.code}: ${e.message}`).join("; ") || "no data",
+        errors,
+      });
+    }
+    return data.data;
   }
 
   /** Every item of a list, following `link: rel="next"` (each page counted, retried and ETag-checked). */

@@ -1,10 +1,9 @@
-import type { Repo, Snapshot, StepWrite, WriteResult } from "../core/index.js";
+import type { ReadHint, Repo, Snapshot, StepWrite, WriteResult } from "../core/index.js";
 import { BlobStore, type RepoLocation } from "./blob-store.js";
 import type { GitHubClient } from "./github-client.js";
-import { GitTree } from "./git-tree.js";
 import { GitHubSnapshot, type GitContext } from "./github-snapshot.js";
 import { readLogAnchor } from "./log-anchor.js";
-import { readBranchHead } from "./read-branch-head.js";
+import { readPaths, type PathRead } from "./read-paths.js";
 import { writeStep } from "./write-step.js";
 
 export interface GitHubRepoOptions extends RepoLocation {
@@ -20,6 +19,8 @@ export interface GitHubRepoOptions extends RepoLocation {
 export class GitHubRepo implements Repo {
   private readonly git: GitContext;
   private defaultName: Promise<string> | undefined;
+  /** Branch heads read ahead with another snapshot's first query (a hint's `then`), for work(). */
+  private readonly ahead = new Map<string, PathRead | undefined>();
 
   constructor(options: GitHubRepoOptions) {
     const at = { owner: options.owner, repo: options.repo };
@@ -37,28 +38,50 @@ export class GitHubRepo implements Repo {
   }
 
   /**
-   * The files at a branch or commit, read lazily: one `GET /git/trees/{ref}?recursive=1` on the first
-   * read or list. A branch that does not exist gives an empty snapshot.
+   * The files at a branch or commit, read lazily: the first read sends one GraphQL query for it and
+   * the hinted paths; a list reads the recursive tree. A branch that does not exist gives an empty
+   * snapshot.
    */
-  async snapshot(ref: string): Promise<Snapshot> {
+  async snapshot(ref: string, hint?: ReadHint): Promise<Snapshot> {
     const commit = /^[0-9a-f]{40}$/i.test(ref) ? ref.toLowerCase() : undefined;
-    return new GitHubSnapshot(this.git, { ref, commit, tree: ref });
+    const then = hint?.then && {
+      ...hint.then,
+      put: (head: PathRead | undefined) => void this.ahead.set(hint.then!.branch, head),
+    };
+    return new GitHubSnapshot(this.git, {
+      ref,
+      commit,
+      tree: ref,
+      ...(hint && { prefetch: hint.paths }),
+      ...(then && { then }),
+    });
   }
 
   /**
-   * The head of `branch` (ref + one recursive tree read), or the default branch's head when it does
-   * not exist yet: the first write creates it there.
+   * The head of `branch` with its tree's id and the hinted files, in one GraphQL query; or the
+   * default branch's head when the branch does not exist yet: the first write creates it there.
    */
-  async work(branch: string): Promise<Snapshot> {
-    let commit = await readBranchHead(this.git, branch);
-    const missing = commit === undefined;
-    if (missing) {
+  async work(branch: string, hint?: ReadHint): Promise<Snapshot> {
+    const paths = hint?.paths ?? [];
+    // Read ahead moments ago with the plan: as good as reading it now (a write is compare-and-swap).
+    const early = this.ahead.has(branch);
+    let head = early ? this.ahead.get(branch) : await readPaths(this.git, { branch }, paths);
+    this.ahead.delete(branch);
+    const missing = head === undefined;
+    if (!head) {
       const fallback = await this.defaultBranch();
-      commit = await readBranchHead(this.git, fallback);
-      if (commit === undefined) throw new Error(`${this.git.at.owner}/${this.git.at.repo} has no ${fallback} branch`);
+      head = await readPaths(this.git, { branch: fallback }, paths);
+      if (!head) throw new Error(`${this.git.at.owner}/${this.git.at.repo} has no ${fallback} branch`);
     }
-    const tree = await GitTree.read(this.git.client, this.git.at, commit as string);
-    return new GitHubSnapshot(this.git, { ref: branch, commit, tree, missing });
+    return new GitHubSnapshot(this.git, {
+      ref: branch,
+      commit: head.commit,
+      tree: head.commit,
+      treeSha: head.tree,
+      files: head.files,
+      dirs: head.dirs,
+      missing,
+    });
   }
 
   /** The step commit Phasegate last wrote the milestone's log in, kept outside the branch (ADR 19). */

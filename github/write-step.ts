@@ -1,6 +1,7 @@
 import type { FileChange, StepWrite, WriteResult } from "../core/index.js";
 import { GitTree, type TreeFile } from "./git-tree.js";
 import { GitHubSnapshot, normalizePath, type GitContext } from "./github-snapshot.js";
+import { commitOnBranch } from "./commit-on-branch.js";
 import { anchoredMilestones, recordLogAnchor } from "./log-anchor.js";
 import { moveBranch } from "./move-branch.js";
 
@@ -13,18 +14,27 @@ interface TreeInput {
 }
 
 /**
- * One step as ONE commit in at most three writes: a tree on the base's tree with the changed files
- * inline, a commit whose parent is the base's commit, and a ref update without force (or the
- * branch's creation); plus, when the step changes a milestone's log, the log's anchor (ADR 19). https://docs.github.com/rest/git/trees#create-a-tree
+ * One step as ONE commit: on an existing branch one `createCommitOnBranch` (commit-on-branch.ts);
+ * to create the branch, at most three REST writes: a tree on the base's tree with the changed files
+ * inline, a commit whose parent is the base's commit, and the ref's creation. Either way, when the
+ * step changes a milestone's log, the log's anchor follows the commit (ADR 19): one more write.
+ * https://docs.github.com/rest/git/trees#create-a-tree
  */
 export async function writeStep(git: GitContext, step: StepWrite): Promise<WriteResult> {
   const base = step.base;
   if (!(base instanceof GitHubSnapshot))
     throw new Error("GitHubRepo.write needs a base from its own work() or write()");
   const revision = base.revision ?? (await base.resolveRevision());
-  const baseTree = await base.tree();
-  if (!revision || !baseTree) throw new Error(`cannot write on ${step.branch}: its base ${base.ref} has no commit`);
+  if (!revision) throw new Error(`cannot write on ${step.branch}: its base ${base.ref} has no commit`);
   const texts = await finalTexts(base, step.changes);
+  const create = base.ref === step.branch && base.missing;
+  if (!create && texts.size > 0) {
+    const result = await commitOnBranch(git, base, step, revision.commit, texts);
+    if (result.ok) await anchorLogs(git, base, texts, result.snapshot.revision?.commit, false);
+    return result;
+  }
+  const baseTree = await base.tree();
+  if (!baseTree) throw new Error(`cannot write on ${step.branch}: its base ${base.ref} has no tree`);
   const entries: TreeInput[] = [];
   for (const [path, text] of texts) {
     const mode = ((await baseTree.file(path))?.mode ?? "100644") as TreeInput["mode"];
@@ -46,15 +56,9 @@ export async function writeStep(git: GitContext, step: StepWrite): Promise<Write
     { ...at, message: step.message, tree, parents: [revision.commit] },
     { idempotent: true }, // a second commit object nobody points at is harmless
   );
-  const create = base.ref === step.branch && base.missing;
   const moved = await moveBranch(git, { branch: step.branch, from: revision.commit, to: commit.sha, create });
   if (moved === "conflict") return { ok: false, reason: "conflict" };
-  // The log's new head, recorded outside the branch (ADR 19): one more write per step.
-  for (const [milestone, path] of anchoredMilestones(texts.keys())) {
-    // A log the base did not have has no anchor yet either: the anchor is created rather than moved.
-    const fresh = create || !(await baseTree.file(path));
-    await recordLogAnchor(git, milestone, commit.sha, fresh);
-  }
+  await anchorLogs(git, base, texts, commit.sha, create);
   const files = baseTree.allFiles && new Map<string, TreeFile>(baseTree.allFiles);
   for (const [path, text] of texts) {
     const sha = text === null ? undefined : git.blobs.remember(text);
@@ -64,6 +68,21 @@ export async function writeStep(git: GitContext, step: StepWrite): Promise<Write
   }
   const known = files ? GitTree.known(client, at, tree, files) : tree;
   return { ok: true, snapshot: new GitHubSnapshot(git, { ref: step.branch, commit: commit.sha, tree: known }) };
+}
+
+/** The log's new head, recorded outside the branch (ADR 19); a log the base lacked gets its anchor created. */
+async function anchorLogs(
+  git: GitContext,
+  base: GitHubSnapshot,
+  texts: Map<string, string | null>,
+  commit: string | undefined,
+  create: boolean,
+): Promise<void> {
+  if (!commit) return;
+  for (const [milestone, path] of anchoredMilestones(texts.keys())) {
+    const fresh = create || !(await base.read(path));
+    await recordLogAnchor(git, milestone, commit, fresh);
+  }
 }
 
 /** Each changed path's final text (null: deleted); an append adds to the base's text. */

@@ -4,7 +4,7 @@ import type { AppDeps } from "../app-deps.js";
 import { answerCommands } from "../answer-commands.js";
 import { findTarget } from "../../core/index.js";
 import { openDelivery } from "../open-delivery.js";
-import { acknowledge, findReply, reply } from "../../core/index.js";
+import { claimComment, findReply, reply } from "../../core/index.js";
 
 /**
  * `issue_comment.created` on a task issue, the dashboard or a pull request linked to a task: every
@@ -20,9 +20,12 @@ export async function handleComment(context: ProbotContext<"issue_comment.create
   d.payloadMilestone = issue.milestone as Record<string, unknown> | null;
   const target = await findTarget(d.ctx, issue);
   if (!target) return;
-  if (await findReply(d, issue.number, comment.id, comment.created_at)) return;
-  // Another delivery of this comment (a replica, the same webhook at once) reacted first: it answers.
-  if (!(await acknowledge(d, comment.id))) return;
+  // The 👀 first: made now, it says no delivery saw this comment before, so there is no reply to look
+  // for (one request fewer on every first delivery). Already there: a redelivery, or another replica
+  // reacted first, which answers (a fresh 👀) or died (an old one, then the reply lookup decides).
+  const seen = await claimComment(d, comment.id);
+  if (seen === "busy") return;
+  if (seen === "again" && (await findReply(d, issue.number, comment.id, comment.created_at))) return;
   // Every event the commands write carries the comment's id: the log says what was answered.
   d.ctx.source = { comment_id: comment.id };
   const answer = target.refused

@@ -66,7 +66,7 @@ export function renderActionSection(r) {
     `| \`validate\` (the bundle) | ${ms(median(r.action))} | ${spread(r.action)} |`,
     "",
     `- Cold start: ${(median(r.action) / median(r.node)).toFixed(2)}× Node's own startup (target ≤ 3×).`,
-    "- A scheduled `scan` of a 200-task milestone with nothing new makes at most 9 requests and no writes (asserted by `test/action/scan-api.test.ts`): the plan (tree, blob), the milestone branch (ref, tree, log), the log's anchor (ADR 19), the head's combined status and check runs, and the open pull requests into the branch. The issue's target is 6; reading single files through the contents API before a snapshot needs its tree would take 2 off.",
+    "- A scheduled `scan` of a 200-task milestone with nothing new makes at most 6 requests and no writes (target 6; asserted by `test/action/scan-api.test.ts`, which prints the list): one GraphQL query for the plan, the settings and the milestone branch's head and log, then the head's combined status, its check runs and the open pull requests into the branch: 4 (8 before issue 16).",
     "",
   ].join("\n");
 }

@@ -9,7 +9,7 @@ export async function benchApp(tasks = 200) {
 }
 
 export function renderAppSection(r) {
-  const { approve: a, sync: s } = r;
+  const { approve: a, sync: s, queued: qd } = r;
   const floor = contentFloorMs(s.writes);
   const min = (ms) => `${(ms / 60_000).toFixed(1)} min`;
   return [
@@ -23,9 +23,9 @@ export function renderAppSection(r) {
     "",
     ...a.list.map((l, i) => `${i + 1}. \`${l}\``),
     "",
-    `The same delivery again: ${a.redelivered.requests} request(s), ${a.redelivered.writes} writes (the reply is found).`,
+    `The same delivery again: ${a.redelivered.requests} request(s), ${a.redelivered.writes} writes: the 👀 is there, made moments ago, so this delivery stays silent (a 👀 older than a minute without a reply would make it look the reply up and answer).`,
     "",
-    "What stands in the way of 10: the git data API needs three reads for the milestone branch and its log (ref, tree, blob) and three writes for one compare-and-swap commit (tree, commit, ref) plus one for the log's anchor (ADR 19), two for the plan on the default branch and one for the deliverable: 10 of the 18 are git. GraphQL (`createCommitOnBranch` with `expectedHeadOid`, and one query for the ref, the plan, the log and the deliverable) would make them 2 to 3, which the fake GitHub does not serve yet. The milestone's issue list is needed to render the dashboard's task references; the milestone's progress line changes with every completed phase.",
+    "How (issue 16): the 👀 goes first, and when it is created now no delivery saw the comment before, so the reply lookup is skipped; one GraphQL query reads the plan and `.github/phasegate.yml` on the default branch together with the milestone branch's head, plan and log; the deliverable is one more query (with its folder's listing, so the next phase's files need none); the log step is one `createCommitOnBranch` with `expectedHeadOid` (GitHub's compare-and-swap) instead of tree, commit and ref update. Before: 17 requests, 8 writes.",
     "",
     `### Initial sync of a ${s.tasks}-task plan through \`repository_dispatch\` continuations`,
     "",
@@ -46,5 +46,31 @@ export function renderAppSection(r) {
     "",
     `- Not all by itself: the \`repository_dispatch\` that continues a sync is a content-creating request too, so once a minute's (or the hour's) quota is spent GitHub refuses it; the App then logs it and stops (nothing is lost: the sync resumes from GitHub's state). ${s.resumed} of the ${s.deliveries} deliveries were such resumptions, sent here a minute after the App stopped, as the next event for the milestone, a ticked "sync" box or the scheduled sync workflow (\`docs/workflows/scan-and-sync.yml\`) does in real use (ADR 13). ${s.failed} deliveries ended in an error.`,
     "",
+    ...renderQueued(qd, s.tasks),
   ].join("\n");
+}
+
+function renderQueued(q, tasks) {
+  const min = (ms) => `${(ms / 60_000).toFixed(1)} min`;
+  if (!q)
+    return ["### The same sync through the Redis queue", "", "Not measured: `redis-server` is not installed.", ""];
+  const floor = contentFloorMs(q.writes);
+  return [
+    `### The same sync through the Redis queue (\`REDIS_URL\`, ADR 21)`,
+    "",
+    `A real \`redis-server\` started by the benchmark, two App replicas taking BullMQ jobs; the push delivery of the ${tasks}-task plan, then nothing from outside. GitHub's time is virtual, BullMQ's real: a job the App delays (after a sync that only waited out the limit, 60 s) starts at once and moves the virtual clock by its delay.`,
+    "",
+    "| what | value |",
+    "|---|---:|",
+    `| continuations (BullMQ jobs) | ${q.jobs} |`,
+    `| \`repository_dispatch\` writes | ${q.dispatches} |`,
+    `| writes | ${q.writes} |`,
+    `| secondary-limit 403s | ${q.limited} |`,
+    `| total time (virtual) | ${min(q.totalMs)} |`,
+    `| floor (${q.writes} writes at 80/min, 500/hour) | ${min(floor)} |`,
+    `| complete without outside help | ${q.complete ? "yes" : "no"} |`,
+    "",
+    "The number of jobs and of 403s varies from run to run (the queue runs in real time, so how many rounds land on a spent minute's quota varies); the writes, the absence of dispatches and the end state do not.",
+    "",
+  ];
 }

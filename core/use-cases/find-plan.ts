@@ -19,9 +19,14 @@ export class AmbiguousPlan extends Error {
   }
 }
 
+/** Every path the plan file of milestone `id` may have. */
+export function planPaths(id: string): string[] {
+  return PLAN_DIRS.flatMap((dir) => EXTENSIONS.map((ext) => `${dir}/${id}${ext}`));
+}
+
 /** The plan file of milestone `id`, or undefined; AmbiguousPlan when several files claim it. */
 export async function findPlan(files: FileReader, id: string): Promise<FileSnapshot | undefined> {
-  const candidates = PLAN_DIRS.flatMap((dir) => EXTENSIONS.map((ext) => `${dir}/${id}${ext}`));
+  const candidates = planPaths(id);
   const found = (await Promise.all(candidates.map((path) => files.read(path)))).filter((f) => f !== undefined);
   if (found.length > 1)
     throw new AmbiguousPlan(

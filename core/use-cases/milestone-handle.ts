@@ -169,7 +169,7 @@ export class MilestoneHandle {
     // only grows, so the log read next holds at least that head. Read the other way round, another
     // process's append landing in between looked like lines cut from the end (a false tamper alarm).
     const mark = await this.ctx.witness?.recall(this.plan.id);
-    const work = fresh ?? (await this.ctx.repo.work(this.plan.branch));
+    const work = fresh ?? (await this.ctx.repo.work(this.plan.branch, { paths: [logPath(this.plan.id)] }));
     if (this.verification === "incremental" && (await this.reloadFromPrefix(work, mark))) return;
     await this.reloadInFull(work, mark);
   }

@@ -4,7 +4,7 @@ import type { Plan } from "../plan/plan.js";
 import { parsePlan, type ParsePlanResult } from "../plan/parse-plan.js";
 import type { FileSnapshot, Snapshot } from "../ports.js";
 import type { Context } from "./context.js";
-import { findPlan, listPlanFiles, milestoneIdOf } from "./find-plan.js";
+import { findPlan, listPlanFiles, logPath, milestoneIdOf, planPaths } from "./find-plan.js";
 import type { LabelOptions } from "../projection/labels.js";
 import { SETTINGS_PATH } from "../settings/parse-repository-settings.js";
 import { readRepositorySettings, type ReadSettings } from "./read-repository-settings.js";
@@ -33,7 +33,13 @@ export interface OpenedPlan {
  */
 export async function openPlan(ctx: Context, milestoneId: string, command: string): Promise<OpenedPlan> {
   const defaultBranch = await ctx.repo.defaultBranch();
-  const snapshot = await ctx.repo.snapshot(defaultBranch);
+  // What is read next: the plan's candidate paths and the settings, then (when the plan keeps the
+  // default branch name) the milestone branch's plan and log: one request on GitHub.
+  const workHint = { paths: [...planPaths(milestoneId), logPath(milestoneId)] };
+  const snapshot = await ctx.repo.snapshot(defaultBranch, {
+    paths: [...planPaths(milestoneId), SETTINGS_PATH],
+    then: { branch: `milestone/${milestoneId}`, ...workHint },
+  });
   const file = await findPlan(snapshot, milestoneId);
   if (!file) {
     const known = (await listPlanFiles(snapshot)).map(milestoneIdOf);
@@ -78,7 +84,7 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
       whoCan: `give the plan another \`branch\`, or tell Phasegate the real default branch (git config phasegate.defaultBranch <name>)`,
     });
   }
-  const work = await ctx.repo.work(plan.branch);
+  const work = await ctx.repo.work(plan.branch, workHint);
   const mine = await findPlan(work, milestoneId);
   // A checkout with CRLF line ends (core.autocrlf, eol=crlf) holds the same plan as the blob on the branch.
   if (mine && mine.version !== file.version && mine.text.replaceAll("\r\n", "\n") !== file.text) {

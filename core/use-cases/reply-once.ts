@@ -33,9 +33,18 @@ export async function findReply(d: ReplyScope, issue: number, commentId: number,
  * `CLAIM_FRESH_MS` ago and is answering it; this one must stay silent.
  */
 export async function acknowledge(d: ReplyScope, commentId: number): Promise<boolean> {
+  return (await claimComment(d, commentId)) !== "busy";
+}
+
+/**
+ * The 👀 as `acknowledge` leaves it, telling apart `first` (this delivery created it: no delivery
+ * saw the comment before, so no reply to it can exist, since a reply always follows the 👀), `again`
+ * (it was there, long enough ago that its delivery died) and `busy` (another delivery is answering).
+ */
+export async function claimComment(d: ReplyScope, commentId: number): Promise<"first" | "again" | "busy"> {
   const result = await d.ctx.tracker.apply({ kind: "react", target: { comment: commentId }, content: "eyes" });
-  if (result.kind !== "reaction" || result.created || result.createdAt === undefined) return true;
-  return d.ctx.clock.now().getTime() - Date.parse(result.createdAt) >= CLAIM_FRESH_MS;
+  if (result.kind !== "reaction" || result.created || result.createdAt === undefined) return "first";
+  return d.ctx.clock.now().getTime() - Date.parse(result.createdAt) >= CLAIM_FRESH_MS ? "again" : "busy";
 }
 
 /** One reply to comment `commentId`, marked with it. The tracker finds it by the marker if a retry lost its response. */

@@ -30,8 +30,9 @@ describe("checkpoint through the git data API", () => {
         const request = new Request(input, init);
         if (
           !raced &&
-          request.method === "PATCH" &&
-          decodeURIComponent(request.url).includes("/git/refs/heads/milestone")
+          request.method === "POST" &&
+          request.url.endsWith("/graphql") &&
+          (await request.clone().text()).includes("createCommitOnBranch")
         ) {
           raced = gh.commitFiles(OWNER, NAME, "milestone/m1", { "other.txt": "theirs\n" }, "another writer");
         }

@@ -60,8 +60,9 @@ describe("commands per comment and reply size", () => {
     const payload = await commentPayload(h, t1, "/hold first\n/unhold\n/hold second", "carol");
     // GitHub asks to wait 10 minutes before the second log write: longer than a delivery may take.
     h.gh.inject({
-      method: "PATCH",
-      path: /\/git\/refs\//,
+      method: "POST",
+      path: /^\/graphql$/,
+      operation: "graphql/createCommitOnBranch",
       nth: 2,
       times: 50,
       secondaryLimit: { retryAfterSeconds: 600 },

@@ -14,22 +14,28 @@ const EFFECTS: [string, FaultEffect][] = [
   ["a timeout", { timeout: true }],
 ];
 
-/** Every request of one append step (work + read + write) on an existing branch and on a new one. */
-const EXISTING: [string, string, RegExp][] = [
-  ["read the ref", "GET", /\/git\/ref\/heads/],
-  ["read the tree", "GET", /\/git\/trees\//],
-  ["read the blob", "GET", /\/git\/blobs\//],
-  ["create the tree", "POST", /\/git\/trees$/],
-  ["create the commit", "POST", /\/git\/commits$/],
-  ["move the branch", "PATCH", /\/git\/refs\/heads/],
+/**
+ * Every request of one append step (work + read + write) on an existing branch (one GraphQL query for
+ * the head and the log, one createCommitOnBranch) and on a new one (the query, then the REST writes).
+ */
+const QUERY = { path: /^\/graphql$/, operation: "graphql/query" };
+const EXISTING: [string, string, { path: RegExp; operation?: string }][] = [
+  ["read the head and the log (GraphQL)", "POST", QUERY],
+  ["commit on the branch (GraphQL)", "POST", { path: /^\/graphql$/, operation: "graphql/createCommitOnBranch" }],
 ];
-const CREATING: [string, string, RegExp][] = [["create the branch", "POST", /\/git\/refs$/]];
+const CREATING: [string, string, { path: RegExp; operation?: string }][] = [
+  ["read the head and the log (GraphQL)", "POST", QUERY],
+  ["read the tree", "GET", { path: /\/git\/trees\// }],
+  ["create the tree", "POST", { path: /\/git\/trees$/ }],
+  ["create the commit", "POST", { path: /\/git\/commits$/ }],
+  ["create the branch", "POST", { path: /\/git\/refs$/ }],
+];
 
 describe.each(EFFECTS)("GitHubRepo under %s", (_name, effect) => {
-  it.each(EXISTING)("on the request to %s: one commit, the append present once", async (_what, method, path) => {
+  it.each(EXISTING)("on the request to %s: one commit, the append present once", async (_what, method, match) => {
     env = setupGitHub(FILES);
     const start = env.gh.resolve(OWNER, NAME, "main");
-    env.gh.inject({ method, path, ...effect });
+    env.gh.inject({ method, ...match, ...effect });
     await appendWithRetry(env.repo(), "main", LOG, "b\n");
     expect(env.gh.pendingFaults()).toEqual([]);
     expect(env.gh.readFile(OWNER, NAME, "main", LOG)).toBe("a\nb\n");
@@ -37,12 +43,12 @@ describe.each(EFFECTS)("GitHubRepo under %s", (_name, effect) => {
     expect(env.gh.repo(OWNER, NAME).raw.objects.get(head)).toMatchObject({ parents: [start] });
   });
 
-  it.each([...EXISTING.slice(1, 5), ...CREATING])(
+  it.each(CREATING)(
     "on a new branch, on the request to %s: the branch is created once",
-    async (_what, method, path) => {
+    async (_what, method, match) => {
       env = setupGitHub(FILES);
       const start = env.gh.resolve(OWNER, NAME, "main");
-      env.gh.inject({ method, path, ...effect });
+      env.gh.inject({ method, ...match, ...effect });
       await appendWithRetry(env.repo(env.client(), "main"), "milestone/m1", LOG, "b\n");
       expect(env.gh.pendingFaults()).toEqual([]);
       expect(env.gh.readFile(OWNER, NAME, "milestone/m1", LOG)).toBe("a\nb\n");
@@ -53,11 +59,11 @@ describe.each(EFFECTS)("GitHubRepo under %s", (_name, effect) => {
 });
 
 describe("GitHubRepo request budget", () => {
-  it("does work() + one read + one step in 6 requests + the anchor, and a step alone in 3 + 1", async () => {
+  it("does work() + one read + one step in 2 requests + the anchor, and a step alone in 1 + 1", async () => {
     env = setupGitHub(FILES);
     const repo = env.repo();
     env.gh.resetLog();
-    const work = await repo.work("main");
+    const work = await repo.work("main", { paths: [LOG] });
     await work.read(LOG);
     const first = await repo.write({
       branch: "main",
@@ -66,7 +72,7 @@ describe("GitHubRepo request budget", () => {
       message: "1",
     });
     // + 2: the anchor of a log that predates anchors (an update refused, then the creation).
-    expect(env.gh.count()).toBe(8);
+    expect(env.gh.count()).toBe(4);
     env.gh.resetLog();
     if (!first.ok) throw new Error("conflict");
     await repo.write({
@@ -75,8 +81,7 @@ describe("GitHubRepo request budget", () => {
       changes: [{ kind: "append", path: LOG, text: "c\n" }],
       message: "2",
     });
-    // + 1: the anchor moves to the step's commit (ADR 19).
-    expect(env.gh.count()).toBe(4);
+    expect(env.gh.count()).toBe(2); // + 1: the anchor moves to the step's commit (ADR 19)
     expect(env.gh.readFile(OWNER, NAME, "main", LOG)).toBe("a\nb\nc\n");
   });
 
@@ -85,8 +90,8 @@ describe("GitHubRepo request budget", () => {
     const repo = env.repo();
     for (let i = 0; i < 40; i++) await appendWithRetry(repo, "main", LOG, `${i}\n`);
     expect(env.gh.count({ status: 403 })).toBe(0);
-    // Three writes per step, one per anchor update, and one more to create the anchor (ADR 19).
-    expect(env.gh.count({ write: true })).toBe(161);
+    // One commit and one anchor update per step, and one more to create the anchor (ADR 19).
+    expect(env.gh.count({ write: true })).toBe(81);
     expect((env.gh.readFile(OWNER, NAME, "main", LOG) ?? "").split("\n")).toHaveLength(42);
   });
 });

@@ -48,7 +48,7 @@ describe("GitHubRepo reads", () => {
 });
 
 describe("GitHubRepo writes", () => {
-  it("writes append + put + delete as one commit in three writes, then anchors the log (ADR 19)", async () => {
+  it("writes append + put + delete as one commit in one write (createCommitOnBranch), then anchors the log (ADR 19)", async () => {
     env = setupGitHub(FILES);
     const repo = env.repo();
     const work = await repo.work("main");
@@ -67,12 +67,12 @@ describe("GitHubRepo writes", () => {
       message: "step",
     });
     expect(result.ok).toBe(true);
-    // Tree, commit, ref; then the anchor: this log predates anchors, so its update is refused
-    // ("does not exist") and the anchor is created (once; every later step pays one write).
-    expect(env.gh.count({ write: true })).toBe(5);
-    expect(env.gh.count()).toBe(5);
+    // The commit; then the anchor: this log predates anchors, so its update is refused ("does not
+    // exist") and the anchor is created (once; every later step pays one write).
+    expect(env.gh.count({ write: true })).toBe(3);
+    expect(env.gh.count()).toBe(4); // and one read: which of the deleted paths exist
+    expect(env.gh.repo(OWNER, NAME).refs["refs/phasegate/anchors/m1"]).toBe(env.gh.resolve(OWNER, NAME, "main"));
     const after = env.gh.resolve(OWNER, NAME, "main");
-    expect(env.gh.repo(OWNER, NAME).refs["refs/phasegate/anchors/m1"]).toBe(after);
     expect(env.gh.repo(OWNER, NAME).raw.objects.get(after as string)).toMatchObject({ parents: [before] });
     expect(env.gh.readFile(OWNER, NAME, "main", ".milestones/logs/m1.jsonl")).toBe("a\nb\n");
     expect(env.gh.readFile(OWNER, NAME, "main", "docs/new.md")).toBe("new\n");
@@ -81,9 +81,11 @@ describe("GitHubRepo writes", () => {
     env.gh.resetLog();
     const snap = result.ok ? result.snapshot : work;
     expect((await snap.read(".milestones/logs/m1.jsonl"))?.text).toBe("a\nb\n");
-    expect(await snap.list("docs")).toEqual(["docs/new.md"]);
     expect(snap.revision).toEqual({ commit: after, tree: expect.any(String) });
     expect(env.gh.count()).toBe(0);
+    // A list needs the new commit's tree: one read.
+    expect(await snap.list("docs")).toEqual(["docs/new.md"]);
+    expect(env.gh.count()).toBe(1);
   });
 
   it("lets one of two writers from the same base win; the other conflicts, re-reads and succeeds", async () => {
@@ -115,5 +117,21 @@ describe("GitHubRepo writes", () => {
     expect(lines).toHaveLength(51);
     expect(new Set(lines).size).toBe(51);
     expect(lines.filter((l) => /^a\d+$/.test(l))).toEqual(Array.from({ length: 25 }, (_, i) => `a${i}`));
+  });
+});
+
+describe("GitHubRepo on GitHub Enterprise Server", () => {
+  it("sends GraphQL to /api/graphql, beside the REST base /api/v3", async () => {
+    env = setupGitHub(FILES);
+    const { Octokit } = await import("@octokit/rest");
+    const { GitHubClient } = await import("../../github/index.js");
+    const { GitHubRepo } = await import("../../github/github-repo.js");
+    const octokit = new Octokit({ baseUrl: "https://ghe.example.test/api/v3", request: { fetch: env.gh.fetch } });
+    const client = new GitHubClient({ octokit, clock: env.clock });
+    const repo = new GitHubRepo({ client, owner: OWNER, repo: NAME, defaultBranch: "main" });
+    env.gh.resetLog();
+    await appendWithRetry(repo, "main", ".milestones/logs/m1.jsonl", "b\n");
+    expect(env.gh.readFile(OWNER, NAME, "main", ".milestones/logs/m1.jsonl")).toBe("a\nb\n");
+    expect(env.gh.requests.map((r) => r.operation)).toContain("graphql/createCommitOnBranch");
   });
 });

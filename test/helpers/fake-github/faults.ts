@@ -15,6 +15,8 @@ export type Fault = FaultEffect & {
   method?: string;
   /** Matched against the path without the API prefix, e.g. /repos/o/r/issues/1 (any when omitted). */
   path?: RegExp | string;
+  /** The operation to match: an OpenAPI operationId, or `graphql/query` / `graphql/<mutation>` (any when omitted). */
+  operation?: string;
   /** Fire on the Nth matching request (1-based) and after; default 1. */
   nth?: number;
   /** How many times it fires; default 1. */
@@ -30,7 +32,7 @@ interface Armed {
 export interface FaultTable {
   add(fault: Fault): void;
   /** The fault that fires for this request, if any (counts the match). */
-  take(method: string, path: string): FaultEffect | undefined;
+  take(method: string, path: string, operation?: string): FaultEffect | undefined;
   /** Faults that have not fired all their times yet. */
   pending(): Fault[];
   clear(): void;
@@ -38,14 +40,15 @@ export interface FaultTable {
 
 export function createFaultTable(): FaultTable {
   let armed: Armed[] = [];
-  const matches = (f: Fault, method: string, path: string) =>
+  const matches = (f: Fault, method: string, path: string, operation?: string) =>
     (!f.method || f.method.toUpperCase() === method) &&
+    (!f.operation || f.operation === operation) &&
     (f.path === undefined || (typeof f.path === "string" ? new RegExp(f.path) : f.path).test(path));
   return {
     add: (fault) => armed.push({ fault, seen: 0, fired: 0 }),
-    take(method, path) {
+    take(method, path, operation) {
       // Every fault counts every request it matches, so `nth` means the Nth matching request overall.
-      const hits = armed.filter((a) => matches(a.fault, method, path));
+      const hits = armed.filter((a) => matches(a.fault, method, path, operation));
       for (const a of hits) a.seen++;
       const due = hits.find((a) => a.seen >= (a.fault.nth ?? 1) && a.fired < (a.fault.times ?? 1));
       if (due) due.fired++;

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { ContentLimiter } from "./content-limit.js";
 import { FakeHttpError, type Ctx, type Reply, type Urls } from "./context.js";
 import { networkError, type FaultTable } from "./faults.js";
+import { checkGraphql, runGraphql } from "./graphql.js";
 import { checkBody, matchOperation } from "./openapi-check.js";
 import { errorReply, route } from "./router.js";
 import { ensureUser, type World } from "./state.js";
@@ -87,6 +88,23 @@ export async function handleRequest(engine: Engine, request: Request): Promise<R
     return answer(errorReply(new FakeHttpError(400, `OpenAPI check: ${message}`)));
   };
 
+  // GraphQL: /graphql on github.com, /api/graphql on GitHub Enterprise Server.
+  if (method === "POST" && (url.pathname === "/graphql" || url.pathname === "/api/graphql")) {
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      return violation("graphql: body is not JSON");
+    }
+    const checked = checkGraphql(body);
+    entry.operation = checked.operation;
+    entry.write = checked.write;
+    if (checked.violation) return violation(checked.violation);
+    const early = admit(engine, entry, method, path);
+    if (early) return answer(early);
+    const reply = await runGraphql(world, ensureUser(world, actorOf(engine, request.headers)), checked);
+    return settle(entry, reply, answer);
+  }
   const match = matchOperation(method, path);
   if (!match) return violation(`${method} ${path}: no such operation in api.github.com's OpenAPI description`);
   entry.operation = match.operationId;
@@ -100,25 +118,8 @@ export async function handleRequest(engine: Engine, request: Request): Promise<R
   const problems = checkBody(match, method, body);
   if (problems.length) return violation(problems.join("; "));
 
-  const fault = engine.faults.take(method, path);
-  if (fault && "status" in fault) {
-    entry.fault = "status";
-    return answer(errorReply(new FakeHttpError(fault.status, "Server Error (injected)")));
-  }
-  if (fault && "secondaryLimit" in fault) {
-    entry.fault = "secondaryLimit";
-    const retryAfter = String(fault.secondaryLimit.retryAfterSeconds);
-    return answer(errorReply(new FakeHttpError(403, SECONDARY_LIMIT), { "retry-after": retryAfter }));
-  }
-  if (fault && "timeout" in fault) {
-    entry.fault = "timeout";
-    throw networkError("timeout");
-  }
-  if (entry.write && engine.limiter) {
-    const wait = engine.limiter.admit(world.clock.ms);
-    if (wait !== undefined)
-      return answer(errorReply(new FakeHttpError(403, SECONDARY_LIMIT), { "retry-after": String(wait) }));
-  }
+  const early = admit(engine, entry, method, path);
+  if (early) return answer(early);
 
   const ctx: Ctx = {
     world,
@@ -141,7 +142,39 @@ export async function handleRequest(engine: Engine, request: Request): Promise<R
         ? { status: 304, headers: { etag } }
         : { ...reply, headers: { ...reply.headers, etag } };
   }
-  if (fault && "lostResponse" in fault) {
+  return settle(entry, reply, answer);
+}
+
+/** Injected faults and the content limit, before the handler runs: the reply that stands for it, if any. */
+function admit(engine: Engine, entry: LoggedRequest, method: string, path: string): Reply | undefined {
+  const fault = engine.faults.take(method, path, entry.operation);
+  if (fault) lost.set(entry, "lostResponse" in fault);
+  if (fault && "status" in fault) {
+    entry.fault = "status";
+    return errorReply(new FakeHttpError(fault.status, "Server Error (injected)"));
+  }
+  if (fault && "secondaryLimit" in fault) {
+    entry.fault = "secondaryLimit";
+    const retryAfter = String(fault.secondaryLimit.retryAfterSeconds);
+    return errorReply(new FakeHttpError(403, SECONDARY_LIMIT), { "retry-after": retryAfter });
+  }
+  if (fault && "timeout" in fault) {
+    entry.fault = "timeout";
+    throw networkError("timeout");
+  }
+  if (entry.write && engine.limiter) {
+    const wait = engine.limiter.admit(engine.world.clock.ms);
+    if (wait !== undefined) return errorReply(new FakeHttpError(403, SECONDARY_LIMIT), { "retry-after": String(wait) });
+  }
+  return undefined;
+}
+
+/** Requests whose response an injected fault loses after the handler ran. */
+const lost = new WeakMap<LoggedRequest, boolean>();
+
+/** The reply, or a lost response when a fault said so (the request took effect; the client never hears). */
+function settle(entry: LoggedRequest, reply: Reply, answer: (reply: Reply) => Response): Response {
+  if (lost.get(entry)) {
     entry.fault = "lostResponse";
     entry.status = reply.status;
     throw networkError("lost");
