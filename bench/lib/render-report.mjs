@@ -4,16 +4,17 @@ import { count, mib, ms, ratio, table, us } from "./report.mjs";
 export const TARGET = 1.5;
 
 /** `{ doc, tables }`: the whole page, and the tables alone for the terminal. */
-export function renderReport({ machine, fixture, status, breakdown, scaling, memory, verdicts }) {
+export function renderReport({ machine, fixture, status, breakdown, scaling, memory }) {
+  // A partial run (`--only`) leaves some suites out: their sections are left out too.
   const sections = [
-    ["`phasegate status` against the baseline (10,000-event log)", statusTable(status), verdictText(verdicts)],
-    ["Where the time of `phasegate status` goes (in-process, 10,000 events)", breakdownTable(breakdown)],
-    [
+    status && ["`phasegate status` against the baseline (10,000-event log)", statusTable(status), verdictText(status)],
+    breakdown && ["Where the time of `phasegate status` goes (in-process, 10,000 events)", breakdownTable(breakdown)],
+    scaling && [
       "Scaling in the number of events (same 1,000-task plan, prefixes of the 100,000-event log)",
       scalingTable(scaling),
     ],
-    ["Peak memory (whole processes)", memoryTable(memory), MEMORY_NOTE],
-  ];
+    memory && ["Peak memory (whole processes)", memoryTable(memory), MEMORY_NOTE],
+  ].filter(Boolean);
   const tables = sections.map(([title, ...body]) => `## ${title}\n\n${body.join("\n\n")}`).join("\n\n");
   const doc = [
     "# Benchmarks",
@@ -70,7 +71,12 @@ function statusTable({ inProcess, processes }) {
   );
 }
 
-function verdictText(verdicts) {
+function verdictText(status) {
+  const verdicts = [
+    ["(a) in-process, `status <id>`", status.inProcess.status, status.inProcess.baseline],
+    ["(a) in-process, `status <id> --json`", status.inProcess.statusJson, status.inProcess.baseline],
+    ["(b) whole process, `status <id> --json`", status.processes.statusJson, status.processes.baseline],
+  ].map(([label, s, base]) => ({ label, ratio: s.median / base.median, met: s.median / base.median <= TARGET }));
   return verdicts
     .map(
       (v) =>
