@@ -31,12 +31,23 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
   const findings: LogProblem[] = [];
   const phases = new Map<string, PhaseTrack>();
   const authors = new Map<string, Set<string>>();
+  // Tasks by id per plan version: a lookup per event, not a scan of the plan's tasks.
+  const tasksOf = new Map<Plan, Map<string, Task>>();
+  const findTask = (plan: Plan, id: string) => {
+    let byId = tasksOf.get(plan);
+    if (!byId) {
+      byId = new Map();
+      for (const t of plan.tasks) if (!byId.has(t.id)) byId.set(t.id, t);
+      tasksOf.set(plan, byId);
+    }
+    return byId.get(id);
+  };
   for (const e of events) {
     if (e.task_id === undefined) continue;
     const version = typeof e.details.plan_version === "string" ? e.details.plan_version : undefined;
     const settings = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
     const plan = resolvePlan(version, settings);
-    const task = plan?.tasks.find((t) => t.id === e.task_id);
+    const task = plan && findTask(plan, e.task_id);
     if (!plan || !task) continue;
     const who = authors.get(task.id) ?? authors.set(task.id, new Set()).get(task.id)!;
     const key = `${task.id}\0${e.phase ?? ""}`;
