@@ -43,20 +43,20 @@ const partial = only.length < SUITES.length || flags.rows !== undefined;
 const wanted = (suite) => only.includes(suite);
 const q = (full, quick) => (flags.quick ? quick : full);
 const RUNS = {
-  inProcess: { warmup: q(3, 1), runs: q(15, 5) },
-  process: { warmup: q(2, 1), runs: q(15, 5) },
-  step: { warmup: q(2, 1), runs: q(10, 5) },
+  inProcess: { warmup: q(2, 1), runs: q(9, 5) },
+  process: { warmup: q(1, 1), runs: q(9, 5) },
+  step: { warmup: q(1, 1), runs: q(7, 5) },
   sizes: [
-    { events: 0, runs: { warmup: q(5, 1), runs: q(40, 5) } },
-    { events: 1_000, runs: { warmup: q(5, 1), runs: q(40, 5) } },
-    { events: 10_000, runs: { warmup: q(2, 1), runs: q(10, 5) } },
+    { events: 0, runs: { warmup: q(3, 1), runs: q(21, 5) } },
+    { events: 1_000, runs: { warmup: q(3, 1), runs: q(21, 5) } },
+    { events: 10_000, runs: { warmup: 1, runs: q(7, 5) } },
     { events: 100_000, runs: { warmup: 1, runs: q(3, 2) } },
   ],
   memory: q(3, 1),
 };
 const loadAtStart = loadavg()[0];
-const log = (text) => process.stderr.write(`bench: ${text}\n`);
 const started = performance.now();
+const log = (text) => process.stderr.write(`bench: [${((performance.now() - started) / 1000).toFixed(0)} s] ${text}\n`);
 
 if (!flags["skip-build"]) {
   log("building the CLI (node scripts/build.mjs)");
@@ -110,7 +110,7 @@ try {
   }
   if (wanted("action")) {
     log("Action: bundle size and cold start of validate");
-    sections.action = renderActionSection(benchAction(q(15, 5)));
+    sections.action = renderActionSection(benchAction(q(9, 5)));
   }
   const rest = ["floors", "github", "app", "action"].map((k) => sections[k]).filter(Boolean);
   process.stdout.write(`\n${[sections.tables, ...rest].filter(Boolean).join("\n\n")}\n`);

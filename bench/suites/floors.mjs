@@ -27,7 +27,10 @@ export async function benchFloors({ fixture, core, quick, rows: only = ROWS, log
   const wanted = (row) => only.includes(row);
   const scratch = mkdtempSync(join(tmpdir(), "phasegate-bench-floors-"));
   const env = cliEnv();
+  // Rounds per row: cheap rows get more; a whole status at 100,000 events or execute on 5,000 tasks
+  // costs seconds a round, and the whole benchmark should stay within ten minutes on two cores.
   const runs = quick ? 3 : 7;
+  const slowRuns = quick ? 3 : 5;
   const rows = [];
   const repos = [];
   try {
@@ -61,6 +64,7 @@ export async function benchFloors({ fixture, core, quick, rows: only = ROWS, log
     for (const n of wanted("execute") ? executeSizes : []) {
       log(`execute, ${count(n)} independent tasks`);
       const result = alternate(quick ? 2 : 3, {
+        warmup: 0, // a fresh repository and process each round, compared on CPU time: nothing to warm
         prepare: () => executeRepo(scratch, n),
         contender: (root) => node([BIN, "execute", "big"], root, env),
         floor: (root) =>
@@ -86,7 +90,7 @@ export async function benchFloors({ fixture, core, quick, rows: only = ROWS, log
       for (const repo of wanted("status") ? repos.slice(1) : []) {
         const n = repo.events;
         log(`status, ${label}, ${count(n)} events`);
-        const result = alternate(runs, {
+        const result = alternate(slowRuns, {
           prepare: (round) => (prepare(repo, round), repo.root),
           contender: () => node([BIN, "status", fixture.id, "--json"], repo.root, env),
           floor: () => node([FLOOR, repo.planPath, repo.logPath], repo.root, env),
@@ -168,12 +172,12 @@ function claimable(core, fixture, logPath) {
   return { task: t.id, actor: t.claim?.by ?? "bench-agent" };
 }
 
-/** `runs` rounds (after one warm-up) of contender and floor, alternating which goes first; one ratio per round. */
-function alternate(runs, { prepare, contender, floor, cleanup, order, measure = "ms" }) {
+/** `runs` rounds (after `warmup` rounds, default one) of contender and floor, alternating which goes first; one ratio per round. */
+function alternate(runs, { warmup = 1, prepare, contender, floor, cleanup, order, measure = "ms" }) {
   const ratios = [];
   const a = [];
   const b = [];
-  for (let round = -1; round < runs; round++) {
+  for (let round = -warmup; round < runs; round++) {
     const input = prepare?.(round);
     const first = order === "contender-first" || round % 2 === 0;
     let x;
@@ -331,7 +335,7 @@ export function renderFloorsSection({ rows, exponents, memory }, note) {
     "**read + parse + hash** is `node bench/lib/floor.mjs <plan> <log>` (read both files, YAML-parse the plan,",
     "JSON-parse and sha256 every log line); **`git add -A && git commit`** is those two git processes in a repository",
     "with the same 20 changed files. Every contender is a whole `node bin/phasegate.js …` process. Contender and floor",
-    "alternate round by round (one warm-up round first); each round gives one ratio. `status` runs on prefixes of the",
+    "alternate round by round (one warm-up round first, none for `execute`); each round gives one ratio. `status` runs on prefixes of the",
     'busy log (1,000-task plan), after `claim` has appended a few lines; "after a plan change" commits a new plan',
     "version (a comment line) on the default branch before each round, so nothing parsed it yet. `execute` runs on a",
     "fresh repository each round (independent tasks, four ungated phases, deliverables present: every task completes)",
