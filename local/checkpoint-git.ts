@@ -66,7 +66,9 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
   const { branch, defaultBranch } = input;
   if (branch === defaultBranch)
     refuse(`never commits to the default branch (${defaultBranch})`, `run it on the milestone branch`);
-  const current = await getCurrentBranch(root);
+  // Without hooks, one git process reads the branch checked out and the commit the plumbing builds on.
+  const head = input.hooks === true ? undefined : await readHead(root);
+  const current = head ? head.branch : await getCurrentBranch(root);
   if (current !== branch) refuse(`checked out ${current ?? "a detached HEAD"}, not ${branch}`, `git switch ${branch}`);
   const paths = [
     ...new Set(await Promise.all(input.paths.map(async (path) => (await confinePath(root, path)).relative))),
@@ -78,7 +80,7 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
   if (ignored.length > 0) refuse(`refusing files git ignores: ${ignored.join(", ")}`);
 
   const pathList = paths.map((path) => `${path}\0`).join("");
-  if (input.hooks !== true) return commitWithPlumbing(root, { branch, paths, pathList, message: input.message });
+  if (head) return commitWithPlumbing(root, { branch, paths, pathList, message: input.message, head });
   const before = await saveIndexEntries(root, pathList);
   const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
   try {
@@ -110,12 +112,12 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
  * gets exactly `paths` as they are in the working tree, its tree becomes a commit whose parent is
  * HEAD, and the branch moves to it only if it still points at that parent (compare-and-swap, never
  * forced). The user's index then records `paths` as committed, as `git commit --only` leaves it;
- * whatever else was staged stays staged. Seven light git processes instead of `git commit`'s work
- * (index refresh, status, hooks) and the bookkeeping around it.
+ * whatever else was staged stays staged. Six light git processes (after the one that read HEAD)
+ * instead of `git commit`'s work (index refresh, status, hooks) and the bookkeeping around it.
  */
 async function commitWithPlumbing(
   root: string,
-  input: { branch: string; paths: string[]; pathList: string; message: string },
+  input: { branch: string; paths: string[]; pathList: string; message: string; head: Head },
 ): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
   try {
@@ -126,12 +128,7 @@ async function commitWithPlumbing(
         ...(options.index !== undefined && { env: { GIT_INDEX_FILE: options.index } }),
       }).then((out) => out.trim());
     const ref = `refs/heads/${input.branch}`;
-    const [parent, parentTree] = await git(["rev-parse", "HEAD^{commit}", "HEAD^{tree}"])
-      .then((out) => out.split("\n"))
-      .catch((error) => {
-        if (isGitExit(error, 128)) return [undefined, undefined]; // no commit yet
-        throw error;
-      });
+    const { parent, parentTree } = input.head;
     const index = join(folder, "index");
     if (parent) await git(["read-tree", parent], { index });
     await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: input.pathList, index });
@@ -152,6 +149,27 @@ async function commitWithPlumbing(
     throw error instanceof CommandRefused || !isGitError(error) ? error : commitFailed(error);
   } finally {
     await rm(folder, { recursive: true, force: true });
+  }
+}
+
+interface Head {
+  /** The branch checked out (undefined: a detached HEAD). */
+  branch: string | undefined;
+  /** HEAD's commit and tree; undefined before the first commit. */
+  parent?: string;
+  parentTree?: string;
+}
+
+/** The branch checked out and HEAD's commit and tree, in one git process (two before the first commit). */
+async function readHead(root: string): Promise<Head> {
+  try {
+    const out = await runGit(root, ["rev-parse", "HEAD^{commit}", "HEAD^{tree}", "--symbolic-full-name", "HEAD"]);
+    const [parent, parentTree, name = ""] = out.trim().split("\n");
+    const branch = name.startsWith("refs/heads/") ? name.slice("refs/heads/".length) : undefined;
+    return { branch, ...(parent && parentTree && { parent, parentTree }) };
+  } catch (error) {
+    if (!isGitExit(error, 128)) throw error;
+    return { branch: await getCurrentBranch(root) }; // no commit yet
   }
 }
 

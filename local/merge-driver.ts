@@ -9,14 +9,13 @@ export const MERGE_DRIVER = "phasegate-log";
  * into one chain instead of conflicting (ADR 10). Idempotent, and never overwrites a value the user
  * set (a driver with another path to `phasegate`, say). Returns whether anything was written.
  */
-export async function ensureMergeDriver(root: string): Promise<boolean> {
+export async function ensureMergeDriver(root: string, found = readMergeDriver(root)): Promise<boolean> {
   const wanted: [string, string][] = [
     [`merge.${MERGE_DRIVER}.name`, "Phasegate event logs: join both sides into one verified chain"],
     [`merge.${MERGE_DRIVER}.driver`, "phasegate merge-log %O %A %B %P"],
   ];
   let wrote = false;
-  // Both keys in one git run: keys print lowercased, `<key>\n<value>` entries NUL-separated.
-  const out = await runGit(root, ["config", "-z", "--get-regexp", `^merge\\.${MERGE_DRIVER}\\.`]).catch(() => "");
+  const out = await found;
   const set = new Set(
     out
       .split("\0")
@@ -29,4 +28,13 @@ export async function ensureMergeDriver(root: string): Promise<boolean> {
     wrote = true;
   }
   return wrote;
+}
+
+/**
+ * The driver's keys as set now (what ensureMergeDriver starts from): a caller that will register it
+ * later may read them early, beside other work. Both keys in one git run: keys print lowercased,
+ * `<key>\n<value>` entries NUL-separated.
+ */
+export function readMergeDriver(root: string): Promise<string> {
+  return runGit(root, ["config", "-z", "--get-regexp", `^merge\\.${MERGE_DRIVER}\\.`]).catch(() => "");
 }

@@ -6,7 +6,7 @@ import { checkActor, checkSession } from "../global-options.js";
 import { emit, report, UsageError, type Io } from "../output.js";
 import { HELP_WIDTH, wrapText } from "../wrap-text.js";
 import type { LocalRepo } from "../../local/local-repo.js";
-import { ensureMergeDriver } from "../../local/merge-driver.js";
+import { ensureMergeDriver, readMergeDriver } from "../../local/merge-driver.js";
 
 export interface Env {
   cwd: string;
@@ -53,10 +53,12 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
         const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string, spec.name, verification);
         for (const notice of handle.notices) io.err(`phasegate: note: ${notice}\n`);
         const fresh = handle.state.seq === 0;
+        // A checkpoint reads the merge driver's keys while it works (git runs side by side), writes after.
+        const driver = spec.name === "checkpoint" ? readMergeDriver(ctx.repo.root) : undefined;
         const code = await spec.run({ ctx, handle, args, io });
         // The log's merge driver is registered when a log is created and on every checkpoint (ADR 10).
         if (!spec.readOnly && ((fresh && handle.state.seq > 0) || spec.name === "checkpoint")) {
-          await ensureMergeDriver(ctx.repo.root);
+          await ensureMergeDriver(ctx.repo.root, driver);
         }
         return code;
       } catch (error) {
