@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Phasegate's benchmarks: `phasegate status` on a 1,000-task milestone against a read-and-parse
 // baseline, the fold's scaling in events, and peak memory. Prints the tables and writes
-// docs/benchmarks.md. About two minutes on two cores.
+// docs/benchmarks.md. About ten minutes on two cores.
 //
 //   npm run bench                 # build the CLI, run everything, write docs/benchmarks.md
 //   npm run bench -- --quick      # fewer runs, for a smoke test; writes nothing
@@ -43,12 +43,12 @@ const partial = only.length < SUITES.length || flags.rows !== undefined;
 const wanted = (suite) => only.includes(suite);
 const q = (full, quick) => (flags.quick ? quick : full);
 const RUNS = {
-  inProcess: { warmup: q(2, 1), runs: q(9, 5) },
-  process: { warmup: q(1, 1), runs: q(9, 5) },
+  inProcess: { warmup: q(1, 1), runs: q(7, 5) },
+  process: { warmup: q(1, 1), runs: q(7, 5) },
   step: { warmup: q(1, 1), runs: q(7, 5) },
   sizes: [
-    { events: 0, runs: { warmup: q(3, 1), runs: q(21, 5) } },
-    { events: 1_000, runs: { warmup: q(3, 1), runs: q(21, 5) } },
+    { events: 0, runs: { warmup: q(3, 1), runs: q(15, 5) } },
+    { events: 1_000, runs: { warmup: q(3, 1), runs: q(15, 5) } },
     { events: 10_000, runs: { warmup: 1, runs: q(7, 5) } },
     { events: 100_000, runs: { warmup: 1, runs: q(3, 2) } },
   ],
