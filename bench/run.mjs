@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Phasegate's benchmarks: `phasegate status` on a 1,000-task milestone against a read-and-parse
 // baseline, the fold's scaling in events, and peak memory. Prints the tables and writes
-// docs/benchmarks.md. About two minutes on two cores.
+// docs/benchmarks.md. About ten minutes on two cores.
 //
 //   npm run bench                 # build the CLI, run everything, write docs/benchmarks.md
 //   npm run bench -- --quick      # fewer runs, for a smoke test; writes nothing
 //   npm run bench -- --skip-build # use dist/ as it is
 //   npm run bench -- --keep       # keep the scratch repositories (paths are printed)
+//   npm run bench -- --only floors --rows claim,status   # some suites / floor rows; writes nothing
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
@@ -14,7 +15,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { loadCore } from "./lib/core-bundle.mjs";
 import { createFixture } from "./lib/fixture.mjs";
-import { renderReport, TARGET } from "./lib/render-report.mjs";
+import { renderReport } from "./lib/render-report.mjs";
 import { benchBreakdown } from "./suites/breakdown.mjs";
 import { benchMemory } from "./suites/memory.mjs";
 import { BIN, cliEnv, DIST, ROOT } from "./suites/paths.mjs";
@@ -26,24 +27,36 @@ import { benchAction, renderActionSection } from "./suites/action.mjs";
 import { benchFloors, renderFloorsSection } from "./suites/floors.mjs";
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: "boolean" }, "skip-build": { type: "boolean" }, keep: { type: "boolean" } },
+  options: {
+    quick: { type: "boolean" },
+    "skip-build": { type: "boolean" },
+    keep: { type: "boolean" },
+    only: { type: "string" },
+    rows: { type: "string" },
+  },
 });
+const SUITES = ["status", "breakdown", "scaling", "memory", "floors", "github", "app", "action"];
+const only = flags.only?.split(",") ?? SUITES;
+const unknown = only.filter((s) => !SUITES.includes(s));
+if (unknown.length > 0) throw new Error(`unknown suite ${unknown.join(", ")}; the suites: ${SUITES.join(", ")}`);
+const partial = only.length < SUITES.length || flags.rows !== undefined;
+const wanted = (suite) => only.includes(suite);
 const q = (full, quick) => (flags.quick ? quick : full);
 const RUNS = {
-  inProcess: { warmup: q(3, 1), runs: q(15, 5) },
-  process: { warmup: q(2, 1), runs: q(15, 5) },
-  step: { warmup: q(2, 1), runs: q(10, 5) },
+  inProcess: { warmup: q(1, 1), runs: q(7, 5) },
+  process: { warmup: q(1, 1), runs: q(7, 5) },
+  step: { warmup: q(1, 1), runs: q(7, 5) },
   sizes: [
-    { events: 0, runs: { warmup: q(5, 1), runs: q(40, 5) } },
-    { events: 1_000, runs: { warmup: q(5, 1), runs: q(40, 5) } },
-    { events: 10_000, runs: { warmup: q(2, 1), runs: q(10, 5) } },
+    { events: 0, runs: { warmup: q(3, 1), runs: q(15, 5) } },
+    { events: 1_000, runs: { warmup: q(3, 1), runs: q(15, 5) } },
+    { events: 10_000, runs: { warmup: 1, runs: q(7, 5) } },
     { events: 100_000, runs: { warmup: 1, runs: q(3, 2) } },
   ],
   memory: q(3, 1),
 };
 const loadAtStart = loadavg()[0];
-const log = (text) => process.stderr.write(`bench: ${text}\n`);
 const started = performance.now();
+const log = (text) => process.stderr.write(`bench: [${((performance.now() - started) / 1000).toFixed(0)} s] ${text}\n`);
 
 if (!flags["skip-build"]) {
   log("building the CLI (node scripts/build.mjs)");
@@ -57,56 +70,54 @@ log("generating the fixture (1,000 tasks; 10,000- and 100,000-event logs)");
 const fixture = createFixture(core);
 try {
   checkFixture(fixture);
-  log("status against the baseline");
-  const status = await benchStatus({ fixture, main, runs: RUNS });
-  log("breakdown of status");
-  const breakdown = await benchBreakdown({ fixture, core, main, runs: RUNS.step });
-  log("scaling in events");
-  const scaling = await benchScaling({ fixture, core, sizes: RUNS.sizes });
-  log("peak memory");
-  const memory = benchMemory({ fixture, times: RUNS.memory });
-  const verdicts = [
-    {
-      label: "(a) in-process, `status <id>`",
-      ratio: status.inProcess.status.median / status.inProcess.baseline.median,
-    },
-    {
-      label: "(a) in-process, `status <id> --json`",
-      ratio: status.inProcess.statusJson.median / status.inProcess.baseline.median,
-    },
-    {
-      label: "(b) whole process, `status <id> --json`",
-      ratio: status.processes.statusJson.median / status.processes.baseline.median,
-    },
-  ].map((v) => ({ ...v, met: v.ratio <= TARGET }));
-  const { doc, tables } = renderReport({
-    machine: describeMachine(),
-    fixture: describeFixture(fixture),
-    status,
-    breakdown,
-    scaling,
-    memory,
-    verdicts,
-  });
-  log("every figure against its floor (claim, execute, status, checkpoint)");
-  const floorsLoad = loadavg()[0];
-  const floors = renderFloorsSection(
-    await benchFloors({ fixture, core, quick: flags.quick, log }),
-    `Load average (1 min) when this section started: ${floorsLoad.toFixed(2)} on ${availableParallelism()} cores${floorsLoad > availableParallelism() ? " (a loaded machine: other work ran at the same time; the ratios alternate with their floors, the absolute times are slower than on an idle machine)" : ""}.`,
-  );
-  log("GitHub: requests of the sync and of a log append (200 tasks, virtual time)");
-  const github = renderGitHubSection(await benchGitHub(200));
-  log("App: /approve end to end, a 200-task initial sync through continuations (virtual time)");
-  const app = renderAppSection(await benchApp(200));
-  log("Action: bundle size and cold start of validate");
-  const action = renderActionSection(benchAction(q(15, 5)));
-  process.stdout.write(`\n${tables}\n\n${floors}\n${github}\n${app}\n${action}\n`);
-  if (flags.quick) log("--quick: docs/benchmarks.md left as it was");
-  else
-    writeFileSync(join(ROOT, "docs", "benchmarks.md"), `${doc.trimEnd()}\n\n${floors}\n${github}\n${app}\n${action}`);
-  log(
-    `done in ${((performance.now() - started) / 1000).toFixed(0)} s${flags.quick ? "" : "; wrote docs/benchmarks.md"}`,
-  );
+  const sections = {};
+  if (wanted("status") || wanted("breakdown") || wanted("scaling") || wanted("memory")) {
+    // The first four suites make one report (renderReport): a partial run prints only what it ran.
+    const parts = {};
+    if (wanted("status")) {
+      log("status against the baseline");
+      parts.status = await benchStatus({ fixture, main, runs: RUNS });
+    }
+    if (wanted("breakdown")) {
+      log("breakdown of status");
+      parts.breakdown = await benchBreakdown({ fixture, core, main, runs: RUNS.step });
+    }
+    if (wanted("scaling")) {
+      log("scaling in events");
+      parts.scaling = await benchScaling({ fixture, core, sizes: RUNS.sizes });
+    }
+    if (wanted("memory")) {
+      log("peak memory");
+      parts.memory = benchMemory({ fixture, times: RUNS.memory });
+    }
+    Object.assign(sections, renderReport({ machine: describeMachine(), fixture: describeFixture(fixture), ...parts }));
+  }
+  if (wanted("floors")) {
+    log("every figure against its floor (claim, execute, status, checkpoint)");
+    const floorsLoad = loadavg()[0];
+    sections.floors = renderFloorsSection(
+      await benchFloors({ fixture, core, quick: flags.quick, rows: flags.rows?.split(","), log }),
+      `Load average (1 min) when this section started: ${floorsLoad.toFixed(2)} on ${availableParallelism()} cores${floorsLoad > availableParallelism() ? " (a loaded machine: other work ran at the same time; the ratios alternate with their floors, the absolute times are slower than on an idle machine)" : ""}.`,
+    );
+  }
+  if (wanted("github")) {
+    log("GitHub: requests of the sync and of a log append (200 tasks, virtual time)");
+    sections.github = renderGitHubSection(await benchGitHub(200));
+  }
+  if (wanted("app")) {
+    log("App: /approve end to end, a 200-task initial sync through continuations (virtual time)");
+    sections.app = renderAppSection(await benchApp(200));
+  }
+  if (wanted("action")) {
+    log("Action: bundle size and cold start of validate");
+    sections.action = renderActionSection(benchAction(q(9, 5)));
+  }
+  const rest = ["floors", "github", "app", "action"].map((k) => sections[k]).filter(Boolean);
+  process.stdout.write(`\n${[sections.tables, ...rest].filter(Boolean).join("\n\n")}\n`);
+  const write = !flags.quick && !partial;
+  if (write) writeFileSync(join(ROOT, "docs", "benchmarks.md"), `${sections.doc.trimEnd()}\n\n${rest.join("\n")}`);
+  else log(`${flags.quick ? "--quick" : "a partial run"}: docs/benchmarks.md left as it was`);
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s${write ? "; wrote docs/benchmarks.md" : ""}`);
 } finally {
   if (flags.keep) log(`kept ${fixture.log.repo.root} and ${fixture.busy.repo.root}`);
   else fixture.remove();

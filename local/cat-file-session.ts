@@ -21,6 +21,8 @@ interface Request {
 }
 
 const IDLE_MS = 100;
+/** How long a session started ahead of its first lookup waits for one. */
+const PRESTART_IDLE_MS = 2_000;
 
 export class CatFileSession {
   private child: ChildProcess | undefined;
@@ -43,6 +45,16 @@ export class CatFileSession {
       this.pending.push({ names, objects: [], resolve, reject });
       child.stdin?.write(names.map((name) => `${name}\n`).join(""));
     });
+  }
+
+  /**
+   * Start git now, before the first lookup (while other git processes run): it waits for names
+   * without keeping Node alive, and a command that never looks anything up exits all the same.
+   */
+  prestart(): void {
+    if (this.child) return;
+    this.start();
+    this.scheduleClose(PRESTART_IDLE_MS);
   }
 
   private start(): ChildProcess {
@@ -102,7 +114,7 @@ export class CatFileSession {
     if (this.pending.length === 0) this.scheduleClose();
   }
 
-  private scheduleClose(): void {
+  private scheduleClose(ms = IDLE_MS): void {
     // Idle, it must not keep Node running: a command that is done exits at once, closing git's input.
     if (this.child) hold(this.child, false);
     clearTimeout(this.idle);
@@ -111,7 +123,7 @@ export class CatFileSession {
       if (!child || this.pending.length > 0) return;
       this.child = undefined;
       child.stdin?.end();
-    }, IDLE_MS);
+    }, ms);
     this.idle.unref();
   }
 }

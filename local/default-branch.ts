@@ -22,15 +22,13 @@ export interface DefaultBranch {
  * decide anything. When none applies, the error says how to set it.
  */
 export async function findDefaultBranch(root: string): Promise<DefaultBranch> {
-  const settings = await configs(root);
+  // The two git processes do not depend on each other: they run side by side.
+  const [settings, refs] = await Promise.all([
+    configs(root),
+    runGit(root, ["for-each-ref", "--format=%(refname) %(symref)", "refs/heads", "refs/remotes/origin"]),
+  ]);
   const remote = settings.has("remote.origin.url");
   const refOf = (name: string) => (remote ? `refs/remotes/origin/${name}` : `refs/heads/${name}`);
-  const refs = await runGit(root, [
-    "for-each-ref",
-    "--format=%(refname) %(symref)",
-    "refs/heads",
-    "refs/remotes/origin",
-  ]);
   const names = new Map(
     refs
       .split("\n")

@@ -179,7 +179,11 @@ export class LocalRepo implements Repo, WorkTree {
   }
 
   private findDefault(): Promise<DefaultBranch> {
-    this.defaultName ??= findDefaultBranch(this.root);
+    if (!this.defaultName) {
+      // Every read of the default branch is followed by object lookups: git cat-file starts meanwhile.
+      this.objects.prestart();
+      this.defaultName = findDefaultBranch(this.root);
+    }
     return this.defaultName;
   }
 

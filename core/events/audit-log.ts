@@ -31,33 +31,44 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
   const findings: LogProblem[] = [];
   const phases = new Map<string, PhaseTrack>();
   const authors = new Map<string, Set<string>>();
+  // Tasks by id per plan version: a lookup per event, not a scan of the plan's tasks.
+  const tasksOf = new Map<Plan, Map<string, Task>>();
+  const findTask = (plan: Plan, id: string) => {
+    let byId = tasksOf.get(plan);
+    if (!byId) {
+      byId = new Map();
+      for (const t of plan.tasks) if (!byId.has(t.id)) byId.set(t.id, t);
+      tasksOf.set(plan, byId);
+    }
+    return byId.get(id);
+  };
   for (const e of events) {
-    if (e.task_id === undefined) continue;
+    if (e.task_id === undefined || !AUDITED.has(e.event)) continue;
     const version = typeof e.details.plan_version === "string" ? e.details.plan_version : undefined;
     const settings = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
     const plan = resolvePlan(version, settings);
-    const task = plan?.tasks.find((t) => t.id === e.task_id);
+    const task = plan && findTask(plan, e.task_id);
     if (!plan || !task) continue;
     const who = authors.get(task.id) ?? authors.set(task.id, new Set()).get(task.id)!;
     const key = `${task.id}\0${e.phase ?? ""}`;
     const ph = phases.get(key) ?? phases.set(key, { approvals: new Map() }).get(key)!;
     const at = (message: string) => findings.push({ line: e.seq, message: `line ${e.seq}: ${message}` });
-    const where = `${task.id} ${e.phase ?? ""}`.trim();
-    const actor = e.actor.toLowerCase();
+    const where = () => `${task.id} ${e.phase ?? ""}`.trim();
     switch (e.event) {
       case "task_claimed":
-        who.add(actor);
+        who.add(e.actor.toLowerCase());
         break;
       case "phase_started":
-        if (e.details.by_hand === true) who.add(actor);
+        if (e.details.by_hand === true) who.add(e.actor.toLowerCase());
         ph.started = { gated: isGated(task, e.phase), version, line: e.seq };
         break;
       case "deliverables_validated":
         ph.validated = String(e.details.digest ?? "");
         break;
       case "phase_approved": {
+        const actor = e.actor.toLowerCase();
         const wrong = checkApprover(plan, task, actor, who, version);
-        if (wrong) at(`${e.actor} approved ${where}, but ${wrong}`);
+        if (wrong) at(`${e.actor} approved ${where()}, but ${wrong}`);
         else ph.approvals.set(actor, String(e.details.digest ?? ""));
         break;
       }
@@ -73,12 +84,12 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
         const approved = [...ph.approvals.values()].some((digest) => digest !== "" && digest === ph.validated);
         if (gated && !approved) {
           at(
-            `${where} completed without a valid approval (its gate needs one that matches the validated deliverables)`,
+            `${where()} completed without a valid approval (its gate needs one that matches the validated deliverables)`,
           );
         } else if (!approved && ph.started?.gated === true) {
           const { version: before, line } = ph.started;
           at(
-            `${where} completed without an approval: the plan changed under the open phase (gated in plan version ` +
+            `${where()} completed without an approval: the plan changed under the open phase (gated in plan version ` +
               `${before?.slice(0, 7) ?? "?"} when it started at line ${line}, not in ${version?.slice(0, 7) ?? "?"})`,
           );
         }
@@ -89,6 +100,17 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
   // Two clones' contradicting decisions, joined by a merge: in line order with the rest.
   return [...findings, ...findDecisionConflicts(events)].sort((a, b) => a.line - b.line);
 }
+
+/** The events the audit looks at; every other one leaves its tracks as they are. */
+const AUDITED = new Set<string>([
+  "task_claimed",
+  "phase_started",
+  "deliverables_validated",
+  "phase_approved",
+  "phase_rejected",
+  "approval_revoked",
+  "phase_completed",
+]);
 
 function isGated(task: Task, phase: string | undefined): boolean {
   return task.phases.find((p) => p.id === phase)?.approvalRequired === true;

@@ -2,11 +2,13 @@ import { auditLog } from "../events/audit-log.js";
 import type { LogEvent } from "../events/event.js";
 import type { LogProblem } from "../events/parse-log.js";
 import type { Plan } from "../plan/plan.js";
-import { parsePlan } from "../plan/parse-plan.js";
 import { parseRepositorySettings } from "../settings/parse-repository-settings.js";
+import { NO_SETTINGS } from "../settings/repository-settings.js";
 import type { Context } from "./context.js";
 import { PLAN_DIRS } from "./find-plan.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
+import { parseCached } from "./open-plan.js";
+import type { ReadSettings } from "./read-repository-settings.js";
 
 /**
  * Re-check every transition of the log against the rules and the plan version it records (see
@@ -76,7 +78,11 @@ async function findForeignVersions(
   const known = await ctx.repo.historyBlobs(handle.defaultBranch, paths);
   return new Map([...firstLine].filter(([version]) => !known.has(version)));
 }
-/** The plan as it was decided: its blob, built with the settings blob the event names (none: no file then). */
+/**
+ * The plan as it was decided: its blob, built with the settings blob the event names (none: no file
+ * then). Through the plan cache, keyed by both blob ids as when that version was current: a plan
+ * changed on the default branch does not make every later audit parse the older version again.
+ */
 async function readPlanVersion(
   ctx: Context,
   handle: MilestoneHandle,
@@ -86,6 +92,15 @@ async function readPlanVersion(
   const text = await ctx.repo.readBlob?.(version);
   if (text === undefined) return undefined;
   const settingsText = settingsVersion === undefined ? undefined : await ctx.repo.readBlob?.(settingsVersion);
-  const defaults = settingsText === undefined ? undefined : parseRepositorySettings(settingsText).settings;
-  return parsePlan(text, handle.plan.file, { defaults }).plan;
+  const own = settingsText === undefined ? undefined : parseRepositorySettings(settingsText).settings;
+  const settings: ReadSettings = {
+    settings: own ?? NO_SETTINGS,
+    ...(settingsText !== undefined && { version: settingsVersion }),
+    issues: [],
+    notices: [],
+    // Only the file's own keys apply here: a file that extends another is parsed afresh, never cached.
+    extended: own?.extends !== undefined,
+  };
+  const file = { path: handle.plan.file, version, text };
+  return (await parseCached(ctx, file, settings)).plan;
 }
