@@ -5,6 +5,7 @@ import { LocalRepo } from "../../local/local-repo.js";
 import { MissingPath, resolveRepoPath } from "../../local/plan-paths.js";
 import { parseCommandArgs, folderOf } from "../args.js";
 import { emit, EXIT, report, type Io } from "../output.js";
+import { createProgressBar } from "../progress-bar.js";
 import { usage, type Command } from "./command.js";
 
 const USAGE =
@@ -49,13 +50,18 @@ export const importCommand: Command = {
       if (specs.length > 0) {
         if (args.values["pending-only"])
           throw new ImportRefused("--pending-only is for one spec folder, not a folder of specs");
-        const result = await importSpecsPlan(repo, {
-          folder,
-          specs,
-          write: Boolean(args.values.write),
-          ...(typeof args.values.id === "string" && { id: args.values.id }),
-          ...(approvers && { approvers }),
-        });
+        const progress = createProgressBar(io);
+        const result = await importSpecsPlan(
+          repo,
+          {
+            folder,
+            specs,
+            write: Boolean(args.values.write),
+            ...(typeof args.values.id === "string" && { id: args.values.id }),
+            ...(approvers && { approvers }),
+          },
+          progress,
+        ).finally(() => progress?.end());
         for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
         const { planFile: file, added } = result;
         const what =
