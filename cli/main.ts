@@ -2,6 +2,7 @@ import type { Command, Env } from "./commands/command.js";
 import { checkpointCommand } from "./commands/checkpoint.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { importCommand } from "./commands/import.js";
+import { initCommand } from "./commands/init.js";
 import { activateCommand, executeCommand, pauseCommand, resumeCommand } from "./commands/lifecycle.js";
 import { logCommand } from "./commands/log.js";
 import { mergeLogCommand } from "./commands/merge-log.js";
@@ -31,6 +32,7 @@ import { HELP_WIDTH, wrapText } from "./wrap-text.js";
 import { processIo, terminalSafe } from "./terminal-io.js";
 
 export const COMMANDS: Command[] = [
+  initCommand,
   validateCommand,
   statusCommand,
   verifyCommand,
