@@ -44,7 +44,7 @@ export const initCommand = plainCommand({
     const id = typeof args.values.id === "string" ? args.values.id : undefined;
     const app = Boolean(args.values.app);
     const dryRun = Boolean(args.values["dry-run"]);
-    const branch = await defaultBranchOf(repo);
+    const { name: branch, record } = await defaultBranchOf(repo);
     let plan: InitPlan;
     try {
       const imported =
@@ -73,6 +73,7 @@ export const initCommand = plainCommand({
         plan.files.filter((f) => f.action !== "unchanged"),
       );
       mergeDriver = await ensureMergeDriver(repo.root);
+      if (record) await runGit(repo.root, ["config", "--local", "phasegate.defaultBranch", branch]);
     }
     const next = nextSteps(plan, branch, app, typeof args.values.uses === "string");
     const verb = (action: InitFile["action"]) =>
@@ -80,9 +81,9 @@ export const initCommand = plainCommand({
     const listed = plan.files.map((f) => `${verb(f.action)} ${f.path}\n`).join("");
     const text = dryRun
       ? `${listed}\n${plan.files[0]?.text ?? ""}\nNothing was written (--dry-run).\n`
-      : `${listed}${mergeDriver ? "registered the event log's merge driver in .git/config\n" : ""}\nNext steps:\n${next
-          .map((step, i) => `  ${i + 1}. ${step}\n`)
-          .join("")}`;
+      : `${listed}${mergeDriver ? "registered the event log's merge driver in .git/config\n" : ""}${
+          record ? `set phasegate.defaultBranch to ${branch} in .git/config: plans are read from it\n` : ""
+        }\nNext steps:\n${next.map((step, i) => `  ${i + 1}. ${step}\n`).join("")}`;
     emit(
       io,
       {
@@ -110,16 +111,27 @@ async function importFrom(repo: LocalRepo, cwd: string, given: string, id: strin
 }
 
 /**
- * The default branch, as every command finds it; in a repository with no commits yet (or none the
- * lookup can be sure of), the branch HEAD names, which the first commit creates.
+ * The default branch, as every command finds it. In a repository with no commits yet, the branch HEAD
+ * names, which the first commit creates: when that is not one the lookup finds by itself (main, master,
+ * init.defaultBranch), it is recorded as `phasegate.defaultBranch` so later commands read plans from it.
  */
-async function defaultBranchOf(repo: LocalRepo): Promise<string> {
+async function defaultBranchOf(repo: LocalRepo): Promise<{ name: string; record: boolean }> {
   try {
-    return await repo.defaultBranch();
-  } catch {
-    const head = await runGit(repo.root, ["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => "");
-    return head.trim() || "main";
+    return { name: await repo.defaultBranch(), record: false };
+  } catch (error) {
+    const unborn = !(await repo.revision());
+    const head = unborn
+      ? (await runGit(repo.root, ["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => "")).trim()
+      : "";
+    if (!head) throw error;
+    const known = head === "main" || head === "master" || head === (await gitConfig(repo, "init.defaultBranch"));
+    return { name: head, record: !known };
   }
+}
+
+async function gitConfig(repo: LocalRepo, key: string): Promise<string | undefined> {
+  const value = await runGit(repo.root, ["config", "--get", key]).catch(() => "");
+  return value.trim() || undefined;
 }
 
 /** `npm test` when package.json has a test script of its own (not npm init's placeholder). */
