@@ -24,10 +24,10 @@ export const initCommand = plainCommand({
   usage:
     "phasegate init [--id ID] [--title TEXT] [--approver LOGIN …] [--from SPEC_FOLDER] [--app] [--uses OWNER/phasegate@v1] [--force] [--dry-run] [--json]",
   summary:
-    "Set a repository up for Phasegate: a starter plan that validates (or one imported from a spec folder with --from), " +
-    ".github/phasegate.yml, the Action-only workflows in .github/workflows (none with --app, for the GitHub App), the " +
-    "event log's merge attributes and driver; then the three next steps. Never overwrites a file without --force; " +
-    "--dry-run prints what it would write. Works before the first commit.",
+    "Set a repository up for Phasegate and print the three next steps. Writes a starter plan that validates " +
+    "(or the plan of a spec folder, --from), .github/phasegate.yml, the Action-only workflows in .github/workflows " +
+    "(none with --app, for the GitHub App; --uses names the Action), the event log's .gitattributes line and merge " +
+    "driver. Never overwrites a file without --force; --dry-run prints what it would write. Works before the first commit.",
   options: {
     id: { type: "string" },
     title: { type: "string" },
