@@ -69,7 +69,7 @@ function renderHelp(): string {
     [
       "phasegate — run a milestone plan through gated phases, locally (no GitHub needed).",
       "",
-      "usage: phasegate [-C dir] [--json] [--as user] [--session id] [-v] <command> [arguments]",
+      "usage: phasegate [-C dir] [--json] [--as user] [--session id] [-v] [-q] <command> [arguments]",
       "",
       ...rows,
       "",
@@ -88,7 +88,9 @@ export async function main(
   given: Io = processIo(),
   env: Env = { cwd: process.cwd(), env: process.env },
 ): Promise<number> {
-  const io = terminalSafe(given);
+  // `--quiet`: no progress bar, as git's; the bar is drawn only where `status` exists.
+  const quiet = argv.includes("--quiet") || argv.includes("-q");
+  const io = terminalSafe(quiet ? { ...given, status: undefined } : given);
   // Known before any parsing, so that even a usage error is answered in JSON.
   if (argv.includes("--json")) io.json = true;
   const { name, rest } = hoistGlobalOptions(argv);

@@ -135,6 +135,14 @@ describe("execute and import on a terminal", () => {
     const piped = await cli(["execute", "big"], env, false, repo.root);
     expect(piped.code).toBe(0);
     expect(piped.err + piped.out).not.toContain("[#");
+    for (const quiet of [
+      ["execute", "big", "--quiet"],
+      ["-q", "execute", "big"],
+    ]) {
+      const run = await cli(quiet, env, true, repo.root);
+      expect(run.code, run.err).toBe(0);
+      expect(run.status).toBe("");
+    }
   });
 
   it("import of a folder of spec folders shows the folders it reads; nothing when piped or with --json", async () => {
