@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterEach, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { main } from "../../cli/main.js";
 import { gitEnv, scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
@@ -78,6 +79,15 @@ describe("phasegate init", () => {
     expect(plan).toContain('paths: [".milestones/first-milestone.yaml"]');
     expect(plan).toContain("uses: acme/phasegate@v1");
     expect(plan).not.toMatch(/auth-v2|<owner>\/phasegate@/);
+    for (const path of WORKFLOWS) {
+      const text = readFileSync(join(root, path), "utf8");
+      expect(text, path).not.toMatch(/auth-v2|<owner>\/phasegate@/);
+      const steps = Object.values(parseYaml(text).jobs as Record<string, { steps: { uses?: string }[] }>).flatMap(
+        (job) => job.steps,
+      );
+      expect(steps.filter((s) => s.uses?.includes("phasegate")).map((s) => s.uses)).not.toEqual([]);
+      for (const step of steps) if (step.uses?.includes("phasegate")) expect(step.uses, path).toBe("acme/phasegate@v1");
+    }
     expect(readFileSync(join(root, ".gitattributes"), "utf8")).toBe(
       ".milestones/logs/*.jsonl text eol=lf merge=phasegate-log\n",
     );
