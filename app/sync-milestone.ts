@@ -19,6 +19,7 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after 
   try {
     report = await sync(d.ctx, handle, {
       maxMs: d.syncBudgetMs,
+      gettingStarted: true,
       ...(after && knownAfterCommand(d, handle)),
     });
   } catch (error) {

@@ -14,6 +14,7 @@ export const GLOBAL_OPTIONS: Options = {
   as: { type: "string" },
   session: { type: "string" },
   verbose: { type: "boolean", short: "v" },
+  quiet: { type: "boolean", short: "q" },
   help: { type: "boolean", short: "h" },
 };
 

@@ -3,7 +3,7 @@
  * They are moved after the command's name, where every command's parser reads them.
  */
 const WITH_VALUE = new Set(["-C", "--as", "--session"]);
-const FLAGS = new Set(["--json", "-v", "--verbose"]);
+const FLAGS = new Set(["--json", "-v", "--verbose", "-q", "--quiet"]);
 
 export function hoistGlobalOptions(argv: string[]): { name: string | undefined; rest: string[] } {
   const leading: string[] = [];

@@ -2,6 +2,7 @@ import type { Command, Env } from "./commands/command.js";
 import { checkpointCommand } from "./commands/checkpoint.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { importCommand } from "./commands/import.js";
+import { initCommand } from "./commands/init.js";
 import { activateCommand, executeCommand, pauseCommand, resumeCommand } from "./commands/lifecycle.js";
 import { logCommand } from "./commands/log.js";
 import { mergeLogCommand } from "./commands/merge-log.js";
@@ -31,6 +32,7 @@ import { HELP_WIDTH, wrapText } from "./wrap-text.js";
 import { processIo, terminalSafe } from "./terminal-io.js";
 
 export const COMMANDS: Command[] = [
+  initCommand,
   validateCommand,
   statusCommand,
   verifyCommand,
@@ -67,7 +69,7 @@ function renderHelp(): string {
     [
       "phasegate — run a milestone plan through gated phases, locally (no GitHub needed).",
       "",
-      "usage: phasegate [-C dir] [--json] [--as user] [--session id] [-v] <command> [arguments]",
+      "usage: phasegate [-C dir] [--json] [--as user] [--session id] [-v] [-q] <command> [arguments]",
       "",
       ...rows,
       "",
@@ -86,7 +88,9 @@ export async function main(
   given: Io = processIo(),
   env: Env = { cwd: process.cwd(), env: process.env },
 ): Promise<number> {
-  const io = terminalSafe(given);
+  // `--quiet`: no progress bar, as git's; the bar is drawn only where `status` exists.
+  const quiet = argv.includes("--quiet") || argv.includes("-q");
+  const io = terminalSafe(quiet ? { ...given, status: undefined } : given);
   // Known before any parsing, so that even a usage error is answered in JSON.
   if (argv.includes("--json")) io.json = true;
   const { name, rest } = hoistGlobalOptions(argv);

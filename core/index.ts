@@ -108,17 +108,14 @@ export { findRecordedCommands } from "./events/find-recorded-commands.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";
-export {
-  MilestoneHandle,
-  LOG_ATTRIBUTES,
-  STEP_COMMIT,
-  type Decide,
-  type Decision,
-} from "./use-cases/milestone-handle.js";
+export { MilestoneHandle, STEP_COMMIT, type Decide, type Decision } from "./use-cases/milestone-handle.js";
+export { LOG_ATTRIBUTES, addLogAttributes } from "./use-cases/add-log-attributes.js";
 export { auditMilestone } from "./use-cases/audit-milestone.js";
 export { checkLogAnchor, type AnchorCheck, type LogAnchor } from "./use-cases/check-log-anchor.js";
 export { checkLogHistory, type EvidenceCheck } from "./use-cases/check-log-history.js";
 export { checkSessionMarks } from "./use-cases/check-session-marks.js";
+export { planInit, InitRefused, type InitInput, type InitFile, type InitPlan } from "./init/plan-init.js";
+export { ACTION_USES_PATTERN } from "./init/adapt-workflow.js";
 export { retryDelay } from "./use-cases/retry-delay.js";
 export {
   AmbiguousPlan,

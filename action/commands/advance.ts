@@ -23,7 +23,7 @@ export async function advanceOnGitHub(
   const id = input.milestone ?? milestoneOfPush(ctx.payload);
   const handle = await MilestoneHandle.open(ctx, id, "advance");
   const report = await advance(ctx, handle);
-  const synced = await sync(ctx, handle, { ...input.budget });
+  const synced = await sync(ctx, handle, { gettingStarted: true, ...input.budget });
   const view = handle.view(ctx.clock.now());
   const waiting = [...report.waiting, ...report.problems].map(
     (w) => `- ${w.taskId} (${w.phase}): ${w.reasons.join("; ")}`,

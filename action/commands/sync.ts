@@ -19,7 +19,7 @@ export async function syncMilestone(
   input: { milestone: string; dryRun: boolean; budget: SyncBudget },
 ): Promise<Outcome> {
   const handle = await MilestoneHandle.open(ctx, input.milestone, "sync");
-  const report = await sync(ctx, handle, { dryRun: input.dryRun, ...input.budget });
+  const report = await sync(ctx, handle, { dryRun: input.dryRun, gettingStarted: true, ...input.budget });
   const view = handle.view(ctx.clock.now());
   return {
     outputs: { ...statusOutputs(view, view.blockers), ...syncOutputs(report) },

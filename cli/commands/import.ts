@@ -5,13 +5,14 @@ import { LocalRepo } from "../../local/local-repo.js";
 import { MissingPath, resolveRepoPath } from "../../local/plan-paths.js";
 import { parseCommandArgs, folderOf } from "../args.js";
 import { emit, EXIT, report, type Io } from "../output.js";
+import { createProgressBar } from "../progress-bar.js";
 import { usage, type Command } from "./command.js";
 
 const USAGE =
   "phasegate import <spec folder | folder of spec folders> [--id ID] [--approver LOGIN …] [--pending-only] [--write] [--json]";
 
 /** The folder or the target plan file is not what the command needs; nothing was written. */
-class ImportRefused extends Error {
+export class ImportRefused extends Error {
   override name = "ImportRefused";
 }
 
@@ -36,26 +37,23 @@ export const importCommand: Command = {
       if (args.values.help) return usage(io, USAGE, this.summary);
       const cwd = folderOf(args, env);
       const repo = await LocalRepo.open(cwd);
-      const given = args.positionals[0] as string;
-      const found = await resolveRepoPath(repo, cwd, given).catch((error: unknown) => {
-        throw error instanceof MissingPath ? new ImportRefused(`${given}: no such folder`) : error;
-      });
-      if (found.kind !== "folder") throw new ImportRefused(`${given}: no such folder (it is a file)`);
-      const folder = found.path;
       const approvers = args.values.approver as unknown as string[] | undefined;
-      const specs = (await repo.read(folder === "" ? "tasks.md" : `${folder}/tasks.md`))
-        ? []
-        : await subfolders(join(repo.root, folder));
+      const { folder, specs } = await findSpecFolders(repo, cwd, args.positionals[0] as string);
       if (specs.length > 0) {
         if (args.values["pending-only"])
           throw new ImportRefused("--pending-only is for one spec folder, not a folder of specs");
-        const result = await importSpecsPlan(repo, {
-          folder,
-          specs,
-          write: Boolean(args.values.write),
-          ...(typeof args.values.id === "string" && { id: args.values.id }),
-          ...(approvers && { approvers }),
-        });
+        const progress = createProgressBar(io);
+        const result = await importSpecsPlan(
+          repo,
+          {
+            folder,
+            specs,
+            write: Boolean(args.values.write),
+            ...(typeof args.values.id === "string" && { id: args.values.id }),
+            ...(approvers && { approvers }),
+          },
+          progress,
+        ).finally(() => progress?.end());
         for (const warning of result.warnings) io.err(`warning: ${warning}\n`);
         const { planFile: file, added } = result;
         const what =
@@ -101,6 +99,26 @@ export const importCommand: Command = {
     }
   },
 };
+
+/**
+ * The spec folder the user named (relative to `cwd`, confined to the repository), and its spec
+ * sub-folders when it has no tasks.md of its own (a folder of specs); [] for one spec folder.
+ */
+export async function findSpecFolders(
+  repo: LocalRepo,
+  cwd: string,
+  given: string,
+): Promise<{ folder: string; specs: string[] }> {
+  const found = await resolveRepoPath(repo, cwd, given).catch((error: unknown) => {
+    throw error instanceof MissingPath ? new ImportRefused(`${given}: no such folder`) : error;
+  });
+  if (found.kind !== "folder") throw new ImportRefused(`${given}: no such folder (it is a file)`);
+  const folder = found.path;
+  const specs = (await repo.read(folder === "" ? "tasks.md" : `${folder}/tasks.md`))
+    ? []
+    : await subfolders(join(repo.root, folder));
+  return { folder, specs };
+}
 
 /** Sub-folders of `dir` (the spec folders of a specs folder), sorted; hidden ones left out. */
 async function subfolders(dir: string): Promise<string[]> {

@@ -10,6 +10,7 @@ import {
   type LogEvent,
 } from "../../core/index.js";
 import { emit, EXIT } from "../output.js";
+import { createProgressBar } from "../progress-bar.js";
 import { milestoneCommand } from "./command.js";
 
 export function renderEvents(events: LogEvent[]): string {
@@ -34,7 +35,8 @@ export const executeCommand = milestoneCommand({
   summary:
     "Check prerequisites, activate, advance every task whose deliverables validate and whose gates are approved, then show the dashboard. Never approves a gate.",
   async run({ ctx, handle, io }) {
-    const report = await execute(ctx, handle);
+    const progress = createProgressBar(io);
+    const report = await execute({ ...ctx, ...(progress && { progress }) }, handle).finally(() => progress?.end());
     const view = handle.view(ctx.clock.now());
     const text =
       renderEvents([...report.activated, ...report.events]) + renderLeftBehind(report) + "\n" + renderStatus(view);

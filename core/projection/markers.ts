@@ -42,6 +42,8 @@ export const removalMarker = (milestone: string, task: string) => wrap(`removed 
 /** The marker of the dashboard comment that escalates the blockers of event `seq` (one comment per escalation). */
 export const escalationMarker = (milestone: string, seq: number) =>
   wrap(`escalation milestone=${milestone} seq=${seq}`);
+/** The marker of the "getting started" comment a sync posts on the dashboard it creates (one per milestone). */
+export const gettingStartedMarker = (milestone: string) => wrap(`getting-started milestone=${milestone}`);
 /** The marker inside one dashboard request checkbox. */
 export const requestMarker = (request: DashboardRequest) => wrap(`request=${request}`);
 

@@ -46,6 +46,7 @@ export async function advance(
   const report: AdvanceReport = { events: [], waiting: [], problems: [] };
   const dependents = dependentsOf(handle.plan);
   const indexOf = new Map(handle.plan.tasks.map((t, i) => [t.id, i]));
+  const checked = checkedTasks(ctx, handle, only);
   for (let limit = FIRST_PASS; ; limit = Math.min(limit * 2, MAX_PASS)) {
     let pass: Pass | undefined;
     const written = await handle.commit(async (state, work) => {
@@ -61,6 +62,7 @@ export async function advance(
         dependents,
         indexOf,
         limit,
+        checked,
       });
       return pass.events;
     });
@@ -71,7 +73,32 @@ export async function advance(
     report.problems.push(...pass.problems);
     if (!pass.more) break;
   }
+  // Every task was looked at, or waits for one that was: the bar ends full.
+  checked.finish();
   return report;
+}
+
+/**
+ * The `execute` bar on a terminal (ctx.progress): tasks looked at (moved as far as they go, or found
+ * completed) of the tasks this run may move.
+ */
+function checkedTasks(ctx: Context, handle: MilestoneHandle, only: ReadonlySet<string> | undefined) {
+  const { tasks } = handle.plan;
+  const total = only ? tasks.filter((t) => only.has(t.id)).length : tasks.length;
+  // Tasks completed before this run count as looked at.
+  const seen = new Set(
+    handle.state.tasks.filter((t) => t.status === "completed" && (!only || only.has(t.id))).map((t) => t.id),
+  );
+  return {
+    see(id: string): void {
+      if (!ctx.progress || seen.has(id) || (only && !only.has(id))) return;
+      seen.add(id);
+      ctx.progress.update("execute", "tasks", seen.size, total);
+    },
+    finish(): void {
+      if (seen.size < total) ctx.progress?.update("execute", "tasks", total, total);
+    },
+  };
 }
 
 interface Pass {
@@ -94,6 +121,7 @@ interface PassInput {
   dependents: number[][];
   indexOf: ReadonlyMap<string, number>;
   limit: number;
+  checked: ReturnType<typeof checkedTasks>;
 }
 
 /** Decide steps on an in-memory fold of `state` until nothing moves or `limit` events are decided. */
@@ -136,6 +164,7 @@ async function decidePass(input: PassInput): Promise<Pass> {
     if (live.status !== "in_progress") break;
     const task = plan.tasks[index] as Plan["tasks"][number];
     const t = live.tasks[index];
+    if (t?.status === "completed") input.checked.see(task.id);
     if (!t || settled.has(task.id) || t.hold || t.status === "completed") continue;
     if (t.status === "ready") {
       const events = decideStart(live, task, ctx.actor);
@@ -167,6 +196,7 @@ async function decidePass(input: PassInput): Promise<Pass> {
   return pass;
 
   function settle(id: string) {
+    input.checked.see(id);
     settled.add(id);
     pass.settled.push(id);
   }

@@ -1,7 +1,7 @@
 import { formatPlanIssue } from "../plan/plan-error.js";
 import { importSpec, ImportSpecError, type ImportSpecInput, type ImportSpecResult } from "../interop/import-spec.js";
 import { parsePlan } from "../plan/parse-plan.js";
-import type { FileReader } from "../ports.js";
+import type { FileReader, Progress } from "../ports.js";
 import { appendPlanTasks } from "../plan/append-plan-tasks.js";
 import { importSpecsFolder, type ImportSpecsFolderResult } from "../interop/import-specs-folder.js";
 
@@ -77,9 +77,12 @@ export interface ImportSpecsPlanResult extends Omit<ImportSpecsFolderResult, "ta
 export async function importSpecsPlan(
   repo: ImportFiles,
   input: { folder: string; specs: string[]; write: boolean; id?: string; approvers?: string[] },
+  progress?: Progress,
 ): Promise<ImportSpecsPlanResult> {
   const specs: Record<string, Record<string, string>> = {};
+  let done = 0;
   for (const name of input.specs) {
+    progress?.update("import", "spec folders read", done++, input.specs.length);
     const files: Record<string, string> = {};
     for (const file of SPEC_FOLDER_FILES) {
       const found = await repo.read(`${input.folder ? `${input.folder}/` : ""}${name}/${file}`);
@@ -87,6 +90,7 @@ export async function importSpecsPlan(
     }
     if (Object.keys(files).some((f) => f.endsWith(".md"))) specs[name] = files;
   }
+  progress?.update("import", "spec folders read", done, input.specs.length);
   if (Object.keys(specs).length === 0) {
     throw new ImportSpecError(
       `${input.folder || "."}: no tasks.md in the folder, and no spec folders in it (sub-folders with tasks.md, requirements.md, spec.md, design.md or plan.md)`,

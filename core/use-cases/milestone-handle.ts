@@ -1,3 +1,4 @@
+import { addLogAttributes } from "./add-log-attributes.js";
 import type { LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
@@ -24,8 +25,6 @@ type WitnessMark = { seq: number; hash: string };
 /** The least number of events between two recordings of the trusted prefix. */
 const PREFIX_EVERY = 64;
 const GITATTRIBUTES = ".gitattributes";
-/** Logs are stored with LF everywhere, and merged by Phasegate's driver (ADR 10). */
-export const LOG_ATTRIBUTES = ".milestones/logs/*.jsonl text eol=lf merge=phasegate-log";
 
 /**
  * How much of the log a handle verifies when it reads it: `full`, every line (what `status` and
@@ -313,11 +312,8 @@ export class MilestoneHandle {
     const log: FileChange =
       this.tidy === undefined ? { kind: "append", path, text } : { kind: "put", path, text: this.tidy + text };
     if (this.logExists) return [log];
-    const attributes = await this.work.read(GITATTRIBUTES);
-    const current = attributes?.text ?? "";
-    if (current.split(/\r?\n/).some((line) => line.trim() === LOG_ATTRIBUTES)) return [log];
-    const separator = current === "" || current.endsWith("\n") ? "" : "\n";
-    return [{ kind: "put", path: GITATTRIBUTES, text: `${current}${separator}${LOG_ATTRIBUTES}\n` }, log];
+    const attributes = addLogAttributes((await this.work.read(GITATTRIBUTES))?.text);
+    return attributes === undefined ? [log] : [{ kind: "put", path: GITATTRIBUTES, text: attributes }, log];
   }
 
   /** A log shorter than its last verified head, or with another line there, lost or rewrote its tail. */

@@ -5,6 +5,7 @@ import { repositoryUrlOf, type IssueLinks } from "../projection/issue-links.js";
 import {
   dashboardMarker,
   driftMarker,
+  gettingStartedMarker,
   milestoneMarker,
   parseMarker,
   removalMarker,
@@ -19,6 +20,7 @@ import type {
   TrackerResult,
 } from "../projection/projection.js";
 import { renderDashboard } from "../projection/render-dashboard.js";
+import { renderGettingStarted } from "../projection/render-getting-started.js";
 import { renderMilestoneDescription } from "../projection/render-milestone-description.js";
 import { renderTaskIssue } from "../projection/render-task-issue.js";
 import type { StatusView } from "../render/status-view.js";
@@ -231,7 +233,18 @@ class SyncPass {
     };
     if (!this.dashboard) {
       const result = await this.write({ kind: "create-issue", marker: dashboardMarker(plan.id), issue: desired });
-      if (result.kind === "issue") this.dashboard = result.issue;
+      if (result.kind !== "issue") return;
+      this.dashboard = result.issue;
+      // Only with the dashboard's creation: a redelivered or continued sync finds the dashboard and posts nothing.
+      if (this.base.options.gettingStarted) {
+        const marker = gettingStartedMarker(plan.id);
+        await this.write({
+          kind: "create-comment",
+          issue: result.issue.number,
+          marker,
+          body: renderGettingStarted(plan),
+        });
+      }
       return;
     }
     const managed = (name: string) => isManagedLabel(name, this.base.labels);

@@ -19,6 +19,11 @@ export interface SyncOptions {
    * projection, read after its log write; a box ticked in between still runs through its webhook).
    */
   rereadDashboard?: boolean;
+  /**
+   * When this run creates the dashboard, post the "getting started" comment on it (the App and the
+   * Action, whose users answer with comment commands; not `phasegate sync`, which may have neither).
+   */
+  gettingStarted?: boolean;
 }
 
 export interface SyncReport {

@@ -54,6 +54,8 @@ describe("output schemas", () => {
     expect((await run("checkpoint", "checkpoint", "m1", "--min-changes", "0")).committed).toBe(true);
     expect((await run("checkpoint", "checkpoint", "m1", "--min-changes", "50")).committed).toBe(false);
     await run("import", "import", "specs/a", "--id", "a");
+    await run("init", "init", "--id", "m7", "--dry-run");
+    expect((await run("error", "init", "--id", "m1", "--app")).error).toBe("init_refused");
     expect((await run("error", "approve", "m1", "T2")).error).toBe("refused");
     expect((await run("error", "status", "--bogus")).error).toBe("usage");
     expect((await run("validate", "validate", "bad/m9.yaml")).ok).toBe(false);

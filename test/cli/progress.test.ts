@@ -118,3 +118,48 @@ describe("long commands on a terminal", () => {
     expect(run.status).toMatch(/checkpoint {2}\[#+\] 40\/40 files screened/);
   });
 });
+
+describe("execute and import on a terminal", () => {
+  it("execute shows the tasks it has looked at; nothing when piped or with --json", async () => {
+    repo = scratchRepo({ ".milestones/big.yaml": bigPlanYaml(40) }, "milestone/big");
+    const env = { ...repo.env, PHASEGATE_SESSION: "s" };
+    const tty = await cli(["execute", "big"], env, true, repo.root);
+    expect(tty.code).toBe(0);
+    expect(tty.status).toMatch(/execute {2}\[[#-]+\] 1\/40 tasks/);
+    expect(tty.status).toContain("execute  [########################] 40/40 tasks");
+    expect(tty.status.endsWith("\r\u001b[K")).toBe(true);
+    expect(tty.out).not.toContain("[#");
+    const json = await cli(["execute", "big", "--json"], env, true, repo.root);
+    expect(json.code).toBe(0);
+    expect(json.status).toBe("");
+    expect(() => JSON.parse(json.out)).not.toThrow();
+    const piped = await cli(["execute", "big"], env, false, repo.root);
+    expect(piped.code).toBe(0);
+    expect(piped.err + piped.out).not.toContain("[#");
+    for (const quiet of [
+      ["execute", "big", "--quiet"],
+      ["-q", "execute", "big"],
+    ]) {
+      const run = await cli(quiet, env, true, repo.root);
+      expect(run.code, run.err).toBe(0);
+      expect(run.status).toBe("");
+    }
+  });
+
+  it("import of a folder of spec folders shows the folders it reads; nothing when piped or with --json", async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`specs/feature-${i}/tasks.md`] = `# Tasks\n\n- [ ] 1. Step of ${i}\n`;
+    repo = scratchRepo(files);
+    const tty = await cli(["import", "specs", "--id", "features"], repo.env, true, repo.root);
+    expect(tty.code).toBe(0);
+    expect(tty.out).toContain("id: features");
+    expect(tty.status).toContain("import  [########################] 30/30 spec folders read");
+    expect(tty.status.endsWith("\r\u001b[K")).toBe(true);
+    const json = await cli(["import", "specs", "--id", "features", "--json"], repo.env, true, repo.root);
+    expect(JSON.parse(json.out).ok).toBe(true);
+    expect(json.status).toBe("");
+    const piped = await cli(["import", "specs", "--id", "features"], repo.env, false, repo.root);
+    expect(piped.out).toBe(tty.out);
+    expect(piped.err).not.toContain("[#");
+  });
+});
