@@ -1,6 +1,8 @@
 import type { NewEvent } from "../events/event.js";
 import type { MilestoneState, TaskState } from "../events/state.js";
 import type { Phase, Plan, Task } from "../plan/plan.js";
+import { gateRule } from "../rules/approval-rule.js";
+import { evaluateGate, type GateFacts } from "../rules/evaluate-gate.js";
 
 /** What the engine can do next for one task: start it, or look at its active phase. */
 export type AdvanceStep = { task: Task; kind: "start" } | { task: Task; kind: "evaluate"; phase: Phase };
@@ -40,7 +42,7 @@ export function decideStart(state: MilestoneState, task: Task, actor: string): N
 /**
  * Given the verdict on the active phase's deliverables: record a new validation, drop approvals
  * that no longer match what is there, and complete the phase when it passes and its gate (if any)
- * is approved. Never approves anything itself.
+ * has what its rule asks (evaluateGate). Never approves anything itself.
  */
 export function decidePhase(
   plan: Plan,
@@ -49,8 +51,12 @@ export function decidePhase(
   phase: Phase,
   verdict: PhaseVerdict,
   actor: string,
-  /** An approval of exactly these deliverables is recorded in the same step (approve + complete: one write). */
-  approvedNow = false,
+  /**
+   * The gate's facts (memberships, code owners, authors), needed when the phase has approvals of
+   * these deliverables; `approvedNow`: who approves exactly these deliverables in the same step
+   * (approve + complete: one write).
+   */
+  gate?: { facts: GateFacts; approvedNow?: string },
   /** Tasks completed in `state`, when the caller keeps count (counting them is a pass over every task). */
   completedTasks?: number,
 ): NewEvent[] {
@@ -77,7 +83,10 @@ export function decidePhase(
         details: { reason: "the deliverables changed after approval", digest: verdict.digest },
       });
     }
-    if (current.length === 0 && !approvedNow) return events;
+    const approvers = current.map((a) => a.by);
+    if (gate?.approvedNow && !approvers.includes(gate.approvedNow)) approvers.push(gate.approvedNow);
+    if (approvers.length === 0 || !gate) return events;
+    if (!evaluateGate(gateRule(plan, task, phase), approvers, gate.facts).passed) return events;
   }
   return [...events, ...decideCompletion(plan, state, task, phase, actor, completedTasks)];
 }
