@@ -76,6 +76,13 @@ describe("evaluateGate", () => {
     );
   });
 
+  it("does not repeat a rule of one group", () => {
+    const verdict = evaluateGate(rule([2, ["@acme/core"]]), ["cat"], facts());
+    expect(explainGate(verdict, ["sam"])).toBe(
+      "needs 2 of @acme/core (approval): cat ✓, 1 more from @acme/core; no longer counting (deliverables changed since): sam",
+    );
+  });
+
   it("says why an approval does not count", () => {
     const verdict = evaluateGate(rule([1, ["@acme/ghosts"]]), ["cat"], facts());
     expect(explainGate(verdict)).toContain("cat: membership of @acme/ghosts cannot be checked here");
