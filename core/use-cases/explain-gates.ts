@@ -37,7 +37,7 @@ export async function explainGates(
         return;
       const fits = (digest: string) => phase.onChange === "keep" || digest === p.validatedDigest;
       const approvers = p.approvals.filter((a) => fits(a.digest)).map((a) => a.by);
-      const stale = p.approvals.filter((a) => !fits(a.digest)).map((a) => a.by);
+      const stale = [...p.approvals.filter((a) => !fits(a.digest)).map((a) => a.by), ...(p.revoked ?? [])];
       const facts = await gatherGateFacts(ctx, plan, handle.planSnapshot, task, phase, t, approvers);
       const verdict = evaluateGate(gateRule(plan, task, phase), approvers, facts);
       out.set(task.id, { taskId: task.id, phase: phase.id, verdict, stale, line: explainGate(verdict, stale) });

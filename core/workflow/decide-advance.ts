@@ -74,13 +74,20 @@ export function decidePhase(
     });
   }
   if (phase.approvalRequired) {
-    const current = p.approvals.filter((a) => phase.onChange === "keep" || a.digest === verdict.digest);
-    if (current.length < p.approvals.length) {
+    const fits = (digest: string) => phase.onChange === "keep" || digest === verdict.digest;
+    const current = p.approvals.filter((a) => fits(a.digest));
+    // One revocation per approval of other deliverables: approvals of exactly these stay.
+    for (const stale of p.approvals.filter((a) => !fits(a.digest))) {
       events.push({
         event: "approval_revoked",
         actor,
         ...ids,
-        details: { reason: "the deliverables changed after approval", digest: verdict.digest },
+        details: {
+          approver: stale.by,
+          reason: "the deliverables changed after approval",
+          digest: verdict.digest,
+          approved_digest: stale.digest,
+        },
       });
     }
     const approvers = current.map((a) => a.by);

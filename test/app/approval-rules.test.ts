@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { commentPayload, createHarness, logEvents, OWNER, planYaml, PLAN_PATH, REPO, startT1 } from "./app-harness.js";
+import { advance, MilestoneHandle, sync } from "../../core/index.js";
+import {
+  commentPayload,
+  createHarness,
+  DESIGN,
+  logEvents,
+  OWNER,
+  planYaml,
+  PLAN_PATH,
+  REPO,
+  startT1,
+} from "./app-harness.js";
 
 /** m1 with a rule on T1's design gate instead of `approvers`. */
 function ruleYaml(rule: string): string {
@@ -65,5 +76,53 @@ describe("approval rules against GitHub", () => {
     await h.deliver("issue_comment", await commentPayload(h, t1, "/approve", "carol"));
     expect(phaseEvents(h)).toEqual(["phase_approved carol", "phase_completed carol"]);
     expect(logEvents(h).find((e) => e.event === "phase_approved")?.details.role).toBe("code owner");
+  });
+});
+
+describe("approvals bound to the deliverables they saw", () => {
+  async function twoOfCore() {
+    const h = await createHarness({ [PLAN_PATH]: ruleYaml('  - count: 2\n    from: ["@acme/core"]') });
+    for (const login of ["alice", "carol"]) h.gh.addTeamMember("acme", "core", login);
+    const t1 = await startT1(h);
+    await h.deliver("issue_comment", await commentPayload(h, t1, "/approve", "alice"));
+    return { h, t1 };
+  }
+  const moveOn = async (h: Awaited<ReturnType<typeof createHarness>>) => {
+    const ctx = h.core("bob");
+    const handle = await MilestoneHandle.open(ctx, "m1");
+    await advance(ctx, handle);
+    await handle.reload();
+    await sync(ctx, handle);
+  };
+  const design = ".kiro/specs/first/design.md";
+
+  it("an unrelated push, or the same content in a new commit (rebase, squash), keeps the approval", async () => {
+    const { h, t1 } = await twoOfCore();
+    h.gh.commitFiles(OWNER, REPO, "milestone/m1", { "src/other.ts": "export {};\n" }, "unrelated");
+    h.gh.commitFiles(OWNER, REPO, "milestone/m1", { [design]: DESIGN }, "squashed: same bytes, new commit");
+    await moveOn(h);
+    expect(logEvents(h).filter((e) => e.event === "approval_revoked")).toEqual([]);
+    await h.deliver("issue_comment", await commentPayload(h, t1, "/approve", "carol"));
+    expect(phaseEvents(h)).toEqual(["phase_approved alice", "phase_approved carol", "phase_completed carol"]);
+  });
+
+  it("a changed deliverable revokes the approval, says so, and a revert does not bring it back", async () => {
+    const { h, t1 } = await twoOfCore();
+    h.gh.commitFiles(OWNER, REPO, "milestone/m1", { [design]: `${DESIGN}\nOne more line.\n` }, "edit");
+    await moveOn(h);
+    expect(
+      logEvents(h)
+        .filter((e) => e.event === "approval_revoked")
+        .map((e) => e.details.approver),
+    ).toEqual(["alice"]);
+    const issue = () => h.gh.repo(OWNER, REPO).issues.find((i) => i.number === t1)!.body;
+    expect(issue()).toContain("no longer counting (deliverables changed since): alice");
+    h.gh.commitFiles(OWNER, REPO, "milestone/m1", { [design]: DESIGN }, "revert");
+    await moveOn(h);
+    await h.deliver("issue_comment", await commentPayload(h, t1, "/approve", "carol"));
+    // Only carol's approval counts: alice must look again.
+    expect(phaseEvents(h)).toEqual(["phase_approved alice", "phase_approved carol"]);
+    await h.deliver("issue_comment", await commentPayload(h, t1, "/approve", "alice"));
+    expect(phaseEvents(h).at(-1)).toBe("phase_completed alice");
   });
 });
