@@ -15,6 +15,7 @@ import { statusCommand } from "./commands/status.js";
 import { syncCommand } from "./commands/sync.js";
 import {
   approveCommand,
+  explainCommand,
   claimCommand,
   holdCommands,
   rejectCommand,
@@ -40,6 +41,7 @@ export const COMMANDS: Command[] = [
   resumeCommand,
   startCommand,
   approveCommand,
+  explainCommand,
   rejectCommand,
   claimCommand,
   releaseCommand,

@@ -26,4 +26,29 @@ describe("approval rules in local mode", () => {
     expect((await repo.cli("approve", "m1", "T1", "--as", "carol")).err).toBe("");
     expect(JSON.parse((await repo.cli("status", "m1", "--json")).out).tasks[0].phase).toBe("spec");
   });
+
+  it("explain: a dry run of the rule, and of a rule on another branch before it is merged", async () => {
+    repo = scratchRepo({ ...sampleFiles(PLAN), ".github/phasegate.yml": SETTINGS }, "milestone/m1");
+    await repo.cli("execute", "m1");
+    repo.write(".kiro/specs/first/design.md", DESIGN);
+    await repo.cli("execute", "m1");
+    await repo.cli("approve", "m1", "T1", "--as", "alice");
+    const carol = await repo.cli("explain", "m1", "T1", "--as", "carol");
+    expect(carol.out).toContain("T1 design gate (rule from main): needs 2 of @acme/core");
+    expect(carol.out).toContain("carol may approve as member of @acme/core; their approval would pass the gate");
+    const bob = await repo.cli("explain", "m1", "T1", "--as", "bob");
+    expect(bob.out).toContain("bob cannot approve: bob is not an approver");
+    // A proposed rule on a branch: one approval from dave (bob is T1's assignee).
+    repo.git("switch", "-q", "-c", "rules", "main");
+    repo.write(".milestones/m1.yaml", SAMPLE_PLAN.replace("approvers: [alice]", "approvers: [dave]"));
+    repo.git("commit", "-qam", "dave approves");
+    repo.git("switch", "-q", "milestone/m1");
+    const simulated = JSON.parse(
+      (await repo.cli("explain", "m1", "T1", "--plan-ref", "rules", "--as", "dave", "--json")).out,
+    );
+    expect(simulated).toMatchObject({ plan_ref: "rules", rule: "1 of dave", passed: false, approvals: ["alice"] });
+    expect(simulated.actor).toMatchObject({ may_approve: true, would_pass: true });
+    // Nothing was written: the log still waits for a second approval under the default branch's rule.
+    expect(JSON.parse((await repo.cli("status", "m1", "--json")).out).tasks[0].phase).toBe("design");
+  });
 });
