@@ -7,6 +7,7 @@ import { renderSummary } from "../render/render-summary.js";
 import { activate } from "./activate.js";
 import { advance } from "./advance.js";
 import { approve } from "./approve.js";
+import { explainTask, renderExplanation } from "./explain-task.js";
 import { authorize } from "./authorize.js";
 import { cancelApproval } from "./cancel-approval.js";
 import { claim, release } from "./claim.js";
@@ -73,6 +74,13 @@ export async function runCommand(
       const waits = r.advanced.waiting.find((w) => w.taskId === taskOf(cmd.task) && r.approved.length > 0);
       const note = waits?.reasons.find((reason) => reason.startsWith("waiting for approval"));
       return { events: [...r.approved, ...r.advanced.events], ...(note && { note: `Still ${note}.` }) };
+    }
+    case "explain": {
+      const result = await explainTask(ctx, handle, {
+        taskId: taskOf(cmd.task),
+        ...(cmd.phase && { phase: cmd.phase }),
+      });
+      return { text: renderExplanation(result) };
     }
     case "cancel-approval":
       return {

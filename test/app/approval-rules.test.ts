@@ -48,6 +48,13 @@ describe("approval rules against GitHub", () => {
     expect(issue.body).toContain("wait for an approval: needs 1 of @\u2060acme/security and 2 of @\u2060acme/core");
     const dashboard = h.gh.repo(OWNER, REPO).issues.find((i) => i.body.includes(" dashboard -->"))!;
     expect(dashboard.body).toContain("awaits approval: needs 1 of @\u2060acme/security");
+    await h.deliver("issue_comment", await commentPayload(h, t1, "/explain", "carol"));
+    const explained = replyTo(h, t1);
+    expect(explained).toContain("T1 design gate (rule from main)");
+    expect(explained).toContain(
+      "carol may approve as member of @\u2060acme/security; their approval would pass the gate",
+    );
+    expect(phaseEvents(h)).toEqual(["phase_approved alice"]);
     await h.deliver("issue_comment", await commentPayload(h, t1, "/approve", "carol"));
     // carol is in both teams: one approval counts toward security and the second of core.
     expect(phaseEvents(h)).toEqual(["phase_approved alice", "phase_approved carol", "phase_completed carol"]);
