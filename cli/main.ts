@@ -16,6 +16,7 @@ import { statusCommand } from "./commands/status.js";
 import { syncCommand } from "./commands/sync.js";
 import {
   approveCommand,
+  explainCommand,
   claimCommand,
   holdCommands,
   rejectCommand,
@@ -42,6 +43,7 @@ export const COMMANDS: Command[] = [
   resumeCommand,
   startCommand,
   approveCommand,
+  explainCommand,
   rejectCommand,
   claimCommand,
   releaseCommand,

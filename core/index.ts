@@ -132,6 +132,7 @@ export { pause } from "./use-cases/pause.js";
 export { resume } from "./use-cases/resume.js";
 export { execute, type ExecuteReport } from "./use-cases/execute.js";
 export { advance, type AdvanceReport, type Waiting } from "./use-cases/advance.js";
+export { explainTask, renderExplanation, type Explanation } from "./use-cases/explain-task.js";
 export { approve, type ApproveResult } from "./use-cases/approve.js";
 export { cancelApproval } from "./use-cases/cancel-approval.js";
 export { reject } from "./use-cases/reject.js";

@@ -4,7 +4,7 @@ import type { Outcome } from "../outcome.js";
 /** The milestone's dashboard as the job summary. Fails only when the event log does not verify. */
 export async function showStatus(ctx: Context, milestone: string): Promise<Outcome> {
   const handle = await MilestoneHandle.open(ctx, milestone);
-  const view = handle.view(ctx.clock.now());
+  const view = await handle.explainedView(ctx.clock.now());
   return {
     ...(view.log.problem && { failure: `the event log of ${milestone} does not verify: ${view.log.problem}` }),
     outputs: statusOutputs(view, view.blockers),

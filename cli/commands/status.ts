@@ -15,7 +15,7 @@ const statusOfOne = milestoneCommand({
   summary: SUMMARY,
   async run({ ctx, handle, io }) {
     const { findings } = await auditMilestone(ctx, handle);
-    const view = handle.view(ctx.clock.now(), findings);
+    const view = await handle.explainedView(ctx.clock.now(), findings);
     emit(io, view, renderStatus(view));
     return handle.logProblem || findings.length > 0 ? EXIT.refused : EXIT.ok;
   },

@@ -1,4 +1,14 @@
-import { approve, cancelApproval, claim, reject, release, setHold, startTask } from "../../core/index.js";
+import {
+  approve,
+  cancelApproval,
+  claim,
+  explainTask,
+  reject,
+  release,
+  renderExplanation,
+  setHold,
+  startTask,
+} from "../../core/index.js";
 import { parseTtl } from "../args.js";
 import { emit, EXIT, UsageError } from "../output.js";
 import { milestoneCommand } from "./command.js";
@@ -103,3 +113,23 @@ function holdCommand(hold: boolean) {
 }
 
 export const holdCommands = [holdCommand(true), holdCommand(false)];
+
+export const explainCommand = milestoneCommand({
+  name: "explain",
+  readOnly: true,
+  usage: "phasegate explain <milestone> <task> [--phase P] [--plan-ref REF] [--as USER]",
+  summary:
+    "Dry run of a gate's approval rule against the log: what counts, what is missing, who can approve, whether USER may and would pass it. --plan-ref judges the rule of the plan on another branch. Writes nothing.",
+  args: ["task"],
+  options: { phase: { type: "string" }, "plan-ref": { type: "string" } },
+  async run({ ctx, handle, args, io }) {
+    const ref = args.values["plan-ref"];
+    const result = await explainTask(ctx, handle, {
+      taskId: taskOf(args.positionals),
+      ...phaseOf(args.values),
+      ...(typeof ref === "string" && { planRef: ref }),
+    });
+    emit(io, result, renderExplanation(result));
+    return EXIT.ok;
+  },
+});

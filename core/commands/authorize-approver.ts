@@ -1,4 +1,6 @@
 import type { Permission } from "../plan/plan.js";
+import type { ApprovalRule } from "../rules/approval-rule.js";
+import { roleOf, whoCanApprove, type GateFacts } from "../rules/evaluate-gate.js";
 
 const RANK: Record<Permission | "none", number> = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
 
@@ -10,13 +12,11 @@ export function hasPermission(actual: Permission | "none", min: Permission): boo
 export interface ActorFacts {
   actor: string;
   permission: Permission | "none";
-  /** Membership of each `@org/team` in the approvers list; undefined = cannot be known here. */
-  teams: Map<string, boolean | undefined>;
 }
 
 export interface ApprovalPolicy {
-  /** Approvers from the plan on the default branch (task's, else the milestone's). */
-  approvers: string[];
+  /** The gate's rule from the plan on the default branch (core/rules/approval-rule.ts). */
+  rule: ApprovalRule;
   minPermission: Permission;
   allowSelfApproval: boolean;
   /** The actor is an assignee or the claimant of the task. */
@@ -26,30 +26,22 @@ export interface ApprovalPolicy {
 export type Authorization = { ok: true; role: string } | { ok: false; reason: string; whoCan: string };
 
 /**
- * May `actor` approve or reject a gate? Listed (directly or through a team) when the plan lists
- * approvers, otherwise any collaborator with the minimum permission; never their own work unless
- * the plan allows it. The permission is always checked, even for listed approvers.
+ * May `actor` approve or reject a gate? They must belong to one of the rule's groups (a listed login,
+ * a team member, a code owner of a deliverable; anyone when a group names nobody), have the minimum
+ * permission (always checked, even for listed approvers), and not be an author of the task unless
+ * the plan allows it. Whether the gate then passes is evaluateGate's call.
  */
-export function authorizeApprover(facts: ActorFacts, policy: ApprovalPolicy): Authorization {
+export function authorizeApprover(facts: ActorFacts, policy: ApprovalPolicy, gate: GateFacts): Authorization {
+  const named = whoCanApprove(policy.rule, gate);
   const whoCan =
-    policy.approvers.length > 0
-      ? `approvers: ${policy.approvers.join(", ")}`
-      : `anyone with ${policy.minPermission} access`;
-  const login = facts.actor.toLowerCase();
-  let role: string | undefined;
-  for (const entry of policy.approvers) {
-    if (entry.startsWith("@") && entry.includes("/")) {
-      if (facts.teams.get(entry) === true) role ??= `member of ${entry}`;
-    } else if (entry.replace(/^@/, "").toLowerCase() === login) {
-      role = "approver";
-    }
-  }
-  if (policy.approvers.length === 0) role = "collaborator";
-  if (!role) {
-    const unknownTeams = [...facts.teams].filter(([, member]) => member === undefined).map(([team]) => team);
+    named === "any collaborator"
+      ? `anyone with ${policy.minPermission} access`
+      : `approvers: ${named}, with ${policy.minPermission} access`;
+  const found = roleOf(policy.rule, facts.actor, gate);
+  if ("unknown" in found) {
     const note =
-      unknownTeams.length > 0
-        ? ` (team membership of ${unknownTeams.join(", ")} cannot be checked here; list the user by name)`
+      found.unknown.length > 0
+        ? ` (team membership of ${found.unknown.join(", ")} cannot be checked here; list the user by name, or the team under \`teams\` in .github/phasegate.yml)`
         : "";
     return { ok: false, reason: `${facts.actor} is not an approver${note}`, whoCan };
   }
@@ -64,8 +56,8 @@ export function authorizeApprover(facts: ActorFacts, policy: ApprovalPolicy): Au
     return {
       ok: false,
       reason: `${facts.actor} cannot approve their own task (assignee or claimant)`,
-      whoCan: `another of the ${whoCan}`,
+      whoCan: `someone else of: ${whoCan}`,
     };
   }
-  return { ok: true, role };
+  return { ok: true, role: found.role };
 }

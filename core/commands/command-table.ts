@@ -16,6 +16,7 @@ export type CommandName =
   | "scan"
   | "sync"
   | "status"
+  | "explain"
   | "help";
 
 /**
@@ -123,6 +124,13 @@ export const COMMANDS: Readonly<Record<CommandName, CommandRule>> = {
     needs: "read",
     form: "/status",
     summary: "Reply with the milestone's status.",
+    writes: false,
+  },
+  explain: {
+    scope: "task",
+    needs: "read",
+    form: "/explain [phase]",
+    summary: "Reply with the gate's approval rule: what counts, what is missing, who can approve, and whether you may.",
     writes: false,
   },
   help: { scope: "milestone", needs: "read", form: "/help", summary: "This table.", writes: false },

@@ -52,6 +52,11 @@ function readCommand(
       if (typeof target === "string") return invalid(target);
       return { ...at, verb: cancel ? "cancel-approval" : "approve", ...target };
     }
+    case "explain": {
+      const target = readTarget(words, options);
+      if (typeof target === "string") return invalid(target);
+      return { ...at, verb: "explain", ...target };
+    }
     case "start": {
       const target = readTarget(words, options);
       if (typeof target === "string" || target.phase !== undefined)

@@ -18,6 +18,8 @@ export type ParsedCommand =
   | (At & { verb: "cancel-approval"; task?: string; phase?: string })
   /** `/start [task]`: start a ready task now; on the dashboard it names the task. */
   | (At & { verb: "start"; task?: string })
+  /** `/explain [task] [phase]`: a dry run of the gate's rule, as `phasegate explain`. */
+  | (At & { verb: "explain"; task?: string; phase?: string })
   | (At & { verb: "reject"; reason: string })
   | (At & { verb: "hold" | "pause"; reason?: string })
   | (At & { verb: "claim"; ttl?: string; ttlMs?: number })

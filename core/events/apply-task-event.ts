@@ -54,6 +54,7 @@ function applyPhaseEvent(t: TaskState, phase: PhaseState, event: LogEvent): stri
       return;
     case "phase_approved":
       phase.approvals = phase.approvals.filter((a) => a.by !== event.actor);
+      if (phase.revoked) phase.revoked = phase.revoked.filter((by) => by !== event.actor);
       phase.approvals.push({
         by: event.actor,
         role: String(d.role ?? "approver"),
@@ -72,7 +73,10 @@ function applyPhaseEvent(t: TaskState, phase: PhaseState, event: LogEvent): stri
       return;
     case "approval_revoked": {
       const who = typeof d.approver === "string" ? d.approver : undefined;
+      const gone = phase.approvals.filter((a) => !who || a.by === who).map((a) => a.by);
       phase.approvals = who ? phase.approvals.filter((a) => a.by !== who) : [];
+      // Said in status and on the task issue until they approve again.
+      if (d.digest !== undefined) phase.revoked = [...new Set([...(phase.revoked ?? []), ...gone])];
       return;
     }
     case "phase_completed":

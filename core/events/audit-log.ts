@@ -1,3 +1,4 @@
+import { gateRule } from "../rules/approval-rule.js";
 import type { Plan, Task } from "../plan/plan.js";
 import type { LogEvent } from "./event.js";
 import { findDecisionConflicts } from "./find-decision-conflicts.js";
@@ -67,7 +68,7 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
         break;
       case "phase_approved": {
         const actor = e.actor.toLowerCase();
-        const wrong = checkApprover(plan, task, actor, who, version);
+        const wrong = checkApprover(plan, task, e.phase, actor, who, version);
         if (wrong) at(`${e.actor} approved ${where()}, but ${wrong}`);
         else ph.approvals.set(actor, String(e.details.digest ?? ""));
         break;
@@ -116,20 +117,25 @@ function isGated(task: Task, phase: string | undefined): boolean {
   return task.phases.find((p) => p.id === phase)?.approvalRequired === true;
 }
 
-/** Why `actor` may not approve `task` in `plan`, or undefined. Team entries cannot be checked here and pass. */
+/**
+ * Why `actor` may not approve `task` in `plan`, or undefined. Only a rule that names people alone can
+ * be checked here: teams, code owners and "anyone" groups pass.
+ */
 function checkApprover(
   plan: Plan,
   task: Task,
+  phaseId: string | undefined,
   actor: string,
   authors: Set<string>,
   version: string | undefined,
 ): string | undefined {
-  const approvers = task.approvers.length > 0 ? task.approvers : plan.approvers;
-  const named = approvers.filter((a) => !(a.startsWith("@") && a.includes("/"))).map((a) => a.replace(/^@/, ""));
-  const listed = named.some((a) => a.toLowerCase() === actor);
+  const phase = task.phases.find((p) => p.id === phaseId) ?? {};
+  const from = gateRule(plan, task, phase).groups.map((g) => g.from);
+  const peopleOnly = from.every((f) => f.length > 0 && f.every((p) => p.kind === "user"));
+  const named = from.flat().map((p) => (p.kind === "user" ? p.login : ""));
   const version7 = version ? ` ${version.slice(0, 7)}` : "";
-  if (approvers.length > 0 && !listed && named.length === approvers.length) {
-    return `${actor} is not an approver in plan version${version7} (approvers: ${approvers.join(", ")})`;
+  if (peopleOnly && !named.some((a) => a.toLowerCase() === actor)) {
+    return `${actor} is not an approver in plan version${version7} (approvers: ${[...new Set(named)].join(", ")})`;
   }
   const self = task.assignees.some((a) => a.toLowerCase() === actor) || authors.has(actor);
   if (self && !plan.settings.allowSelfApproval)

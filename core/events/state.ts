@@ -32,6 +32,8 @@ export interface PhaseState {
   validatedDigest?: string;
   approvals: Approval[];
   rejections: Rejection[];
+  /** Approvers whose approval stopped counting because the deliverables changed after it (until they approve again). */
+  revoked?: string[];
 }
 
 export interface Claim {

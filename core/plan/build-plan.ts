@@ -1,3 +1,5 @@
+import { ruleFromApprovers, toPrincipal, type ApprovalRule } from "../rules/approval-rule.js";
+import type { ApprovalInput } from "./approval-schema.js";
 import { findPreset } from "../workflow/presets.js";
 import { resolvePhases, type PhaseOverride } from "../workflow/resolve-phases.js";
 import { assignSpecs } from "./assign-specs.js";
@@ -37,7 +39,8 @@ export function buildPlan(input: PlanInput, context: BuildContext): Plan {
   const tasks = input.tasks.map((task, index): Task => {
     const spec = specs[index]!;
     const overrides: Record<string, PhaseOverride> = {};
-    for (const [id, override] of Object.entries(task.kiro_workflow?.phases ?? {})) overrides[id] = toOverride(override);
+    for (const [id, override] of Object.entries(task.kiro_workflow?.phases ?? {}))
+      overrides[id] = toOverride(override, `task ${task.id}'s ${id}`);
     return {
       id: task.id,
       title: task.title,
@@ -46,9 +49,10 @@ export function buildPlan(input: PlanInput, context: BuildContext): Plan {
       assignees: [...task.assignees],
       approvers: [...(task.approvers ?? input.approvers)],
       spec,
-      phases: resolvePhases(base, overrides, { spec, task: task.id, milestone: input.id }).map((p) =>
-        mergeTimeLimit(p, context.defaults),
-      ),
+      phases: resolvePhases(base, overrides, { spec, task: task.id, milestone: input.id }).map((p) => ({
+        ...mergeTimeLimit(p, context.defaults),
+        approval: resolveRule(input, task, p),
+      })),
       compliant: isTaskCompliant(task, context.legacy),
       ...(task.source && { source: { file: task.source.file, item: task.source.item } }),
     };
@@ -71,6 +75,31 @@ export function buildPlan(input: PlanInput, context: BuildContext): Plan {
   return plan;
 }
 
+/**
+ * The rule of one task's gate, most specific first: the task's own (phase override, then `approval`
+ * or `approvers`), then the milestone's (the workflow phase's, then `approval` or `approvers`).
+ */
+function resolveRule(input: PlanInput, task: PlanInput["tasks"][number], phase: Phase): ApprovalRule {
+  const override = task.kiro_workflow?.phases?.[phase.id]?.approval;
+  if (override) return phase.approval as ApprovalRule;
+  if (task.approval) return toRule(task.approval, `task ${task.id}'s approval`);
+  if (task.approvers && task.approvers.length > 0)
+    return ruleFromApprovers(task.approvers, `task ${task.id}'s approvers`);
+  if (phase.approval) return phase.approval;
+  if (input.approval) return toRule(input.approval, "the plan's approval");
+  return ruleFromApprovers(input.approvers, input.approvers.length > 0 ? "the plan's approvers" : "default");
+}
+
+function toRule(groups: ApprovalInput, source: string): ApprovalRule {
+  return {
+    groups: groups.map((g) => ({
+      count: g.count,
+      from: [...g.from.map(toPrincipal), ...(g.codeowners ? [{ kind: "codeowners" as const }] : [])],
+    })),
+    source,
+  };
+}
+
 function toSettings(given: PlanInput["settings"], defaults: RepositorySettings | undefined): PlanSettings {
   // The schema fills the plan-only settings; the ones the repository file can set stay unset there.
   const input = given ?? settingsSchema.parse({});
@@ -78,6 +107,7 @@ function toSettings(given: PlanInput["settings"], defaults: RepositorySettings |
     ...mergeSettings(input, defaults),
     checkpointMinChanges: input.checkpoint_min_changes,
     claimTtlMs: parseDuration(input.claim_ttl)!,
+    teams: { ...defaults?.teams },
   };
   if (input.test_command !== undefined) {
     // A string is split on whitespace, never handed to a shell: no quoting, no expansion.
@@ -96,17 +126,19 @@ function toPhase(input: PhaseInput): Phase {
     deliverables: input.deliverables.map(toDeliverable),
     onChange: input.on_change,
   };
+  if (input.approval !== undefined) phase.approval = toRule(input.approval, `workflow ${input.id} approval`);
   if (input.time_limit !== undefined) phase.timeLimitMs = parseDuration(input.time_limit)!;
   return phase;
 }
 
-function toOverride(input: PhaseOverrideInput): PhaseOverride {
+function toOverride(input: PhaseOverrideInput, where: string): PhaseOverride {
   const override: PhaseOverride = {};
   if (input.weight !== undefined) override.weight = input.weight;
   if (input.approval_required !== undefined) override.approvalRequired = input.approval_required;
   if (input.deliverables !== undefined) override.deliverables = input.deliverables.map(toDeliverable);
   if (input.time_limit !== undefined) override.timeLimitMs = parseDuration(input.time_limit)!;
   if (input.on_change !== undefined) override.onChange = input.on_change;
+  if (input.approval !== undefined) override.approval = toRule(input.approval, `${where} approval`);
   return override;
 }
 

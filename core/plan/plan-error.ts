@@ -50,6 +50,8 @@ export type PlanIssueCode =
   | "derived-field"
   | "not-compliant"
   | "shared-spec"
+  | "approval-conflict"
+  | "approval-unreachable"
   | "internal-error";
 
 /** Thrown when a plan is invalid; carries every issue found, errors first. */

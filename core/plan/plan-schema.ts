@@ -1,3 +1,4 @@
+import { approvalSchema } from "./approval-schema.js";
 import * as z from "zod";
 import { DEFAULT_WORKFLOW } from "../workflow/presets.js";
 import { explainBranchName } from "./explain-branch-name.js";
@@ -92,6 +93,7 @@ export const planSchema = z
       "Default approvers for every gate: GitHub logins or `@org/team`.",
       'a list of logins or `@org/team` slugs, e.g. `[alice, "@acme/security"]`',
     ).default([]),
+    approval: approvalSchema.optional(),
     workflow: workflowSchema.default(DEFAULT_WORKFLOW),
     settings: settingsSchema.optional(),
     tasks: describe(

@@ -1,3 +1,5 @@
+import type { ApprovalRule } from "../rules/approval-rule.js";
+
 /**
  * A milestone plan after parsing and validation: what should be done.
  * Plans never carry state; state is folded from the event log (see core/events).
@@ -39,6 +41,8 @@ export interface PlanSettings {
    * for someone to `start` or `claim` them (for teams that want the time limits to run from a choice).
    */
   autoStart: boolean;
+  /** `@org/team` → logins from `.github/phasegate.yml`'s `teams`, for when the forge cannot tell. */
+  teams: Record<string, string[]>;
   /** Local mode: argv of the command whose exit status is the "CI green" signal. Never run through a shell. */
   testCommand?: string[];
 }
@@ -82,6 +86,12 @@ export interface Phase {
   timeLimitMs?: number;
   /** What a change to approved deliverables does to the approval. Default `revoke`. */
   onChange: "revoke" | "keep";
+  /**
+   * Who must approve the gate, resolved for the task: the task's phase override, else the task's
+   * `approval` or `approvers`, else the workflow phase's `approval`, else the plan's `approval` or
+   * `approvers`, else one approval from any collaborator. Undefined until resolved (presets).
+   */
+  approval?: ApprovalRule;
 }
 
 export type Deliverable = FileDeliverable | SignalDeliverable;

@@ -1,3 +1,4 @@
+import { approvalSchema } from "./approval-schema.js";
 import * as z from "zod";
 import {
   approverSchema,
@@ -70,6 +71,7 @@ export const taskSchema = z
       "Approvers for this task's gates. Default: the plan's approvers.",
       "a list of logins or `@org/team` slugs",
     ).optional(),
+    approval: approvalSchema.optional(),
     spec: specSchema.optional(),
     kiro_workflow: kiroWorkflow.optional(),
     source: source.optional(),

@@ -8,6 +8,7 @@ import type { PathSegment } from "./locate.js";
 import { GITHUB_TITLE_MAX } from "./plan-patterns.js";
 import type { PlanReporter } from "./plan-reporter.js";
 import type { PlanInput } from "./plan-schema.js";
+import type { ApprovalInput } from "./approval-schema.js";
 
 export interface ValidateContext {
   file: string;
@@ -24,6 +25,9 @@ export function validatePlan(input: PlanInput, context: ValidateContext): void {
   checkRequires(input.id, input.dependencies?.requires ?? [], context);
   const phaseIds = checkWorkflow(input, reporter);
   checkDuplicates(["approvers"], input.approvers, reporter);
+  checkApproval([], input.approvers.length > 0, input.approval, reporter);
+  if (typeof input.workflow !== "string")
+    input.workflow.phases.forEach((p, i) => checkApproval(["workflow", "phases", i], false, p.approval, reporter));
   checkTaskGraph(input.tasks, reporter);
   input.tasks.forEach((task, index) => {
     const at: PathSegment[] = ["tasks", index];
@@ -40,6 +44,9 @@ export function validatePlan(input: PlanInput, context: ValidateContext): void {
     }
     checkDuplicates([...at, "assignees"], task.assignees, reporter);
     if (task.approvers) checkDuplicates([...at, "approvers"], task.approvers, reporter);
+    checkApproval(at, (task.approvers ?? []).length > 0, task.approval, reporter);
+    for (const [id, override] of Object.entries(task.kiro_workflow?.phases ?? {}))
+      checkApproval([...at, "kiro_workflow", "phases", id], false, override.approval, reporter);
     checkOverrides(task, at, phaseIds, input.workflow, reporter);
     if (!isTaskCompliant(task, context.legacy)) {
       const disabled = task.kiro_workflow?.enabled === false;
@@ -155,6 +162,42 @@ function checkWeights(path: PathSegment[], weights: Array<[string, number]>, rep
   reporter.error(path, `phase weights sum to ${sum}; they must sum to 100`, {
     code: "weights-sum",
     hint: `weights now: ${weights.map(([id, weight]) => `${id} ${weight}`).join(", ")}`,
+  });
+}
+
+/**
+ * An `approval` rule can be met, and is the only rule at its level: `approvers` beside it would be
+ * ignored silently. A group of people alone cannot ask more approvals than it has people.
+ */
+function checkApproval(
+  at: PathSegment[],
+  hasApprovers: boolean,
+  approval: ApprovalInput | undefined,
+  reporter: PlanReporter,
+): void {
+  if (!approval) return;
+  if (hasApprovers) {
+    reporter.error([...at, "approvers"], "`approvers` and `approval` are both set; `approval` replaces `approvers`", {
+      code: "approval-conflict",
+      hint: "move the approvers into a group: `approval: [{ from: [...] }]`",
+    });
+  }
+  approval.forEach((group, index) => {
+    checkDuplicates([...at, "approval", index, "from"], group.from, reporter);
+    const people = new Set(
+      group.from.filter((f) => !f.startsWith("@") || !f.includes("/")).map((f) => f.toLowerCase()),
+    );
+    const onlyPeople = !group.codeowners && group.from.length > 0 && people.size === group.from.length;
+    if (onlyPeople && group.count > people.size) {
+      reporter.error(
+        [...at, "approval", index, "count"],
+        `asks ${group.count} approvals from ${people.size} ${people.size === 1 ? "person" : "people"}`,
+        {
+          code: "approval-unreachable",
+          hint: `lower \`count\` to ${people.size} or add people or a team to \`from\``,
+        },
+      );
+    }
   });
 }
 

@@ -1,3 +1,4 @@
+import { approvalSchema } from "./approval-schema.js";
 import * as z from "zod";
 import { WORKFLOW_PRESETS } from "../workflow/presets.js";
 import { deliverableSchema } from "./deliverable-schema.js";
@@ -40,6 +41,7 @@ export const phaseSchema = z
     deliverables: deliverables.default([]),
     time_limit: timeLimit.optional(),
     on_change: onChange.default("revoke"),
+    approval: approvalSchema.optional(),
   })
   .meta({ id: "Phase", description: "A phase of an inline workflow." });
 fieldNotes.add(phaseSchema, {
@@ -54,6 +56,7 @@ export const phaseOverrideSchema = z
     deliverables: deliverables.optional(),
     time_limit: timeLimit.optional(),
     on_change: onChange.optional(),
+    approval: approvalSchema.optional(),
     ...derivedFields(DERIVED_PHASE_KEYS),
   })
   .meta({ id: "PhaseOverride", description: "Changes to one phase for this task; unset fields keep the workflow's." });

@@ -117,7 +117,7 @@ function renderRow(t: TaskView, assignees: readonly string[], links: IssueLinks)
   const status = [
     t.status.replace("_", " "),
     t.on_hold ? "on hold" : "",
-    t.awaiting_approval ? "awaits approval" : "",
+    t.awaiting_approval ? (t.gate ? `awaits approval: ${markdownText(t.gate)}` : "awaits approval") : "",
     t.status === "pending" && t.waiting_for.length
       ? `waits for ${t.waiting_for.map((d) => issueRef(links, d)).join(", ")}`
       : "",

@@ -13,6 +13,8 @@ import { defuseMarkdown } from "../render/defuse-markdown.js";
 
 export interface RenderIssueOptions {
   labels?: LabelOptions;
+  /** Why the active gate waits, in one line (explainGates). */
+  gate?: string | null;
 }
 
 /**
@@ -40,7 +42,7 @@ export function renderTaskIssue(
   const done = state.status === "completed";
   return {
     title: cutText(defuseMarkdown(`${task.id}: ${task.title}`), GITHUB_TITLE_MAX),
-    body: renderBody(plan, task, state, milestoneState, links),
+    body: renderBody(plan, task, state, milestoneState, links, options.gate),
     labels,
     assignees: task.assignees.slice(0, GITHUB_ASSIGNEES_MAX),
     state: done ? "closed" : "open",
@@ -48,11 +50,18 @@ export function renderTaskIssue(
   };
 }
 
-function renderBody(plan: Plan, task: Task, state: TaskState, ms: MilestoneState, links: IssueLinks): string {
+function renderBody(
+  plan: Plan,
+  task: Task,
+  state: TaskState,
+  ms: MilestoneState,
+  links: IssueLinks,
+  gate?: string | null,
+): string {
   const rest = defuseMarkdown(
     [
       renderStatusLine(task, state),
-      ...renderNotes(task, state, ms),
+      ...renderNotes(task, state, ms, gate),
       "### Deliverables",
       "",
       ...task.phases.flatMap((p, i) => renderPhase(plan, p, state.phases[i]?.status ?? "pending", links)),
@@ -84,7 +93,7 @@ function renderStatusLine(task: Task, state: TaskState): string {
   return `${where} · **Progress:** \`${renderBar(state.progress, 10)}\` ${state.progress.toFixed(1)} %\n`;
 }
 
-function renderNotes(task: Task, state: TaskState, ms: MilestoneState): string[] {
+function renderNotes(task: Task, state: TaskState, ms: MilestoneState, gate?: string | null): string[] {
   const notes: string[] = [];
   if (state.hold)
     notes.push(
@@ -96,7 +105,10 @@ function renderNotes(task: Task, state: TaskState, ms: MilestoneState): string[]
   const rejection = active?.rejections.at(-1);
   if (rejection) notes.push(`> [!NOTE]\n> Last rejected by \`${rejection.by}\`: ${markdownText(rejection.reason)}`);
   if (awaitingApproval(task, state))
-    notes.push(`> [!IMPORTANT]\n> The ${state.phase} deliverables are valid and wait for an approval.`);
+    notes.push(
+      `> [!IMPORTANT]\n> The ${state.phase} deliverables are valid and wait for an approval` +
+        (gate ? `: ${markdownText(gate)}.` : "."),
+    );
   if (state.claim) notes.push(`Claimed by \`${state.claim.by}\` until ${state.claim.expiresAt}.`);
   return notes.flatMap((n) => [n, ""]);
 }

@@ -22,7 +22,7 @@ export function renderEvent(e: LogEvent): string {
     case "phase_rejected":
       return `${task}: ${e.phase} rejected by ${e.actor}: ${String(d.reason)}`;
     case "approval_revoked":
-      return `${task}: ${e.phase} approval revoked (${String(d.reason)})`;
+      return `${task}: ${e.phase} approval${typeof d.approver === "string" ? ` by ${d.approver}` : ""} revoked (${String(d.reason)})`;
     case "phase_completed":
       return `${task}: ${e.phase} completed`;
     case "kiro_task_completed":

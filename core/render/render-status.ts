@@ -55,7 +55,9 @@ function renderTaskLine(t: TaskView, idWidth: number, titleWidth: number): strin
     t.status === "pending" && t.waiting_for.length > 0 ? `waits for ${t.waiting_for.join(", ")}` : "",
   ].filter(Boolean);
   const label = t.status === "in_progress" ? (t.phase ?? "") : t.status;
-  return `  ${t.id.padEnd(idWidth)}  ${title}  ${renderBar(t.progress, 10)} ${pct(t.progress).padStart(6)}  ${label.padEnd(10)} ${phases}${notes.length ? `  (${notes.join("; ")})` : ""}`;
+  const line = `  ${t.id.padEnd(idWidth)}  ${title}  ${renderBar(t.progress, 10)} ${pct(t.progress).padStart(6)}  ${label.padEnd(10)} ${phases}${notes.length ? `  (${notes.join("; ")})` : ""}`;
+  // Why the gate waits, on a line of its own: the rule, what counts, who can give what is missing.
+  return t.gate ? `${line}\n  ${" ".repeat(idWidth)}  ↳ ${t.phase} gate ${t.gate}` : line;
 }
 
 function pct(n: number): string {

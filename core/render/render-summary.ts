@@ -88,7 +88,7 @@ function renderTaskRow(t: TaskView): string {
     .join(" · ");
   const notes = [
     t.on_hold ? "on hold" : "",
-    t.awaiting_approval ? "awaits approval" : "",
+    t.awaiting_approval ? (t.gate ? `awaits approval: ${markdownText(t.gate)}` : "awaits approval") : "",
     t.claimed_by ? `claimed by ${markdownText(t.claimed_by)}` : "",
     t.status === "pending" && t.waiting_for.length > 0 ? `waits for ${t.waiting_for.join(", ")}` : "",
   ].filter(Boolean);

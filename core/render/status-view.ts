@@ -41,6 +41,8 @@ export interface TaskView {
   waiting_for: string[];
   /** The active phase's deliverables validated at the last look and its gate waits for an approval. */
   awaiting_approval: boolean;
+  /** Why the active gate waits: the rule, the approvals that count, who can give the missing ones; null when none waits or unknown. */
+  gate: string | null;
   phases: { id: string; weight: number; approval_required: boolean; status: string; approvals: string[] }[];
 }
 
@@ -51,6 +53,8 @@ export function computeStatusView(
   now: Date,
   logProblem?: { line: number; message: string },
   findings: readonly { line: number; message: string }[] = [],
+  /** Each waiting gate in one line (explainGates), by task id. */
+  gates?: ReadonlyMap<string, { line: string }>,
 ): StatusView {
   const statusOf = new Map(state.tasks.map((t) => [t.id, t.status]));
   const tasks: TaskView[] = plan.tasks.map((task, i) => {
@@ -65,6 +69,7 @@ export function computeStatusView(
       claimed_by: t.claim?.by ?? null,
       waiting_for: task.dependencies.filter((d) => statusOf.get(d) !== "completed"),
       awaiting_approval: awaitingApproval(task, t),
+      gate: gates?.get(task.id)?.line ?? null,
       phases: task.phases.map((p, j) => ({
         id: p.id,
         weight: p.weight,
@@ -112,15 +117,14 @@ export function computeStatusView(
   };
 }
 
-/** The active phase's deliverables validated at the last look and its gate still waits for an approval of them. */
+/**
+ * The active phase's deliverables validated at the last look and its gate still waits: the phase
+ * completes as soon as its rule is met, so an active validated gate is one whose rule is not.
+ */
 export function awaitingApproval(task: Plan["tasks"][number], t: MilestoneState["tasks"][number]): boolean {
   const index = task.phases.findIndex((p) => p.id === t.phase);
   const phase = t.phases[index];
-  return Boolean(
-    task.phases[index]?.approvalRequired &&
-    phase?.validatedDigest &&
-    !phase.approvals.some((a) => a.digest === phase.validatedDigest),
-  );
+  return Boolean(task.phases[index]?.approvalRequired && phase?.status === "active" && phase.validatedDigest);
 }
 
 function recentOf(e: LogEvent): StatusView["recent"][number] {

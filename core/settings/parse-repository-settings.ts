@@ -63,6 +63,11 @@ function toSettings(s: RepositorySettingsInput): RepositorySettings {
   if (s.allow_self_approval !== undefined) settings.allowSelfApproval = s.allow_self_approval;
   if (s.auto_start !== undefined) settings.autoStart = s.auto_start;
   if (s._extends !== undefined) settings.extends = s._extends;
+  if (s.teams) {
+    settings.teams = {};
+    for (const [team, members] of Object.entries(s.teams))
+      settings.teams[team.toLowerCase()] = members.map((m) => m.toLowerCase());
+  }
   for (const [phase, limit] of Object.entries(s.time_limits ?? {}))
     settings.timeLimitsMs[phase] = parseDuration(limit)!;
   return settings;

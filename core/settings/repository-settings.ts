@@ -13,6 +13,8 @@ export interface RepositorySettings {
   labels: LabelOptions;
   /** Time limit per phase id (ms), for phases whose plan sets none. */
   timeLimitsMs: Record<string, number>;
+  /** `@org/team` (lowercase) → lowercase logins, for when the forge cannot tell. */
+  teams?: Record<string, string[]>;
   /** Probot's `_extends`: another repository's file these settings build on (followed by the App). */
   extends?: string;
 }

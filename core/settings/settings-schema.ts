@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { describe } from "../plan/schema-notes.js";
-import { booleanHint, durationSchema } from "../plan/field-schemas.js";
+import { booleanHint, durationSchema, loginSchema } from "../plan/field-schemas.js";
 
 const color = describe(
   z.string().regex(/^#?[0-9a-fA-F]{6}$/, { error: "is not a colour" }),
@@ -52,6 +52,18 @@ export const repositorySettingsSchema = z.strictObject({
       phase_colors: z.record(z.string(), color).optional(),
     })
     .optional(),
+  /**
+   * Members of `@org/team` where the forge cannot tell (local mode, a token without organisation
+   * access): used only when the GitHub API gives no answer.
+   */
+  teams: describe(
+    z.record(
+      z.string().regex(/^@[A-Za-z0-9][A-Za-z0-9-]{0,38}\/[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/),
+      z.array(loginSchema),
+    ),
+    "Members of each `@org/team`, for approval rules where GitHub cannot be asked (local mode).",
+    'a mapping such as `"@acme/core": [alice, bob]`',
+  ).optional(),
   /** Time limit per phase id, for phases whose plan sets none: longer is a blocker. */
   time_limits: z.record(z.string(), durationSchema).optional(),
 });

@@ -1,7 +1,12 @@
 import type { LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
 import type { MilestoneState } from "../events/state.js";
-import type { Plan } from "../plan/plan.js";
+import type { Phase, Plan, Task } from "../plan/plan.js";
+import type { TaskState } from "../events/state.js";
+import { gateRule } from "../rules/approval-rule.js";
+import { evaluateGate } from "../rules/evaluate-gate.js";
+import { explainGate } from "../rules/explain-gate.js";
+import { gatherGateFacts } from "./gather-gate-facts.js";
 import type { Snapshot } from "../ports.js";
 import { decidePhase, decideStart, findAdvanceSteps } from "../workflow/decide-advance.js";
 import type { Context } from "./context.js";
@@ -54,6 +59,7 @@ export async function advance(
       pass = await decidePass({
         ctx,
         plan: handle.plan,
+        planSnapshot: handle.planSnapshot,
         state,
         work,
         settled,
@@ -113,6 +119,8 @@ interface Pass {
 interface PassInput {
   ctx: Context;
   plan: Plan;
+  /** The default branch's snapshot the plan came from (CODEOWNERS is read there). */
+  planSnapshot: Snapshot;
   state: MilestoneState;
   work: Snapshot;
   settled: ReadonlySet<string>;
@@ -176,7 +184,8 @@ async function decidePass(input: PassInput): Promise<Pass> {
     const phase = task.phases.find((p) => p.id === t.phase);
     if (t.status !== "in_progress" || !phase) continue;
     const verdict = await evaluatePhase(plan, task, phase, signals, work);
-    const events = decidePhase(plan, live, task, phase, verdict, ctx.actor, false, folder.completedTasks());
+    const gate = phase.approvalRequired && verdict.ok ? await gateOf(input, task, phase, t, verdict.digest) : undefined;
+    const events = decidePhase(plan, live, task, phase, verdict, ctx.actor, gate, folder.completedTasks());
     apply(events);
     if (events.some((e) => e.event === "phase_completed")) {
       queue.push(index);
@@ -190,7 +199,7 @@ async function decidePass(input: PassInput): Promise<Pass> {
       pass.problems.push({ taskId: task.id, phase: phase.id, reasons: verdict.failures });
       continue;
     }
-    const reasons = verdict.ok ? [`waiting for approval (${approversOf(plan, task)})`] : verdict.problems;
+    const reasons = verdict.ok && gate ? [`waiting for approval: ${gate.line}`] : verdict.problems;
     pass.waiting.push({ taskId: task.id, phase: phase.id, reasons });
   }
   return pass;
@@ -256,7 +265,12 @@ class IndexQueue {
   }
 }
 
-function approversOf(plan: { approvers: string[] }, task: { approvers: string[] }): string {
-  const list = task.approvers.length > 0 ? task.approvers : plan.approvers;
-  return list.length > 0 ? `approvers: ${list.join(", ")}` : "any collaborator with write access";
+/** The facts of a gate for the approvals of these deliverables, and the gate in one line. */
+async function gateOf(input: PassInput, task: Task, phase: Phase, t: TaskState, digest: string) {
+  const p = t.phases.find((s) => s.id === phase.id);
+  const current = (p?.approvals ?? []).filter((a) => phase.onChange === "keep" || a.digest === digest);
+  const approvers = current.map((a) => a.by);
+  const facts = await gatherGateFacts(input.ctx, input.plan, input.planSnapshot, task, phase, t, approvers);
+  const verdict = evaluateGate(gateRule(input.plan, task, phase), approvers, facts);
+  return { facts, line: explainGate(verdict) };
 }

@@ -6,8 +6,8 @@ import { CommandRefused } from "../commands/command-refused.js";
 import { advance, type AdvanceReport } from "./advance.js";
 import type { Context } from "./context.js";
 import { evaluatePhase, SignalCache } from "./evaluate-phase.js";
-import { gatherActorFacts } from "./gather-actor-facts.js";
-import { approvalPolicy } from "./load-approvers.js";
+import { approvalPolicy, gatePhase } from "./approval-policy.js";
+import { gatherGateFacts } from "./gather-gate-facts.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { requireActivePhase, requirePlanTask } from "./require-active-phase.js";
 import { decidePhase } from "../workflow/decide-advance.js";
@@ -33,9 +33,12 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
   // Who may approve is settled before anything about the task's state is said (authorization first).
   const task = requirePlanTask("approve", handle.plan, input.taskId);
   const before = handle.state.tasks.find((s) => s.id === task.id) as TaskState;
-  const policy = approvalPolicy(handle.plan, task, isAuthor(task, before, ctx.actor));
-  const facts = await gatherActorFacts(ctx, policy.approvers);
-  const auth = authorizeApprover(facts, policy);
+  const target = gatePhase(task, before, input.phase);
+  const policy = approvalPolicy(handle.plan, task, target, isAuthor(task, before, ctx.actor));
+  const actor = { actor: ctx.actor, permission: await ctx.forge.getPermission(ctx.actor) };
+  const approvers = [ctx.actor, ...(before.phases.find((p) => p.id === target.id)?.approvals.map((a) => a.by) ?? [])];
+  const gate = await gatherGateFacts(ctx, handle.plan, handle.planSnapshot, task, target, before, approvers);
+  const auth = authorizeApprover(actor, policy, gate);
   if (!auth.ok) throw new CommandRefused("approve", auth.reason, { code: "not-allowed", whoCan: auth.whoCan });
   const { phase, t } = requireActivePhase("approve", handle.plan, handle.state, task.id, input.phase);
   if (!phase.approvalRequired)
@@ -59,7 +62,11 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
     // look refuses the approval instead of slipping past it.
     const current = requireActivePhase("approve", handle.plan, state, task.id, phase.id);
     refuseHeld(task.id, current.t);
-    const again = authorizeApprover(facts, approvalPolicy(handle.plan, task, isAuthor(task, current.t, ctx.actor)));
+    const again = authorizeApprover(
+      actor,
+      approvalPolicy(handle.plan, task, phase, isAuthor(task, current.t, ctx.actor)),
+      gate,
+    );
     if (!again.ok) throw new CommandRefused("approve", again.reason, { code: "not-allowed", whoCan: again.whoCan });
     // What the approver saw must be what is there now: re-read the deliverables if the work moved.
     if (work !== seen) {
@@ -90,7 +97,7 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
         },
       },
       // The phase completes in the same step when this approval is all it waited for.
-      ...decidePhase(handle.plan, state, task, phase, verdict, ctx.actor, true),
+      ...decidePhase(handle.plan, state, task, phase, verdict, ctx.actor, { facts: gate, approvedNow: ctx.actor }),
     ];
   });
   const advanced = await advance(ctx, handle, new Set([task.id]), signals);

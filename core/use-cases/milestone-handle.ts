@@ -16,6 +16,7 @@ import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
 import { openPlan, type OpenedPlan } from "./open-plan.js";
 import { retryDelay } from "./retry-delay.js";
+import { explainGates } from "./explain-gates.js";
 import { decideAutoStarts } from "../workflow/decide-auto-starts.js";
 
 const MAX_ATTEMPTS = 8;
@@ -152,8 +153,13 @@ export class MilestoneHandle {
   }
 
   /** The dashboard view of the current state (what `status` shows and `--json` returns), with audit findings. */
-  view(now: Date, findings: readonly LogProblem[] = []): StatusView {
-    return computeStatusView(this.plan, this.state, now, this.problem, findings);
+  view(now: Date, findings: readonly LogProblem[] = [], gates?: ReadonlyMap<string, { line: string }>): StatusView {
+    return computeStatusView(this.plan, this.state, now, this.problem, findings, gates);
+  }
+
+  /** The view with each waiting gate explained in one line (explainGates: asks the forge about teams). */
+  async explainedView(now: Date, findings: readonly LogProblem[] = []): Promise<StatusView> {
+    return this.view(now, findings, await explainGates(this.ctx, this));
   }
 
   /** The verified events, oldest first (the audit re-checks them): the whole log, verified in full if it was not. */

@@ -2,8 +2,9 @@ import type { LogEvent } from "../events/event.js";
 import { authorizeApprover } from "../commands/authorize-approver.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { Context } from "./context.js";
-import { gatherActorFacts } from "./gather-actor-facts.js";
-import { approvalPolicy } from "./load-approvers.js";
+import type { TaskState } from "../events/state.js";
+import { approvalPolicy, gatePhase } from "./approval-policy.js";
+import { gatherGateFacts } from "./gather-gate-facts.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { requireActivePhase, requirePlanTask } from "./require-active-phase.js";
 
@@ -23,9 +24,13 @@ export async function reject(
     });
   // Authorization first: who may reject is settled before the task's state is looked at.
   const task = requirePlanTask("reject", handle.plan, input.taskId);
-  const policy = approvalPolicy(handle.plan, task, false);
+  const before = handle.state.tasks.find((s) => s.id === task.id) as TaskState;
+  const target = gatePhase(task, before, input.phase);
   // Rejecting one's own work is harmless, so self-approval rules do not apply to it.
-  const auth = authorizeApprover(await gatherActorFacts(ctx, policy.approvers), policy);
+  const policy = approvalPolicy(handle.plan, task, target, false);
+  const actor = { actor: ctx.actor, permission: await ctx.forge.getPermission(ctx.actor) };
+  const gate = await gatherGateFacts(ctx, handle.plan, handle.planSnapshot, task, target, before, [ctx.actor]);
+  const auth = authorizeApprover(actor, policy, gate);
   if (!auth.ok) throw new CommandRefused("reject", auth.reason, { code: "not-allowed", whoCan: auth.whoCan });
   requireActivePhase("reject", handle.plan, handle.state, task.id, input.phase);
   return handle.commit((state) => {

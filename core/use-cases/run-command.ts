@@ -7,6 +7,7 @@ import { renderSummary } from "../render/render-summary.js";
 import { activate } from "./activate.js";
 import { advance } from "./advance.js";
 import { approve } from "./approve.js";
+import { explainTask, renderExplanation } from "./explain-task.js";
 import { authorize } from "./authorize.js";
 import { cancelApproval } from "./cancel-approval.js";
 import { claim, release } from "./claim.js";
@@ -69,7 +70,17 @@ export async function runCommand(
         ...(cmd.phase && { phase: cmd.phase }),
         via: options.via ?? "comment",
       });
-      return { events: [...r.approved, ...r.advanced.events] };
+      // An approval the rule does not yet find enough says what else the gate waits for.
+      const waits = r.advanced.waiting.find((w) => w.taskId === taskOf(cmd.task) && r.approved.length > 0);
+      const note = waits?.reasons.find((reason) => reason.startsWith("waiting for approval"));
+      return { events: [...r.approved, ...r.advanced.events], ...(note && { note: `Still ${note}.` }) };
+    }
+    case "explain": {
+      const result = await explainTask(ctx, handle, {
+        taskId: taskOf(cmd.task),
+        ...(cmd.phase && { phase: cmd.phase }),
+      });
+      return { text: renderExplanation(result) };
     }
     case "cancel-approval":
       return {
@@ -112,7 +123,7 @@ export async function runCommand(
       };
     }
     case "status":
-      return { text: renderSummary(handle.view(ctx.clock.now())) };
+      return { text: renderSummary(await handle.explainedView(ctx.clock.now())) };
     case "sync":
       throw new Error("/sync is run by the shell (it answers within the delivery's budget)");
   }

@@ -160,7 +160,10 @@ class SyncPass {
     const t = state.tasks[plan.tasks.indexOf(task)];
     if (!t) return;
     const desired: IssueSpec = {
-      ...renderTaskIssue(plan, task, t, state, this.links_(), { labels: this.base.labels }),
+      ...renderTaskIssue(plan, task, t, state, this.links_(), {
+        labels: this.base.labels,
+        gate: this.base.view.tasks[plan.tasks.indexOf(task)]?.gate ?? null,
+      }),
       milestone,
     };
     const current = this.byTask.get(task.id);

@@ -61,7 +61,7 @@ export async function sync(ctx: Context, handle: MilestoneHandle, options: SyncO
   const base = {
     plan: handle.plan,
     state: handle.state,
-    view: handle.view(ctx.clock.now()),
+    view: await handle.explainedView(ctx.clock.now()),
     labels: handle.labels,
     options,
   };

@@ -1,6 +1,8 @@
 import type { NewEvent } from "../events/event.js";
 import type { MilestoneState, TaskState } from "../events/state.js";
 import type { Phase, Plan, Task } from "../plan/plan.js";
+import { gateRule } from "../rules/approval-rule.js";
+import { evaluateGate, type GateFacts } from "../rules/evaluate-gate.js";
 
 /** What the engine can do next for one task: start it, or look at its active phase. */
 export type AdvanceStep = { task: Task; kind: "start" } | { task: Task; kind: "evaluate"; phase: Phase };
@@ -40,7 +42,7 @@ export function decideStart(state: MilestoneState, task: Task, actor: string): N
 /**
  * Given the verdict on the active phase's deliverables: record a new validation, drop approvals
  * that no longer match what is there, and complete the phase when it passes and its gate (if any)
- * is approved. Never approves anything itself.
+ * has what its rule asks (evaluateGate). Never approves anything itself.
  */
 export function decidePhase(
   plan: Plan,
@@ -49,8 +51,12 @@ export function decidePhase(
   phase: Phase,
   verdict: PhaseVerdict,
   actor: string,
-  /** An approval of exactly these deliverables is recorded in the same step (approve + complete: one write). */
-  approvedNow = false,
+  /**
+   * The gate's facts (memberships, code owners, authors), needed when the phase has approvals of
+   * these deliverables; `approvedNow`: who approves exactly these deliverables in the same step
+   * (approve + complete: one write).
+   */
+  gate?: { facts: GateFacts; approvedNow?: string },
   /** Tasks completed in `state`, when the caller keeps count (counting them is a pass over every task). */
   completedTasks?: number,
 ): NewEvent[] {
@@ -68,16 +74,26 @@ export function decidePhase(
     });
   }
   if (phase.approvalRequired) {
-    const current = p.approvals.filter((a) => phase.onChange === "keep" || a.digest === verdict.digest);
-    if (current.length < p.approvals.length) {
+    const fits = (digest: string) => phase.onChange === "keep" || digest === verdict.digest;
+    const current = p.approvals.filter((a) => fits(a.digest));
+    // One revocation per approval of other deliverables: approvals of exactly these stay.
+    for (const stale of p.approvals.filter((a) => !fits(a.digest))) {
       events.push({
         event: "approval_revoked",
         actor,
         ...ids,
-        details: { reason: "the deliverables changed after approval", digest: verdict.digest },
+        details: {
+          approver: stale.by,
+          reason: "the deliverables changed after approval",
+          digest: verdict.digest,
+          approved_digest: stale.digest,
+        },
       });
     }
-    if (current.length === 0 && !approvedNow) return events;
+    const approvers = current.map((a) => a.by);
+    if (gate?.approvedNow && !approvers.includes(gate.approvedNow)) approvers.push(gate.approvedNow);
+    if (approvers.length === 0 || !gate) return events;
+    if (!evaluateGate(gateRule(plan, task, phase), approvers, gate.facts).passed) return events;
   }
   return [...events, ...decideCompletion(plan, state, task, phase, actor, completedTasks)];
 }

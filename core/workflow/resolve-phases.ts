@@ -1,4 +1,5 @@
 import type { Deliverable, Phase } from "../plan/plan.js";
+import type { ApprovalRule } from "../rules/approval-rule.js";
 
 /** Per-task changes to one phase; unset fields keep the workflow's. */
 export interface PhaseOverride {
@@ -8,6 +9,7 @@ export interface PhaseOverride {
   deliverables?: Deliverable[];
   timeLimitMs?: number;
   onChange?: "revoke" | "keep";
+  approval?: ApprovalRule;
 }
 
 /** Values for the placeholders a deliverable path may hold. */
@@ -35,6 +37,8 @@ export function resolvePhases(
       deliverables: (override.deliverables ?? phase.deliverables).map((d) => fillDeliverable(d, context)),
       onChange: override.onChange ?? phase.onChange,
     };
+    const approval = override.approval ?? phase.approval;
+    if (approval) merged.approval = approval;
     const timeLimitMs = override.timeLimitMs ?? phase.timeLimitMs;
     if (timeLimitMs === undefined) delete merged.timeLimitMs;
     else merged.timeLimitMs = timeLimitMs;

@@ -168,7 +168,9 @@ describe("command advance (push to the milestone branch)", () => {
     );
     expect(result.ok).toBe(true);
     expect(api.log("m1").at(-1)).toMatchObject({ event: "deliverables_validated" });
-    expect(result.summary).toMatch(/T1 \(design\): waiting for approval \(approvers: alice\)/);
+    expect(result.summary).toMatch(
+      /T1 \(design\): waiting for approval: needs 1 of alice \(the plan's approvers\): none yet, 1 more from @alice/,
+    );
   });
 
   it("with nothing new on the branch moves nothing and, once synced, writes nothing", async () => {

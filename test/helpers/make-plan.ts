@@ -88,6 +88,7 @@ export function makePlan(tasks: Task[], overrides: Partial<Plan> = {}): Plan {
       checkpointMinChanges: 10,
       claimTtlMs: 4 * 3600_000,
       autoStart: true,
+      teams: {},
     },
     tasks,
     derived: [],

@@ -122,6 +122,7 @@ describe("valid plans", () => {
     ]);
     expect(t1!.phases[1]).toEqual({
       ...KIRO_PRESET.phases[1],
+      approval: { groups: [{ count: 1, from: [{ kind: "user", login: "carol" }] }], source: "task T1's approvers" },
       deliverables: [expect.objectContaining({ path: ".kiro/specs/token-service/requirements.md" })],
     });
     expect(t1!.phases[3]!.deliverables).toEqual([{ kind: "signal", signal: "pr_merged" }]);

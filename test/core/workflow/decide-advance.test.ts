@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { NewEvent } from "../../../core/events/event.js";
 import { fold } from "../../../core/events/fold.js";
 import { decidePhase, decideStart, findAdvanceSteps } from "../../../core/workflow/decide-advance.js";
+import type { GateFacts } from "../../../core/rules/evaluate-gate.js";
 import { buildLog } from "../../helpers/log-builder.js";
 import { makePlan, makeTask } from "../../helpers/make-plan.js";
 
-const plan = makePlan([makeTask("T1"), makeTask("T2", ["T1"])]);
+const plan = makePlan([makeTask("T1"), makeTask("T2", ["T1"])], { approvers: ["bob", "carol"] });
 const T1 = plan.tasks[0]!;
 const [design, , task] = T1.phases;
 const a = "alice";
@@ -19,6 +20,8 @@ const active = (extra: NewEvent[] = []) =>
     ]).events,
   );
 const ok = { ok: true, digest: "d1", files: [{ path: "x", version: "v1" }] };
+const facts: GateFacts = { isMember: () => false, codeowners: [], authors: new Set(), allowSelfApproval: false };
+const gate = { facts };
 
 describe("findAdvanceSteps", () => {
   it("does nothing before activation", () => {
@@ -52,7 +55,9 @@ describe("decideStart", () => {
 
 describe("decidePhase", () => {
   it("records validation but waits for approval on a gated phase", () => {
-    expect(decidePhase(plan, active(), T1, design!, ok, a).map((e) => e.event)).toEqual(["deliverables_validated"]);
+    expect(decidePhase(plan, active(), T1, design!, ok, a, gate).map((e) => e.event)).toEqual([
+      "deliverables_validated",
+    ]);
   });
   it("does nothing while deliverables fail", () => {
     expect(decidePhase(plan, active(), T1, design!, { ...ok, ok: false }, a)).toEqual([]);
@@ -61,13 +66,13 @@ describe("decidePhase", () => {
     const s = active([
       { event: "deliverables_validated", actor: a, task_id: "T1", phase: "design", details: { digest: "d1" } },
     ]);
-    expect(decidePhase(plan, s, T1, design!, ok, a)).toEqual([]);
+    expect(decidePhase(plan, s, T1, design!, ok, a, gate)).toEqual([]);
   });
   it("completes an approved phase and starts the next, with progress", () => {
     const s = active([
       { event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { digest: "d1" } },
     ]);
-    const events = decidePhase(plan, s, T1, design!, ok, a);
+    const events = decidePhase(plan, s, T1, design!, ok, a, gate);
     expect(events.map((e) => [e.event, e.phase ?? ""])).toEqual([
       ["deliverables_validated", "design"],
       ["phase_completed", "design"],
@@ -76,11 +81,47 @@ describe("decidePhase", () => {
     ]);
     expect(events.at(-1)?.details).toEqual({ percentage: 7.5, completed_tasks: 0, total_tasks: 2 });
   });
+  it("waits for every group of the gate's rule: two of bob and carol", () => {
+    const twoOf = {
+      ...design!,
+      approval: {
+        groups: [
+          {
+            count: 2,
+            from: [
+              { kind: "user" as const, login: "bob" },
+              { kind: "user" as const, login: "carol" },
+            ],
+          },
+        ],
+        source: "approval",
+      },
+    };
+    const one = active([
+      { event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { digest: "d1" } },
+    ]);
+    expect(decidePhase(plan, one, T1, twoOf, ok, a, gate).map((e) => e.event)).toEqual(["deliverables_validated"]);
+    const both = active([
+      { event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { digest: "d1" } },
+      { event: "phase_approved", actor: "carol", task_id: "T1", phase: "design", details: { digest: "d1" } },
+    ]);
+    expect(decidePhase(plan, both, T1, twoOf, ok, a, gate).map((e) => e.event)).toContain("phase_completed");
+    // The second approval given in the same step counts too.
+    expect(decidePhase(plan, one, T1, twoOf, ok, a, { facts, approvedNow: "carol" }).map((e) => e.event)).toContain(
+      "phase_completed",
+    );
+  });
+  it("does not count an approval from outside the rule", () => {
+    const s = active([
+      { event: "phase_approved", actor: "mallory", task_id: "T1", phase: "design", details: { digest: "d1" } },
+    ]);
+    expect(decidePhase(plan, s, T1, design!, ok, a, gate).map((e) => e.event)).toEqual(["deliverables_validated"]);
+  });
   it("revokes an approval whose deliverables changed since", () => {
     const s = active([
       { event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { digest: "old" } },
     ]);
-    expect(decidePhase(plan, s, T1, design!, ok, a).map((e) => e.event)).toEqual([
+    expect(decidePhase(plan, s, T1, design!, ok, a, gate).map((e) => e.event)).toEqual([
       "deliverables_validated",
       "approval_revoked",
     ]);
@@ -89,7 +130,7 @@ describe("decidePhase", () => {
     const s = active([
       { event: "phase_approved", actor: "bob", task_id: "T1", phase: "design", details: { digest: "old" } },
     ]);
-    expect(decidePhase(plan, s, T1, { ...design!, onChange: "keep" }, ok, a).map((e) => e.event)).toContain(
+    expect(decidePhase(plan, s, T1, { ...design!, onChange: "keep" }, ok, a, gate).map((e) => e.event)).toContain(
       "phase_completed",
     );
   });
@@ -101,7 +142,7 @@ describe("decidePhase", () => {
         { event: "phase_started", actor: a, task_id: "T1", phase: "task" },
       ]).events,
     );
-    expect(decidePhase(plan, s, T1, task!, ok, a).map((e) => e.event)).toEqual([
+    expect(decidePhase(plan, s, T1, task!, ok, a, gate).map((e) => e.event)).toEqual([
       "deliverables_validated",
       "phase_completed",
       "phase_started",
@@ -109,7 +150,7 @@ describe("decidePhase", () => {
     ]);
   });
   it("completes the task and the milestone after the last phase of the last task", () => {
-    const one = makePlan([makeTask("T1")]);
+    const one = makePlan([makeTask("T1")], { approvers: ["bob"] });
     const s = fold(
       one,
       buildLog("m1", [
@@ -118,7 +159,7 @@ describe("decidePhase", () => {
         { event: "phase_approved", actor: "bob", task_id: "T1", phase: "execute", details: { digest: "d1" } },
       ]).events,
     );
-    const events = decidePhase(one, s, one.tasks[0]!, one.tasks[0]!.phases[3]!, ok, a);
+    const events = decidePhase(one, s, one.tasks[0]!, one.tasks[0]!.phases[3]!, ok, a, gate);
     expect(events.map((e) => e.event)).toEqual([
       "deliverables_validated",
       "phase_completed",
