@@ -19,8 +19,10 @@ export class MemoryTracker implements Tracker {
   readonly issues: TrackedIssue[] = [];
   readonly labels: TrackedLabel[] = [];
   readonly comments = new Map<number, Comment[]>();
+  /** When each comment was last written (ms), for `listComments(…, { since })`. */
+  private readonly commentTimes = new Map<number, number>();
   readonly blockedBy = new Map<number, Set<number>>();
-  readonly reactions: { target: string; content: string }[] = [];
+  readonly reactions: { target: string; content: string; createdAt: string }[] = [];
   readonly checks: unknown[] = [];
   readonly statuses: unknown[] = [];
   reads = 0;
@@ -65,9 +67,12 @@ export class MemoryTracker implements Tracker {
     return [...(this.blockedBy.get(number) ?? [])];
   }
 
-  async listComments(number: number): Promise<Comment[]> {
+  async listComments(number: number, options: { since?: string } = {}): Promise<Comment[]> {
     this.reads += 1;
-    return [...(this.comments.get(number) ?? [])];
+    const since = options.since === undefined ? undefined : Date.parse(options.since);
+    return (this.comments.get(number) ?? [])
+      .filter((c) => since === undefined || (this.commentTimes.get(c.id) ?? 0) >= since)
+      .map((c) => ({ ...c }));
   }
 
   async apply(op: TrackerOp): Promise<TrackerResult> {
@@ -128,18 +133,25 @@ export class MemoryTracker implements Tracker {
       case "create-comment": {
         const comment = { id: 5000 + this.writes, author: "phasegate[bot]", body: op.body };
         this.comments.set(op.issue, [...(this.comments.get(op.issue) ?? []), comment]);
-        return { kind: "comment", comment };
+        this.commentTimes.set(comment.id, this.now());
+        return { kind: "comment", comment: { ...comment } };
       }
       case "update-comment": {
-        for (const list of this.comments.values()) {
-          const found = list.find((c) => c.id === op.id);
-          if (found) found.body = op.body;
-        }
-        return { kind: "done" };
+        const found = [...this.comments.values()].flat().find((c) => c.id === op.id);
+        if (!found) throw new Error(`404 no comment ${op.id}`);
+        found.body = op.body;
+        this.commentTimes.set(found.id, this.now());
+        return { kind: "comment", comment: { ...found } };
       }
-      case "react":
-        this.reactions.push({ target: JSON.stringify(op.target), content: op.content });
-        return { kind: "done" };
+      case "react": {
+        // GitHub creates a reaction once (201) and answers the same one again after (200).
+        const target = JSON.stringify(op.target);
+        const same = this.reactions.find((r) => r.target === target && r.content === op.content);
+        if (same) return { kind: "reaction", created: false, createdAt: same.createdAt };
+        const createdAt = new Date(this.now()).toISOString();
+        this.reactions.push({ target, content: op.content, createdAt });
+        return { kind: "reaction", created: true, createdAt };
+      }
       case "check-run":
         this.checks.push(op.check);
         return { kind: "done" };
