@@ -1,11 +1,12 @@
 import type { Octokit } from "@octokit/core";
-import type { Clock, Forge, Repo, Tracker } from "../core/index.js";
+import type { CiSignal, Clock, Forge, Repo, Tracker } from "../core/index.js";
 
 /** What the GitHub adapter builds for one repository (see github/: `createGitHubPorts`). */
 export interface GitHubPorts {
   repo: Repo;
   tracker: Tracker;
   forge: Forge;
+  ci: CiSignal;
   /** Request counters (reads, writes, retries), logged once per delivery. */
   stats?: object;
 }

@@ -40,6 +40,7 @@ export async function openDelivery(context: ProbotContext, deps: AppDeps, actor:
   const ctx = {
     repo: ports.repo,
     forge: ports.forge,
+    ci: ports.ci,
     tracker: ports.tracker,
     clock: deps.clock,
     logger: toLogger(context.log),

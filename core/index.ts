@@ -2,6 +2,8 @@
  * Phasegate's core: every rule, no I/O except through the ports. The only module shells import.
  */
 export type {
+  BranchChecks,
+  CiSignal,
   Clock,
   CheckState,
   ConflictReport,
@@ -19,6 +21,7 @@ export type {
   Revision,
   Snapshot,
   StepWrite,
+  TestRunner,
   Tracker,
   TrustedPrefix,
   WorkTree,

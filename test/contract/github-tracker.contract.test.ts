@@ -6,7 +6,7 @@ trackerContract("GitHub (the adapter against the fake GitHub)", async () => {
   const gh = createFakeGitHub();
   gh.createRepo({ owner: "acme", repo: "rocket", files: { "README.md": "# Rocket\n" } });
   return {
-    tracker: githubContext(gh, { owner: "acme", repo: "rocket" }).tracker,
+    tracker: githubContext(gh, { owner: "acme", repo: "rocket" }).ports.tracker,
     advance: (ms) => void gh.advance(ms),
     now: () => gh.now(),
     cleanup: () => {
