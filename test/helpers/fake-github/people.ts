@@ -1,7 +1,7 @@
 /** Repositories, permissions, teams, the App's installation and repository dispatch. */
 import { FakeHttpError, getRepo, noContent, notFound, ok, type Handler } from "./context.js";
 import { permissionFlags, roleOf } from "./permissions.js";
-import { loginJson, nodeId, repositoryJson, userJson } from "./serialize.js";
+import { loginJson, repositoryJson, userJson } from "./serialize.js";
 import { isoAt, type Role } from "./state.js";
 
 /** The legacy `permission` field folds maintain into write and triage into read. */
