@@ -7,8 +7,6 @@ import { DEFAULT_SYNC_BUDGET_MS, DELIVERY_DEADLINE_MS, type AppDeps, type GitHub
 export interface Delivery {
   ctx: Context & { tracker: GitHubPorts["tracker"] };
   ports: GitHubPorts;
-  /** The installation's Octokit, for what the ports do not cover (sending a repository dispatch). */
-  octokit: ProbotContext["octokit"];
   owner: string;
   repo: string;
   /** The delivery's sync budget in ms. */
@@ -52,7 +50,6 @@ export async function openDelivery(context: ProbotContext, deps: AppDeps, actor:
   return {
     ctx,
     ports,
-    octokit: context.octokit,
     owner,
     repo,
     syncBudgetMs: deps.syncBudgetMs ?? DEFAULT_SYNC_BUDGET_MS,

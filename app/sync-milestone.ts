@@ -34,11 +34,10 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after 
       `sync of ${handle.plan.id} stopped at its budget (${report.writes.length} of ${report.total}); continuing`,
     );
     try {
-      await d.octokit.request("POST /repos/{owner}/{repo}/dispatches", {
-        owner: d.owner,
-        repo: d.repo,
-        event_type: CONTINUE_EVENT,
-        client_payload: { milestone: handle.plan.id },
+      await d.ctx.tracker.apply({
+        kind: "dispatch",
+        eventType: CONTINUE_EVENT,
+        payload: { milestone: handle.plan.id },
       });
     } catch (error) {
       // The dispatch is a write too: with the hour's content quota spent, GitHub refuses it. Nothing

@@ -299,6 +299,10 @@ export interface Tracker {
   getIssue(number: number): Promise<TrackedIssue | undefined>;
   /** Issue numbers that block `number` (read only where the issue's summary count disagrees with the plan). */
   listBlockedBy(number: number): Promise<number[]>;
+  /** Paths a pull request adds or changes (removed files left out), every page. */
+  listPullRequestFiles(number: number): Promise<string[]>;
+  /** The check runs named `name` on commit `sha` (a redelivered webhook finds its own and writes nothing). */
+  listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null }[]>;
   /** Comments on an issue (paginated), oldest first; with `since`, only those updated at or after it (ISO time). */
   listComments(number: number, options?: { since?: string }): Promise<Comment[]>;
   /**

@@ -54,6 +54,8 @@ function describeWrite(op: TrackerOp, text: (t: string) => string): string {
       return `check run ${op.check.name}: ${op.check.conclusion}`;
     case "status":
       return `status ${op.context}: ${op.state}`;
+    case "dispatch":
+      return `dispatch ${op.eventType}`;
   }
 }
 

@@ -16,6 +16,10 @@ export interface TrackerSetup {
   advance(ms: number): void;
   /** The tracker's time now (ms). */
   now(): number;
+  /** A pull request changing `files` (path → text; null removes the file), and the head commit's sha. */
+  pullRequest(files: Record<string, string | null>): Promise<{ number: number; sha: string }>;
+  /** The repository dispatches received so far. */
+  dispatches(): { eventType: string; payload: unknown }[];
   cleanup(): void | Promise<void>;
 }
 
@@ -226,6 +230,33 @@ export function trackerContract(name: string, factory: TrackerFactory): void {
       expect(again).toMatchObject({ kind: "reaction", created: false });
       expect(again.kind === "reaction" && typeof again.createdAt === "string").toBe(true);
       expect(await tracker.apply({ kind: "react", target, content: "rocket" })).toMatchObject({ created: true });
+    });
+
+    it("lists the files a pull request adds or changes, not those it removes", async () => {
+      const { tracker, pullRequest } = await open();
+      const pull = await pullRequest({ "docs/new.md": "new\n", "README.md": "changed\n", "old.md": null });
+      expect((await tracker.listPullRequestFiles(pull.number)).sort()).toEqual(["README.md", "docs/new.md"]);
+    });
+
+    it("lists the check runs of one name on a commit, the ones it wrote included", async () => {
+      const { tracker, pullRequest } = await open();
+      const { sha } = await pullRequest({ "a.md": "a\n" });
+      expect(await tracker.listCheckRuns(sha, "phasegate/phase")).toEqual([]);
+      const check = { sha, conclusion: "failure" as const, title: "T1: design", summary: "Waiting" };
+      await tracker.apply({ kind: "check-run", check: { ...check, name: "phasegate/phase" } });
+      await tracker.apply({ kind: "check-run", check: { ...check, name: "phasegate/plan", title: "Plan" } });
+      expect(await tracker.listCheckRuns(sha, "phasegate/phase")).toEqual([
+        { conclusion: "failure", title: "T1: design" },
+      ]);
+    });
+
+    it("sends a repository dispatch", async () => {
+      const { tracker, dispatches } = await open();
+      const payload = { milestone: "m1" };
+      expect(await tracker.apply({ kind: "dispatch", eventType: "phasegate-continue", payload })).toEqual({
+        kind: "done",
+      });
+      expect(dispatches()).toEqual([{ eventType: "phasegate-continue", payload }]);
     });
 
     it("grants one sync lease at a time, again after release, and takes over an expired one", async () => {

@@ -1,4 +1,5 @@
 import type {
+  CheckRunSpec,
   Comment,
   Projection,
   TrackedIssue,
@@ -23,8 +24,11 @@ export class MemoryTracker implements Tracker {
   private readonly commentTimes = new Map<number, number>();
   readonly blockedBy = new Map<number, Set<number>>();
   readonly reactions: { target: string; content: string; createdAt: string }[] = [];
-  readonly checks: unknown[] = [];
+  readonly checks: CheckRunSpec[] = [];
   readonly statuses: unknown[] = [];
+  readonly dispatches: { eventType: string; payload: Record<string, unknown> }[] = [];
+  /** Paths each pull request changes, as the test sets them. */
+  readonly pullFiles = new Map<number, string[]>();
   reads = 0;
   writes = 0;
   private next = 1;
@@ -65,6 +69,18 @@ export class MemoryTracker implements Tracker {
   async listBlockedBy(number: number): Promise<number[]> {
     this.reads += 1;
     return [...(this.blockedBy.get(number) ?? [])];
+  }
+
+  async listPullRequestFiles(number: number): Promise<string[]> {
+    this.reads += 1;
+    return [...(this.pullFiles.get(number) ?? [])];
+  }
+
+  async listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null }[]> {
+    this.reads += 1;
+    return (this.checks as CheckRunSpec[])
+      .filter((c) => c.sha === sha && c.name === name)
+      .map((c) => ({ conclusion: c.conclusion, title: c.title }));
   }
 
   async listComments(number: number, options: { since?: string } = {}): Promise<Comment[]> {
@@ -154,6 +170,9 @@ export class MemoryTracker implements Tracker {
       }
       case "check-run":
         this.checks.push(op.check);
+        return { kind: "done" };
+      case "dispatch":
+        this.dispatches.push({ eventType: op.eventType, payload: op.payload });
         return { kind: "done" };
       case "status":
         this.statuses.push(op);
