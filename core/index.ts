@@ -100,7 +100,7 @@ export { computeStatusView, type StatusView, type TaskView } from "./render/stat
 export { renderStatus, renderBar } from "./render/render-status.js";
 export { renderSummary, renderBlockerList, markdownText, renderCodeBlock } from "./render/render-summary.js";
 export { renderEvent } from "./render/render-event.js";
-export { renderSyncPreview, countSyncWrites } from "./render/render-sync-preview.js";
+export { renderSyncPreview, countSyncWrites } from "./projection/render-sync-preview.js";
 export { scanFences, type FencedLine } from "./render/scan-fences.js";
 export { HIDDEN, readVisibleLines, type VisibleLine } from "./render/read-visible-lines.js";
 export { defuseMarkdown } from "./render/defuse-markdown.js";

@@ -1,5 +1,5 @@
-import type { TrackerOp } from "../projection/projection.js";
-import { markdownText } from "./render-summary.js";
+import type { TrackerOp } from "./projection.js";
+import { markdownText } from "../render/render-summary.js";
 
 /**
  * One line per write a sync makes (or would make): what is created, changed and closed. The one
