@@ -1,5 +1,7 @@
 /**
- * Phasegate's core: every rule, no I/O except through the ports. The only module shells import.
+ * Phasegate's core: every rule; pure except the use cases, which reach the world only through the
+ * ports (ports.ts). Shells and github/ reach the core only through this module; local/ may also take
+ * its leaf modules, so its adapters load on their own (eslint.config.js).
  */
 export type {
   BranchChecks,
@@ -136,7 +138,7 @@ export { approve, type ApproveResult } from "./use-cases/approve.js";
 export { cancelApproval } from "./use-cases/cancel-approval.js";
 export { reject } from "./use-cases/reject.js";
 export { claim, release } from "./use-cases/claim.js";
-export { setHold } from "./use-cases/hold.js";
+export { setHold } from "./use-cases/set-hold.js";
 export { startTask } from "./use-cases/start-task.js";
 export { scan, type ScanReport } from "./use-cases/scan.js";
 export { repairLog, type LogRepair } from "./use-cases/repair-log.js";

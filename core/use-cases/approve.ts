@@ -7,7 +7,7 @@ import { advance, type AdvanceReport } from "./advance.js";
 import type { Context } from "./context.js";
 import { evaluatePhase, SignalCache } from "./evaluate-phase.js";
 import { gatherActorFacts } from "./gather-actor-facts.js";
-import { approvalPolicy } from "./load-approvers.js";
+import { approvalPolicy } from "./approval-policy.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { requireActivePhase, requirePlanTask } from "./require-active-phase.js";
 import { decidePhase } from "../workflow/decide-advance.js";

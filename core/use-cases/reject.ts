@@ -3,7 +3,7 @@ import { authorizeApprover } from "../commands/authorize-approver.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { Context } from "./context.js";
 import { gatherActorFacts } from "./gather-actor-facts.js";
-import { approvalPolicy } from "./load-approvers.js";
+import { approvalPolicy } from "./approval-policy.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { requireActivePhase, requirePlanTask } from "./require-active-phase.js";
 
