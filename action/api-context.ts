@@ -50,6 +50,7 @@ export async function openApiContext(token: string, run: RunEnvironment, command
     repo: ports.repo,
     tracker: ports.tracker,
     forge: ports.forge,
+    ci: ports.ci,
     clock,
     logger: actionsLogger,
     actor: run.actor,

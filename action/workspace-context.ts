@@ -3,6 +3,7 @@ import { realpath, stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Context, Logger } from "../core/index.js";
 import { LocalForge } from "../local/local-forge.js";
+import { LocalTestRunner } from "../local/local-test-runner.js";
 import { LocalRepo } from "../local/local-repo.js";
 import { GitDirWitness } from "../local/log-witness.js";
 import { BUILD_ID, GitDirPlanCache } from "../local/plan-cache.js";
@@ -27,6 +28,7 @@ export async function openWorkspaceContext(workdir: string, run: RunEnvironment)
     witness: new GitDirWitness(repo.root),
     ...(BUILD_ID && { planCache: new GitDirPlanCache(repo.root, BUILD_ID) }),
     forge: new LocalForge({ root: repo.root }),
+    ci: new LocalTestRunner({ root: repo.root }),
     clock: new SystemClock(),
     logger: actionsLogger,
     actor: run.actor,

@@ -1,5 +1,5 @@
 import type { Octokit } from "@octokit/core";
-import type { Clock, Forge, Repo, Tracker } from "../core/index.js";
+import type { CiSignal, Clock, Forge, Repo, Tracker } from "../core/index.js";
 import type { ContinuationQueue } from "./continuation-queue.js";
 
 /** What the GitHub adapter builds for one repository (see github/: `createGitHubPorts`). */
@@ -7,6 +7,7 @@ export interface GitHubPorts {
   repo: Repo;
   tracker: Tracker;
   forge: Forge;
+  ci: CiSignal;
   /** Request counters (reads, writes, retries), logged once per delivery. */
   stats?: object;
 }

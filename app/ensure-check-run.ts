@@ -8,13 +8,7 @@ import type { Delivery } from "./open-delivery.js";
  * https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference
  */
 export async function ensureCheckRun(d: Delivery, check: CheckRunSpec): Promise<void> {
-  const { data } = await d.octokit.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
-    owner: d.owner,
-    repo: d.repo,
-    ref: check.sha,
-    check_name: check.name,
-    per_page: 100,
-  });
-  const same = data.check_runs.some((r) => r.conclusion === check.conclusion && r.output?.title === check.title);
+  const runs = await d.ctx.tracker.listCheckRuns(check.sha, check.name);
+  const same = runs.some((r) => r.conclusion === check.conclusion && r.title === check.title);
   if (!same) await d.ctx.tracker.apply({ kind: "check-run", check });
 }

@@ -8,8 +8,6 @@ import { DEFAULT_SYNC_BUDGET_MS, DELIVERY_DEADLINE_MS, type AppDeps, type GitHub
 export interface Delivery {
   ctx: Context & { tracker: GitHubPorts["tracker"] };
   ports: GitHubPorts;
-  /** The installation's Octokit, for what the ports do not cover (sending a repository dispatch). */
-  octokit: ProbotContext["octokit"];
   owner: string;
   repo: string;
   /** The delivery's sync budget in ms. */
@@ -83,6 +81,7 @@ export function openDeliveryAt(source: DeliverySource, deps: AppDeps, actor: str
   const ctx = {
     repo: ports.repo,
     forge: ports.forge,
+    ci: ports.ci,
     tracker: ports.tracker,
     clock: deps.clock,
     logger: toLogger(source.log),
@@ -94,7 +93,6 @@ export function openDeliveryAt(source: DeliverySource, deps: AppDeps, actor: str
   return {
     ctx,
     ports,
-    octokit,
     owner,
     repo,
     syncBudgetMs: deps.syncBudgetMs ?? DEFAULT_SYNC_BUDGET_MS,

@@ -37,11 +37,10 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after 
     );
     if (await enqueue(d, handle.plan.id, report.writes.length > 0)) return report;
     try {
-      await d.octokit.request("POST /repos/{owner}/{repo}/dispatches", {
-        owner: d.owner,
-        repo: d.repo,
-        event_type: CONTINUE_EVENT,
-        client_payload: { milestone: handle.plan.id },
+      await d.ctx.tracker.apply({
+        kind: "dispatch",
+        eventType: CONTINUE_EVENT,
+        payload: { milestone: handle.plan.id },
       });
     } catch (error) {
       // The dispatch is a write too: with the hour's content quota spent, GitHub refuses it. Nothing

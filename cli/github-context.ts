@@ -66,6 +66,7 @@ export async function openGitHubContext(options: GitHubOptions): Promise<{ ctx: 
     repo: ports.repo,
     tracker: ports.tracker,
     forge: ports.forge,
+    ci: ports.ci,
     clock,
     logger,
     ...(progress && { progress }),

@@ -3,6 +3,7 @@ import { userInfo } from "node:os";
 import type { Context } from "../core/index.js";
 import { runGit } from "../local/git.js";
 import { LocalForge } from "../local/local-forge.js";
+import { LocalTestRunner } from "../local/local-test-runner.js";
 import { LocalRepo } from "../local/local-repo.js";
 import { GitDirWitness } from "../local/log-witness.js";
 import { BUILD_ID, GitDirPlanCache } from "../local/plan-cache.js";
@@ -35,6 +36,7 @@ export async function openLocalContext(options: LocalOptions): Promise<Context &
     witness: new GitDirWitness(repo.root, BUILD_ID),
     ...(BUILD_ID && { planCache: new GitDirPlanCache(repo.root, BUILD_ID) }),
     forge: new LocalForge({ root: repo.root }),
+    ci: new LocalTestRunner({ root: repo.root }),
     clock: new SystemClock(),
     logger: new StderrLogger(options.verbose),
     actor,

@@ -1,7 +1,11 @@
 /**
- * Phasegate's core: every rule, no I/O except through the ports. The only module shells import.
+ * Phasegate's core: every rule; pure except the use cases, which reach the world only through the
+ * ports (ports.ts). Shells and github/ reach the core only through this module; local/ may also take
+ * its leaf modules, so its adapters load on their own (eslint.config.js).
  */
 export type {
+  BranchChecks,
+  CiSignal,
   Clock,
   CheckState,
   CommitInput,
@@ -21,6 +25,7 @@ export type {
   ReadHint,
   Snapshot,
   StepWrite,
+  TestRunner,
   Tracker,
   TrustedPrefix,
   WorkTree,
@@ -100,7 +105,7 @@ export { computeStatusView, type StatusView, type TaskView } from "./render/stat
 export { renderStatus, renderBar } from "./render/render-status.js";
 export { renderSummary, renderBlockerList, markdownText, renderCodeBlock } from "./render/render-summary.js";
 export { renderEvent } from "./render/render-event.js";
-export { renderSyncPreview, countSyncWrites } from "./render/render-sync-preview.js";
+export { renderSyncPreview, countSyncWrites } from "./projection/render-sync-preview.js";
 export { scanFences, type FencedLine } from "./render/scan-fences.js";
 export { HIDDEN, readVisibleLines, type VisibleLine } from "./render/read-visible-lines.js";
 export { defuseMarkdown } from "./render/defuse-markdown.js";
@@ -137,7 +142,7 @@ export { approve, type ApproveResult } from "./use-cases/approve.js";
 export { cancelApproval } from "./use-cases/cancel-approval.js";
 export { reject } from "./use-cases/reject.js";
 export { claim, release } from "./use-cases/claim.js";
-export { setHold } from "./use-cases/hold.js";
+export { setHold } from "./use-cases/set-hold.js";
 export { startTask } from "./use-cases/start-task.js";
 export { scan, type ScanReport } from "./use-cases/scan.js";
 export { repairLog, type LogRepair } from "./use-cases/repair-log.js";

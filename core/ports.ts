@@ -1,8 +1,11 @@
 /**
  * The ports: the only way the core touches the world. Shells pass implementations in.
- * - local/ implements Repo, WorkTree and Forge over a working tree and local git (CLI, Action in a checkout);
- * - github/ implements Repo, Tracker and Forge over GitHub's REST API (App, Action, `phasegate sync`);
- * - test/helpers has an in-memory Repo that the same contract suite runs against.
+ * - local/ implements Repo, WorkTree, Forge, CiSignal (the test command), LogWitness and PlanCache over a
+ *   working tree and local git (CLI, Action in a checkout);
+ * - github/ implements Repo, Tracker, Forge and CiSignal (branch checks) over GitHub's REST API (App,
+ *   Action, `phasegate sync`);
+ * - test/helpers/memory has an in-memory implementation of each, and test/contract runs one contract
+ *   suite per port against it and the real adapters.
  * See docs/adr/0009-ports-for-a-remote-repository.md.
  */
 import type { MilestoneState } from "./events/state.js";
@@ -191,7 +194,7 @@ export interface HeldBack {
   reason: string;
 }
 
-/** Results of probing the outside world for blocker detection. */
+/** The CI signal's verdict, for blocker detection and phases that wait for green checks. */
 export interface CheckState {
   state: "success" | "failure" | "pending" | "unknown";
   /** What ran or which checks failed, for the blocker's message. */
@@ -205,20 +208,39 @@ export interface ConflictReport {
 }
 
 /**
- * The forge: who people are and what the rest of the world says about the branch.
- * GitHub in the App and the Action; a local stand-in (git, the test command) in the CLI.
+ * The forge: who people are and whether the milestone's work merges.
+ * GitHub in the App and the Action; a local stand-in (git) in the CLI.
  */
 export interface Forge {
   /** The user's permission on the repository, checked through the API (never `author_association`). */
   getPermission(user: string): Promise<Permission | "none">;
   /** Whether `user` is in `@org/team`. Local mode cannot know and answers `undefined`. */
   isTeamMember(team: string, user: string): Promise<boolean | undefined>;
-  /** State of the checks on a branch (locally: runs the plan's test command). */
-  getCheckState(branch: string, testCommand?: string[]): Promise<CheckState>;
-  /** Merge conflicts affecting the milestone (locally: unmerged paths and conflict markers). */
+  /** Merge conflicts affecting the milestone (locally: unmerged paths and conflict markers in the working tree). */
   findConflicts(branch: string): Promise<ConflictReport>;
-  /** Percentage of the disk in use where the work happens, or undefined when it does not matter. */
-  getDiskUsage(): Promise<number | undefined>;
+}
+
+/**
+ * Where the CI signal comes from. Each source takes only what it needs: GitHub's checks read the
+ * milestone branch's head; the test command runs in the working tree, whatever branch is checked
+ * out. The core asks the one in its context (evaluate-phase.ts: `SignalCache`).
+ */
+export type CiSignal = BranchChecks | TestRunner;
+
+/** The checks and commit statuses on a branch's head (GitHub). */
+export interface BranchChecks {
+  readonly kind: "branch-checks";
+  /** The combined verdict of the branch head's checks, Phasegate's own left out; `unknown` when none ran. */
+  checkState(branch: string): Promise<CheckState>;
+}
+
+/** The plan's test command, run where the work is (the CLI, an Action with `run-tests`). */
+export interface TestRunner {
+  readonly kind: "test-command";
+  /** Run `argv` (never through a shell) and say how it ended. */
+  run(argv: string[]): Promise<CheckState>;
+  /** Percentage of the disk in use where the tests run, or undefined when it cannot be known. */
+  diskUsage(): Promise<number | undefined>;
 }
 
 /**
@@ -310,6 +332,10 @@ export interface Tracker {
   getIssue(number: number): Promise<TrackedIssue | undefined>;
   /** Issue numbers that block `number` (read only where the issue's summary count disagrees with the plan). */
   listBlockedBy(number: number): Promise<number[]>;
+  /** Paths a pull request adds or changes (removed files left out), every page. */
+  listPullRequestFiles(number: number): Promise<string[]>;
+  /** The check runs named `name` on commit `sha` (a redelivered webhook finds its own and writes nothing). */
+  listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null }[]>;
   /** Comments on an issue (paginated), oldest first; with `since`, only those updated at or after it (ISO time). */
   listComments(number: number, options?: { since?: string }): Promise<Comment[]>;
   /**

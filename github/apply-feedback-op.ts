@@ -48,6 +48,14 @@ export async function applyFeedbackOp(client: GitHubClient, at: RepoLocation, op
     case "check-run":
       await createCheckRun(client, at, op.check);
       return { kind: "done" };
+    case "dispatch":
+      // Unpaced, like releasing the sync lease: the continuation of a sync must go out before the delivery ends.
+      await client.request(
+        "POST /repos/{owner}/{repo}/dispatches",
+        { ...at, event_type: op.eventType, client_payload: op.payload },
+        { unpaced: true },
+      );
+      return { kind: "done" };
     case "status": {
       // A status is a new entry each time and the latest per context wins: sending it again is harmless.
       const description = op.description.slice(0, STATUS_DESCRIPTION_LIMIT);

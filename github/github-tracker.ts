@@ -102,6 +102,20 @@ export class GitHubTracker implements Tracker {
     return issues.map((i) => i.number as number);
   }
 
+  /** https://docs.github.com/rest/pulls/pulls#list-pull-requests-files */
+  async listPullRequestFiles(number: number): Promise<string[]> {
+    const route = "GET /repos/{owner}/{repo}/pulls/{pull_number}/files";
+    const files = await this.client.paginate<Json>(route, { ...this.at, pull_number: number });
+    return files.filter((f) => f.status !== "removed").map((f) => String(f.filename));
+  }
+
+  /** https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference */
+  async listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null }[]> {
+    const route = "GET /repos/{owner}/{repo}/commits/{ref}/check-runs";
+    const runs = await this.client.paginate<Json>(route, { ...this.at, ref: sha, check_name: name }, "check_runs");
+    return runs.map((r) => ({ conclusion: r.conclusion ?? null, title: r.output?.title ?? null }));
+  }
+
   async listComments(number: number, options: { since?: string } = {}): Promise<Comment[]> {
     const comments = await this.client.paginate<Json>("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", {
       ...this.at,

@@ -1,9 +1,10 @@
 /**
- * The GitHub adapters: Repo, Tracker and Forge over GitHub's REST API, with an Octokit handed in
+ * The GitHub adapters: Repo, Tracker, Forge and the CI signal (branch checks) over GitHub's REST API, with an Octokit handed in
  * (`@octokit/rest`'s, `@actions/github`'s, or Probot's `context.octokit`). Imports only core/.
  */
 import type { Clock } from "../core/index.js";
 import { GitHubClient, type ClientStats, type GitHubClientOptions, type OctokitLike } from "./github-client.js";
+import { GitHubChecks } from "./github-checks.js";
 import { GitHubForge } from "./github-forge.js";
 import { GitHubRepo } from "./github-repo.js";
 import { GitHubTracker } from "./github-tracker.js";
@@ -23,12 +24,13 @@ export interface GitHubPorts {
   repo: GitHubRepo;
   tracker: GitHubTracker;
   forge: GitHubForge;
-  /** Requests made so far (reads, writes, 304s, retries, time waited), shared by the three ports. */
+  ci: GitHubChecks;
+  /** Requests made so far (reads, writes, 304s, retries, time waited), shared by the four ports. */
   stats: ClientStats;
   client: GitHubClient;
 }
 
-/** The three ports for one repository, sharing one client (one pacer, one ETag cache, one count). */
+/** The four ports for one repository, sharing one client (one pacer, one ETag cache, one count). */
 export function createGitHubPorts(options: GitHubPortsOptions): GitHubPorts {
   const client = new GitHubClient({ ...options.client, octokit: options.octokit, clock: options.clock });
   const at = { client, owner: options.owner, repo: options.repo };
@@ -36,6 +38,7 @@ export function createGitHubPorts(options: GitHubPortsOptions): GitHubPorts {
     repo: new GitHubRepo({ ...at, ...(options.defaultBranch && { defaultBranch: options.defaultBranch }) }),
     tracker: new GitHubTracker({ ...at, clock: options.clock }),
     forge: new GitHubForge(at),
+    ci: new GitHubChecks(at),
     stats: client.stats,
     client,
   };
@@ -47,6 +50,7 @@ export { GitHubRepo, type GitHubRepoOptions } from "./github-repo.js";
 export { GitHubSnapshot } from "./github-snapshot.js";
 export { GitHubTracker, type GitHubTrackerOptions } from "./github-tracker.js";
 export { GitHubForge, type GitHubForgeOptions } from "./github-forge.js";
+export { GitHubChecks } from "./github-checks.js";
 export { GITHUB_CONTENT_LIMITS, type PaceLimits } from "./pace-writes.js";
 export { readAppEnv, type AppConfig, type SetupProblem } from "./read-app-env.js";
 export { diagnoseApp, type SetupCheck } from "./diagnose-app.js";

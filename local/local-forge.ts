@@ -1,30 +1,20 @@
 /**
- * `Forge` in local mode: the outside world is the machine. Checks are the plan's test command,
- * conflicts are git's, the disk is the one the working tree lives on.
+ * `Forge` in local mode: the outside world is the machine. Conflicts are git's; the CI signal (the
+ * plan's test command) is local-test-runner.ts.
  */
-import { spawn } from "node:child_process";
-import { statfs } from "node:fs/promises";
-import type { CheckState, ConflictReport, Forge, Permission } from "../core/index.js";
+import type { ConflictReport, Forge, Permission } from "../core/index.js";
 import { isGitExit, runGit } from "./git.js";
 
 export interface LocalForgeOptions {
-  /** Top level of the working tree: where the test command runs and git looks for conflicts. */
+  /** Top level of the working tree: where git looks for conflicts. */
   root: string;
-  /** The test command is killed (with its children) after this long. Default 10 minutes. */
-  testTimeoutMs?: number;
 }
-
-/** Output kept from the test command, and lines of it quoted in a failure's summary. */
-const TAIL_BYTES = 16 * 1024;
-const TAIL_LINES = 20;
 
 export class LocalForge implements Forge {
   private readonly root: string;
-  private readonly testTimeoutMs: number;
 
   constructor(options: LocalForgeOptions) {
     this.root = options.root;
-    this.testTimeoutMs = options.testTimeoutMs ?? 10 * 60_000;
   }
 
   /**
@@ -38,39 +28,6 @@ export class LocalForge implements Forge {
   /** Teams live on GitHub; local mode cannot know. */
   async isTeamMember(_team: string, _user: string): Promise<boolean | undefined> {
     return undefined;
-  }
-
-  /** Runs `testCommand` (an argv, never through a shell) in the working tree, whatever `branch` is checked out. */
-  async getCheckState(_branch: string, testCommand?: string[]): Promise<CheckState> {
-    const [file, ...args] = testCommand ?? [];
-    if (file === undefined || file === "") return { state: "unknown", summary: "no test_command configured" };
-    const shown = [file, ...args].map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg))).join(" ");
-    const run = await runCommand(file, args, this.root, this.testTimeoutMs);
-    const tail = lastLines(run.output);
-    const withTail = (summary: string) => (tail === "" ? summary : `${summary}; last lines of output:\n${tail}`);
-    switch (run.outcome) {
-      case "exit":
-        if (run.code === 0) return { state: "success", summary: `\`${shown}\` passed` };
-        return {
-          state: "failure",
-          summary: withTail(
-            `\`${shown}\` failed with ${run.code === null ? `signal ${run.signal}` : `exit code ${run.code}`}`,
-          ),
-        };
-      case "timeout":
-        return {
-          state: "failure",
-          summary: withTail(`\`${shown}\` timed out after ${formatDuration(this.testTimeoutMs)} and was killed`),
-        };
-      case "spawn-error":
-        return {
-          state: "failure",
-          summary:
-            run.code === "ENOENT"
-              ? `cannot run \`${shown}\`: ${file} not found (check test_command in the plan)`
-              : `cannot run \`${shown}\`: ${run.message}`,
-        };
-    }
   }
 
   /** Unmerged paths, plus tracked text files that hold both a `<<<<<<< ` and a `>>>>>>> ` line. */
@@ -91,100 +48,8 @@ export class LocalForge implements Forge {
       summary: `${items.length} ${items.length === 1 ? "file has" : "files have"} merge conflicts: ${named}`,
     };
   }
-
-  /** Used space of the working tree's file system as `df` counts it (space reserved for root excluded). */
-  async getDiskUsage(): Promise<number | undefined> {
-    const fs = await statfs(this.root);
-    const used = fs.blocks - fs.bfree;
-    const usable = used + fs.bavail;
-    return usable > 0 ? Math.ceil((used * 100) / usable) : undefined;
-  }
-}
-
-type RunResult = { output: string } & (
-  | { outcome: "exit"; code: number | null; signal: NodeJS.Signals | null }
-  | { outcome: "timeout" }
-  | { outcome: "spawn-error"; code: string | undefined; message: string }
-);
-
-/**
- * Run a command without a shell, keeping the tail of its output. On POSIX it gets its own process
- * group so that a timeout, or our own SIGINT/SIGTERM, also stops what it started (npm → sh → vitest).
- */
-function runCommand(file: string, args: string[], cwd: string, timeoutMs: number): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const group = process.platform !== "win32";
-    const child = spawn(file, args, {
-      cwd,
-      shell: false,
-      detached: group,
-      stdio: ["ignore", "pipe", "pipe"],
-      windowsHide: true,
-    });
-    let tail = Buffer.alloc(0);
-    const keep = (chunk: Buffer) => {
-      tail = Buffer.concat([tail, chunk]);
-      if (tail.length > TAIL_BYTES) tail = tail.subarray(tail.length - TAIL_BYTES);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    const kill = () => {
-      try {
-        if (group && child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
-        else child.kill("SIGKILL");
-      } catch {
-        // already gone
-      }
-    };
-    const forward = (signal: NodeJS.Signals) => {
-      kill();
-      cleanup();
-      process.kill(process.pid, signal); // our handler is gone: the default (or the CLI's) runs
-    };
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      kill();
-    }, timeoutMs);
-    let grace: NodeJS.Timeout | undefined;
-    process.on("SIGINT", forward).on("SIGTERM", forward);
-    function cleanup() {
-      clearTimeout(timer);
-      clearTimeout(grace);
-      process.off("SIGINT", forward).off("SIGTERM", forward);
-    }
-    let settled = false;
-    const settle = (result: RunResult) => {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      child.stdout.destroy();
-      child.stderr.destroy();
-      resolve(result);
-    };
-    const output = () => tail.toString("utf8");
-    child.on("error", (error: NodeJS.ErrnoException) =>
-      settle({ outcome: "spawn-error", code: error.code, message: error.message, output: output() }),
-    );
-    child.on("exit", (code, signal) => {
-      const result = (): RunResult =>
-        timedOut ? { outcome: "timeout", output: output() } : { outcome: "exit", code, signal, output: output() };
-      child.on("close", () => settle(result()));
-      // Something it started in the background may hold the pipes open; do not wait for it forever.
-      grace = setTimeout(() => settle(result()), 2_000);
-    });
-  });
-}
-
-function lastLines(output: string): string {
-  const lines = output.replace(/\r\n?/g, "\n").trimEnd().split("\n");
-  return lines.slice(-TAIL_LINES).join("\n").trim();
 }
 
 function splitNul(text: string): string[] {
   return text.split("\0").filter((item) => item !== "");
-}
-
-function formatDuration(ms: number): string {
-  return ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : ms >= 1_000 ? `${ms / 1_000} s` : `${ms} ms`;
 }

@@ -1,5 +1,5 @@
-import { MilestoneHandle, projectEscalation, renderSummary, scan, sync, type Forge } from "../../core/index.js";
-import { LocalForge } from "../../local/local-forge.js";
+import { MilestoneHandle, projectEscalation, renderSummary, scan, sync } from "../../core/index.js";
+import { LocalTestRunner } from "../../local/local-test-runner.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import type { ApiContext } from "../api-context.js";
 import type { SyncBudget } from "../api-inputs.js";
@@ -30,7 +30,7 @@ export async function scanOnGitHub(ctx: ApiContext, input: ApiScanInput): Promis
     const refused = refuseTestsUnderTarget(input.eventName);
     if (refused) return refused;
   }
-  const scanCtx = input.runTests ? { ...ctx, forge: await withLocalTests(ctx.forge, input.workdir) } : ctx;
+  const scanCtx = input.runTests ? { ...ctx, ci: await localTests(input.workdir) } : ctx;
   const handle = await MilestoneHandle.open(scanCtx, input.milestone, "scan");
   const report = await scan(scanCtx, handle);
   const synced = report.events.length > 0 ? await sync(ctx, handle, input.budget) : undefined;
@@ -57,14 +57,7 @@ export async function scanOnGitHub(ctx: ApiContext, input: ApiScanInput): Promis
   };
 }
 
-/** GitHub's forge, but the CI signal from the plan's test command run in the checkout (no shell). */
-async function withLocalTests(github: Forge, workdir: string): Promise<Forge> {
-  const local = new LocalForge({ root: (await LocalRepo.open(workdir)).root });
-  return {
-    getPermission: (user) => github.getPermission(user),
-    isTeamMember: (team, user) => github.isTeamMember(team, user),
-    getCheckState: (branch, testCommand) => local.getCheckState(branch, testCommand),
-    findConflicts: (branch) => github.findConflicts(branch),
-    getDiskUsage: () => local.getDiskUsage(),
-  };
+/** The CI signal from the plan's test command run in the checkout (no shell); the rest stays GitHub's. */
+async function localTests(workdir: string): Promise<LocalTestRunner> {
+  return new LocalTestRunner({ root: (await LocalRepo.open(workdir)).root });
 }

@@ -20,7 +20,11 @@ interface PlanResult {
 /** Issues listed in the job summary; past this the list says how many more (a summary holds 1 MiB). */
 const LISTED = 500;
 
-/** Validate plan files as `phasegate validate` does; every issue becomes an annotation at its line. */
+/**
+ * Validate plan files with the parser `phasegate validate` uses (milestone dependencies checked
+ * against every plan in the repository); each issue becomes an annotation at its file, line and
+ * column (report.ts), and the job summary lists up to 500 of them.
+ */
 export async function validatePlans(repo: LocalRepo, workdir: string, paths: string[]): Promise<Outcome> {
   const files = await expandPlanPaths(repo, workdir, paths);
   // Milestone dependencies may name any plan in the repository, not only the ones validated now.

@@ -18,13 +18,7 @@ type PullEvent = "pull_request.opened" | "pull_request.synchronize" | "pull_requ
 export async function handlePullRequest(context: ProbotContext<PullEvent>, deps: AppDeps): Promise<void> {
   const { pull_request: pull, sender } = context.payload;
   const d = await openDelivery(context, deps, sender?.login ?? pull.user?.login ?? "phasegate");
-  const files = await context.octokit.paginate("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
-    owner: d.owner,
-    repo: d.repo,
-    pull_number: pull.number,
-    per_page: 100,
-  });
-  const plans = planPaths(files.filter((f) => f.status !== "removed").map((f) => f.filename));
+  const plans = planPaths(await d.ctx.tracker.listPullRequestFiles(pull.number));
   if (plans.length > 0) await checkPlans(d, pull.head.sha, plans);
   const verdict = await judgePullRequest(d.ctx, pullRequestFacts(pull));
   if (!verdict.baseMilestone) return;

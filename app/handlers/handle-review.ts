@@ -29,15 +29,9 @@ export async function handleReview(
   const state = review.state.toLowerCase();
   if (state !== "approved" && state !== "changes_requested") return;
   const d = await openDelivery(context, deps, review.user?.login ?? sender.login);
-  const files = await context.octokit.paginate("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", {
-    owner: d.owner,
-    repo: d.repo,
-    pull_number: pull.number,
-    per_page: 100,
-  });
   const verdict = await judgePullRequest(d.ctx, {
     ...pullRequestFacts(pull),
-    changedFiles: files.filter((f) => f.status !== "removed").map((f) => f.filename),
+    changedFiles: await d.ctx.tracker.listPullRequestFiles(pull.number),
   });
   if (verdict.standing === "not-linked") return;
   if (await findReply(d, pull.number, review.id)) return;

@@ -11,6 +11,8 @@ import { registerMergeDriver } from "../register-merge-driver.js";
 export interface Env {
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** How GitHub is reached (`sync`, `doctor`): the global fetch unless given (tests pass the fake GitHub's). */
+  fetch?: typeof fetch;
 }
 
 /** One CLI verb. `run` returns the exit code. */

@@ -6,9 +6,6 @@ import { plainCommand } from "./command.js";
 
 const USAGE = "phasegate doctor [--env-file .env] [--json]";
 
-/** Test hook: the fake GitHub's fetch. */
-export const doctorFetch: { fetch?: typeof fetch } = {};
-
 /**
  * The App's setup, checked as `npm start -- --check` does: the environment (and `.env`, as `npm start`
  * reads it), then GitHub itself: the host, the key against APP_ID, the webhook, the installations'
@@ -32,7 +29,7 @@ export const doctorCommand = plainCommand({
       emit(io, { ok: false, problems }, problems.map((p) => `FAIL ${p.line}\n`).join(""));
       return EXIT.refused;
     }
-    const checks = await diagnoseApp(config, doctorFetch.fetch ? { fetch: doctorFetch.fetch } : {});
+    const checks = await diagnoseApp(config, env.fetch ? { fetch: env.fetch } : {});
     const ok = checks.every((c) => c.ok);
     emit(io, { ok, checks }, checks.map((c) => `${c.ok ? "ok  " : "FAIL"} ${c.line}\n`).join(""));
     return ok ? EXIT.ok : EXIT.refused;

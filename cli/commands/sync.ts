@@ -7,9 +7,6 @@ import { createProgressBar } from "../progress-bar.js";
 
 const USAGE = "phasegate sync <milestone> [--repo owner/name] [--dry-run] [--max-writes N] [--json]";
 
-/** Test hook: the fake GitHub's fetch. */
-export const syncFetch: { fetch?: typeof fetch } = {};
-
 export const syncCommand = plainCommand({
   name: "sync",
   usage: USAGE,
@@ -31,7 +28,7 @@ export const syncCommand = plainCommand({
       env: env.env,
       ...(typeof args.values.repo === "string" && { repo: args.values.repo }),
       ...(typeof args.values.as === "string" && { actor: args.values.as }),
-      ...(syncFetch.fetch && { fetch: syncFetch.fetch }),
+      ...(env.fetch && { fetch: env.fetch }),
     });
     const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string, "sync");
     for (const notice of handle.notices) io.err(`phasegate: note: ${notice}\n`);

@@ -12,7 +12,6 @@ import { newSessionId } from "../local-context.js";
 import { emit, EXIT, UsageError } from "../output.js";
 import { milestoneCommand, type Env, type LocalContext } from "./command.js";
 import type { ParsedArgs } from "../args.js";
-import { syncFetch } from "./sync.js";
 
 /** `phasegate verify`: the hash chain, the remembered head, the log's history, and an audit of every transition. */
 export const verifyCommand = milestoneCommand({
@@ -78,7 +77,7 @@ async function checkAgainstGitHub(
     verbose: Boolean(args.values.verbose),
     env: env.env,
     ...(typeof args.values.repo === "string" && { repo: args.values.repo }),
-    ...(syncFetch.fetch && { fetch: syncFetch.fetch }),
+    ...(env.fetch && { fetch: env.fetch }),
   });
   return checkLogAnchor(github.ctx.repo, handle);
 }

@@ -109,6 +109,8 @@ export type TrackerOp =
   | { kind: "update-comment"; id: number; body: string }
   | { kind: "react"; target: { comment: number } | { issue: number }; content: ReactionContent }
   | { kind: "check-run"; check: CheckRunSpec }
+  /** A `repository_dispatch` of the App to itself (a long sync continues in the next delivery, ADR 13). */
+  | { kind: "dispatch"; eventType: string; payload: Record<string, unknown> }
   | {
       kind: "status";
       sha: string;

@@ -1,7 +1,7 @@
 import { formatPlanIssue, type PlanIssue } from "../plan/plan-error.js";
 import { markdownText } from "../render/render-summary.js";
 import { defuseMarkdown } from "../render/defuse-markdown.js";
-import { renderSyncPreview } from "../render/render-sync-preview.js";
+import { renderSyncPreview } from "./render-sync-preview.js";
 import type { Annotation, CheckRunSpec, TrackerOp } from "./projection.js";
 
 /** GitHub takes 50 annotations per request and 65,535 characters of summary. */

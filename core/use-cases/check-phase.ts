@@ -21,8 +21,9 @@ export interface TaskLink {
 
 /**
  * The task a pull request works on (parsePullRequestLink reads the body, docs/app.md): its
- * `Phasegate-Task: <milestone>/<task>` line, else the first closing keyword (`Fixes #12`) whose issue
- * carries a task marker. One reading of PR links for the App and the Action.
+ * `Phasegate-Task: <milestone>/<task>` line, else the first of the first five issues named by a
+ * closing keyword (`Fixes #12`) that is an issue, not a pull request, and carries a task marker.
+ * Without a tracker only the `Phasegate-Task:` line counts. One reading of PR links for the App and the Action.
  */
 export async function findTaskLink(body: string, tracker: Tracker | undefined): Promise<TaskLink | undefined> {
   const link = parsePullRequestLink(body);

@@ -1,4 +1,5 @@
 import type {
+  CiSignal,
   Clock,
   FileSnapshot,
   Forge,
@@ -20,6 +21,8 @@ export interface Context {
    */
   repo: Repo;
   forge: Forge;
+  /** Where CI's verdict comes from: the branch's checks on GitHub, or the plan's test command locally. */
+  ci: CiSignal;
   clock: Clock;
   logger: Logger;
   /** The run doing the work: a CLI invocation, an Action job, an agent's session. */

@@ -1,7 +1,7 @@
 import { hashText } from "../events/serialize-event.js";
 import type { FileDeliverable, Phase, Plan, Task } from "../plan/plan.js";
 import { fingerprintSourceItem } from "../workflow/check-source-item.js";
-import type { CheckState, Snapshot } from "../ports.js";
+import type { CheckState, CiSignal, Snapshot } from "../ports.js";
 import { checkDeliverable, type DeliverableFacts } from "../workflow/check-deliverable.js";
 import { COVERAGE_FILES } from "../workflow/check-requirements-covered.js";
 import type { Context } from "./context.js";
@@ -23,9 +23,17 @@ export class SignalCache {
   private checks: Promise<CheckState> | undefined;
   constructor(private readonly ctx: Context) {}
   ciState(plan: Plan): Promise<CheckState> {
-    this.checks ??= this.ctx.forge.getCheckState(plan.branch, plan.settings.testCommand);
+    this.checks ??= readCiSignal(this.ctx.ci, plan);
     return this.checks;
   }
+}
+
+/** The branch's checks, or the plan's test command run where the work is (none configured: unknown). */
+async function readCiSignal(ci: CiSignal, plan: Plan): Promise<CheckState> {
+  if (ci.kind === "branch-checks") return ci.checkState(plan.branch);
+  const argv = plan.settings.testCommand ?? [];
+  if (argv[0] === undefined || argv[0] === "") return { state: "unknown", summary: "no test_command configured" };
+  return ci.run(argv);
 }
 
 /** A file's version, or for an imported task's shared task list the fingerprint of its own item. */

@@ -16,7 +16,7 @@ export async function gatherBlockerFacts(
   const [checks, conflicts, diskUsage, unmetRequirements, audit, anchor] = await Promise.all([
     signals.ciState(plan),
     ctx.forge.findConflicts(plan.branch),
-    ctx.forge.getDiskUsage(),
+    ctx.ci.kind === "test-command" ? ctx.ci.diskUsage() : undefined,
     findUnmetRequirements(ctx, plan, handle.planSnapshot),
     auditMilestone(ctx, handle),
     // On GitHub, the log against the head Phasegate anchored outside the branch (ADR 19).

@@ -12,7 +12,7 @@ import { authorize } from "./authorize.js";
 import { cancelApproval } from "./cancel-approval.js";
 import { claim, release } from "./claim.js";
 import type { Context } from "./context.js";
-import { setHold } from "./hold.js";
+import { setHold } from "./set-hold.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { pause } from "./pause.js";
 import { reject } from "./reject.js";

@@ -5,11 +5,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
-import { doctorFetch } from "../../cli/commands/doctor.js";
 import { createFakeGitHub } from "../helpers/fake-github/index.js";
 import { privateKey } from "../app/app-instance.js";
 
-afterEach(() => void delete doctorFetch.fetch);
+/** The fake GitHub's fetch, handed to the CLI as its way to reach GitHub. */
+const given: { fetch?: typeof fetch } = {};
+
+afterEach(() => void delete given.fetch);
 
 async function cli(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
   let out = "";
@@ -17,7 +19,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv, cwd: string) {
   const code = await main(
     args,
     { out: (t) => void (out += t), err: (t) => void (err += t), json: false },
-    { cwd, env },
+    { cwd, env, ...(given.fetch && { fetch: given.fetch }) },
   );
   return { code, out, err };
 }
@@ -32,7 +34,7 @@ describe("phasegate doctor", () => {
   it("reads .env like npm start and checks the setup with GitHub", async () => {
     const gh = createFakeGitHub();
     gh.world.app.publicKey = createPublicKey(privateKey).export({ type: "spki", format: "pem" }) as string;
-    doctorFetch.fetch = gh.fetch;
+    given.fetch = gh.fetch;
     const dir = folder({
       ".env": "APP_ID=1\nPRIVATE_KEY_PATH=app.pem\nWEBHOOK_SECRET=s3cret-value\n",
       "app.pem": privateKey,
@@ -54,7 +56,7 @@ describe("phasegate doctor", () => {
   });
 
   it("names each wrong variable without asking GitHub; the environment wins over .env", async () => {
-    doctorFetch.fetch = async () => {
+    given.fetch = async () => {
       throw new Error("no request expected");
     };
     const dir = folder({ ".env": "APP_ID=1\nPRIVATE_KEY=abc\nWEBHOOK_SECRET=development\n" });

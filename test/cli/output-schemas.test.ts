@@ -4,22 +4,22 @@ import { createPublicKey } from "node:crypto";
 import { join, resolve } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { doctorFetch } from "../../cli/commands/doctor.js";
-import { syncFetch } from "../../cli/commands/sync.js";
 import { bigPlanYaml } from "../helpers/big-plan.js";
 import { createFakeGitHub } from "../helpers/fake-github/index.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
 import { privateKey } from "../app/app-instance.js";
 
+/** The fake GitHub's fetch, handed to the CLI as its way to reach GitHub. */
+const given: { fetch?: typeof fetch } = {};
+
 const DIR = resolve(import.meta.dirname, "../../schema/output");
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 for (const file of readdirSync(DIR)) ajv.addSchema(JSON.parse(readFileSync(join(DIR, file), "utf8")), file);
 let repo: ScratchRepo | undefined;
 afterEach(() => {
+  delete given.fetch;
   repo?.cleanup();
-  delete syncFetch.fetch;
-  delete doctorFetch.fetch;
 });
 
 function check(schema: string, out: string) {
@@ -66,7 +66,7 @@ describe("output schemas", () => {
     const gh = createFakeGitHub();
     gh.createRepo({ owner: "acme", repo: "rocket", files: { ".milestones/big.yaml": bigPlanYaml(3) } });
     gh.world.app.publicKey = createPublicKey(privateKey).export({ type: "spki", format: "pem" }) as string;
-    syncFetch.fetch = doctorFetch.fetch = gh.fetch;
+    given.fetch = gh.fetch;
     repo = scratchRepo({});
     const env = { GITHUB_TOKEN: "t", APP_ID: "1", PRIVATE_KEY: privateKey, WEBHOOK_SECRET: "s3cret-value" };
     const cli = async (...args: string[]) => {
@@ -75,7 +75,7 @@ describe("output schemas", () => {
       await main(
         ["--json", ...args],
         { out: (t) => void (out += t), err: () => {}, json: false },
-        { cwd: repo!.root, env },
+        { cwd: repo!.root, env, ...(given.fetch && { fetch: given.fetch }) },
       );
       return out;
     };

@@ -1,16 +1,18 @@
 /** Progress on a terminal for long work; nothing extra when piped or under --json; Octokit's request lines only with --verbose. */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main.js";
-import { syncFetch } from "../../cli/commands/sync.js";
 import { createProgressBar } from "../../cli/progress-bar.js";
 import { bigPlanYaml } from "../helpers/big-plan.js";
 import { createFakeGitHub } from "../helpers/fake-github/index.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
 
+/** The fake GitHub's fetch, handed to the CLI as its way to reach GitHub. */
+const given: { fetch?: typeof fetch } = {};
+
 let repo: ScratchRepo | undefined;
 afterEach(() => {
-  delete syncFetch.fetch;
+  delete given.fetch;
   repo?.cleanup();
 });
 
@@ -25,7 +27,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv, terminal: boolean, cw
     json: false,
     ...(terminal && { status: (t: string) => void (status += t) }),
   };
-  const code = await main(args, io, { cwd, env });
+  const code = await main(args, io, { cwd, env, ...(given.fetch && { fetch: given.fetch }) });
   return { code, out, err, status };
 }
 
@@ -65,7 +67,7 @@ describe("long commands on a terminal", () => {
   function github() {
     const gh = createFakeGitHub();
     gh.createRepo({ owner: "acme", repo: "rocket", files: { ".milestones/big.yaml": bigPlanYaml(12) } });
-    syncFetch.fetch = gh.fetch;
+    given.fetch = gh.fetch;
     return gh;
   }
   const env = { GITHUB_TOKEN: "t", GITHUB_API_URL: "https://api.github.com" };

@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
-import { syncFetch } from "../../cli/commands/sync.js";
 import { bigPlanYaml } from "../helpers/big-plan.js";
 import { createFakeGitHub } from "../helpers/fake-github/index.js";
 
-afterEach(() => void delete syncFetch.fetch);
+/** The fake GitHub's fetch, handed to the CLI as its way to reach GitHub. */
+const given: { fetch?: typeof fetch } = {};
+
+afterEach(() => void delete given.fetch);
 
 async function cli(args: string[], env: NodeJS.ProcessEnv) {
   let out = "";
@@ -12,7 +14,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv) {
   const code = await main(
     args,
     { out: (t) => void (out += t), err: (t) => void (err += t), json: false },
-    { cwd: process.cwd(), env },
+    { cwd: process.cwd(), env, ...(given.fetch && { fetch: given.fetch }) },
   );
   return { code, out, err };
 }
@@ -22,7 +24,7 @@ describe("phasegate sync", () => {
     const gh = createFakeGitHub();
     gh.createRepo({ owner: "acme", repo: "rocket", files: { ".milestones/big.yaml": bigPlanYaml(3) } });
     for (const user of ["bob", "carol"]) gh.setPermission("acme", "rocket", user, "write");
-    syncFetch.fetch = gh.fetch;
+    given.fetch = gh.fetch;
     const env = { GITHUB_TOKEN: "t", GITHUB_API_URL: "https://api.github.com" };
     const preview = await cli(["sync", "big", "--repo", "acme/rocket", "--dry-run"], env);
     expect(preview.code).toBe(0);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { MilestoneHandle, parseLog, type Context, type Repo } from "../../core/index.js";
 import { FakeClock } from "../helpers/memory/fake-clock.js";
+import { MemoryChecks } from "../helpers/memory/memory-ci.js";
 import { MemoryForge } from "../helpers/memory/memory-forge.js";
 
 export const CONTRACT_PLAN = `version: 1
@@ -109,6 +110,7 @@ export function repoContract(name: string, factory: RepoFactory): void {
       const context = (r: Repo, actor: string): Context => ({
         repo: r,
         forge: new MemoryForge(),
+        ci: new MemoryChecks(),
         clock: new FakeClock(),
         logger: { debug: () => undefined, info: () => undefined, warn: () => undefined },
         sessionId: `s-${actor}`,

@@ -10,7 +10,6 @@ import {
   type LogEvent,
 } from "../../core/index.js";
 import { main } from "../../cli/main.js";
-import { syncFetch } from "../../cli/commands/sync.js";
 import { createHarness, DESIGN, LOG_PATH, OWNER, PLAN_PATH, planYaml, REPO, type Harness } from "../app/app-harness.js";
 import { resealEvents } from "../helpers/log-builder.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
@@ -19,7 +18,6 @@ const BRANCH = "milestone/m1";
 const ANCHOR = "refs/phasegate/anchors/m1";
 const clones: ScratchRepo[] = [];
 afterEach(() => {
-  delete syncFetch.fetch;
   for (const clone of clones.splice(0)) clone.cleanup();
 });
 
@@ -54,12 +52,11 @@ function cloneOf(h: Harness, log = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) 
 }
 
 async function verifyAgainstGitHub(h: Harness, clone: ScratchRepo, ...extra: string[]) {
-  syncFetch.fetch = h.gh.fetch;
   let [out, err] = ["", ""];
   const code = await main(
     ["verify", "m1", "--against", "github", "--repo", `${OWNER}/${REPO}`, ...extra],
     { out: (t) => void (out += t), err: (t) => void (err += t), json: false },
-    { cwd: clone.root, env: { ...clone.env, GITHUB_TOKEN: h.gh.tokenFor("alice") } },
+    { cwd: clone.root, env: { ...clone.env, GITHUB_TOKEN: h.gh.tokenFor("alice") }, fetch: h.gh.fetch },
   );
   return { code, out, err };
 }

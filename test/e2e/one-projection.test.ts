@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { activate, MilestoneHandle, startTask } from "../../core/index.js";
 import { main } from "../../cli/main.js";
-import { syncFetch } from "../../cli/commands/sync.js";
 import { runAction } from "../action/harness.js";
 import {
   continuePayload,
@@ -31,7 +30,6 @@ const SETTINGS = [
 const dirs: string[] = [];
 afterEach(() => {
   vi.unstubAllGlobals();
-  delete syncFetch.fetch;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,12 +68,15 @@ async function actionSync(h: Harness): Promise<void> {
 
 /** `phasegate sync m1 --repo acme/rocket` against the same fake GitHub. */
 async function cliSync(h: Harness): Promise<void> {
-  syncFetch.fetch = h.gh.fetch;
   let err = "";
   const code = await main(
     ["sync", "m1", "--repo", `${OWNER}/${REPO}`],
     { out: () => undefined, err: (t) => void (err += t), json: false },
-    { cwd: process.cwd(), env: { GITHUB_TOKEN: h.gh.tokenFor("alice"), GITHUB_API_URL: "https://api.github.com" } },
+    {
+      cwd: process.cwd(),
+      env: { GITHUB_TOKEN: h.gh.tokenFor("alice"), GITHUB_API_URL: "https://api.github.com" },
+      fetch: h.gh.fetch,
+    },
   );
   expect(err).not.toMatch(/error/i);
   expect(code).toBe(0);

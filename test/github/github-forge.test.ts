@@ -24,7 +24,7 @@ describe("GitHubForge", () => {
   });
 
   it("reads the checks of the work under Phasegate's own step commits, which start no CI", async () => {
-    const { forge } = ports();
+    const { ci } = ports();
     env.gh.setCheckState({ owner: OWNER, repo: NAME, ref: "milestone/m1", name: "ci", conclusion: "failure" });
     env.gh.commitFiles(
       OWNER,
@@ -40,10 +40,10 @@ describe("GitHubForge", () => {
       { ".milestones/logs/m1.jsonl": "{}\n{}\n" },
       "phasegate(m1): session_saved",
     );
-    expect(await forge.getCheckState("milestone/m1")).toEqual({ state: "failure", summary: "failing: ci" });
+    expect(await ci.checkState("milestone/m1")).toEqual({ state: "failure", summary: "failing: ci" });
     // Work on top without checks yet: nothing is known about it.
     env.gh.commitFiles(OWNER, NAME, "milestone/m1", { "b.txt": "b\n" }, "more work");
-    expect((await forge.getCheckState("milestone/m1")).state).toBe("unknown");
+    expect((await ci.checkState("milestone/m1")).state).toBe("unknown");
   });
 
   it("checks team membership", async () => {
@@ -54,17 +54,17 @@ describe("GitHubForge", () => {
   });
 
   it("folds statuses and check runs of the branch head, ignoring phasegate/*", async () => {
-    const { forge } = ports();
+    const { ci } = ports();
     const at = { owner: OWNER, repo: NAME, ref: "milestone/m1" };
-    expect((await forge.getCheckState("milestone/m1")).state).toBe("unknown");
+    expect((await ci.checkState("milestone/m1")).state).toBe("unknown");
     env.gh.setCheckState({ ...at, name: "phasegate/phase", conclusion: "failure" });
     env.gh.setCheckState({ ...at, name: "ci" });
-    expect(await forge.getCheckState("milestone/m1")).toEqual({ state: "success", summary: "1 checks passed" });
+    expect(await ci.checkState("milestone/m1")).toEqual({ state: "success", summary: "1 checks passed" });
     env.gh.setStatus({ ...at, context: "lint", state: "pending" });
-    expect((await forge.getCheckState("milestone/m1")).state).toBe("pending");
+    expect((await ci.checkState("milestone/m1")).state).toBe("pending");
     env.gh.setCheckState({ ...at, name: "test", conclusion: "failure" });
-    expect(await forge.getCheckState("milestone/m1")).toEqual({ state: "failure", summary: "failing: test" });
-    expect((await forge.getCheckState("no-such-branch")).state).toBe("unknown");
+    expect(await ci.checkState("milestone/m1")).toEqual({ state: "failure", summary: "failing: test" });
+    expect((await ci.checkState("no-such-branch")).state).toBe("unknown");
   });
 
   it("reports open pull requests into the branch that cannot merge", async () => {
@@ -81,6 +81,5 @@ describe("GitHubForge", () => {
     env.gh.createPullRequest({ owner: OWNER, repo: NAME, head: "t2", base: "milestone/m1", mergeable: true });
     env.gh.createPullRequest({ owner: OWNER, repo: NAME, head: "t2", base: "main", mergeable: false });
     expect(await forge.findConflicts("milestone/m1")).toEqual({ items: [`#${bad}`], summary: `conflicts in #${bad}` });
-    expect(await forge.getDiskUsage()).toBeUndefined();
   });
 });

@@ -29,6 +29,7 @@ export function githubContext(
     repo: ports.repo,
     tracker: ports.tracker,
     forge: ports.forge,
+    ci: ports.ci,
     clock,
     logger: { debug: () => undefined, info: () => undefined, warn: () => undefined },
     sessionId: `s-${actor}`,

@@ -10,7 +10,7 @@ import { markdownFiles, requirementsFiles, taskListFiles } from "./corpus.js";
 
 /**
  * The corpus figures pasted into docs/interop.md, computed from the parser's own output. Regenerate with
- * `UPDATE_INTEROP_DOCS=1 npx vitest run test/core/interop/interop-figures.test.ts`.
+ * `UPDATE_INTEROP_DOCS=1 npx vitest run --config vitest.corpus.config.ts test/core/interop/interop-figures.corpus.test.ts`.
  */
 interface Tally {
   files: number;

@@ -1,7 +1,7 @@
 /** Check runs, commit statuses and (derived) check suites: https://docs.github.com/rest/checks */
 import { getRepo, notFound, ok, type Ctx, type Handler } from "./context.js";
 import { getCommit } from "./git-resolve.js";
-import { nodeId, repoUrl } from "./serialize.js";
+import { loginJson, nodeId, repositoryJson, repoUrl } from "./serialize.js";
 import { iso, nextId, type CheckRun, type CommitStatus, type RepoState } from "./state.js";
 
 type CheckInput = Partial<Omit<CheckRun, "id" | "output" | "app">> & {
@@ -21,10 +21,10 @@ export function checkRunJson(ctx: Ctx, repo: RepoState, run: CheckRun): Record<s
     conclusion: run.conclusion,
     started_at: run.started_at,
     completed_at: run.completed_at,
-    output: run.output,
+    output: { ...run.output, annotations_url: `${repoUrl(ctx.urls, repo)}/check-runs/${run.id}/annotations` },
     name: run.name,
     check_suite: { id: 1 },
-    app: { id: 1, slug: run.app, name: run.app },
+    app: appJson(ctx, run.app),
     pull_requests: [],
   };
 }
@@ -165,7 +165,7 @@ export const checkHandlers: Record<string, Handler> = {
       statuses: statuses.map((s) => statusJson(ctx, repo, s)),
       sha,
       total_count: statuses.length,
-      repository: { id: repo.id, full_name: `${repo.owner}/${repo.name}` },
+      repository: repositoryJson(ctx.world, ctx.urls, repo),
       commit_url: `${repoUrl(ctx.urls, repo)}/commits/${sha}`,
       url: `${repoUrl(ctx.urls, repo)}/commits/${sha}/status`,
     });
@@ -183,5 +183,25 @@ function statusJson(ctx: Ctx, repo: RepoState, s: CommitStatus): Record<string, 
     context: s.context,
     created_at: s.created_at,
     updated_at: s.updated_at,
+    avatar_url: null,
+    creator: loginJson(ctx.world, ctx.urls, s.creator),
+  };
+}
+
+/** The GitHub App that made a check run (https://docs.github.com/rest/apps/apps#get-an-app). */
+function appJson(ctx: Ctx, slug: string): Record<string, unknown> {
+  return {
+    id: 1,
+    node_id: nodeId("A", 1),
+    slug,
+    name: slug,
+    owner: loginJson(ctx.world, ctx.urls, "github"),
+    description: null,
+    external_url: `${ctx.urls.html}/apps/${slug}`,
+    html_url: `${ctx.urls.html}/apps/${slug}`,
+    created_at: "2016-01-01T00:00:00Z",
+    updated_at: "2016-01-01T00:00:00Z",
+    permissions: {},
+    events: [],
   };
 }

@@ -98,13 +98,8 @@ export const contentsHandlers: Record<string, Handler> = {
     const perPage = Math.min(100, Number(ctx.query.get("per_page") ?? 30));
     const out: Record<string, unknown>[] = [];
     for (let commit = findCommit(repo, from); commit && out.length < perPage;) {
-      const git = gitCommitJson(ctx.urls, repo, commit);
-      out.push({
-        sha: commit.sha,
-        commit: git,
-        parents: git.parents,
-        url: `${repoUrl(ctx.urls, repo)}/commits/${commit.sha}`,
-      });
+      const { files: _files, ...listed } = commitJson(ctx, repo, commit);
+      out.push(listed);
       const parent = commit.parents[0];
       commit = parent ? findCommit(repo, parent) : undefined;
     }
@@ -114,17 +109,24 @@ export const contentsHandlers: Record<string, Handler> = {
     const repo = getRepo(ctx);
     const commit = findCommit(repo, ctx.params.ref!);
     if (!commit) throw new FakeHttpError(422, `No commit found for SHA: ${ctx.params.ref}`);
-    const git = gitCommitJson(ctx.urls, repo, commit);
-    return ok({
-      sha: commit.sha,
-      node_id: nodeId("C", parseInt(commit.sha.slice(0, 8), 16)),
-      url: `${repoUrl(ctx.urls, repo)}/commits/${commit.sha}`,
-      html_url: git.html_url,
-      commit: { ...git, url: `${repoUrl(ctx.urls, repo)}/git/commits/${commit.sha}`, comment_count: 0 },
-      author: null,
-      committer: null,
-      parents: git.parents,
-      files: [],
-    });
+    return ok(commitJson(ctx, repo, commit));
   },
 };
+
+/** A commit as the commits API has it (https://docs.github.com/rest/commits/commits#get-a-commit). */
+function commitJson(ctx: Ctx, repo: RepoState, commit: NonNullable<ReturnType<typeof findCommit>>) {
+  const git = gitCommitJson(ctx.urls, repo, commit);
+  const url = `${repoUrl(ctx.urls, repo)}/commits/${commit.sha}`;
+  return {
+    sha: commit.sha,
+    node_id: nodeId("C", parseInt(commit.sha.slice(0, 8), 16)),
+    url,
+    html_url: git.html_url,
+    comments_url: `${url}/comments`,
+    commit: { ...git, url: `${repoUrl(ctx.urls, repo)}/git/commits/${commit.sha}`, comment_count: 0 },
+    author: null,
+    committer: null,
+    parents: git.parents,
+    files: [],
+  };
+}

@@ -1,10 +1,13 @@
-/** One request through the fake: log → OpenAPI check → faults → content limit → handler → ETag. */
+/**
+ * One request through the fake: log → OpenAPI check of the path, query and body → faults → content
+ * limit → handler → OpenAPI check of the response (a drift of the fake is a violation too) → ETag.
+ */
 import { createHash } from "node:crypto";
 import type { ContentLimiter } from "./content-limit.js";
 import { FakeHttpError, type Ctx, type Reply, type Urls } from "./context.js";
 import { networkError, type FaultTable } from "./faults.js";
 import { checkGraphql, runGraphql } from "./graphql.js";
-import { checkBody, matchOperation } from "./openapi-check.js";
+import { checkBody, checkQuery, checkResponse, matchOperation } from "./openapi-check.js";
 import { errorReply, route } from "./router.js";
 import { ensureUser, type World } from "./state.js";
 
@@ -115,7 +118,7 @@ export async function handleRequest(engine: Engine, request: Request): Promise<R
   } catch {
     return violation(`${match.operationId}: body is not JSON`);
   }
-  const problems = checkBody(match, method, body);
+  const problems = [...checkQuery(match, method, url.searchParams), ...checkBody(match, method, body)];
   if (problems.length) return violation(problems.join("; "));
 
   const early = admit(engine, entry, method, path);
@@ -133,6 +136,8 @@ export async function handleRequest(engine: Engine, request: Request): Promise<R
     authorization: request.headers.get("authorization") ?? "",
   };
   let reply = route(ctx);
+  const drift = checkResponse(match, method, reply.status, reply.body);
+  if (drift.length) engine.violations.push(`fake GitHub's answer: ${drift.join("; ")}`);
   if (method === "GET" && reply.status === 200) {
     const etag = etagOf(reply.body);
     const strip = (t: string) => t.replace(/^W\//, "");

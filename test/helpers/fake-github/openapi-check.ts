@@ -10,14 +10,21 @@ import addFormatsModule from "ajv-formats";
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const require = createRequire(import.meta.url);
 
+interface Parameter {
+  name: string;
+  in: string;
+  schema?: unknown;
+}
 interface Operation {
   operationId: string;
+  parameters?: (Parameter | { $ref: string })[];
   requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> } | { $ref: string }>;
 }
 type PathItem = Partial<Record<string, Operation>>;
 interface Spec {
   paths: Record<string, PathItem>;
-  components: unknown;
+  components: { parameters?: Record<string, Parameter>; responses?: Record<string, unknown> };
 }
 interface Route {
   template: string;
@@ -46,6 +53,8 @@ function normalize(node: unknown): unknown {
     delete out.nullable;
     return { anyOf: [out, { type: "null" }] };
   }
+  // `nullable` with an `enum`: null must be one of the values too (ajv reads `nullable` only with `type`).
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
   return out;
 }
 
@@ -109,4 +118,63 @@ export function checkBody(match: OperationMatch, method: string, body: unknown):
 
 function paramsText(params: unknown): string {
   return params && typeof params === "object" && Object.keys(params).length ? ` ${JSON.stringify(params)}` : "";
+}
+
+function operationOf(match: OperationMatch, method: string): Operation | undefined {
+  return load().routes.find((r) => r.template === match.template)?.item[method.toLowerCase()];
+}
+
+function compile(key: string, schema: unknown): ValidateFunction {
+  const { ajv, validators } = load();
+  let validate = validators.get(key);
+  if (!validate) {
+    validate = ajv.compile(normalize(schema) as object);
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+function resolve<T>(node: T | { $ref: string }): T | undefined {
+  if (!node || typeof node !== "object" || !("$ref" in node)) return node as T;
+  const [, kind, name] = /^#\/components\/(\w+)\/(.+)$/.exec(node.$ref) ?? [];
+  const table = (load().spec.components as Record<string, Record<string, unknown> | undefined>)[kind ?? ""];
+  return table?.[name ?? ""] as T | undefined;
+}
+
+/**
+ * Messages for each query parameter the operation does not take or whose value breaks its schema
+ * (numbers and booleans arrive as text and are read as such); [] when all conform.
+ */
+export function checkQuery(match: OperationMatch, method: string, query: URLSearchParams): string[] {
+  const params = (operationOf(match, method)?.parameters ?? []).map((p) => resolve(p)).filter((p) => p?.in === "query");
+  const problems: string[] = [];
+  for (const [name, text] of query) {
+    const param = params.find((p) => p?.name === name);
+    if (!param) {
+      problems.push(`${match.operationId}: query parameter ${name} is not one the operation takes`);
+      continue;
+    }
+    if (!param.schema) continue;
+    const validate = compile(`${match.operationId} query ${name}`, param.schema);
+    const type = (normalize(param.schema) as { type?: string }).type;
+    const value = type === "integer" || type === "number" ? Number(text) : type === "boolean" ? text === "true" : text;
+    if ((type === "boolean" && text !== "true" && text !== "false") || !validate(value)) {
+      problems.push(`${match.operationId}: query parameter ${name}=${text} breaks its schema`);
+    }
+  }
+  return problems;
+}
+
+/** Messages for each way a reply's JSON body breaks the operation's response schema for its status; [] when it conforms. */
+export function checkResponse(match: OperationMatch, method: string, status: number, body: unknown): string[] {
+  if (body === undefined || status >= 300) return [];
+  const response = resolve(operationOf(match, method)?.responses?.[String(status)] ?? { $ref: "" });
+  const schema = response?.content?.["application/json"]?.schema;
+  if (!schema)
+    return [`${match.operationId}: status ${status} is not a response the operation documents with a JSON body`];
+  const validate = compile(`${match.operationId} response ${status}`, schema);
+  if (validate(body)) return [];
+  return (validate.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${match.operationId}: response${e.instancePath} ${e.message ?? "is invalid"}${paramsText(e.params)}`);
 }

@@ -1,7 +1,7 @@
 /** Repositories, permissions, teams, the App's installation and repository dispatch. */
 import { FakeHttpError, getRepo, noContent, notFound, ok, type Handler } from "./context.js";
 import { permissionFlags, roleOf } from "./permissions.js";
-import { loginJson, nodeId, userJson } from "./serialize.js";
+import { loginJson, repositoryJson, userJson } from "./serialize.js";
 import { isoAt, type Role } from "./state.js";
 
 /** The legacy `permission` field folds maintain into write and triage into read. */
@@ -17,21 +17,8 @@ const LEGACY: Record<Role, string> = {
 export const peopleHandlers: Record<string, Handler> = {
   "repos/get": (ctx) => {
     const repo = getRepo(ctx);
-    const base = `${ctx.urls.api}/repos/${repo.owner}/${repo.name}`;
     return ok({
-      id: repo.id,
-      node_id: nodeId("R", repo.id),
-      name: repo.name,
-      full_name: `${repo.owner}/${repo.name}`,
-      private: repo.private,
-      visibility: repo.private ? "private" : "public",
-      owner: loginJson(ctx.world, ctx.urls, repo.owner),
-      html_url: `${ctx.urls.html}/${repo.owner}/${repo.name}`,
-      url: base,
-      default_branch: repo.defaultBranch,
-      archived: false,
-      disabled: false,
-      has_issues: true,
+      ...repositoryJson(ctx.world, ctx.urls, repo),
       permissions: permissionFlags(roleOf(repo, ctx.actor.login)),
     });
   },

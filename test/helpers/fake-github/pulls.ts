@@ -3,7 +3,7 @@ import { getIssue, getRepo, notFound, ok, paginate, unprocessable, type Ctx, typ
 import { flattenTree, type FlatTree } from "./git-objects.js";
 import { findCommit, getObject } from "./git-resolve.js";
 import { newIssue } from "./issues.js";
-import { issueJson, loginJson, nodeId, repoUrl } from "./serialize.js";
+import { issueJson, loginJson, nodeId, repositoryJson, repoUrl } from "./serialize.js";
 import { iso, nextId, type Issue, type PullInfo, type RepoState } from "./state.js";
 
 export interface PullInput {
@@ -36,41 +36,93 @@ export function openPull(ctx: Ctx, repo: RepoState, user: string, input: PullInp
 }
 
 function branchJson(ctx: Ctx, repo: RepoState, branch: string, login: string) {
-  const repoJson = {
-    id: login === repo.owner ? repo.id : repo.id + 1_000_000,
-    name: repo.name,
-    full_name: `${login}/${repo.name}`,
-    owner: loginJson(ctx.world, ctx.urls, login),
-    private: repo.private,
-    default_branch: repo.defaultBranch,
-  };
   const sha = repo.refs.get(`refs/heads/${branch}`) ?? null;
   return {
     label: `${login}:${branch}`,
     ref: branch,
     sha,
     user: loginJson(ctx.world, ctx.urls, login),
-    repo: repoJson,
+    repo: repositoryJson(ctx.world, ctx.urls, repo, login),
   };
 }
 
 export function pullJson(ctx: Ctx, repo: RepoState, issue: Issue): Record<string, unknown> {
   const pull = issue.pull as PullInfo;
   const asIssue = issueJson(ctx.world, ctx.urls, repo, issue);
+  const head = branchJson(ctx, repo, pull.head, pull.headOwner ?? repo.owner);
+  const files = diffFiles(ctx, repo, pull);
   return {
     ...asIssue,
     id: pull.id,
     node_id: nodeId("PR", pull.id),
     url: `${repoUrl(ctx.urls, repo)}/pulls/${issue.number}`,
     issue_url: asIssue.url,
-    head: branchJson(ctx, repo, pull.head, pull.headOwner ?? repo.owner),
+    head,
     base: branchJson(ctx, repo, pull.base, repo.owner),
     merged: pull.merged,
     mergeable: pull.mergeable,
     mergeable_state: pull.mergeable === false ? "dirty" : "clean",
     draft: pull.draft,
     merged_at: null,
+    merge_commit_sha: null,
+    auto_merge: null,
+    merged_by: null,
+    maintainer_can_modify: false,
+    commits: 1,
+    review_comments: 0,
+    additions: files.reduce((n, f) => n + f.additions, 0),
+    deletions: files.reduce((n, f) => n + f.deletions, 0),
+    changed_files: files.length,
+    commits_url: `${repoUrl(ctx.urls, repo)}/pulls/${issue.number}/commits`,
+    review_comments_url: `${repoUrl(ctx.urls, repo)}/pulls/${issue.number}/comments`,
+    review_comment_url: `${repoUrl(ctx.urls, repo)}/pulls/comments{/number}`,
+    statuses_url: `${repoUrl(ctx.urls, repo)}/statuses/${head.sha ?? ""}`,
+    diff_url: `${asIssue.html_url}.diff`,
+    patch_url: `${asIssue.html_url}.patch`,
+    _links: {
+      self: { href: `${repoUrl(ctx.urls, repo)}/pulls/${issue.number}` },
+      html: { href: asIssue.html_url },
+      issue: { href: asIssue.url },
+      comments: { href: `${asIssue.url}/comments` },
+      review_comments: { href: `${repoUrl(ctx.urls, repo)}/pulls/${issue.number}/comments` },
+      review_comment: { href: `${repoUrl(ctx.urls, repo)}/pulls/comments{/number}` },
+      commits: { href: `${repoUrl(ctx.urls, repo)}/pulls/${issue.number}/commits` },
+      statuses: { href: `${repoUrl(ctx.urls, repo)}/statuses/${head.sha ?? ""}` },
+    },
   };
+}
+
+/** The files a pull request changes, as `pulls/list-files` lists them (lines counted as a set diff). */
+function diffFiles(ctx: Ctx, repo: RepoState, pull: PullInfo) {
+  const before = treeAt(repo, pull.base);
+  const after = treeAt(repo, pull.head);
+  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return paths.flatMap((filename) => {
+    const a = before.get(filename)?.sha;
+    const b = after.get(filename)?.sha;
+    if (a === b) return [];
+    const old = new Set(lines(repo, a));
+    const now = lines(repo, b);
+    const additions = now.filter((l) => !old.has(l)).length;
+    const deletions = [...old].filter((l) => !now.includes(l)).length;
+    const status = !a ? "added" : !b ? "removed" : "modified";
+    const sha = (b ?? a) as string;
+    const at = encodeURIComponent(filename).replace(/%2F/g, "/");
+    const blob = `${ctx.urls.html}/${repo.owner}/${repo.name}/blob/${sha}/${at}`;
+    return [
+      {
+        sha,
+        filename,
+        status,
+        additions,
+        deletions,
+        changes: additions + deletions,
+        blob_url: blob,
+        raw_url: blob.replace("/blob/", "/raw/"),
+        contents_url: `${repoUrl(ctx.urls, repo)}/contents/${at}?ref=${sha}`,
+      },
+    ];
+  });
 }
 
 function getPull(ctx: Ctx, repo: RepoState): Issue {
@@ -114,21 +166,7 @@ export const pullHandlers: Record<string, Handler> = {
   },
   "pulls/list-files": (ctx) => {
     const repo = getRepo(ctx);
-    const pull = getPull(ctx, repo).pull!;
-    const before = treeAt(repo, pull.base);
-    const after = treeAt(repo, pull.head);
-    const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
-    const files = paths.flatMap((filename) => {
-      const a = before.get(filename)?.sha;
-      const b = after.get(filename)?.sha;
-      if (a === b) return [];
-      const old = new Set(lines(repo, a));
-      const now = lines(repo, b);
-      const additions = now.filter((l) => !old.has(l)).length;
-      const deletions = [...old].filter((l) => !now.includes(l)).length;
-      const status = !a ? "added" : !b ? "removed" : "modified";
-      return [{ sha: b ?? a, filename, status, additions, deletions, changes: additions + deletions }];
-    });
+    const files = diffFiles(ctx, repo, getPull(ctx, repo).pull!);
     return paginate(ctx, files);
   },
   "pulls/create-review": (ctx) => {

@@ -2,6 +2,7 @@
 import type { Urls } from "./context.js";
 import {
   ensureUser,
+  iso,
   type Comment,
   type Issue,
   type Label,
@@ -16,15 +17,121 @@ export function nodeId(kind: string, id: number): string {
 }
 
 export function userJson(u: Urls, user: User): Record<string, unknown> {
+  // GitHub escapes a bot's brackets in its URLs: /users/phasegate%5Bbot%5D.
+  const url = `${u.api}/users/${encodeURIComponent(user.login)}`;
   return {
     login: user.login,
     id: user.id,
     node_id: nodeId(user.type === "Bot" ? "BOT" : "U", user.id),
     type: user.type,
     site_admin: false,
-    url: `${u.api}/users/${user.login}`,
-    html_url: `${u.html}/${user.login}`,
+    url,
+    html_url: user.type === "Bot" ? `${u.html}/apps/${user.login.replace(/\[bot\]$/, "")}` : `${u.html}/${user.login}`,
     avatar_url: `https://avatars.githubusercontent.com/u/${user.id}?v=4`,
+    gravatar_id: "",
+    events_url: `${url}/events{/privacy}`,
+    followers_url: `${url}/followers`,
+    following_url: `${url}/following{/other_user}`,
+    gists_url: `${url}/gists{/gist_id}`,
+    organizations_url: `${url}/orgs`,
+    received_events_url: `${url}/received_events`,
+    repos_url: `${url}/repos`,
+    starred_url: `${url}/starred{/owner}{/repo}`,
+    subscriptions_url: `${url}/subscriptions`,
+  };
+}
+
+/** The URL templates every repository object carries (`minimal-repository`). */
+const REPO_LINKS: Record<string, string> = {
+  archive_url: "/{archive_format}{/ref}",
+  assignees_url: "/assignees{/user}",
+  blobs_url: "/git/blobs{/sha}",
+  branches_url: "/branches{/branch}",
+  collaborators_url: "/collaborators{/collaborator}",
+  comments_url: "/comments{/number}",
+  commits_url: "/commits{/sha}",
+  compare_url: "/compare/{base}...{head}",
+  contents_url: "/contents/{+path}",
+  contributors_url: "/contributors",
+  deployments_url: "/deployments",
+  downloads_url: "/downloads",
+  events_url: "/events",
+  forks_url: "/forks",
+  git_commits_url: "/git/commits{/sha}",
+  git_refs_url: "/git/refs{/sha}",
+  git_tags_url: "/git/tags{/sha}",
+  hooks_url: "/hooks",
+  issue_comment_url: "/issues/comments{/number}",
+  issue_events_url: "/issues/events{/number}",
+  issues_url: "/issues{/number}",
+  keys_url: "/keys{/key_id}",
+  labels_url: "/labels{/name}",
+  languages_url: "/languages",
+  merges_url: "/merges",
+  milestones_url: "/milestones{/number}",
+  notifications_url: "/notifications{?since,all,participating}",
+  pulls_url: "/pulls{/number}",
+  releases_url: "/releases{/id}",
+  stargazers_url: "/stargazers",
+  statuses_url: "/statuses/{sha}",
+  subscribers_url: "/subscribers",
+  subscription_url: "/subscription",
+  tags_url: "/tags",
+  teams_url: "/teams",
+  trees_url: "/git/trees{/sha}",
+};
+
+/**
+ * A repository as GitHub's `repository` / `full-repository` schemas have it, owned by `login` (a
+ * fork's owner for a pull request's head; the fork gets an id of its own).
+ */
+export function repositoryJson(world: World, u: Urls, repo: RepoState, login = repo.owner): Record<string, unknown> {
+  const url = `${u.api}/repos/${login}/${repo.name}`;
+  const html = `${u.html}/${login}/${repo.name}`;
+  const open = [...repo.issues.values()].filter((i) => i.state === "open").length;
+  return {
+    id: login === repo.owner ? repo.id : repo.id + 1_000_000,
+    node_id: nodeId("R", repo.id),
+    name: repo.name,
+    full_name: `${login}/${repo.name}`,
+    private: repo.private,
+    visibility: repo.private ? "private" : "public",
+    owner: loginJson(world, u, login),
+    html_url: html,
+    url,
+    description: null,
+    fork: login !== repo.owner,
+    ...Object.fromEntries(Object.entries(REPO_LINKS).map(([key, path]) => [key, url + path])),
+    clone_url: `${html}.git`,
+    git_url: `${html.replace(/^https?:/, "git:")}.git`,
+    ssh_url: `git@${new URL(u.html).host}:${login}/${repo.name}.git`,
+    svn_url: html,
+    mirror_url: null,
+    homepage: null,
+    language: null,
+    default_branch: repo.defaultBranch,
+    forks: 0,
+    forks_count: 0,
+    stargazers_count: 0,
+    watchers: 0,
+    watchers_count: 0,
+    subscribers_count: 0,
+    network_count: 0,
+    size: 0,
+    open_issues: open,
+    open_issues_count: open,
+    has_issues: true,
+    has_projects: false,
+    has_wiki: false,
+    has_pages: false,
+    has_discussions: false,
+    has_downloads: false,
+    archived: false,
+    disabled: false,
+    license: null,
+    pushed_at: iso(world),
+    created_at: iso(world),
+    updated_at: iso(world),
   };
 }
 

@@ -1,10 +1,9 @@
-import type { CheckState, ConflictReport, Forge, Permission } from "../../../core/index.js";
+import type { ConflictReport, Forge, Permission } from "../../../core/index.js";
 
-/** `Forge` in memory: permissions and teams set by the test, checks and conflicts as told. */
+/** `Forge` in memory: permissions and teams set by the test, conflicts as told. */
 export class MemoryForge implements Forge {
   readonly permissions = new Map<string, Permission | "none">();
   readonly teams = new Map<string, Set<string>>();
-  checks: CheckState = { state: "unknown", summary: "no checks" };
   conflicts: ConflictReport = { items: [], summary: "no conflicts" };
   reads = 0;
 
@@ -17,20 +16,15 @@ export class MemoryForge implements Forge {
     return this.permissions.get(user.toLowerCase()) ?? "none";
   }
 
+  /** `@org/team` or `org/team`, as GitHub's adapter reads it; a malformed name cannot be known. */
   async isTeamMember(team: string, user: string): Promise<boolean | undefined> {
     this.reads += 1;
-    return this.teams.get(team)?.has(user.toLowerCase()) ?? false;
-  }
-
-  async getCheckState(): Promise<CheckState> {
-    return this.checks;
+    const [org, slug] = team.replace(/^@/, "").split("/");
+    if (!org || !slug) return undefined;
+    return this.teams.get(`${org}/${slug}`.toLowerCase())?.has(user.toLowerCase()) ?? false;
   }
 
   async findConflicts(): Promise<ConflictReport> {
     return this.conflicts;
-  }
-
-  async getDiskUsage(): Promise<number | undefined> {
-    return undefined;
   }
 }

@@ -1,4 +1,5 @@
 import type {
+  CheckRunSpec,
   Comment,
   Projection,
   TrackedIssue,
@@ -19,10 +20,15 @@ export class MemoryTracker implements Tracker {
   readonly issues: TrackedIssue[] = [];
   readonly labels: TrackedLabel[] = [];
   readonly comments = new Map<number, Comment[]>();
+  /** When each comment was last written (ms), for `listComments(…, { since })`. */
+  private readonly commentTimes = new Map<number, number>();
   readonly blockedBy = new Map<number, Set<number>>();
-  readonly reactions: { target: string; content: string }[] = [];
-  readonly checks: unknown[] = [];
+  readonly reactions: { target: string; content: string; createdAt: string }[] = [];
+  readonly checks: CheckRunSpec[] = [];
   readonly statuses: unknown[] = [];
+  readonly dispatches: { eventType: string; payload: Record<string, unknown> }[] = [];
+  /** Paths each pull request changes, as the test sets them. */
+  readonly pullFiles = new Map<number, string[]>();
   reads = 0;
   writes = 0;
   private next = 1;
@@ -65,9 +71,24 @@ export class MemoryTracker implements Tracker {
     return [...(this.blockedBy.get(number) ?? [])];
   }
 
-  async listComments(number: number): Promise<Comment[]> {
+  async listPullRequestFiles(number: number): Promise<string[]> {
     this.reads += 1;
-    return [...(this.comments.get(number) ?? [])];
+    return [...(this.pullFiles.get(number) ?? [])];
+  }
+
+  async listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null }[]> {
+    this.reads += 1;
+    return (this.checks as CheckRunSpec[])
+      .filter((c) => c.sha === sha && c.name === name)
+      .map((c) => ({ conclusion: c.conclusion, title: c.title }));
+  }
+
+  async listComments(number: number, options: { since?: string } = {}): Promise<Comment[]> {
+    this.reads += 1;
+    const since = options.since === undefined ? undefined : Date.parse(options.since);
+    return (this.comments.get(number) ?? [])
+      .filter((c) => since === undefined || (this.commentTimes.get(c.id) ?? 0) >= since)
+      .map((c) => ({ ...c }));
   }
 
   async apply(op: TrackerOp): Promise<TrackerResult> {
@@ -128,20 +149,30 @@ export class MemoryTracker implements Tracker {
       case "create-comment": {
         const comment = { id: 5000 + this.writes, author: "phasegate[bot]", body: op.body };
         this.comments.set(op.issue, [...(this.comments.get(op.issue) ?? []), comment]);
-        return { kind: "comment", comment };
+        this.commentTimes.set(comment.id, this.now());
+        return { kind: "comment", comment: { ...comment } };
       }
       case "update-comment": {
-        for (const list of this.comments.values()) {
-          const found = list.find((c) => c.id === op.id);
-          if (found) found.body = op.body;
-        }
-        return { kind: "done" };
+        const found = [...this.comments.values()].flat().find((c) => c.id === op.id);
+        if (!found) throw new Error(`404 no comment ${op.id}`);
+        found.body = op.body;
+        this.commentTimes.set(found.id, this.now());
+        return { kind: "comment", comment: { ...found } };
       }
-      case "react":
-        this.reactions.push({ target: JSON.stringify(op.target), content: op.content });
-        return { kind: "done" };
+      case "react": {
+        // GitHub creates a reaction once (201) and answers the same one again after (200).
+        const target = JSON.stringify(op.target);
+        const same = this.reactions.find((r) => r.target === target && r.content === op.content);
+        if (same) return { kind: "reaction", created: false, createdAt: same.createdAt };
+        const createdAt = new Date(this.now()).toISOString();
+        this.reactions.push({ target, content: op.content, createdAt });
+        return { kind: "reaction", created: true, createdAt };
+      }
       case "check-run":
         this.checks.push(op.check);
+        return { kind: "done" };
+      case "dispatch":
+        this.dispatches.push({ eventType: op.eventType, payload: op.payload });
         return { kind: "done" };
       case "status":
         this.statuses.push(op);

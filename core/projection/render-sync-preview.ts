@@ -1,5 +1,5 @@
-import type { TrackerOp } from "../projection/projection.js";
-import { markdownText } from "./render-summary.js";
+import type { TrackerOp } from "./projection.js";
+import { markdownText } from "../render/render-summary.js";
 
 /**
  * One line per write a sync makes (or would make): what is created, changed and closed. The one
@@ -54,6 +54,8 @@ function describeWrite(op: TrackerOp, text: (t: string) => string): string {
       return `check run ${op.check.name}: ${op.check.conclusion}`;
     case "status":
       return `status ${op.context}: ${op.state}`;
+    case "dispatch":
+      return `dispatch ${op.eventType}`;
   }
 }
 
