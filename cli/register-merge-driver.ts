@@ -10,7 +10,11 @@ import { driverCommand, ensureMergeDriver } from "../local/merge-driver.js";
  * whose config cannot be written merges as before, with a conflict on the log.
  */
 export async function registerMergeDriver(root: string): Promise<void> {
+  await ensureMergeDriver(root, mergeDriverCommand()).catch(() => undefined);
+}
+
+/** The driver's command line: this Node and this checkout's launcher, shell-quoted (undefined: none). */
+export function mergeDriverCommand(): string | undefined {
   const launcher = fileURLToPath(new URL("../bin/phasegate.js", import.meta.url));
-  const command = existsSync(launcher) ? driverCommand(process.execPath, launcher) : undefined;
-  await ensureMergeDriver(root, command).catch(() => undefined);
+  return existsSync(launcher) ? driverCommand(process.execPath, launcher) : undefined;
 }

@@ -26,7 +26,11 @@ export function renderGitHubSection(r) {
       "every REST read answers 304; the GraphQL read (plan and branch) cannot",
     ],
     ["one task renamed in the plan", r.rename, ""],
-    ["one log append (`claim`, an engine step)", r.append, "one `createCommitOnBranch`, then the log's anchor (ADR 19)"],
+    [
+      "one log append (`claim`, an engine step)",
+      r.append,
+      "one `createCommitOnBranch`, then the log's anchor (ADR 19)",
+    ],
   ];
   return [
     "## GitHub: requests of the sync and of a log append",

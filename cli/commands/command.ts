@@ -75,6 +75,8 @@ export interface PlainCommandSpec {
    * spec file): no merge driver is registered.
    */
   outsideRepository?: boolean;
+  /** Registers the merge driver itself, and only once it has written something (`init`). */
+  registersDriver?: boolean;
   run(input: { args: ParsedArgs; io: Io; env: Env; cwd: string }): Promise<number>;
 }
 
@@ -94,7 +96,7 @@ export function plainCommand(spec: PlainCommandSpec): Command {
         if (args.values.help) return usage(io, spec.usage, spec.summary);
         checkIdentity(args, env);
         const cwd = folderOf(args, env);
-        if (!spec.outsideRepository) await registerMergeDriver(cwd);
+        if (!spec.outsideRepository && !spec.registersDriver) await registerMergeDriver(cwd);
         return await spec.run({ args, io, env, cwd });
       } catch (error) {
         return report(io, error);

@@ -10,6 +10,7 @@ import {
 import { runGit } from "../../local/git.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import { ensureMergeDriver } from "../../local/merge-driver.js";
+import { mergeDriverCommand } from "../register-merge-driver.js";
 import { writeAllOrNone } from "../../local/write-all-or-none.js";
 import { emit, EXIT, type Io } from "../output.js";
 import { readWorkflowTemplates } from "../read-workflow-templates.js";
@@ -20,6 +21,7 @@ const DEFAULT_ID = "first-milestone";
 const DONE = { create: "created", overwrite: "overwrote", update: "updated" } as const;
 
 export const initCommand = plainCommand({
+  registersDriver: true,
   name: "init",
   usage:
     "phasegate init [--id ID] [--title TEXT] [--approver LOGIN …] [--from SPEC_FOLDER] [--app] [--uses OWNER/phasegate@v1] [--force] [--dry-run] [--json]",
@@ -72,7 +74,7 @@ export const initCommand = plainCommand({
         repo,
         plan.files.filter((f) => f.action !== "unchanged"),
       );
-      mergeDriver = await ensureMergeDriver(repo.root);
+      mergeDriver = await ensureMergeDriver(repo.root, mergeDriverCommand());
       if (record) await runGit(repo.root, ["config", "--local", "phasegate.defaultBranch", branch]);
     }
     const next = nextSteps(plan, branch, app, typeof args.values.uses === "string");

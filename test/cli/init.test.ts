@@ -91,7 +91,9 @@ describe("phasegate init", () => {
     expect(readFileSync(join(root, ".gitattributes"), "utf8")).toBe(
       ".milestones/logs/*.jsonl text eol=lf merge=phasegate-log\n",
     );
-    expect(git("config", "--get", "merge.phasegate-log.driver").trim()).toBe("phasegate merge-log %O %A %B %P");
+    expect(git("config", "--get", "merge.phasegate-log.driver")).toMatch(
+      /bin\/phasegate\.js' merge-log %O %A %B %P\n$/,
+    );
     // trunk is no branch the lookup finds by itself (main, master, init.defaultBranch): init records it.
     expect(run.out).toContain("set phasegate.defaultBranch to trunk");
     expect(git("config", "--get", "phasegate.defaultBranch").trim()).toBe("trunk");

@@ -121,7 +121,25 @@ function objectNode(repo: RepoState, sha: string, path: string): Record<string, 
   const obj = repo.objects.get(sha);
   if (!obj) return null;
   if (obj.type === "commit") return commitNode(repo, sha);
-  if (obj.type === "tree") return { __typename: "Tree", oid: sha, abbreviatedOid: sha.slice(0, 7) };
+  if (obj.type === "tree")
+    return {
+      __typename: "Tree",
+      oid: sha,
+      abbreviatedOid: sha.slice(0, 7),
+      // A folder's listing, as GitHub gives it (`type` is "blob", "tree" or "commit").
+      entries: obj.entries.map((e) => {
+        const child = path ? `${path}/${e.name}` : e.name;
+        return {
+          __typename: "TreeEntry",
+          name: e.name,
+          path: child,
+          mode: parseInt(e.mode, 8),
+          type: e.type,
+          oid: e.sha,
+          object: () => objectNode(repo, e.sha, child),
+        };
+      }),
+    };
   const binary = obj.content.includes(0);
   return {
     __typename: "Blob",
