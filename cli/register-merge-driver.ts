@@ -7,14 +7,15 @@ import { driverCommand, ensureMergeDriver } from "../local/merge-driver.js";
  * so that a fresh `git clone` has it before its first `git pull`. The driver runs this Node and this
  * checkout's launcher by absolute path (`bin/phasegate.js`, beside `cli/` in the sources and beside
  * `dist/` in the bundle), never `phasegate` looked up on PATH. Never fails the command: a repository
- * whose config cannot be written merges as before, with a conflict on the log.
+ * whose config cannot be written merges as before, with a conflict on the log. True when the config
+ * was written now.
  */
-export async function registerMergeDriver(root: string): Promise<void> {
-  await ensureMergeDriver(root, mergeDriverCommand()).catch(() => undefined);
+export async function registerMergeDriver(root: string): Promise<boolean> {
+  return ensureMergeDriver(root, mergeDriverCommand()).catch(() => false);
 }
 
 /** The driver's command line: this Node and this checkout's launcher, shell-quoted (undefined: none). */
-export function mergeDriverCommand(): string | undefined {
+function mergeDriverCommand(): string | undefined {
   const launcher = fileURLToPath(new URL("../bin/phasegate.js", import.meta.url));
   return existsSync(launcher) ? driverCommand(process.execPath, launcher) : undefined;
 }

@@ -9,8 +9,7 @@ import {
 } from "../../core/index.js";
 import { runGit } from "../../local/git.js";
 import { LocalRepo } from "../../local/local-repo.js";
-import { ensureMergeDriver } from "../../local/merge-driver.js";
-import { mergeDriverCommand } from "../register-merge-driver.js";
+import { registerMergeDriver } from "../register-merge-driver.js";
 import { writeAllOrNone } from "../../local/write-all-or-none.js";
 import { emit, EXIT, type Io } from "../output.js";
 import { readWorkflowTemplates } from "../read-workflow-templates.js";
@@ -74,7 +73,7 @@ export const initCommand = plainCommand({
         repo,
         plan.files.filter((f) => f.action !== "unchanged"),
       );
-      mergeDriver = await ensureMergeDriver(repo.root, mergeDriverCommand());
+      mergeDriver = await registerMergeDriver(repo.root);
       if (record) await runGit(repo.root, ["config", "--local", "phasegate.defaultBranch", branch]);
     }
     const next = nextSteps(plan, branch, app, typeof args.values.uses === "string");

@@ -75,7 +75,8 @@ describe("phasegate import", () => {
     expect(after.length).toBe(before.length);
     const changed = [...after].flatMap((char, i) => (char === before[i] ? [] : [[i, before[i], char]]));
     expect(changed).toEqual([[before.indexOf("- [ ] 1. Set up") + 3, " ", "x"]]);
-    expect(repo.git("show", "--numstat", "--format=", "HEAD", "--", TASKS).trim()).toBe(`1\t1\t${TASKS}`);
+    // HEAD~1: the checkpoint's commit (HEAD holds its event log, ADR 20).
+    expect(repo.git("show", "--numstat", "--format=", "HEAD~1", "--", TASKS).trim()).toBe(`1\t1\t${TASKS}`);
   });
 
   it("prints the YAML without --write, takes the folder relative to -C, and reports as JSON", async () => {
