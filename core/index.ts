@@ -40,7 +40,7 @@ export { parsePlan } from "./plan/parse-plan.js";
 // repository settings (.github/phasegate.yml)
 export { parseRepositorySettings, SETTINGS_PATH } from "./settings/parse-repository-settings.js";
 export type { RepositorySettings } from "./settings/repository-settings.js";
-export { mergeSettings, BUILT_IN_SETTINGS } from "./settings/merge-settings.js";
+export { mergeSettings, BUILT_IN_SETTINGS } from "./plan/merge-settings.js";
 export { parseDuration } from "./plan/parse-duration.js";
 
 // events and state

@@ -1,4 +1,4 @@
-import { gateRule } from "../rules/approval-rule.js";
+import { gateRule } from "../plan/approval-rule.js";
 import type { Plan, Task } from "../plan/plan.js";
 import type { LogEvent } from "./event.js";
 import { findDecisionConflicts } from "./find-decision-conflicts.js";

@@ -10,11 +10,5 @@ export { explainRepoPath } from "./explain-repo-path.js";
 export { explainBranchName } from "./explain-branch-name.js";
 export { PlanError, formatPlanIssue, type PlanIssue, type PlanIssueCode } from "./plan-error.js";
 export * from "./plan.js";
-export {
-  WORKFLOW_PRESETS,
-  KIRO_PRESET,
-  DEFAULT_WORKFLOW,
-  findPreset,
-  type WorkflowPreset,
-} from "../workflow/presets.js";
-export { resolvePhases, fillPlaceholders, type PhaseOverride, type PhaseContext } from "../workflow/resolve-phases.js";
+export { WORKFLOW_PRESETS, KIRO_PRESET, DEFAULT_WORKFLOW, findPreset, type WorkflowPreset } from "./presets.js";
+export { resolvePhases, fillPlaceholders, type PhaseOverride, type PhaseContext } from "./resolve-phases.js";

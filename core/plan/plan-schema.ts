@@ -1,6 +1,6 @@
 import { approvalSchema } from "./approval-schema.js";
 import * as z from "zod";
-import { DEFAULT_WORKFLOW } from "../workflow/presets.js";
+import { DEFAULT_WORKFLOW } from "./presets.js";
 import { explainBranchName } from "./explain-branch-name.js";
 import {
   approverSchema,

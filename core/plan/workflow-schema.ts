@@ -1,6 +1,6 @@
 import { approvalSchema } from "./approval-schema.js";
 import * as z from "zod";
-import { WORKFLOW_PRESETS } from "../workflow/presets.js";
+import { WORKFLOW_PRESETS } from "./presets.js";
 import { deliverableSchema } from "./deliverable-schema.js";
 import { booleanHint, durationSchema, phaseIdSchema } from "./field-schemas.js";
 import { DERIVED_PHASE_KEYS } from "./legacy-fields.js";

@@ -4,7 +4,7 @@ export * from "./markers.js";
 export { computeLabels, isManagedLabel, labelNames, phaseColor } from "./labels.js";
 export type { LabelNames, LabelOptions, LabelRole } from "./labels.js";
 export { NO_LINKS, issueRef, repoUrl, type IssueLinks } from "./issue-links.js";
-export { cutText } from "./cut-text.js";
+export { cutText } from "../render/cut-text.js";
 export { renderTaskIssue, type RenderIssueOptions } from "./render-task-issue.js";
 export { renderDashboard, type DashboardOptions } from "./render-dashboard.js";
 export { renderDependencyGraph } from "./render-dependency-graph.js";

@@ -20,7 +20,7 @@ import type {
   TrackerResult,
 } from "../projection/projection.js";
 import { renderDashboard } from "../projection/render-dashboard.js";
-import { renderGettingStarted } from "../projection/render-getting-started.js";
+import { renderGettingStarted } from "../commands/render-getting-started.js";
 import { renderMilestoneDescription } from "../projection/render-milestone-description.js";
 import { renderTaskIssue } from "../projection/render-task-issue.js";
 import type { StatusView } from "../render/status-view.js";
