@@ -106,4 +106,3 @@ export const planSchema = z
   .meta({ title: "Phasegate milestone plan", description: "A milestone plan: .milestones/<id>.yaml" });
 
 export type PlanInput = z.output<typeof planSchema>;
-export type SettingsInput = z.output<typeof settingsSchema>;

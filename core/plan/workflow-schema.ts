@@ -81,4 +81,3 @@ export const workflowSchema = describe(
 
 export type PhaseInput = z.output<typeof phaseSchema>;
 export type PhaseOverrideInput = z.output<typeof phaseOverrideSchema>;
-export type WorkflowInput = z.output<typeof workflowSchema>;
