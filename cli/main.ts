@@ -27,7 +27,7 @@ import { validateCommand } from "./commands/validate.js";
 import { verifyCommand } from "./commands/verify.js";
 import { hoistGlobalOptions, nearestName } from "./global-options.js";
 import { emit, EXIT, report, UsageError, type Io } from "./output.js";
-import { findVersion } from "./version.js";
+import { readVersion } from "./read-version.js";
 import { renderCompletion } from "./render-completion.js";
 import { HELP_WIDTH, wrapText } from "./wrap-text.js";
 import { processIo, terminalSafe } from "./terminal-io.js";
@@ -104,7 +104,7 @@ export async function main(
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === "--version" || name === "-V") {
-    emit(io, { version: findVersion() }, `phasegate ${findVersion()}\n`);
+    emit(io, { version: readVersion() }, `phasegate ${readVersion()}\n`);
     return EXIT.ok;
   }
   if (name === "completion") {
