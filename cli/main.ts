@@ -1,5 +1,6 @@
 import type { Command, Env } from "./commands/command.js";
 import { checkpointCommand } from "./commands/checkpoint.js";
+import { completionCommand } from "./commands/completion.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
@@ -28,7 +29,6 @@ import { verifyCommand } from "./commands/verify.js";
 import { hoistGlobalOptions, nearestName } from "./global-options.js";
 import { emit, EXIT, report, UsageError, type Io } from "./output.js";
 import { readVersion } from "./read-version.js";
-import { renderCompletion } from "./render-completion.js";
 import { HELP_WIDTH, wrapText } from "./wrap-text.js";
 import { processIo, terminalSafe } from "./terminal-io.js";
 
@@ -107,19 +107,7 @@ export async function main(
     emit(io, { version: readVersion() }, `phasegate ${readVersion()}\n`);
     return EXIT.ok;
   }
-  if (name === "completion") {
-    try {
-      io.out(
-        renderCompletion(
-          rest.find((a) => !a.startsWith("-")),
-          COMMANDS,
-        ),
-      );
-      return EXIT.ok;
-    } catch (error) {
-      return report(io, error);
-    }
-  }
+  if (name === "completion") return completionCommand(COMMANDS).run(rest, io, env);
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     const near = nearestName(

@@ -5,7 +5,7 @@ import { openLocalContext } from "../local-context.js";
 import { checkActor, checkSession } from "../global-options.js";
 import { emit, report, UsageError, type CommandFailed, type Io } from "../output.js";
 import { HELP_WIDTH, wrapText } from "../wrap-text.js";
-import type { LocalRepo } from "../../local/local-repo.js";
+import type { CheckoutFiles } from "../../local/plan-paths.js";
 import { registerMergeDriver } from "../register-merge-driver.js";
 
 export interface Env {
@@ -23,7 +23,8 @@ export interface Command {
   run(argv: string[], io: Io, env: Env): Promise<number>;
 }
 
-export type LocalContext = Context & { repo: LocalRepo };
+/** The core's ports over this clone; its repository also reads the working tree's files (FileReader) from its root. */
+export type LocalContext = Context & { repo: Context["repo"] & CheckoutFiles };
 
 /** What every command declares: its name, help, arguments and options. */
 export interface CommandSpec {

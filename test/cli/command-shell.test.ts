@@ -68,6 +68,20 @@ describe("one command shell", () => {
     expect(err).toContain(message);
   });
 
+  it("completion runs in the shell too: its help, and an unknown option or extra argument is a usage error", async () => {
+    const help = await cli(process.cwd(), {}, "help", "completion");
+    expect([help.code, help.out]).toEqual([0, expect.stringMatching(/^usage: phasegate completion bash\|zsh\|fish\n/)]);
+    for (const args of [
+      ["bash", "--bogus"],
+      ["bash", "zsh"],
+    ]) {
+      const wrong = await cli(process.cwd(), {}, "completion", ...args);
+      expect([wrong.code, wrong.out], args.join(" ")).toEqual([2, ""]);
+    }
+    const none = await cli(process.cwd(), {}, "completion");
+    expect([none.code, none.err]).toEqual([2, expect.stringContaining("say which shell: bash, zsh or fish")]);
+  });
+
   it("help lists the commands in two columns: indented names, padded to the longest, then the summaries", async () => {
     const { code, out } = await cli(process.cwd(), {}, "help");
     expect(code).toBe(0);
