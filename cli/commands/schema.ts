@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { renderJsonSchema } from "../../core/index.js";
-import { EXIT, UsageError } from "../output.js";
+import { CommandFailed, EXIT, UsageError } from "../output.js";
 import { plainCommand } from "./command.js";
 
 /** The editor JSON Schema, generated from the one schema in core/. `--check` fails when the file is stale. */
@@ -28,8 +28,11 @@ export const schemaCommand = plainCommand({
       const saved = await readFile(out, "utf8").catch(() => undefined);
       if (saved !== schema) {
         const problem = saved === undefined ? "does not exist" : "is stale";
-        io.err(`phasegate schema: ${shown} ${problem}; run \`phasegate schema --write\` and commit it\n`);
-        return EXIT.refused;
+        throw new CommandFailed(
+          "schema",
+          "failed",
+          `${shown} ${problem}; run \`phasegate schema --write\` and commit it`,
+        );
       }
       io.out(`${shown} is up to date\n`);
     } else io.out(schema);

@@ -68,6 +68,32 @@ describe("one command shell", () => {
     expect(err).toContain(message);
   });
 
+  it.each([
+    [["trace", "specs/none"], "phasegate trace: specs/none: no tasks.md"],
+    [["parse-tasks", "nope.md"], "phasegate parse-tasks: nope.md: no such file"],
+    [["schema", "--check"], "phasegate schema: schema/plan.schema.json does not exist"],
+    [
+      ["merge-log", "base", "ours", "theirs", ".milestones/logs/m1.jsonl"],
+      "phasegate merge-log: .milestones/logs/m1.jsonl: our side does not verify",
+    ],
+  ])(
+    "%j: a command's own refusal is its line on stderr, exit 1, and under --json an error on stdout",
+    async (args, message) => {
+      repo = scratchRepo({ "specs/none/README.md": "x\n", base: "", ours: "not an event\n", theirs: "" });
+      const text = await cli(repo.root, repo.env, ...args);
+      expect([text.code, text.out]).toEqual([1, ""]);
+      expect(text.err).toContain(message);
+      const json = await cli(repo.root, repo.env, "--json", ...args);
+      expect(json.code).toBe(1);
+      expect(JSON.parse(json.out)).toEqual({
+        ok: false,
+        error: "failed",
+        message: expect.stringContaining(message.replace(/^phasegate [\w-]+: /, "")),
+      });
+      expect(repo.read("ours")).toBe("not an event\n");
+    },
+  );
+
   it("completion runs in the shell too: its help, and an unknown option or extra argument is a usage error", async () => {
     const help = await cli(process.cwd(), {}, "help", "completion");
     expect([help.code, help.out]).toEqual([0, expect.stringMatching(/^usage: phasegate completion bash\|zsh\|fish\n/)]);
