@@ -1,5 +1,6 @@
 import type { Command, Env } from "./commands/command.js";
 import { checkpointCommand } from "./commands/checkpoint.js";
+import { completionCommand } from "./commands/completion.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { importCommand } from "./commands/import.js";
 import { initCommand } from "./commands/init.js";
@@ -27,8 +28,7 @@ import { validateCommand } from "./commands/validate.js";
 import { verifyCommand } from "./commands/verify.js";
 import { hoistGlobalOptions, nearestName } from "./global-options.js";
 import { emit, EXIT, report, UsageError, type Io } from "./output.js";
-import { findVersion } from "./version.js";
-import { renderCompletion } from "./render-completion.js";
+import { readVersion } from "./read-version.js";
 import { HELP_WIDTH, wrapText } from "./wrap-text.js";
 import { processIo, terminalSafe } from "./terminal-io.js";
 
@@ -104,22 +104,10 @@ export async function main(
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === "--version" || name === "-V") {
-    emit(io, { version: findVersion() }, `phasegate ${findVersion()}\n`);
+    emit(io, { version: readVersion() }, `phasegate ${readVersion()}\n`);
     return EXIT.ok;
   }
-  if (name === "completion") {
-    try {
-      io.out(
-        renderCompletion(
-          rest.find((a) => !a.startsWith("-")),
-          COMMANDS,
-        ),
-      );
-      return EXIT.ok;
-    } catch (error) {
-      return report(io, error);
-    }
-  }
+  if (name === "completion") return completionCommand(COMMANDS).run(rest, io, env);
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
     const near = nearestName(
