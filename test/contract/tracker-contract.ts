@@ -246,7 +246,7 @@ export function trackerContract(name: string, factory: TrackerFactory): void {
       await tracker.apply({ kind: "check-run", check: { ...check, name: "phasegate/phase" } });
       await tracker.apply({ kind: "check-run", check: { ...check, name: "phasegate/plan", title: "Plan" } });
       expect(await tracker.listCheckRuns(sha, "phasegate/phase")).toEqual([
-        { conclusion: "failure", title: "T1: design" },
+        { conclusion: "failure", title: "T1: design", summary: "Waiting" },
       ]);
     });
 
