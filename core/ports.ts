@@ -354,7 +354,10 @@ export interface Tracker {
   /** One pull request as it is now (a comment's payload does not carry its head), or undefined. */
   getPullRequest(number: number): Promise<PullRequestInfo | undefined>;
   /** The check runs named `name` on commit `sha` (a redelivered webhook finds its own and writes nothing). */
-  listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null; summary: string | null }[]>;
+  listCheckRuns(
+    sha: string,
+    name: string,
+  ): Promise<{ conclusion: string | null; title: string | null; summary: string | null }[]>;
   /** Comments on an issue (paginated), oldest first; with `since`, only those updated at or after it (ISO time). */
   listComments(number: number, options?: { since?: string }): Promise<Comment[]>;
   /**

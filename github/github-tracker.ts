@@ -135,7 +135,10 @@ export class GitHubTracker implements Tracker {
   }
 
   /** https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference */
-  async listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null; summary: string | null }[]> {
+  async listCheckRuns(
+    sha: string,
+    name: string,
+  ): Promise<{ conclusion: string | null; title: string | null; summary: string | null }[]> {
     const route = "GET /repos/{owner}/{repo}/commits/{ref}/check-runs";
     const runs = await this.client.paginate<Json>(route, { ...this.at, ref: sha, check_name: name }, "check_runs");
     return runs.map((r) => ({

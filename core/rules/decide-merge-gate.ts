@@ -110,7 +110,9 @@ function holdByTaskGate(
   if (!gate && t.status === "in_progress") return [];
   // The planning phases' own documents are not code: writing them is what the gate waits for.
   const planning = new Set(
-    task.phases.slice(0, gateIndex + 1).flatMap((p) => p.deliverables.flatMap((d) => (d.kind === "file" ? [d.path] : []))),
+    task.phases
+      .slice(0, gateIndex + 1)
+      .flatMap((p) => p.deliverables.flatMap((d) => (d.kind === "file" ? [d.path] : []))),
   );
   const code = changed.filter((f) => !planning.has(f));
   const linked = pull.link?.milestone === m.plan.id && pull.link.task === task.id;

@@ -89,7 +89,8 @@ export async function judgeMergeGate(ctx: Context, input: MergeGateInput): Promi
   for (const id of decision.holding) {
     const handle = handles.get(id)!;
     const tasks = new Set(decision.blocks.filter((b) => b.milestone === id).map((b) => b.task));
-    for (const [task, explanation] of await explainGates(ctx, handle, tasks)) lines.set(`${id}/${task}`, explanation.line);
+    for (const [task, explanation] of await explainGates(ctx, handle, tasks))
+      lines.set(`${id}/${task}`, explanation.line);
   }
   const rendered = renderMergeGate(pull, decision, lines, notes);
   return { decision, handles, check: { name: GATE_CHECK, sha: input.sha, ...rendered } };

@@ -38,7 +38,11 @@ export async function overrideGate(
     );
   const before = await judgeMergeGate(ctx, pull);
   if (before.decision.blocks.length === 0)
-    return { events: [], verdict: before, note: `\`phasegate/gate\` already passes for #${pull.number}; nothing recorded.` };
+    return {
+      events: [],
+      verdict: before,
+      note: `\`phasegate/gate\` already passes for #${pull.number}; nothing recorded.`,
+    };
   const events: LogEvent[] = [];
   for (const id of before.decision.holding) {
     const handle = before.handles.get(id)!;

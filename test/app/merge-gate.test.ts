@@ -56,7 +56,11 @@ function gateRuns(h: Harness, sha: string) {
 function gate(h: Harness, sha: string) {
   const run = gateRuns(h, sha).at(-1);
   if (!run) throw new Error(`no ${GATE} run on ${sha}`);
-  return { conclusion: run.conclusion as string, title: run.output.title as string, summary: run.output.summary as string };
+  return {
+    conclusion: run.conclusion as string,
+    title: run.output.title as string,
+    summary: run.output.summary as string,
+  };
 }
 
 function logOf(h: Harness) {
@@ -94,7 +98,9 @@ async function passTaskGateOfT1(h: Harness, t1: number): Promise<void> {
   await push(h, { ".kiro/specs/first/requirements.md": REQUIREMENTS });
   await say(h, t1, "alice", "/approve");
   await push(h, { ".kiro/specs/first/tasks.md": TASKS_OPEN });
-  const t = logOf(h).filter((e) => e.task_id === "T1" && e.event === "phase_completed").map((e) => e.phase);
+  const t = logOf(h)
+    .filter((e) => e.task_id === "T1" && e.event === "phase_completed")
+    .map((e) => e.phase);
   expect(t).toEqual(["design", "spec", "task"]);
 }
 
@@ -229,7 +235,12 @@ describe("phasegate/gate on pull requests into the default branch", () => {
     const sha = h.gh.commitFiles(OWNER, REPO, "fork-feature", { "src/auth/evil.ts": "steal()\n" }, "Fork work");
     const number = h.gh.createPullRequest({ owner: OWNER, repo: REPO, head: "eve:fork-feature", user: "eve" });
     const { payload } = pullPayload(h, { head: "decoy", files: { "x.md": "x\n" } });
-    const forkRepo = { ...payload.pull_request.head.repo, full_name: "eve/rocket", fork: true, owner: { login: "eve" } };
+    const forkRepo = {
+      ...payload.pull_request.head.repo,
+      full_name: "eve/rocket",
+      fork: true,
+      owner: { login: "eve" },
+    };
     Object.assign(payload.pull_request, {
       number,
       user: { ...payload.pull_request.user, login: "eve" },
@@ -262,9 +273,16 @@ describe("phasegate/gate on pull requests into the default branch", () => {
   it("leaves pull requests into a milestone branch to phasegate/phase", async () => {
     const h = await harness();
     await startT1(h);
-    const pr = pullPayload(h, { head: "t1", base: BRANCH, files: { "src/auth/a.ts": "a\n" }, body: "Phasegate-Task: m1/T1" });
+    const pr = pullPayload(h, {
+      head: "t1",
+      base: BRANCH,
+      files: { "src/auth/a.ts": "a\n" },
+      body: "Phasegate-Task: m1/T1",
+    });
     await h.deliver("pull_request", pr.payload);
     expect(gateRuns(h, pr.sha)).toEqual([]);
-    expect(h.gh.repo(OWNER, REPO).checkRuns.some((r) => r.name === "phasegate/phase" && r.head_sha === pr.sha)).toBe(true);
+    expect(h.gh.repo(OWNER, REPO).checkRuns.some((r) => r.name === "phasegate/phase" && r.head_sha === pr.sha)).toBe(
+      true,
+    );
   });
 });

@@ -88,7 +88,10 @@ export class MemoryTracker implements Tracker {
     return pull && { ...pull };
   }
 
-  async listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null; summary: string | null }[]> {
+  async listCheckRuns(
+    sha: string,
+    name: string,
+  ): Promise<{ conclusion: string | null; title: string | null; summary: string | null }[]> {
     this.reads += 1;
     return (this.checks as CheckRunSpec[])
       .filter((c) => c.sha === sha && c.name === name)
