@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { commentPayload, planYaml, PLAN_PATH, type Harness } from "../app/app-harness.js";
 import { NAME, OWNER, setupApi } from "./api-setup.js";
 
@@ -83,5 +86,21 @@ describe("gate on pull requests into the default branch", () => {
     expect(api.gates().at(-1)).toMatchObject({ conclusion: "success" });
     expect(await api.run()).toMatchObject({ ok: true, outputs: { conclusion: "success" } });
     expect(api.gh.violations).toEqual([]);
+  });
+});
+
+describe("docs/workflows/merge-gate.yml", () => {
+  const workflow = parse(readFileSync(resolve(import.meta.dirname, "../../docs/workflows/merge-gate.yml"), "utf8")) as {
+    on: Record<string, { branches?: string[] }>;
+    permissions: Record<string, string>;
+    jobs: Record<string, { steps: { uses?: string; with?: Record<string, string> }[] }>;
+  };
+  const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+
+  it("runs gate under pull_request_target into the default branch, checks nothing out, may write the check run", () => {
+    expect(workflow.on.pull_request_target?.branches).toEqual(["main"]);
+    expect(steps.map((s) => s.with?.command).filter(Boolean)).toEqual(["gate"]);
+    expect(steps.some((s) => s.uses?.startsWith("actions/checkout"))).toBe(false);
+    expect(workflow.permissions).toMatchObject({ checks: "write", contents: "read" });
   });
 });
