@@ -111,7 +111,7 @@ function asArray(value: unknown): any[] {
 
 /**
  * Commands that write to the repository (sync, scan, checkpoint, claim, release) refuse to run when
- * the event can carry code from outside it (findUntrustedOrigin). `phase-check` and `status` only read
+ * the event can carry code from outside it (findUntrustedOrigin). `phase-check`, `gate` and `status` only read
  * (the head's files through the API, as data) and post a check run, so they are allowed.
  */
 export async function refuseForkWrites(command: string, ctx: ApiContext, run: RunEnvironment): Promise<void> {

@@ -18,6 +18,7 @@ export type {
   Forge,
   Logger,
   Progress,
+  PullRequestInfo,
   LogWitness,
   PlanCache,
   Repo,
@@ -152,6 +153,14 @@ export {
   type RemoteCheckpointInput,
   type RemoteCheckpointResult,
 } from "./use-cases/checkpoint-remote.js";
+export {
+  GATE_CHECK,
+  judgeMergeGate,
+  type MergeGateInput,
+  type MergeGateVerdict,
+} from "./use-cases/judge-merge-gate.js";
+export { overrideGate, type OverrideGateResult } from "./use-cases/override-gate.js";
+export { answerOverride, type OverrideAnswer } from "./use-cases/answer-override.js";
 export { checkPhase, findTaskLink, PHASE_CHECK, type PhaseCheck, type TaskLink } from "./use-cases/check-phase.js";
 export {
   acceptPullRequestLink,

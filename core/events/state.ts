@@ -94,6 +94,15 @@ export interface SessionRef {
   seq: number;
 }
 
+/** A maintainer's `/override-gate`: `phasegate/gate` passes for this pull request at this head only. */
+export interface GateOverride {
+  pr: number;
+  sha: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
 export interface MilestoneState {
   id: string;
   status: MilestoneStatus;
@@ -111,6 +120,8 @@ export interface MilestoneState {
   head: string;
   /** The last few events, newest last, for dashboards. */
   recent: LogEvent[];
+  /** Merge-gate overrides, oldest first; absent until the first one. */
+  overrides?: GateOverride[];
   /** Events that did not apply to the current plan (a task removed, a phase renamed). */
   ignored: { seq: number; reason: string }[];
 }

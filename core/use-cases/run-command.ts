@@ -124,6 +124,11 @@ export async function runCommand(
     }
     case "status":
       return { text: renderSummary(await handle.explainedView(ctx.clock.now())) };
+    case "override-gate":
+      throw new CommandRefused("override-gate", "it overrides `phasegate/gate` on a pull request, not on an issue", {
+        code: "wrong-place",
+        whoCan: "a maintainer, in a comment on the pull request into the default branch",
+      });
     case "sync":
       throw new Error("/sync is run by the shell (it answers within the delivery's budget)");
   }
