@@ -285,4 +285,12 @@ describe("JSON output naming", () => {
   ])("toJsonNames(%j)", (value, expected) => {
     expect(toJsonNames(value)).toEqual(expected);
   });
+
+  it("keeps a key named __proto__ from data as a key, and converts a name the same the second time", () => {
+    const value = JSON.parse('{"__proto__": {"taskId": "T1"}, "byTask": {"__proto__": 1}}') as unknown;
+    const once = JSON.stringify(toJsonNames(value));
+    expect(once).toBe('{"__proto__":{"task_id":"T1"},"by_task":{"__proto__":1}}');
+    expect(JSON.stringify(toJsonNames(value))).toBe(once);
+    expect(Object.getPrototypeOf(toJsonNames(value))).toBe(Object.prototype);
+  });
 });
