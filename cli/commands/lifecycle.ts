@@ -1,24 +1,8 @@
-import {
-  activate,
-  advance,
-  execute,
-  pause,
-  renderEvent,
-  renderStatus,
-  resume,
-  type AdvanceReport,
-  type LogEvent,
-} from "../../core/index.js";
+import { activate, advance, execute, pause, renderStatus, resume, type AdvanceReport } from "../../core/index.js";
 import { emit, EXIT } from "../output.js";
 import { createProgressBar } from "../progress-bar.js";
+import { renderEvents } from "../render-events.js";
 import { milestoneCommand } from "./command.js";
-
-export function renderEvents(events: LogEvent[]): string {
-  return events
-    .filter((e) => e.event !== "deliverables_validated")
-    .map((e) => `• ${renderEvent(e)}\n`)
-    .join("");
-}
 
 /** What did not move: tasks waiting (for files or an approval), then tasks that could not be checked. */
 export function renderLeftBehind(report: AdvanceReport): string {

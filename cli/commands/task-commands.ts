@@ -12,7 +12,7 @@ import {
 import { parseTtl } from "../args.js";
 import { emit, EXIT, UsageError } from "../output.js";
 import { milestoneCommand } from "./command.js";
-import { renderEvents } from "./lifecycle.js";
+import { renderEvents } from "../render-events.js";
 
 const taskOf = (positionals: string[]) => positionals[1] as string;
 const phaseOf = (values: Record<string, unknown>) => (typeof values.phase === "string" ? { phase: values.phase } : {});
