@@ -5,6 +5,7 @@ import {
   explainTask,
   reject,
   release,
+  renderDeliverableChanges,
   renderExplanation,
   setHold,
   startTask,
@@ -46,7 +47,12 @@ export const approveCommand = milestoneCommand({
     }
     const result = await approve(ctx, handle, input);
     const events = [...result.approved, ...result.advanced.events];
-    emit(io, result, renderEvents(events) + done("already approved by you; nothing changed")(result.approved));
+    const changed = result.changes ? renderDeliverableChanges(result.changes, false) : "";
+    emit(
+      io,
+      result,
+      renderEvents(events) + changed + done("already approved by you; nothing changed")(result.approved),
+    );
     return EXIT.ok;
   },
 });

@@ -52,3 +52,42 @@ describe("approval rules in local mode", () => {
     expect(JSON.parse((await repo.cli("status", "m1", "--json")).out).tasks[0].phase).toBe("design");
   });
 });
+
+describe("approve and execute output in local mode", () => {
+  async function approvedByAlice() {
+    repo = scratchRepo({ ...sampleFiles(PLAN), ".github/phasegate.yml": SETTINGS }, "milestone/m1");
+    await repo.cli("execute", "m1");
+    repo.write(".kiro/specs/first/design.md", DESIGN);
+    await repo.cli("checkpoint", "m1", "--min-changes", "0");
+    await repo.cli("execute", "m1");
+    expect((await repo.cli("approve", "m1", "T1", "--as", "alice")).err).toBe("");
+  }
+
+  it("execute --json fills `gate` as status --json does", async () => {
+    await approvedByAlice();
+    const executed = JSON.parse((await repo.cli("execute", "m1", "--json")).out);
+    const status = JSON.parse((await repo.cli("status", "m1", "--json")).out);
+    expect(executed.status.tasks[0].gate).toContain("needs 2 of @acme/core");
+    expect(executed.status.tasks[0].gate).toBe(status.tasks[0].gate);
+  });
+
+  it("approving changed deliverables again shows the diff summary, in text and JSON", async () => {
+    await approvedByAlice();
+    repo.write(
+      ".kiro/specs/first/design.md",
+      DESIGN.replace("## Overview", "## Overview\r\n\r\n<b>@acme/core</b> look"),
+    );
+    await repo.cli("execute", "m1");
+    const again = await repo.cli("approve", "m1", "T1", "--as", "alice");
+    expect(again.err).toBe("");
+    expect(again.out).toMatch(/Changed since your earlier approval at [0-9a-f]{7} \(/);
+    // The CRLF line ends of the new lines do not count as changes of the lines around them.
+    expect(again.out).toContain(".kiro/specs/first/design.md: +2 −0");
+    expect(again.out).toContain("      + <b>@acme/core</b> look");
+    // Nothing changed since: no summary.
+    await repo.cli("approve", "m1", "T1", "--cancel", "--as", "alice");
+    const json = JSON.parse((await repo.cli("approve", "m1", "T1", "--as", "alice", "--json")).out);
+    expect(json.changes).toBeUndefined();
+    expect(json.approved).toHaveLength(1);
+  });
+});
