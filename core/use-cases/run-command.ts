@@ -2,6 +2,7 @@ import type { ParsedCommand } from "../commands/parse-command.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import { COMMANDS, type CommandName } from "../commands/command-table.js";
 import { renderHelp } from "../commands/render-help.js";
+import { gateRule } from "../rules/approval-rule.js";
 import type { LogEvent } from "../events/event.js";
 import type { DeliverableChanges } from "../render/render-deliverable-changes.js";
 import { renderSummary } from "../render/render-summary.js";
@@ -140,9 +141,12 @@ export async function runCommand(
 }
 
 function helpFor(handle: MilestoneHandle, lead?: string): string {
-  const { settings, approvers } = handle.plan;
+  const { settings } = handle.plan;
+  const rules = handle.plan.tasks.flatMap((task) =>
+    task.phases.filter((p) => p.approvalRequired).map((phase) => gateRule(handle.plan, task, phase)),
+  );
   const help = renderHelp({
-    approvers,
+    rules,
     minPermission: settings.minApproverPermission,
     allowSelfApproval: settings.allowSelfApproval,
   });

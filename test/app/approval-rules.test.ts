@@ -60,6 +60,19 @@ describe("approval rules against GitHub", () => {
     expect(phaseEvents(h)).toEqual(["phase_approved alice", "phase_approved carol", "phase_completed carol"]);
   });
 
+  it("/help describes the approval rules of the plan's gates, naming teams without notifying them", async () => {
+    const h = await createHarness({
+      [PLAN_PATH]: ruleYaml('  - from: ["@acme/security"]\n  - count: 2\n    from: ["@acme/core"]'),
+    });
+    const t1 = await startT1(h);
+    await h.deliver("issue_comment", await commentPayload(h, t1, "/help", "mallory"));
+    const reply = replyTo(h, t1);
+    expect(reply).toContain("### Approval rules");
+    expect(reply).toContain("- `1 of @\u2060acme/security and 2 of @\u2060acme/core` (the plan's approval)");
+    expect(reply).toContain("or from the code owners of the phase's deliverables");
+    expect(reply).not.toMatch(/(^|\W)@acme/);
+  });
+
   it("refuses someone outside every group, naming who can approve", async () => {
     const h = await createHarness({ [PLAN_PATH]: ruleYaml('  - from: ["@acme/security"]') });
     h.gh.addTeamMember("acme", "security", "carol");

@@ -91,3 +91,18 @@ describe("approve and execute output in local mode", () => {
     expect(json.approved).toHaveLength(1);
   });
 });
+
+describe("help", () => {
+  it("`phasegate help approve` describes approval rules, not only a list of approvers", async () => {
+    repo = scratchRepo(sampleFiles(PLAN));
+    const { out } = await repo.cli("help", "approve");
+    const text = out.replace(/\s+/g, " ");
+    for (const part of [
+      "groups of N approvals",
+      "`@org/team`s",
+      "CODEOWNERS of the phase's deliverables",
+      "phasegate explain",
+    ])
+      expect(text).toContain(part);
+  });
+});
