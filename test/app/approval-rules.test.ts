@@ -11,6 +11,7 @@ import {
   REPO,
   startT1,
 } from "./app-harness.js";
+import { example } from "./webhook-examples.js";
 
 /** m1 with a rule on T1's design gate instead of `approvers`. */
 function ruleYaml(rule: string): string {
@@ -200,5 +201,27 @@ describe("/approve shows what changed since the approver's earlier approval", ()
     const { reply } = await approveAgain(h, t1);
     expect(reply).toContain(`- \`${design}\`: at most +30000 −1 (too different to diff line by line), first 5 shown`);
     expect(reply.length).toBeLessThan(4_000);
+  });
+});
+
+describe("escalations ask whoever could approve the waiting gates", () => {
+  it("a failing check suite mentions the waiting gate's team and code owners, by its rule", async () => {
+    const h = await createHarness({
+      [PLAN_PATH]: ruleYaml('  - from: ["@acme/security"]\n  - codeowners: true'),
+      ".github/CODEOWNERS": "* @carol\n",
+    });
+    await startT1(h);
+    const sha = h.gh.resolve(OWNER, REPO, "milestone/m1")!;
+    h.gh.setCheckState({ owner: OWNER, repo: REPO, ref: sha, name: "ci", conclusion: "failure" });
+    const payload = example("check_suite", "completed");
+    Object.assign(payload.check_suite, { conclusion: "failure", head_sha: sha, head_branch: "milestone/m1" });
+    await h.deliver("check_suite", payload);
+    expect(h.gh.violations).toEqual([]);
+    const escalated = logEvents(h).find((e) => e.event === "blockers_escalated")!;
+    expect(escalated.details.owners).toEqual(["@acme/security", "carol"]);
+    const comment = h.gh.repo(OWNER, REPO).comments.find((c) => c.body.includes("is blocked"))!.body;
+    // Mentioned on purpose in the heading line; the rest of the comment stays defused.
+    expect(comment.split("\n")[1]).toMatch(/ @acme\/security @carol$/);
+    expect(comment).not.toContain("@alice");
   });
 });
