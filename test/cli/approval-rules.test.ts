@@ -106,3 +106,47 @@ describe("help", () => {
       expect(text).toContain(part);
   });
 });
+
+describe("import writes approval rules", () => {
+  const TASKS = "# Tasks\n\n- [ ] 1. First\n- [ ] 2. Second\n";
+
+  it("--approver takes @org/team; with --approvals N it writes the rule form, which validates and is judged", async () => {
+    repo = scratchRepo({ "specs/a/tasks.md": TASKS, ".github/phasegate.yml": SETTINGS });
+    const team = await repo.cli("import", "specs/a", "--id", "a", "--approver", "@acme/core");
+    expect(team.code).toBe(0);
+    expect(team.out).toContain('approvers: ["@acme/core"]');
+    const args = ["import", "specs/a", "--id", "a", "--approver", "@acme/core", "--approver", "dave"];
+    const written = await repo.cli(...args, "--approvals", "2", "--write");
+    expect(written.code).toBe(0);
+    const plan = repo.read(".milestones/a.yaml");
+    expect(plan).toContain('approval:\n  - count: 2\n    from: ["@acme/core", dave]\n');
+    expect(plan).not.toContain("approvers:");
+    expect((await repo.cli("validate")).code).toBe(0);
+    repo.git("add", "-A");
+    repo.git("commit", "-qm", "plan");
+    const explained = await repo.cli("explain", "a", "1", "--as", "carol");
+    expect(explained.err).toBe("");
+    expect(explained.out).toContain("needs 2 of @acme/core | dave (the plan's approval)");
+  });
+
+  it("--approvals alone asks N approvals from anyone; a folder of specs takes it too", async () => {
+    repo = scratchRepo({ "specs/a/tasks.md": TASKS, "specs/b/tasks.md": TASKS });
+    expect((await repo.cli("import", "specs/a", "--approvals", "2")).out).toContain("approval:\n  - count: 2\n");
+    const folder = await repo.cli("import", "specs", "--approvals", "3", "--approver", "@acme/qa");
+    expect(folder.out).toContain('approval:\n  - count: 3\n    from: ["@acme/qa"]\n');
+  });
+
+  it.each([
+    [["--approver", "alice", "--approvals", "2"], 1, "asks more approvals than the 1 approver(s) listed can give"],
+    [["--approvals", "0"], 1, "--approvals must be a whole number from 1 to 20"],
+    [["--approvals", "21"], 1, "--approvals must be a whole number from 1 to 20"],
+    [["--approvals", "two"], 2, '--approvals takes a whole number of approvals, not "two"'],
+    [["--approver", "@acme/", "--approvals", "1"], 1, 'approver "@acme/" is not a GitHub login or @org/team'],
+  ])("refuses %j clearly and writes nothing", async (extra, code, message) => {
+    repo = scratchRepo({ "specs/a/tasks.md": TASKS });
+    const result = await repo.cli("import", "specs/a", "--write", ...extra);
+    expect(result.code).toBe(code);
+    expect(result.err).toContain(message);
+    expect(repo.git("status", "--porcelain")).toBe("");
+  });
+});
