@@ -21,7 +21,8 @@ export const executeCommand = milestoneCommand({
   async run({ ctx, handle, io }) {
     const progress = createProgressBar(io);
     const report = await execute({ ...ctx, ...(progress && { progress }) }, handle).finally(() => progress?.end());
-    const view = handle.view(ctx.clock.now());
+    // The same view as `status`: each waiting gate explained (who can approve), not `gate: null`.
+    const view = await handle.explainedView(ctx.clock.now());
     const text =
       renderEvents([...report.activated, ...report.events]) + renderLeftBehind(report) + "\n" + renderStatus(view);
     emit(io, { ...report, status: view }, text);
