@@ -12,12 +12,14 @@ export type {
   CommitInput,
   ConflictReport,
   FileChange,
+  FileReader,
   FileSnapshot,
   FileTail,
   HeldBack,
   Forge,
   Logger,
   Progress,
+  PullRequestInfo,
   LogWitness,
   PlanCache,
   Repo,
@@ -71,8 +73,10 @@ export * from "./projection/index.js";
 export { type StatusView } from "./render/status-view.js";
 export { renderStatus } from "./render/render-status.js";
 export { renderSummary, markdownText, renderCodeBlock } from "./render/render-summary.js";
+export { renderDeliverableChanges } from "./render/render-deliverable-changes.js";
 export { renderEvent } from "./render/render-event.js";
 export { renderSyncPreview, countSyncWrites } from "./projection/render-sync-preview.js";
+
 // use cases
 export type { Context } from "./use-cases/context.js";
 export { MilestoneHandle, STEP_COMMIT } from "./use-cases/milestone-handle.js";
@@ -105,10 +109,12 @@ export { scan, type ScanReport } from "./use-cases/scan.js";
 export { repairLog, type LogRepair } from "./use-cases/repair-log.js";
 export { checkpoint } from "./use-cases/checkpoint.js";
 export { checkpointRemote } from "./use-cases/checkpoint-remote.js";
+export { judgeMergeGate, type MergeGateInput } from "./use-cases/judge-merge-gate.js";
+export { answerOverride } from "./use-cases/answer-override.js";
 export { judgePullRequest, type PullRequestFacts, type PullRequestVerdict } from "./use-cases/judge-pull-request.js";
 export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
 export { projectEscalation } from "./use-cases/project-escalation.js";
-export { importPlan, importSpecsPlan, PlanExists } from "./use-cases/import-plan.js";
+export { importPlan, importSpecsPlan, PlanExists, type ImportFiles } from "./use-cases/import-plan.js";
 export { findBranchMilestones } from "./use-cases/find-branch-milestones.js";
 export { answerCommands, type Answer } from "./use-cases/answer-commands.js";
 export { findTarget, type CommandTarget } from "./use-cases/find-target.js";

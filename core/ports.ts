@@ -8,6 +8,7 @@
  *   suite per port against it and the real adapters.
  * See docs/adr/0009-ports-for-a-remote-repository.md.
  */
+import type { CheckState, ConflictReport } from "./rules/check-state.js";
 import type { MilestoneState } from "./events/state.js";
 import type { Permission } from "./plan/plan.js";
 import type {
@@ -19,6 +20,7 @@ import type {
   TrackedIssue,
 } from "./projection/projection.js";
 
+export type { CheckState, ConflictReport };
 /** A file as read, with its version: the git blob id of its bytes. */
 export interface FileSnapshot {
   path: string;
@@ -194,19 +196,6 @@ export interface HeldBack {
   reason: string;
 }
 
-/** The CI signal's verdict, for blocker detection and phases that wait for green checks. */
-export interface CheckState {
-  state: "success" | "failure" | "pending" | "unknown";
-  /** What ran or which checks failed, for the blocker's message. */
-  summary: string;
-}
-
-export interface ConflictReport {
-  /** Paths (or PR numbers as `#12`) with conflicts. */
-  items: string[];
-  summary: string;
-}
-
 /**
  * The forge: who people are and whether the milestone's work merges.
  * GitHub in the App and the Action; a local stand-in (git) in the CLI.
@@ -325,6 +314,20 @@ export interface Progress {
  * reactions, check runs, statuses. github/ implements it; local mode has none (no tracker in the context).
  * Every list is paginated; no per-object reads in a loop.
  */
+/** A pull request's head, base and description, read through the API (never its code). */
+export interface PullRequestInfo {
+  number: number;
+  /** The head commit. */
+  sha: string;
+  /** The branch it goes into. */
+  base: string;
+  body: string;
+  author: string;
+  /** Whether the head is in another repository (a fork). */
+  fork: boolean;
+  state: "open" | "closed";
+}
+
 export interface Tracker {
   /** What exists for milestone `milestoneId`: its GitHub milestone, the issues carrying its marker, every label. */
   readProjection(milestoneId: string, known?: KnownProjection): Promise<Projection>;
@@ -332,10 +335,18 @@ export interface Tracker {
   getIssue(number: number): Promise<TrackedIssue | undefined>;
   /** Issue numbers that block `number` (read only where the issue's summary count disagrees with the plan). */
   listBlockedBy(number: number): Promise<number[]>;
-  /** Paths a pull request adds or changes (removed files left out), every page. */
-  listPullRequestFiles(number: number): Promise<string[]>;
+  /**
+   * Paths a pull request adds or changes (removed files left out), every page. With `removed`, every
+   * path it touches: removed files and a rename's old path too (the merge gate).
+   */
+  listPullRequestFiles(number: number, options?: { removed?: boolean }): Promise<string[]>;
+  /** One pull request as it is now (a comment's payload does not carry its head), or undefined. */
+  getPullRequest(number: number): Promise<PullRequestInfo | undefined>;
   /** The check runs named `name` on commit `sha` (a redelivered webhook finds its own and writes nothing). */
-  listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null }[]>;
+  listCheckRuns(
+    sha: string,
+    name: string,
+  ): Promise<{ conclusion: string | null; title: string | null; summary: string | null }[]>;
   /** Comments on an issue (paginated), oldest first; with `since`, only those updated at or after it (ISO time). */
   listComments(number: number, options?: { since?: string }): Promise<Comment[]>;
   /**

@@ -25,7 +25,7 @@ import type {
 import { CatFileSession, type GitObject } from "./cat-file-session.js";
 import { commitPaths, listChanges, withCheckpointLock } from "./checkpoint-git.js";
 import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
-import { findDefaultBranch, type DefaultBranch } from "./default-branch.js";
+import { DEFAULT_BRANCH_SETTINGS, findDefaultBranch, type DefaultBranch } from "./default-branch.js";
 import {
   isScratchFile,
   removeCrashedTemps,
@@ -37,6 +37,8 @@ import {
 import { assertRefLike, getCurrentBranch, isGitExit, runGit } from "./git.js";
 import { appendInPlace, isAtVersion, statVersion } from "./append-in-place.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
+import { MERGE_DRIVER_SETTINGS } from "./merge-driver.js";
+import { readGitConfig } from "./read-git-config.js";
 import { readIfExists, readTailIfExists } from "./read-regular-file.js";
 import { screenChanges } from "./screen-changes.js";
 
@@ -53,6 +55,7 @@ export class LocalRepo implements Repo, WorkTree {
   readonly root: string;
   private readonly lock: LockOptions;
   private defaultName: Promise<DefaultBranch> | undefined;
+  private settings: Promise<Map<string, string>> | undefined;
   private readonly objects: CatFileSession;
 
   constructor(options: LocalRepoOptions) {
@@ -182,9 +185,23 @@ export class LocalRepo implements Repo, WorkTree {
     if (!this.defaultName) {
       // Every read of the default branch is followed by object lookups: git cat-file starts meanwhile.
       this.objects.prestart();
-      this.defaultName = findDefaultBranch(this.root);
+      this.defaultName = findDefaultBranch(this.root, this.gitSettings());
     }
     return this.defaultName;
+  }
+
+  /**
+   * The git settings a command reads (the default branch's and the merge driver's), from one `git
+   * config` process per command, read when first asked. A setting written later is not seen here.
+   */
+  gitSettings(): Promise<Map<string, string>> {
+    this.settings ??= readGitConfig(this.root, `^(${DEFAULT_BRANCH_SETTINGS}|${MERGE_DRIVER_SETTINGS})$`);
+    return this.settings;
+  }
+
+  /** Start reading the default branch now (its git processes run while the caller does other work). */
+  prefetchDefaultBranch(): void {
+    this.findDefault().catch(() => undefined);
   }
 
   /**
