@@ -37,10 +37,28 @@ function withoutHash(e: Omit<LogEvent, "hash"> & { hash?: string }): Record<stri
   return out;
 }
 
+/** `value` with every object's keys sorted; `value` itself when they already are (most details: no copy). */
 function sortKeys(value: Json): Json {
+  if (isSorted(value)) return value;
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;
   const out: { [key: string]: Json } = {};
   for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key] as Json);
   return out;
+}
+
+/**
+ * Whether every object in `value` lists its keys in sorted order already. JSON.stringify then writes
+ * the same text as for a sorted copy (both list integer-like keys first, as every object does).
+ */
+function isSorted(value: Json): boolean {
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) return value.every(isSorted);
+  let previous: string | undefined;
+  for (const key in value) {
+    if (previous !== undefined && !(previous < key)) return false;
+    if (!isSorted(value[key] as Json)) return false;
+    previous = key;
+  }
+  return true;
 }
