@@ -8,7 +8,7 @@
  */
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { mkdir, readdir, realpath, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, realpath, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type {
   CommitInput,
@@ -23,7 +23,7 @@ import type {
   WriteResult,
 } from "../core/index.js";
 import { CatFileSession, type GitObject } from "./cat-file-session.js";
-import { commitPaths, listChanges, withCheckpointLock } from "./checkpoint-git.js";
+import { commitPaths, readChanges, withCheckpointLock, type StatusHead } from "./checkpoint-git.js";
 import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
 import { findDefaultBranch, type DefaultBranch } from "./default-branch.js";
 import {
@@ -37,6 +37,7 @@ import {
 import { assertRefLike, getCurrentBranch, isGitExit, runGit } from "./git.js";
 import { appendInPlace, isAtVersion, statVersion } from "./append-in-place.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
+import { findGitDir } from "./log-witness.js";
 import { readIfExists, readTailIfExists } from "./read-regular-file.js";
 import { screenChanges } from "./screen-changes.js";
 
@@ -54,6 +55,10 @@ export class LocalRepo implements Repo, WorkTree {
   private readonly lock: LockOptions;
   private defaultName: Promise<DefaultBranch> | undefined;
   private readonly objects: CatFileSession;
+  /** HEAD and the paths as the last `changes()` saw them, for the commit that follows it (then forgotten). */
+  private status: { head: StatusHead; paths: ReadonlySet<string> } | undefined;
+  /** The tree of every commit `revision()` looked up (HEAD's, when the work snapshot was taken). */
+  private readonly trees = new Map<string, string>();
 
   constructor(options: LocalRepoOptions) {
     this.root = options.root;
@@ -170,7 +175,9 @@ export class LocalRepo implements Repo, WorkTree {
   async revision(ref?: string): Promise<Revision | undefined> {
     const name = checkedRef(ref ?? "HEAD");
     const [commit, tree] = await this.catFile([`${name}^{commit}`, `${name}^{tree}`], false);
-    return commit && tree ? { commit: commit.oid, tree: tree.oid } : undefined;
+    if (!commit || !tree) return undefined;
+    this.trees.set(commit.oid, tree.oid);
+    return { commit: commit.oid, tree: tree.oid };
   }
 
   /** The default branch, known for certain (see findDefaultBranch), or an error saying how to set it. */
@@ -324,7 +331,18 @@ export class LocalRepo implements Repo, WorkTree {
     return index < 0 ? undefined : (found[index] as GitObject).oid;
   }
 
-  currentBranch(): Promise<string | undefined> {
+  /**
+   * `.git/HEAD` read as a file (as the witness does), without starting git: `ref: refs/heads/<name>`
+   * is that branch, a commit id is a detached HEAD. Anything else (reftable's placeholder, git's
+   * location set by the environment) is asked of git.
+   */
+  async currentBranch(): Promise<string | undefined> {
+    if (process.env.GIT_DIR === undefined) {
+      const head = await readFile(join(await findGitDir(this.root), "HEAD"), "utf8").catch(() => "");
+      const branch = /^ref: refs\/heads\/([^\0\s]+)\n?$/.exec(head)?.[1];
+      if (branch !== undefined && branch !== ".invalid") return branch;
+      if (/^[0-9a-f]{40,64}\n?$/.test(head)) return undefined;
+    }
     return getCurrentBranch(this.root);
   }
 
@@ -333,7 +351,9 @@ export class LocalRepo implements Repo, WorkTree {
    * commit those); temporary files left by crashed writes are removed on the way.
    */
   async changes(): Promise<string[]> {
-    const paths = (await listChanges(this.root)).map((change) => change.path);
+    const { changes, head } = await readChanges(this.root);
+    const paths = changes.map((change) => change.path);
+    this.status = { head, paths: new Set(paths) };
     await removeCrashedTemps(paths.filter(isScratchFile).map((path) => join(this.root, path)));
     return paths.filter((path) => !isScratchFile(path));
   }
@@ -353,7 +373,21 @@ export class LocalRepo implements Repo, WorkTree {
 
   /** Commit exactly `paths` on the checked-out `branch` (see commitPaths: never the default branch, never forced). */
   async commit(input: CommitInput): Promise<string> {
-    return commitPaths(this.root, { ...input, defaultBranch: await this.defaultBranch() });
+    // HEAD as the changes were listed (under the checkpoint lock) is not read again: if the branch
+    // moved since, the compare-and-swap refuses. Its tree is known when the work snapshot was taken
+    // at the same commit, else it comes from the cat-file session.
+    const status = this.status;
+    this.status = undefined;
+    const head = status?.head;
+    const commit = head?.commit;
+    const [defaultBranch, tree] = await Promise.all([
+      this.defaultBranch(),
+      commit === undefined ? undefined : (this.trees.get(commit) ?? this.revision(commit).then((r) => r?.tree)),
+    ]);
+    const known = head && { ...head, ...(tree !== undefined && { tree }) };
+    // Paths that status listed are not ignored (it lists no ignored file): git need not be asked again.
+    const unignored = status !== undefined && input.paths.every((path) => status.paths.has(path));
+    return commitPaths(this.root, { ...input, defaultBranch, ...(known && { head: known }), unignored });
   }
 
   /**

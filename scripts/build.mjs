@@ -36,6 +36,23 @@ const noOidc = {
   },
 };
 
+// secretlint's profiler records a performance mark per rule and file for a report nobody reads, and
+// its `debug` loggers print only for secretlint's developers: the bundles get stand-ins that do
+// nothing (together more than half of a 20-file checkpoint's scan, loading included).
+const quietSecretlint = {
+  name: "quiet-secretlint",
+  setup(b) {
+    b.onResolve({ filter: /^@secretlint\/profiler$/ }, () => ({
+      path: join(process.cwd(), "scripts/stubs/secretlint-profiler.mjs"),
+    }));
+    b.onResolve({ filter: /^debug$/ }, (args) =>
+      args.importer.includes("@secretlint")
+        ? { path: join(process.cwd(), "scripts/stubs/secretlint-debug.mjs") }
+        : undefined,
+    );
+  },
+};
+
 // Chunk names change with their contents: start the Action's folder afresh so no stale chunk stays.
 rmSync("dist/action", { recursive: true, force: true });
 
@@ -43,6 +60,7 @@ await Promise.all([
   build({
     entryPoints: { phasegate: "cli/main.ts" },
     define,
+    plugins: [quietSecretlint],
     outdir: "dist",
     outExtension: { ".js": ".mjs" },
     bundle: true,
@@ -59,7 +77,7 @@ await Promise.all([
   build({
     entryPoints: { index: "action/index.ts" },
     define,
-    plugins: [noOidc],
+    plugins: [noOidc, quietSecretlint],
     outdir: "dist/action",
     bundle: true,
     // Chunks: API mode (Octokit, the adapter) and secretlint load only when a command needs them, so
