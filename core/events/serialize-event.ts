@@ -53,12 +53,15 @@ function sortKeys(value: Json): Json {
  */
 function isSorted(value: Json): boolean {
   if (value === null || typeof value !== "object") return true;
-  if (Array.isArray(value)) return value.every(isSorted);
-  let previous: string | undefined;
-  for (const key in value) {
-    if (previous !== undefined && !(previous < key)) return false;
-    if (!isSorted(value[key] as Json)) return false;
-    previous = key;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isSorted(item)) return false;
+    return true;
+  }
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && !((keys[i - 1] as string) < (keys[i] as string))) return false;
+    const item = value[keys[i] as string] as Json;
+    if (item !== null && typeof item === "object" && !isSorted(item)) return false;
   }
   return true;
 }
