@@ -13,6 +13,7 @@ export type ApiInputs =
   | { command: "sync"; milestone: string; dryRun: boolean; budget: SyncBudget }
   | { command: "scan"; milestone: string; runTests: boolean; budget: SyncBudget }
   | { command: "phase-check"; milestone?: string }
+  | { command: "gate" }
   | { command: "checkpoint"; milestone: string; minChanges?: number; message?: string }
   | { command: "claim" | "release"; milestone: string; task: string }
   | { command: "advance"; milestone?: string; budget: SyncBudget }
@@ -49,6 +50,9 @@ export function readApiInputs(command: ApiInputs["command"]): ApiInputs {
     }
     case "comment":
       // Everything comes from the issue_comment event: the comment, its issue, the commenter.
+      return { command };
+    case "gate":
+      // Everything comes from the pull_request event and the plans on the default branch.
       return { command };
     case "phase-check": {
       // Optional: the pull request's body names the milestone; this only narrows it.

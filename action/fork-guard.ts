@@ -12,8 +12,9 @@ export type PullHeadLookup = (number: number) => Promise<string | undefined>;
  * `issue_comment` on a fork's pull request, a `check_run` or `check_suite` of a fork's commit, a
  * `status` of a commit on no branch here. The checkout, its test command and its files are then
  * someone else's, while the job holds this repository's token and secrets. An origin the payload does
- * not show counts as outside. Undefined: the event carries only the repository's own code (push,
- * schedule, workflow_dispatch…).
+ * not show counts as outside, and so does an event not in OWN_CODE_EVENTS (one GitHub adds later is
+ * refused until it is looked at). Undefined: the event carries only the repository's own code (push,
+ * schedule, workflow_dispatch…), or there is no event (a run outside a workflow).
  */
 export async function findUntrustedOrigin(
   eventName: string | undefined,
@@ -53,9 +54,38 @@ export async function findUntrustedOrigin(
       return here ? undefined : `a status of commit ${String(payload.sha ?? "unknown")} on no branch of ${repository}`;
     }
     default:
-      return undefined;
+      if (eventName === undefined || OWN_CODE_EVENTS.has(eventName)) return undefined;
+      return `an event (${eventName}) not known to carry only ${repository}'s code`;
   }
 }
+
+/**
+ * Events whose checkout is this repository's own code: only writers can start them, or their commit is
+ * the default branch's (docs/action.md, "Forks"). `merge_group` holds only pull requests a writer queued.
+ */
+const OWN_CODE_EVENTS: ReadonlySet<string> = new Set([
+  "push",
+  "schedule",
+  "workflow_dispatch",
+  "repository_dispatch",
+  "release",
+  "deployment",
+  "deployment_status",
+  "merge_group",
+  "issues",
+  "milestone",
+  "label",
+  "create",
+  "delete",
+  "discussion",
+  "discussion_comment",
+  "gollum",
+  "watch",
+  "fork",
+  "public",
+  "page_build",
+  "branch_protection_rule",
+]);
 
 /**
  * A check suite's head is a branch of this repository, or a fork's (GitHub then gives no
@@ -81,7 +111,7 @@ function asArray(value: unknown): any[] {
 
 /**
  * Commands that write to the repository (sync, scan, checkpoint, claim, release) refuse to run when
- * the event can carry code from outside it (findUntrustedOrigin). `phase-check` and `status` only read
+ * the event can carry code from outside it (findUntrustedOrigin). `phase-check`, `gate` and `status` only read
  * (the head's files through the API, as data) and post a check run, so they are allowed.
  */
 export async function refuseForkWrites(command: string, ctx: ApiContext, run: RunEnvironment): Promise<void> {

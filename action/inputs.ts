@@ -12,6 +12,7 @@ export const COMMANDS = [
   "scan",
   "sync",
   "phase-check",
+  "gate",
   "checkpoint",
   "claim",
   "release",

@@ -3,6 +3,7 @@ import { advanceOnGitHub } from "./commands/advance.js";
 import { checkpointOnGitHub } from "./commands/checkpoint.js";
 import { claimTask } from "./commands/claim.js";
 import { answerComment } from "./commands/comment.js";
+import { checkMergeGate } from "./commands/gate.js";
 import { checkPullRequest } from "./commands/phase-check.js";
 import { scanOnGitHub } from "./commands/scan-api.js";
 import { showStatus } from "./commands/status.js";
@@ -19,9 +20,9 @@ export async function dispatchApi(
   workdir: string,
 ): Promise<Outcome> {
   const ctx = await openApiContext(inputs.token, environment, inputs.command);
-  // phase-check and status only read; comment checks a fork's pull request itself and answers it
+  // phase-check, gate and status only read (and post a check run); comment checks a fork's pull request itself and answers it
   // with a reply, running none of its commands (action/commands/comment.ts).
-  if (!["phase-check", "status", "comment"].includes(inputs.command))
+  if (!["phase-check", "gate", "status", "comment"].includes(inputs.command))
     await refuseForkWrites(inputs.command, ctx, environment);
   switch (inputs.command) {
     case "status":
@@ -32,6 +33,8 @@ export async function dispatchApi(
       return scanOnGitHub(ctx, { ...inputs, workdir, eventName: environment.eventName });
     case "phase-check":
       return checkPullRequest(ctx, inputs);
+    case "gate":
+      return checkMergeGate(ctx);
     case "checkpoint":
       return checkpointOnGitHub(ctx, { ...inputs, workdir });
     case "claim":

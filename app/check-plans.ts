@@ -50,7 +50,8 @@ export async function checkPlans(d: Delivery, sha: string, paths: string[]): Pro
       files.push({ path, issues: [...issues, ...error.issues.filter((i) => i.file !== path)] });
     }
   }
-  await ensureCheckRun(d, renderPlanCheck(sha, files));
+  // Only removed plans: nothing to check at the head.
+  if (files.length > 0) await ensureCheckRun(d, renderPlanCheck(sha, files));
 }
 
 /** The repository as if commit `sha` were its default branch; read-only. */

@@ -22,6 +22,23 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
+/**
+ * A refusal a command words itself, outside the core's (a spec folder that is not one, a file init
+ * would overwrite): `phasegate <command>: [refused: ]<message>` on stderr, exit 1, and under `--json`
+ * `{ ok: false, error: code, message, ...detail }`.
+ */
+export class CommandFailed extends Error {
+  override name = "CommandFailed";
+  constructor(
+    readonly command: string,
+    readonly code: string,
+    message: string,
+    readonly options: { refused?: boolean; detail?: Record<string, unknown> } = {},
+  ) {
+    super(message);
+  }
+}
+
 /** Print a result: JSON when asked for it, otherwise the human text. */
 export function emit(io: Io, value: unknown, text: string): void {
   io.out(
@@ -54,6 +71,14 @@ export function report(io: Io, error: unknown): number {
         next: error.next ? renderNextStep(error.next) : null,
         data: error.data,
       };
+      io.out(JSON.stringify(value, null, 2) + "\n");
+    }
+    return EXIT.refused;
+  }
+  if (error instanceof CommandFailed) {
+    io.err(`phasegate ${error.command}: ${error.options.refused ? "refused: " : ""}${error.message}\n`);
+    if (io.json) {
+      const value = { ok: false, error: error.code, message: error.message, ...error.options.detail };
       io.out(JSON.stringify(value, null, 2) + "\n");
     }
     return EXIT.refused;

@@ -18,6 +18,7 @@ export type {
   Forge,
   Logger,
   Progress,
+  PullRequestInfo,
   LogWitness,
   PlanCache,
   Repo,
@@ -104,6 +105,8 @@ export * from "./projection/index.js";
 export { computeStatusView, type StatusView, type TaskView } from "./render/status-view.js";
 export { renderStatus, renderBar } from "./render/render-status.js";
 export { renderSummary, renderBlockerList, markdownText, renderCodeBlock } from "./render/render-summary.js";
+export { renderDeliverableChanges, type DeliverableChanges } from "./render/render-deliverable-changes.js";
+export { diffLines, type LineDiff } from "./render/diff-lines.js";
 export { renderEvent } from "./render/render-event.js";
 export { renderSyncPreview, countSyncWrites } from "./projection/render-sync-preview.js";
 export { scanFences, type FencedLine } from "./render/scan-fences.js";
@@ -152,6 +155,14 @@ export {
   type RemoteCheckpointInput,
   type RemoteCheckpointResult,
 } from "./use-cases/checkpoint-remote.js";
+export {
+  GATE_CHECK,
+  judgeMergeGate,
+  type MergeGateInput,
+  type MergeGateVerdict,
+} from "./use-cases/judge-merge-gate.js";
+export { overrideGate, type OverrideGateResult } from "./use-cases/override-gate.js";
+export { answerOverride, type OverrideAnswer } from "./use-cases/answer-override.js";
 export { checkPhase, findTaskLink, PHASE_CHECK, type PhaseCheck, type TaskLink } from "./use-cases/check-phase.js";
 export {
   acceptPullRequestLink,

@@ -325,6 +325,20 @@ export interface Progress {
  * reactions, check runs, statuses. github/ implements it; local mode has none (no tracker in the context).
  * Every list is paginated; no per-object reads in a loop.
  */
+/** A pull request's head, base and description, read through the API (never its code). */
+export interface PullRequestInfo {
+  number: number;
+  /** The head commit. */
+  sha: string;
+  /** The branch it goes into. */
+  base: string;
+  body: string;
+  author: string;
+  /** Whether the head is in another repository (a fork). */
+  fork: boolean;
+  state: "open" | "closed";
+}
+
 export interface Tracker {
   /** What exists for milestone `milestoneId`: its GitHub milestone, the issues carrying its marker, every label. */
   readProjection(milestoneId: string, known?: KnownProjection): Promise<Projection>;
@@ -332,10 +346,18 @@ export interface Tracker {
   getIssue(number: number): Promise<TrackedIssue | undefined>;
   /** Issue numbers that block `number` (read only where the issue's summary count disagrees with the plan). */
   listBlockedBy(number: number): Promise<number[]>;
-  /** Paths a pull request adds or changes (removed files left out), every page. */
-  listPullRequestFiles(number: number): Promise<string[]>;
+  /**
+   * Paths a pull request adds or changes (removed files left out), every page. With `removed`, every
+   * path it touches: removed files and a rename's old path too (the merge gate).
+   */
+  listPullRequestFiles(number: number, options?: { removed?: boolean }): Promise<string[]>;
+  /** One pull request as it is now (a comment's payload does not carry its head), or undefined. */
+  getPullRequest(number: number): Promise<PullRequestInfo | undefined>;
   /** The check runs named `name` on commit `sha` (a redelivered webhook finds its own and writes nothing). */
-  listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null }[]>;
+  listCheckRuns(
+    sha: string,
+    name: string,
+  ): Promise<{ conclusion: string | null; title: string | null; summary: string | null }[]>;
   /** Comments on an issue (paginated), oldest first; with `since`, only those updated at or after it (ISO time). */
   listComments(number: number, options?: { since?: string }): Promise<Comment[]>;
   /**

@@ -3,6 +3,7 @@ import type {
   Comment,
   KnownProjection,
   Projection,
+  PullRequestInfo,
   TrackedIssue,
   TrackedMilestone,
   Tracker,
@@ -103,17 +104,48 @@ export class GitHubTracker implements Tracker {
   }
 
   /** https://docs.github.com/rest/pulls/pulls#list-pull-requests-files */
-  async listPullRequestFiles(number: number): Promise<string[]> {
+  async listPullRequestFiles(number: number, options: { removed?: boolean } = {}): Promise<string[]> {
     const route = "GET /repos/{owner}/{repo}/pulls/{pull_number}/files";
     const files = await this.client.paginate<Json>(route, { ...this.at, pull_number: number });
-    return files.filter((f) => f.status !== "removed").map((f) => String(f.filename));
+    if (!options.removed) return files.filter((f) => f.status !== "removed").map((f) => String(f.filename));
+    return files.flatMap((f) => [String(f.filename), ...(f.previous_filename ? [String(f.previous_filename)] : [])]);
+  }
+
+  /** https://docs.github.com/rest/pulls/pulls#get-a-pull-request */
+  async getPullRequest(number: number): Promise<PullRequestInfo | undefined> {
+    try {
+      const { data } = await this.client.request<Json>("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
+        ...this.at,
+        pull_number: number,
+      });
+      const base = data.base?.repo?.full_name;
+      return {
+        number,
+        sha: String(data.head?.sha ?? ""),
+        base: String(data.base?.ref ?? ""),
+        body: String(data.body ?? ""),
+        author: String(data.user?.login ?? ""),
+        fork: typeof base === "string" && data.head?.repo?.full_name !== base,
+        state: data.state === "closed" ? "closed" : "open",
+      };
+    } catch (error) {
+      if (error instanceof GitHubError && error.status === 404) return undefined;
+      throw error;
+    }
   }
 
   /** https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference */
-  async listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null }[]> {
+  async listCheckRuns(
+    sha: string,
+    name: string,
+  ): Promise<{ conclusion: string | null; title: string | null; summary: string | null }[]> {
     const route = "GET /repos/{owner}/{repo}/commits/{ref}/check-runs";
     const runs = await this.client.paginate<Json>(route, { ...this.at, ref: sha, check_name: name }, "check_runs");
-    return runs.map((r) => ({ conclusion: r.conclusion ?? null, title: r.output?.title ?? null }));
+    return runs.map((r) => ({
+      conclusion: r.conclusion ?? null,
+      title: r.output?.title ?? null,
+      summary: r.output?.summary ?? null,
+    }));
   }
 
   async listComments(number: number, options: { since?: string } = {}): Promise<Comment[]> {

@@ -27,7 +27,7 @@ import { checkedRef } from "./checked-ref.js";
 import { commitPaths, readChanges, withCheckpointLock, type StatusHead } from "./checkpoint-git.js";
 import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
 import { decodeText } from "./decode-text.js";
-import { findDefaultBranch, type DefaultBranch } from "./default-branch.js";
+import { DEFAULT_BRANCH_SETTINGS, findDefaultBranch, type DefaultBranch } from "./default-branch.js";
 import { fileHistory } from "./file-history.js";
 import { isScratchFile, removeCrashedTemps, replaceFile, withFileLock, type LockOptions } from "./file-lock.js";
 import { findTopLevel } from "./find-top-level.js";
@@ -37,7 +37,9 @@ import { ifMissing } from "./if-missing.js";
 import { isSymlinkEntry } from "./is-symlink-entry.js";
 import { listTree } from "./list-tree.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
+import { MERGE_DRIVER_SETTINGS } from "./merge-driver.js";
 import { readCurrentBranch } from "./read-current-branch.js";
+import { readGitConfig } from "./read-git-config.js";
 import { readIfExists, readTailIfExists } from "./read-regular-file.js";
 import { screenChanges } from "./screen-changes.js";
 import { writeStep } from "./write-step.js";
@@ -55,6 +57,7 @@ export class LocalRepo implements Repo, WorkTree {
   readonly root: string;
   private readonly lock: LockOptions;
   private defaultName: Promise<DefaultBranch> | undefined;
+  private settings: Promise<Map<string, string>> | undefined;
   private readonly objects: CatFileSession;
   /** HEAD and the paths as the last `changes()` saw them, for the commit that follows it (then forgotten). */
   private status: { head: StatusHead; paths: ReadonlySet<string> } | undefined;
@@ -180,9 +183,23 @@ export class LocalRepo implements Repo, WorkTree {
     if (!this.defaultName) {
       // Every read of the default branch is followed by object lookups: git cat-file starts meanwhile.
       this.objects.prestart();
-      this.defaultName = findDefaultBranch(this.root);
+      this.defaultName = findDefaultBranch(this.root, this.gitSettings());
     }
     return this.defaultName;
+  }
+
+  /**
+   * The git settings a command reads (the default branch's and the merge driver's), from one `git
+   * config` process per command, read when first asked. A setting written later is not seen here.
+   */
+  gitSettings(): Promise<Map<string, string>> {
+    this.settings ??= readGitConfig(this.root, `^(${DEFAULT_BRANCH_SETTINGS}|${MERGE_DRIVER_SETTINGS})$`);
+    return this.settings;
+  }
+
+  /** Start reading the default branch now (its git processes run while the caller does other work). */
+  prefetchDefaultBranch(): void {
+    this.findDefault().catch(() => undefined);
   }
 
   /**

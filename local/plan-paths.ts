@@ -1,8 +1,15 @@
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { listPlanFiles, PLAN_DIRS } from "../core/index.js";
+import { listPlanFiles, PLAN_DIRS, type FileReader } from "../core/index.js";
 import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
-import type { LocalRepo } from "./local-repo.js";
+
+/**
+ * A checkout's files, read through the core's FileReader port, and the folder they are in: what a
+ * path the user typed is resolved and confined against (LocalRepo is one).
+ */
+export interface CheckoutFiles extends FileReader {
+  readonly root: string;
+}
 
 const YAML = /\.ya?ml$/;
 
@@ -24,7 +31,7 @@ export interface RepoPath {
  * A path the user gave (relative to their working directory) as a repository-relative path, confined to the
  * repository like every path the local adapters touch: outside it, or under `.git/`, is refused.
  */
-export async function resolveRepoPath(repo: LocalRepo, workdir: string, given: string): Promise<RepoPath> {
+export async function resolveRepoPath(repo: CheckoutFiles, workdir: string, given: string): Promise<RepoPath> {
   const absolute = resolve(await realpath(workdir).catch(() => workdir), given);
   const inside = relative(repo.root, absolute);
   if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
@@ -45,7 +52,7 @@ export async function resolveRepoPath(repo: LocalRepo, workdir: string, given: s
  * caller that refuses them (refuseSymlinkedPlan) rather than skipping them.
  */
 export async function expandPlanPaths(
-  repo: LocalRepo,
+  repo: CheckoutFiles,
   workdir: string,
   given: string[],
   options: { symlinks?: boolean } = {},
@@ -71,7 +78,7 @@ export async function expandPlanPaths(
  * YAML symlinks in `dirs`: listed so that `validate` refuses them as `status` does (plans are read
  * from git, where a symlink is only its target's name), instead of skipping them without a word.
  */
-async function symlinkedPlans(repo: LocalRepo, dirs: readonly string[]): Promise<string[]> {
+async function symlinkedPlans(repo: CheckoutFiles, dirs: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const dir of dirs) {
     const { relative: rel, absolute } = await confinePath(repo.root, dir === "" ? "." : dir, { allowRoot: true });
@@ -83,7 +90,7 @@ async function symlinkedPlans(repo: LocalRepo, dirs: readonly string[]): Promise
 }
 
 /** Refuse a plan file that is a symlink in the working tree, with the words `status` uses for one in git. */
-export async function refuseSymlinkedPlan(repo: LocalRepo, path: string): Promise<void> {
+export async function refuseSymlinkedPlan(repo: CheckoutFiles, path: string): Promise<void> {
   const info = await lstat(join(repo.root, ...path.split("/"))).catch(() => undefined);
   if (info?.isSymbolicLink()) throw new PathRefused(path, SYMLINK_IN_GIT);
 }

@@ -1,6 +1,7 @@
 import {
   acknowledge,
   answerCommands,
+  answerOverride,
   CommandRefused,
   findReply,
   findTarget,
@@ -13,6 +14,7 @@ import {
   sync,
   type CommandTarget,
   type MilestoneHandle,
+  type ParsedCommand,
 } from "../../core/index.js";
 import type { ApiContext } from "../api-context.js";
 import { InputError } from "../input-error.js";
@@ -37,9 +39,14 @@ export async function answerComment(ctx: ApiContext, eventName: string | undefin
   if (action !== "created") return skipped(`the comment was ${String(action)}; only new comments carry commands`);
   if (sender?.type === "Bot" || comment.user?.type === "Bot") return skipped("the comment is a bot's");
   const text = String(comment.body ?? "");
-  if (parseCommands(text).length === 0) return skipped("the comment holds no command");
-  const target = await findTarget(ctx, issue);
-  if (!target) return skipped(`#${issue.number} is not a Phasegate task issue, dashboard or linked pull request`);
+  const commands = parseCommands(text);
+  if (commands.length === 0) return skipped("the comment holds no command");
+  // `/override-gate` is answered on any pull request; the comment's other commands as usual.
+  const gate = issue.pull_request ? commands.filter(isOverride) : [];
+  const rest = gate.length > 0 ? commands.filter((c) => !isOverride(c)) : commands;
+  const target = rest.length > 0 ? await findTarget(ctx, issue) : undefined;
+  if (!target && !gate[0])
+    return skipped(`#${issue.number} is not a Phasegate task issue, dashboard or linked pull request`);
   if (await findReply({ ctx }, issue.number, comment.id, comment.created_at)) {
     return skipped(`comment ${comment.id} was answered already`);
   }
@@ -51,21 +58,18 @@ export async function answerComment(ctx: ApiContext, eventName: string | undefin
     actor: String(comment.user?.login ?? sender?.login ?? ctx.actor),
     source: { comment_id: comment.id as number },
   };
-  const fork = target.kind === "pull" ? await findForkHead(ctx, issue.number) : undefined;
-  // A pull request whose link does not count (hidden, or by someone who may not work on the task).
-  const answer = target.refused
-    ? { body: renderRefusalComment(target.refused, parseCommands(text)[0]!.line), changed: false }
-    : fork
-      ? { body: refuseFork(text, fork, target), changed: false }
-      : await answerCommands(acting, target, text, {
-          via: "comment",
-          scan: (handle) => scanAndEscalate(acting, handle),
-          sync: (handle) => sync(ctx, handle),
-        });
-  if (!answer) return skipped("the comment holds no command");
+  const overridden = gate[0] ? await answerGateOverride(acting, issue.number, gate[0]) : undefined;
+  const answered = target
+    ? await answerOnTarget(ctx, acting, issue.number, target, gate.length > 0 ? rest : text)
+    : undefined;
+  const answer = {
+    body: [overridden?.body, answered?.body].filter((b) => b !== undefined).join("\n"),
+    changed: answered?.changed ?? false,
+  };
+  if (answer.body === "") return skipped("the comment holds no command");
   await reply({ ctx }, issue.number, comment.id, answer.body);
   return {
-    outputs: { task: target.task ? `${target.milestone}/${target.task}` : target.milestone },
+    outputs: target ? { task: target.task ? `${target.milestone}/${target.task}` : target.milestone } : {},
     summary: [
       `## Phasegate comment: #${issue.number} by ${markdownText(acting.actor)}`,
       "",
@@ -74,6 +78,38 @@ export async function answerComment(ctx: ApiContext, eventName: string | undefin
       answer.body,
     ].join("\n"),
   };
+}
+
+/** `/override-gate`, well formed or not. */
+function isOverride(c: ParsedCommand): boolean {
+  return c.verb === "override-gate" || (c.verb === "invalid" && c.command === "override-gate");
+}
+
+/** The override's reply, and `phasegate/gate` on the head updated (the core's answerOverride, as the App). */
+async function answerGateOverride(ctx: ApiContext, number: number, cmd: ParsedCommand): Promise<{ body: string }> {
+  const answer = await answerOverride(ctx, number, cmd);
+  if (answer.check) await ctx.tracker.apply({ kind: "check-run", check: answer.check });
+  return answer;
+}
+
+/** The commands on a task issue, the dashboard or a linked pull request (not a fork's). */
+async function answerOnTarget(
+  ctx: ApiContext,
+  acting: ApiContext,
+  number: number,
+  target: CommandTarget,
+  text: string | ParsedCommand[],
+) {
+  const lines = typeof text === "string" ? parseCommands(text) : text;
+  const fork = target.kind === "pull" ? await findForkHead(ctx, number) : undefined;
+  // A pull request whose link does not count (hidden, or by someone who may not work on the task).
+  if (target.refused) return { body: renderRefusalComment(target.refused, lines[0]!.line), changed: false };
+  if (fork) return { body: refuseFork(lines, fork, target), changed: false };
+  return answerCommands(acting, target, text, {
+    via: "comment",
+    scan: (handle) => scanAndEscalate(acting, handle),
+    sync: (handle) => sync(ctx, handle),
+  });
 }
 
 function skipped(reason: string): Outcome {
@@ -98,8 +134,8 @@ async function findForkHead(ctx: ApiContext, number: number): Promise<string | u
  * A pull request from a fork names its task in a body its author wrote: commands there get a reply
  * and nothing else, and the task issue is where they run.
  */
-function refuseFork(text: string, fork: string, target: CommandTarget): string {
-  const lines = parseCommands(text).map((c) => c.line);
+function refuseFork(commands: ParsedCommand[], fork: string, target: CommandTarget): string {
+  const lines = commands.map((c) => c.line);
   const refused = new CommandRefused(
     lines[0]?.slice(1).split(/\s/)[0] ?? "command",
     `this pull request comes from ${fork}, and commands on a fork's pull request are not run`,

@@ -1,6 +1,11 @@
-import { importPlan as importPlanUseCase, PlanExists, markdownText, renderCodeBlock } from "../../core/index.js";
-import type { LocalRepo } from "../../local/local-repo.js";
-import { resolveRepoPath } from "../../local/plan-paths.js";
+import {
+  importPlan as importPlanUseCase,
+  PlanExists,
+  markdownText,
+  renderCodeBlock,
+  type ImportFiles,
+} from "../../core/index.js";
+import { resolveRepoPath, type CheckoutFiles } from "../../local/plan-paths.js";
 import type { Outcome } from "../outcome.js";
 
 export interface ImportInput {
@@ -14,7 +19,11 @@ export interface ImportInput {
  * Turn a spec folder (Kiro, cc-sdd, spec-workflow, Spec Kit) into a plan, as `phasegate import` does:
  * the YAML is an output; with `write` it is saved to `.milestones/<id>.yaml`, never over an existing plan.
  */
-export async function importPlan(repo: LocalRepo, workdir: string, input: ImportInput): Promise<Outcome> {
+export async function importPlan(
+  repo: CheckoutFiles & ImportFiles,
+  workdir: string,
+  input: ImportInput,
+): Promise<Outcome> {
   const found = await resolveRepoPath(repo, workdir, input.folder);
   if (found.kind !== "folder")
     return refuse(`${input.folder} is a file; "path" names the spec folder that holds tasks.md`);

@@ -6,9 +6,8 @@ import {
   type PlanIssue,
   markdownText,
 } from "../../core/index.js";
-import type { LocalRepo } from "../../local/local-repo.js";
 import type { Outcome } from "../outcome.js";
-import { expandPlanPaths } from "../../local/plan-paths.js";
+import { expandPlanPaths, type CheckoutFiles } from "../../local/plan-paths.js";
 
 interface PlanResult {
   file: string;
@@ -25,7 +24,7 @@ const LISTED = 500;
  * against every plan in the repository); each issue becomes an annotation at its file, line and
  * column (report.ts), and the job summary lists up to 500 of them.
  */
-export async function validatePlans(repo: LocalRepo, workdir: string, paths: string[]): Promise<Outcome> {
+export async function validatePlans(repo: CheckoutFiles, workdir: string, paths: string[]): Promise<Outcome> {
   const files = await expandPlanPaths(repo, workdir, paths);
   // Milestone dependencies may name any plan in the repository, not only the ones validated now.
   const known = [...new Set([...(await listPlanFiles(repo)), ...files].map(milestoneIdOf))];

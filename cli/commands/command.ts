@@ -3,9 +3,9 @@ import { MilestoneHandle, type Context } from "../../core/index.js";
 import { parseCommandArgs, type ParsedArgs, folderOf } from "../args.js";
 import { openLocalContext } from "../local-context.js";
 import { checkActor, checkSession } from "../global-options.js";
-import { emit, report, UsageError, type Io } from "../output.js";
+import { emit, report, UsageError, type CommandFailed, type Io } from "../output.js";
 import { HELP_WIDTH, wrapText } from "../wrap-text.js";
-import type { LocalRepo } from "../../local/local-repo.js";
+import type { CheckoutFiles } from "../../local/plan-paths.js";
 import { registerMergeDriver } from "../register-merge-driver.js";
 
 export interface Env {
@@ -23,68 +23,35 @@ export interface Command {
   run(argv: string[], io: Io, env: Env): Promise<number>;
 }
 
-export type LocalContext = Context & { repo: LocalRepo };
+/** The core's ports over this clone; its repository also reads the working tree's files (FileReader) from its root. */
+export type LocalContext = Context & { repo: Context["repo"] & CheckoutFiles };
 
-export interface MilestoneCommandSpec {
+/** What every command declares: its name, help, arguments and options. */
+export interface CommandSpec {
   name: string;
   usage: string;
   summary: string;
-  /** Positionals after <milestone>. */
+  /** Required positionals, in order (a milestone command's <milestone> comes first, unlisted). */
   args?: string[];
   optionalArgs?: string[];
-  /** Never writes: the actor is not looked up. */
-  readOnly?: boolean;
-  options?: NonNullable<ParseArgsConfig["options"]>;
-  run(input: { ctx: LocalContext; handle: MilestoneHandle; args: ParsedArgs; io: Io; env: Env }): Promise<number>;
-}
-
-/** A command on one milestone: parse args, open the local context and the milestone, run, report. */
-export function milestoneCommand(spec: MilestoneCommandSpec): Command {
-  return {
-    name: spec.name,
-    usage: spec.usage,
-    summary: spec.summary,
-    async run(argv, io, env) {
-      try {
-        const args = parseCommandArgs(argv, spec.options ?? {}, ["milestone", ...(spec.args ?? [])], spec.optionalArgs);
-        io.json = Boolean(args.values.json);
-        if (args.values.help) return usage(io, spec.usage, spec.summary);
-        const ctx = await openContext(args, env, spec.readOnly);
-        // Commands that write verify what was appended since the trusted prefix; those that only read, the whole log.
-        const verification = spec.readOnly ? "full" : "incremental";
-        const handle = await MilestoneHandle.open(ctx, args.positionals[0] as string, spec.name, verification);
-        for (const notice of handle.notices) io.err(`phasegate: note: ${notice}\n`);
-        return await spec.run({ ctx, handle, args, io, env });
-      } catch (error) {
-        return report(io, error);
-      }
-    },
-  };
-}
-
-export interface PlainCommandSpec {
-  name: string;
-  usage: string;
-  summary: string;
-  args?: string[];
-  optionalArgs?: string[];
+  /** Any number of positionals after the required ones. */
   variadic?: boolean;
-  options?: NonNullable<ParseArgsConfig["options"]>;
   /**
-   * Touches no milestone's log in this clone (git's merge driver itself, a sync to GitHub, reading one
-   * spec file): no merge driver is registered.
+   * The first positional, when given, must be one of these (`log repair`, `sessions show`): checked
+   * with the other usage errors, before anything is opened.
    */
-  outsideRepository?: boolean;
-  /** Registers the merge driver itself, and only once it has written something (`init`). */
-  registersDriver?: boolean;
-  run(input: { args: ParsedArgs; io: Io; env: Env; cwd: string }): Promise<number>;
+  verbs?: readonly string[];
+  options?: NonNullable<ParseArgsConfig["options"]>;
+  /** An error this command foresees, as its own refusal (`phasegate <name>: …`); others are reported as they are. */
+  failure?(error: unknown): CommandFailed | undefined;
 }
 
 /**
- * A command that does not open one milestone in local mode (files, git drivers, GitHub): the same
- * parsing, `--json`, `--help`, identity checks and error reporting as every other command.
+ * The one shell every command runs in: parse the arguments (unknown options and missing positionals
+ * are usage errors), `--json`, `--help`, the identity checks, then `body`; whatever it throws
+ * becomes its message on stderr (and JSON under `--json`) and the exit code (cli/output.ts).
  */
-export function plainCommand(spec: PlainCommandSpec): Command {
+function shell(spec: CommandSpec, body: (args: ParsedArgs, io: Io, env: Env) => Promise<number>): Command {
   return {
     name: spec.name,
     usage: spec.usage,
@@ -95,29 +62,97 @@ export function plainCommand(spec: PlainCommandSpec): Command {
         io.json = Boolean(args.values.json);
         if (args.values.help) return usage(io, spec.usage, spec.summary);
         checkIdentity(args, env);
-        const cwd = folderOf(args, env);
-        if (!spec.outsideRepository && !spec.registersDriver) await registerMergeDriver(cwd);
-        return await spec.run({ args, io, env, cwd });
+        checkVerb(spec, args.positionals[0]);
+        return await body(args, io, env);
       } catch (error) {
-        return report(io, error);
+        return report(io, spec.failure?.(error) ?? error);
       }
     },
   };
 }
 
+export interface PlainCommandSpec extends CommandSpec {
+  /**
+   * Touches no milestone's log in this clone (git's merge driver itself, a sync to GitHub, spec and
+   * plan files, the schema): no merge driver is registered.
+   */
+  outsideRepository?: boolean;
+  /** Registers the merge driver itself, and only once it has written something (`init`). */
+  registersDriver?: boolean;
+  run(input: { args: ParsedArgs; io: Io; env: Env; cwd: string }): Promise<number>;
+}
+
+/** A command that opens nothing in local mode itself (files, git drivers, GitHub): it is given the folder. */
+export function plainCommand(spec: PlainCommandSpec): Command {
+  return shell(spec, async (args, io, env) => {
+    const cwd = folderOf(args, env);
+    if (!spec.outsideRepository && !spec.registersDriver) await registerMergeDriver(cwd);
+    return spec.run({ args, io, env, cwd });
+  });
+}
+
+export interface LocalCommandSpec extends CommandSpec {
+  /** Never writes: the actor is not looked up. */
+  readOnly?: boolean;
+  run(input: { ctx: LocalContext; args: ParsedArgs; io: Io; env: Env }): Promise<number>;
+}
+
+/** A command on the local context (every port over this clone) but on no one milestone: `sessions`, `log`. */
+export function localCommand(spec: LocalCommandSpec): Command {
+  return shell(spec, async (args, io, env) => {
+    const ctx = await openContext(args, env, spec.readOnly);
+    return spec.run({ ctx, args, io, env });
+  });
+}
+
+export interface MilestoneCommandSpec extends CommandSpec {
+  /** Positionals after <milestone>. */
+  args?: string[];
+  /** Never writes: the actor is not looked up, and the whole log is verified. */
+  readOnly?: boolean;
+  run(input: { ctx: LocalContext; handle: MilestoneHandle; args: ParsedArgs; io: Io; env: Env }): Promise<number>;
+}
+
+/** A command on one milestone: the local context and the milestone are opened before `run`. */
+export function milestoneCommand(spec: MilestoneCommandSpec): Command {
+  return shell({ ...spec, args: ["milestone", ...(spec.args ?? [])] }, async (args, io, env) => {
+    const ctx = await openContext(args, env, spec.readOnly);
+    const handle = await openMilestone(ctx, args.positionals[0] as string, io, spec);
+    return spec.run({ ctx, handle, args, io, env });
+  });
+}
+
+/**
+ * The milestone `id`, its notices written to stderr. Commands that write verify what was appended
+ * since the trusted prefix; those that only read, the whole log.
+ */
+export async function openMilestone(
+  ctx: LocalContext,
+  id: string,
+  io: Io,
+  spec: { name: string; readOnly?: boolean },
+): Promise<MilestoneHandle> {
+  const handle = await MilestoneHandle.open(ctx, id, spec.name, spec.readOnly ? "full" : "incremental");
+  for (const notice of handle.notices) io.err(`phasegate: note: ${notice}\n`);
+  return handle;
+}
+
 /** `--as` and `--session` (or PHASEGATE_ACTOR / PHASEGATE_SESSION) must be a GitHub login and a safe id. */
-export function checkIdentity(args: ParsedArgs, env: Env): void {
+function checkIdentity(args: ParsedArgs, env: Env): void {
   const actor = typeof args.values.as === "string" ? args.values.as : env.env.PHASEGATE_ACTOR;
   const session = typeof args.values.session === "string" ? args.values.session : env.env.PHASEGATE_SESSION;
   const problem = (actor !== undefined && checkActor(actor)) || (session !== undefined && checkSession(session));
   if (problem) throw new UsageError(problem);
 }
 
-export function openContext(args: ParsedArgs, env: Env, readOnly = false): Promise<LocalContext> {
-  const cwd = folderOf(args, env);
-  checkIdentity(args, env);
+function checkVerb(spec: CommandSpec, given: string | undefined): void {
+  if (spec.verbs === undefined || given === undefined || spec.verbs.includes(given)) return;
+  throw new UsageError(`unknown ${spec.name} verb "${given}" (expected: ${spec.verbs.join(", ")})`);
+}
+
+function openContext(args: ParsedArgs, env: Env, readOnly = false): Promise<LocalContext> {
   return openLocalContext({
-    cwd,
+    cwd: folderOf(args, env),
     verbose: Boolean(args.values.verbose),
     readOnly,
     env: env.env,
@@ -126,7 +161,7 @@ export function openContext(args: ParsedArgs, env: Env, readOnly = false): Promi
   });
 }
 
-export function usage(io: Io, text: string, summary: string): number {
+function usage(io: Io, text: string, summary: string): number {
   emit(io, { usage: text, summary }, `${wrapText(`usage: ${text}`, HELP_WIDTH, 7)}\n\n${wrapText(summary)}\n`);
   return 0;
 }

@@ -11,10 +11,10 @@ import { runGit } from "../../local/git.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import { registerMergeDriver } from "../register-merge-driver.js";
 import { writeAllOrNone } from "../../local/write-all-or-none.js";
-import { emit, EXIT, type Io } from "../output.js";
+import { CommandFailed, emit, EXIT } from "../output.js";
 import { readWorkflowTemplates } from "../read-workflow-templates.js";
 import { plainCommand } from "./command.js";
-import { findSpecFolders, ImportRefused } from "./import.js";
+import { getSpecFolders, ImportRefused } from "../get-spec-folders.js";
 
 const DEFAULT_ID = "first-milestone";
 const DONE = { create: "created", overwrite: "overwrote", update: "updated" } as const;
@@ -39,6 +39,13 @@ export const initCommand = plainCommand({
     force: { type: "boolean" },
     "dry-run": { type: "boolean" },
   },
+  failure(error) {
+    const refuse = (message: string, existing: string[]) =>
+      new CommandFailed("init", "init_refused", message, { refused: true, detail: { existing } });
+    if (error instanceof InitRefused) return refuse(error.message, error.existing);
+    if (error instanceof ImportSpecError || error instanceof ImportRefused) return refuse(error.message, []);
+    return undefined;
+  },
   async run({ args, io, cwd }) {
     const repo = await LocalRepo.open(cwd);
     const approvers = (args.values.approver as unknown as string[] | undefined) ?? [];
@@ -46,27 +53,20 @@ export const initCommand = plainCommand({
     const app = Boolean(args.values.app);
     const dryRun = Boolean(args.values["dry-run"]);
     const { name: branch, record } = await defaultBranchOf(repo);
-    let plan: InitPlan;
-    try {
-      const imported =
-        typeof args.values.from === "string" ? await importFrom(repo, cwd, args.values.from, id, approvers) : undefined;
-      const testCommand = await testCommandOf(repo);
-      plan = await planInit(repo, {
-        id: id ?? DEFAULT_ID,
-        title: typeof args.values.title === "string" ? args.values.title : "First milestone",
-        approvers,
-        ...(testCommand && { testCommand }),
-        ...(imported && { imported }),
-        workflows: app ? [] : await readWorkflowTemplates(),
-        ...(typeof args.values.uses === "string" && { uses: args.values.uses }),
-        defaultBranch: branch,
-        force: Boolean(args.values.force),
-      });
-    } catch (error) {
-      if (error instanceof InitRefused) return refuse(io, error.message, error.existing);
-      if (error instanceof ImportSpecError || error instanceof ImportRefused) return refuse(io, error.message, []);
-      throw error;
-    }
+    const imported =
+      typeof args.values.from === "string" ? await importFrom(repo, cwd, args.values.from, id, approvers) : undefined;
+    const testCommand = await testCommandOf(repo);
+    const plan = await planInit(repo, {
+      id: id ?? DEFAULT_ID,
+      title: typeof args.values.title === "string" ? args.values.title : "First milestone",
+      approvers,
+      ...(testCommand && { testCommand }),
+      ...(imported && { imported }),
+      workflows: app ? [] : await readWorkflowTemplates(),
+      ...(typeof args.values.uses === "string" && { uses: args.values.uses }),
+      defaultBranch: branch,
+      force: Boolean(args.values.force),
+    });
     let mergeDriver = false;
     if (!dryRun) {
       await writeAllOrNone(
@@ -104,7 +104,7 @@ export const initCommand = plainCommand({
 
 /** The plan of a spec folder (or a folder of specs), as `phasegate import` makes it, not written. */
 async function importFrom(repo: LocalRepo, cwd: string, given: string, id: string | undefined, approvers: string[]) {
-  const { folder, specs } = await findSpecFolders(repo, cwd, given);
+  const { folder, specs } = await getSpecFolders(repo, cwd, given);
   const options = { folder, write: false, ...(id !== undefined && { id }), ...(approvers.length > 0 && { approvers }) };
   const result =
     specs.length > 0 ? await importSpecsPlan(repo, { ...options, specs }) : await importPlan(repo, { ...options });
@@ -157,12 +157,4 @@ function nextSteps(plan: InitPlan, branch: string, app: boolean, uses: boolean):
     `Commit on ${branch} and push: git add ${paths} && git commit -m "Phasegate: milestone ${plan.id}" && git push`,
     `${github} Without GitHub: git switch -c milestone/${plan.id} && phasegate execute ${plan.id}`,
   ];
-}
-
-function refuse(io: Io, message: string, existing: string[]): number {
-  io.err(`phasegate init: refused: ${message}\n`);
-  if (io.json) {
-    io.out(JSON.stringify({ ok: false, error: "init_refused", message, existing }, null, 2) + "\n");
-  }
-  return EXIT.refused;
 }

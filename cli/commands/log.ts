@@ -1,7 +1,6 @@
 import { MilestoneHandle, repairLog, type LogRepair } from "../../core/index.js";
-import { parseCommandArgs } from "../args.js";
-import { emit, EXIT, report, UsageError } from "../output.js";
-import { openContext, usage, type Command } from "./command.js";
+import { emit, EXIT } from "../output.js";
+import { localCommand } from "./command.js";
 
 const USAGE = "phasegate log repair <milestone> [--yes] [--drop-decisions] [--json]";
 const SHOWN = 200;
@@ -10,35 +9,26 @@ const SHOWN = 200;
  * `phasegate log repair`: keep the verified lines of a log that does not verify, drop the rest. Shows
  * every line it would drop, with its text, and writes only with `--yes`.
  */
-export const logCommand: Command = {
+export const logCommand = localCommand({
   name: "log",
   usage: USAGE,
   summary:
     "Repair an event log that does not verify: keeps every event that still verifies (blank lines and a BOM skipped, later events sealed again), shows every line it would drop; --yes writes it with a log_repaired event naming what was dropped; losing what may be a decision also needs --drop-decisions.",
-  async run(argv, io, env) {
-    try {
-      const args = parseCommandArgs(
-        argv,
-        { yes: { type: "boolean", short: "y" }, "drop-decisions": { type: "boolean" } },
-        ["verb", "milestone"],
-      );
-      io.json = Boolean(args.values.json);
-      if (args.values.help) return usage(io, USAGE, this.summary);
-      const [verb, milestone] = args.positionals as [string, string];
-      if (verb !== "repair") throw new UsageError(`unknown log verb "${verb}" (expected: repair)`);
-      const ctx = await openContext(args, env);
-      const handle = await MilestoneHandle.open(ctx, milestone, "log repair");
-      const result = await repairLog(ctx, handle, {
-        confirm: Boolean(args.values.yes),
-        dropDecisions: Boolean(args.values["drop-decisions"]),
-      });
-      emit(io, result, renderRepair(milestone, result));
-      return EXIT.ok;
-    } catch (error) {
-      return report(io, error);
-    }
+  args: ["verb", "milestone"],
+  verbs: ["repair"],
+  options: { yes: { type: "boolean", short: "y" }, "drop-decisions": { type: "boolean" } },
+  async run({ ctx, args, io }) {
+    const milestone = args.positionals[1] as string;
+    // Verified in full, though it writes: a repair is about the lines that do not verify.
+    const handle = await MilestoneHandle.open(ctx, milestone, "log repair");
+    const result = await repairLog(ctx, handle, {
+      confirm: Boolean(args.values.yes),
+      dropDecisions: Boolean(args.values["drop-decisions"]),
+    });
+    emit(io, result, renderRepair(milestone, result));
+    return EXIT.ok;
   },
-};
+});
 
 function renderRepair(milestone: string, r: LogRepair): string {
   if (!r.problem) return `${r.path} verifies (${r.kept} events); nothing to repair\n`;

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { mergeLogs } from "../../core/index.js";
-import { emit, EXIT } from "../output.js";
+import { CommandFailed, emit, EXIT } from "../output.js";
 import { plainCommand } from "./command.js";
 
 const USAGE = "phasegate merge-log <base> <ours> <theirs> <path>";
@@ -31,10 +31,8 @@ export const mergeLogCommand = plainCommand({
     const result = mergeLogs(await read(base), await read(ours), await read(theirs), { milestoneId });
     if (!result.ok) {
       const side = { base: "the common ancestor", ours: "our side", theirs: "their side" }[result.side];
-      io.err(
-        `phasegate merge-log: ${path}: ${side} does not verify: line ${result.problem.line}: ${result.problem.message}\n`,
-      );
-      return EXIT.refused;
+      const { line, message } = result.problem;
+      throw new CommandFailed("merge-log", "failed", `${path}: ${side} does not verify: line ${line}: ${message}`);
     }
     await writeFile(ours, result.text);
     emit(io, { path, added: result.added, events: result.events.length }, "");

@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { inferDependencies, parseTaskList, type TaskItem, type TaskList } from "../../core/index.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import { MissingPath, resolveRepoPath } from "../../local/plan-paths.js";
-import { emit, EXIT } from "../output.js";
+import { CommandFailed, emit, EXIT } from "../output.js";
 import { plainCommand } from "./command.js";
 
 const USAGE = "phasegate parse-tasks <file> [--json]";
@@ -27,10 +27,7 @@ export const parseTasksCommand = plainCommand({
     });
     if (found?.kind === "folder") throw new Error(`${given}: a folder; name the task list file (tasks.md)`);
     const file = found && (await repo.read(found.path));
-    if (!found || !file) {
-      io.err(`phasegate parse-tasks: ${given}: no such file\n`);
-      return EXIT.refused;
-    }
+    if (!found || !file) throw new CommandFailed("parse-tasks", "failed", `${given}: no such file`);
     const { path, text } = file;
     const siblings = (await repo.list(path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : ".")).map((sibling) =>
       sibling.slice(sibling.lastIndexOf("/") + 1),

@@ -1,25 +1,7 @@
 import { auditMilestone, milestoneIdOf, MilestoneHandle, renderStatus } from "../../core/index.js";
 import { expandPlanPaths } from "../../local/plan-paths.js";
-import { parseCommandArgs } from "../args.js";
-import { emit, EXIT, report } from "../output.js";
-import { milestoneCommand, openContext, usage, type Command } from "./command.js";
-
-const USAGE = "phasegate status [milestone] [--json]";
-const SUMMARY =
-  "Show a milestone's dashboard (progress, each task's phase, ready tasks, blockers, claims, sessions, recent events); without a milestone, one line per milestone.";
-
-const statusOfOne = milestoneCommand({
-  name: "status",
-  readOnly: true,
-  usage: USAGE,
-  summary: SUMMARY,
-  async run({ ctx, handle, io }) {
-    const { findings } = await auditMilestone(ctx, handle);
-    const view = await handle.explainedView(ctx.clock.now(), findings);
-    emit(io, view, renderStatus(view));
-    return handle.logProblem || findings.length > 0 ? EXIT.refused : EXIT.ok;
-  },
-});
+import { emit, EXIT, type Io } from "../output.js";
+import { localCommand, openMilestone, type LocalContext } from "./command.js";
 
 interface OverviewRow {
   id: string;
@@ -30,39 +12,48 @@ interface OverviewRow {
   problem: string | null;
 }
 
-export const statusCommand: Command = {
+export const statusCommand = localCommand({
   name: "status",
-  usage: USAGE,
-  summary: SUMMARY,
-  async run(argv, io, env) {
-    try {
-      const args = parseCommandArgs(argv, {}, [], ["milestone"]);
-      io.json = Boolean(args.values.json);
-      if (args.values.help) return usage(io, USAGE, SUMMARY);
-      if (args.positionals.length > 0) return statusOfOne.run(argv, io, env);
-      const ctx = await openContext(args, env, true);
-      // Symlinked plans too: listed with the reason they are refused, as `validate` lists them.
-      const plans = await expandPlanPaths(ctx.repo, ctx.repo.root, [], { symlinks: true });
-      const ids = [...new Set(plans.map(milestoneIdOf))].sort();
-      const rows: OverviewRow[] = [];
-      for (const id of ids) rows.push(await overviewRow(ctx, id));
-      const width = Math.max(9, ...rows.map((r) => r.id.length));
-      const lines = rows.map(
-        (r) =>
-          `${r.id.padEnd(width)}  ${r.status.padEnd(11)}  ${r.progress.toFixed(1).padStart(5)}%  ${r.tasks.padEnd(7)}  ` +
-          (r.problem ?? (r.blockers.length ? `blocked: ${r.blockers.join("; ")}` : "")),
-      );
-      const header = `${"milestone".padEnd(width)}  ${"status".padEnd(11)}  progress  tasks`;
-      const text = rows.length ? [header, ...lines].join("\n").replace(/ +$/gm, "") : "no milestones in .milestones/";
-      emit(io, { milestones: rows }, text);
-      return rows.some((r) => r.problem !== null) ? EXIT.refused : EXIT.ok;
-    } catch (error) {
-      return report(io, error);
-    }
+  usage: "phasegate status [milestone] [--json]",
+  summary:
+    "Show a milestone's dashboard (progress, each task's phase, ready tasks, blockers, claims, sessions, recent events); without a milestone, one line per milestone.",
+  optionalArgs: ["milestone"],
+  readOnly: true,
+  async run({ ctx, args, io }) {
+    const id = args.positionals[0];
+    return id === undefined ? showOverview(ctx, io) : showMilestone(ctx, id, io);
   },
-};
+});
 
-async function overviewRow(ctx: Awaited<ReturnType<typeof openContext>>, id: string): Promise<OverviewRow> {
+/** One milestone's dashboard, with the audit's findings; exit 1 when the log does not verify or the audit finds anything. */
+async function showMilestone(ctx: LocalContext, id: string, io: Io): Promise<number> {
+  const handle = await openMilestone(ctx, id, io, { name: "status", readOnly: true });
+  const { findings } = await auditMilestone(ctx, handle);
+  const view = await handle.explainedView(ctx.clock.now(), findings);
+  emit(io, view, renderStatus(view));
+  return handle.logProblem || findings.length > 0 ? EXIT.refused : EXIT.ok;
+}
+
+/** One line per milestone in the plan folders; exit 1 when one cannot be read. */
+async function showOverview(ctx: LocalContext, io: Io): Promise<number> {
+  // Symlinked plans too: listed with the reason they are refused, as `validate` lists them.
+  const plans = await expandPlanPaths(ctx.repo, ctx.repo.root, [], { symlinks: true });
+  const ids = [...new Set(plans.map(milestoneIdOf))].sort();
+  const rows: OverviewRow[] = [];
+  for (const id of ids) rows.push(await overviewRow(ctx, id));
+  const width = Math.max(9, ...rows.map((r) => r.id.length));
+  const lines = rows.map(
+    (r) =>
+      `${r.id.padEnd(width)}  ${r.status.padEnd(11)}  ${r.progress.toFixed(1).padStart(5)}%  ${r.tasks.padEnd(7)}  ` +
+      (r.problem ?? (r.blockers.length ? `blocked: ${r.blockers.join("; ")}` : "")),
+  );
+  const header = `${"milestone".padEnd(width)}  ${"status".padEnd(11)}  progress  tasks`;
+  const text = rows.length ? [header, ...lines].join("\n").replace(/ +$/gm, "") : "no milestones in .milestones/";
+  emit(io, { milestones: rows }, text);
+  return rows.some((r) => r.problem !== null) ? EXIT.refused : EXIT.ok;
+}
+
+async function overviewRow(ctx: LocalContext, id: string): Promise<OverviewRow> {
   try {
     const handle = await MilestoneHandle.open(ctx, id, "status");
     const view = handle.view(ctx.clock.now());

@@ -1,7 +1,7 @@
 import { traceRequirements, type Trace } from "../../core/index.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import { resolveRepoPath } from "../../local/plan-paths.js";
-import { emit, EXIT } from "../output.js";
+import { CommandFailed, emit, EXIT } from "../output.js";
 import { plainCommand } from "./command.js";
 
 const USAGE = "phasegate trace <spec folder> [--json]";
@@ -24,10 +24,7 @@ export const traceCommand = plainCommand({
     const read = async (name: string) => (await repo.read(`${inRepo}${name}`))?.text;
     const folder = given.replace(/\/+$/, ""); // shown as the user named it
     const tasks = await read("tasks.md");
-    if (tasks === undefined) {
-      io.err(`phasegate trace: ${folder}: no tasks.md\n`);
-      return EXIT.refused;
-    }
+    if (tasks === undefined) throw new CommandFailed("trace", "failed", `${folder}: no tasks.md`);
     const requirements: { path: string; text: string }[] = [];
     for (const name of REQUIREMENT_FILES) {
       const text = await read(name);

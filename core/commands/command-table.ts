@@ -17,6 +17,7 @@ export type CommandName =
   | "sync"
   | "status"
   | "explain"
+  | "override-gate"
   | "help";
 
 /**
@@ -27,8 +28,11 @@ export type CommandName =
 export type Needs = Permission | "approver";
 
 export interface CommandRule {
-  /** A task command needs a task (the issue it is on, or a named one); a milestone command does not. */
-  scope: "task" | "milestone";
+  /**
+   * A task command needs a task (the issue it is on, or a named one); a milestone command does not;
+   * a pull command is given on a pull request into the default branch.
+   */
+  scope: "task" | "milestone" | "pull";
   needs: Needs;
   /** Said in `/help` instead of the permission, for rules that go further (claimants). */
   also?: string;
@@ -132,6 +136,14 @@ export const COMMANDS: Readonly<Record<CommandName, CommandRule>> = {
     form: "/explain [phase]",
     summary: "Reply with the gate's approval rule: what counts, what is missing, who can approve, and whether you may.",
     writes: false,
+  },
+  "override-gate": {
+    scope: "pull",
+    needs: "maintain",
+    form: "/override-gate <reason>",
+    summary:
+      "On a pull request into the default branch: let its current head past `phasegate/gate`; the reason is recorded in the log of each milestone that held it. A new push needs a new override.",
+    writes: true,
   },
   help: { scope: "milestone", needs: "read", form: "/help", summary: "This table.", writes: false },
 };

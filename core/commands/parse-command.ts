@@ -67,6 +67,12 @@ function readCommand(
       const reason = [rest, ...more()].filter(Boolean).join("\n").trim();
       return reason ? { ...at, verb: "reject", reason } : invalid("a reason is required: `/reject <reason>`");
     }
+    case "override-gate": {
+      const reason = [rest, ...more()].filter(Boolean).join("\n").trim();
+      return reason
+        ? { ...at, verb: "override-gate", reason }
+        : invalid("a reason is required: `/override-gate <reason>`; it is recorded in the milestone's log");
+    }
     case "hold":
     case "pause":
       return rest ? { ...at, verb, reason: rest } : { ...at, verb };

@@ -21,6 +21,8 @@ export type ParsedCommand =
   /** `/explain [task] [phase]`: a dry run of the gate's rule, as `phasegate explain`. */
   | (At & { verb: "explain"; task?: string; phase?: string })
   | (At & { verb: "reject"; reason: string })
+  /** `/override-gate <reason>`: on a pull request into the default branch (a maintainer). */
+  | (At & { verb: "override-gate"; reason: string })
   | (At & { verb: "hold" | "pause"; reason?: string })
   | (At & { verb: "claim"; ttl?: string; ttlMs?: number })
   | (At & { verb: PlainVerb })

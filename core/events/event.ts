@@ -31,6 +31,8 @@ export const EVENT_NAMES = [
   "blocker_resolved",
   "blockers_escalated",
   "auto_commit",
+  // a maintainer let one pull request's head past `phasegate/gate` (`/override-gate <reason>`)
+  "gate_overridden",
   // two copies of the log joined (merge driver, ADR 10); the fold ignores it
   "logs_merged",
   // a damaged log repaired (`phasegate log repair --yes`), naming what was dropped; the fold ignores it

@@ -77,6 +77,7 @@ export class StateFolder {
       blockers: [...state.blockers],
       sessions: [...state.sessions],
       ignored: [...state.ignored],
+      ...(state.overrides && { overrides: [...state.overrides] }),
       recent: [...state.recent],
     });
     // The snapshot's holder keeps its task states: copy each before changing it.
@@ -139,6 +140,18 @@ export class StateFolder {
         return;
       case "auto_commit":
         s.lastCheckpoint = { commit: String(d.commit ?? ""), at: event.timestamp, files: Number(d.files_changed ?? 0) };
+        return;
+      case "gate_overridden":
+        s.overrides = [
+          ...(s.overrides ?? []),
+          {
+            pr: Number(d.pr ?? 0),
+            sha: String(d.sha ?? ""),
+            reason: String(d.reason ?? ""),
+            by: event.actor,
+            at: event.timestamp,
+          },
+        ];
         return;
       case "progress_updated":
       case "session_resumed":

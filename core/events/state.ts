@@ -14,6 +14,8 @@ export interface Approval {
   tree: string;
   /** Digest of the phase's deliverables at approval time. */
   digest: string;
+  /** The deliverables' paths and versions the digest is over (absent in approvals recorded before they were). */
+  files?: { path: string; version: string | null }[];
   via: string;
 }
 
@@ -34,6 +36,11 @@ export interface PhaseState {
   rejections: Rejection[];
   /** Approvers whose approval stopped counting because the deliverables changed after it (until they approve again). */
   revoked?: string[];
+  /**
+   * Approvals that stopped counting (a change, a cancel, a rejection), the last one per approver until
+   * they approve again: what each of them last saw, so their next approval can show what changed.
+   */
+  earlier?: Approval[];
 }
 
 export interface Claim {
@@ -94,6 +101,15 @@ export interface SessionRef {
   seq: number;
 }
 
+/** A maintainer's `/override-gate`: `phasegate/gate` passes for this pull request at this head only. */
+export interface GateOverride {
+  pr: number;
+  sha: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
 export interface MilestoneState {
   id: string;
   status: MilestoneStatus;
@@ -111,6 +127,8 @@ export interface MilestoneState {
   head: string;
   /** The last few events, newest last, for dashboards. */
   recent: LogEvent[];
+  /** Merge-gate overrides, oldest first; absent until the first one. */
+  overrides?: GateOverride[];
   /** Events that did not apply to the current plan (a task removed, a phase renamed). */
   ignored: { seq: number; reason: string }[];
 }

@@ -54,6 +54,7 @@ export function buildPlan(input: PlanInput, context: BuildContext): Plan {
         approval: resolveRule(input, task, p),
       })),
       compliant: isTaskCompliant(task, context.legacy),
+      ...(task.paths && { paths: [...task.paths] }),
       ...(task.source && { source: { file: task.source.file, item: task.source.item } }),
     };
   });

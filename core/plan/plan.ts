@@ -66,6 +66,8 @@ export interface Task {
   compliant: boolean;
   /** The task-list item this task was imported from; its checkbox is ticked when the task completes. */
   source?: TaskSource;
+  /** Patterns (CODEOWNERS syntax) of the code the task owns, for the merge gate; undefined when not declared. */
+  paths?: string[];
 }
 
 export interface TaskSource {

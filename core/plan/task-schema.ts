@@ -13,6 +13,7 @@ import { DERIVED_KIRO_WORKFLOW_KEYS, DERIVED_TASK_KEYS } from "./legacy-fields.j
 import { GITHUB_ASSIGNEES_MAX } from "./plan-patterns.js";
 import { derivedFields, describe, fieldNotes } from "./schema-notes.js";
 import { repoPath } from "./deliverable-schema.js";
+import { explainPathPattern } from "./explain-path-pattern.js";
 import { phaseOverrideSchema } from "./workflow-schema.js";
 
 const source = z
@@ -49,6 +50,16 @@ fieldNotes.add(kiroWorkflow, {
   hint: "a mapping such as `kiro_workflow: { phases: { design: { approval_required: false } } }`",
 });
 
+const pathPattern = describe(
+  z.string().superRefine((pattern, ctx) => {
+    const problem = explainPathPattern(pattern);
+    if (problem)
+      ctx.addIssue({ code: "custom", message: problem.message, params: { hint: problem.hint, code: "invalid-path" } });
+  }),
+  "A pattern in CODEOWNERS syntax (`src/auth/**`, `/api/`, `*.proto`), without `!` or `[ ]`.",
+  "write a pattern relative to the repository root, e.g. `src/auth/**`",
+);
+
 export const taskSchema = z
   .strictObject({
     id: taskIdSchema,
@@ -75,6 +86,11 @@ export const taskSchema = z
     spec: specSchema.optional(),
     kiro_workflow: kiroWorkflow.optional(),
     source: source.optional(),
+    paths: describe(
+      z.array(pathPattern),
+      "The code this task owns: a pull request into the default branch that changes a matching file fails `phasegate/gate` until the task's Task gate has passed (docs/merge-gate.md).",
+      "a list of patterns such as `[src/auth/**, docs/auth.md]`",
+    ).optional(),
     ...derivedFields(DERIVED_TASK_KEYS),
   })
   .meta({ id: "Task", description: "A unit of work: becomes the issue `<id>: <title>`." });

@@ -47,6 +47,8 @@ export function renderEvent(e: LogEvent): string {
       return `blocker resolved: ${String(d.blocker_id)}`;
     case "auto_commit":
       return `checkpoint ${String(d.commit).slice(0, 10)} (${String(d.files_changed)} files)`;
+    case "gate_overridden":
+      return `phasegate/gate overridden by ${e.actor} for #${String(d.pr)} at ${String(d.sha).slice(0, 10)}: ${String(d.reason)}`;
     default:
       return `blocker: ${String(d.message ?? e.event)}`;
   }

@@ -117,7 +117,7 @@ async function answerOne(
     });
     if ("text" in outcome) return `> ${cmd.line}\n\n${outcome.text}\n`;
     if (outcome.events.length > 0) noteChange(true);
-    return renderResultComment(cmd.line, outcome.events, outcome.note);
+    return renderResultComment(cmd.line, outcome.events, outcome.note, outcome.changes);
   } catch (error) {
     return refusalOf(error, cmd.line);
   }

@@ -87,7 +87,7 @@ describe("the bundle dist/action/index.js", () => {
     const run = runBundle({ command: "deploy" });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      '::error::phasegate action: input "command" must be one of validate, import, status, scan, sync, phase-check, checkpoint, claim, release, advance, comment; got "deploy"',
+      '::error::phasegate action: input "command" must be one of validate, import, status, scan, sync, phase-check, gate, checkpoint, claim, release, advance, comment; got "deploy"',
     );
   });
 

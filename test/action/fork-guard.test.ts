@@ -64,6 +64,14 @@ describe("findUntrustedOrigin", () => {
       { sha: "f".repeat(40), branches: [] },
       `a status of commit ${"f".repeat(40)} on no branch of acme/rocket`,
     ],
+    // An event the guard does not know (GitHub adds them) is outside until someone looks at it.
+    [
+      "pull_request_stack",
+      { pull_request: fromHere },
+      "an event (pull_request_stack) not known to carry only acme/rocket's code",
+    ],
+    ["member", {}, "an event (member) not known to carry only acme/rocket's code"],
+    ["Push", {}, "an event (Push) not known to carry only acme/rocket's code"],
   ])("%s %j: %s", async (event, payload, origin) => {
     expect(await findUntrustedOrigin(event, payload, REPO, lookup)).toBe(origin);
   });
@@ -81,6 +89,11 @@ describe("findUntrustedOrigin", () => {
     ["check_suite", { check_suite: ownSuite(pull(5, "Acme/Rocket")) }],
     ["check_run", { check_run: { check_suite: ownSuite(), pull_requests: [pull(5, "acme/rocket")] } }],
     ["status", { sha: "a".repeat(40), branches: [{ name: "main" }] }],
+    ["repository_dispatch", {}],
+    ["merge_group", {}],
+    ["issues", {}],
+    ["release", {}],
+    [undefined, {}],
   ])("%s %j is the repository's own code", async (event, payload) => {
     expect(await findUntrustedOrigin(event, payload, REPO, lookup)).toBeUndefined();
   });

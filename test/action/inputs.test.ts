@@ -15,11 +15,11 @@ describe("bad inputs fail the step with a message that names the input", () => {
   it.each([
     [
       {},
-      'phasegate action: input "command" must be one of validate, import, status, scan, sync, phase-check, checkpoint, claim, release, advance, comment; it is missing',
+      'phasegate action: input "command" must be one of validate, import, status, scan, sync, phase-check, gate, checkpoint, claim, release, advance, comment; it is missing',
     ],
     [
       { command: "deploy" },
-      'phasegate action: input "command" must be one of validate, import, status, scan, sync, phase-check, checkpoint, claim, release, advance, comment; got "deploy"',
+      'phasegate action: input "command" must be one of validate, import, status, scan, sync, phase-check, gate, checkpoint, claim, release, advance, comment; got "deploy"',
     ],
     [
       { command: "status" },

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SAMPLE_PLAN, sampleFiles } from "../helpers/sample-plan.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 import { annotations, failures, runAction } from "./harness.js";
+import { validatePlans } from "../../action/commands/validate.js";
+import { MemoryRepo } from "../helpers/memory/memory-repo.js";
 
 let repo: ScratchRepo;
 afterEach(() => repo?.cleanup());
@@ -100,5 +102,16 @@ describe("validate", () => {
     const result = await runAction(repo.root, { command: "validate" });
     expect(result).toMatchObject({ ok: true, exitCode: 0 });
     expect(result.commands.find((c) => c.command === "warning")?.message).toMatch(/^no plan files found/);
+  });
+
+  it("takes the files through the FileReader port: any reader with a root, not only a LocalRepo", async () => {
+    const files = await MemoryRepo.create({
+      ".milestones/m1.yaml": SAMPLE_PLAN,
+      ".milestones/m2.yaml": BROKEN,
+    }).snapshot("main");
+    // No folder of that name exists: every read goes through the reader.
+    const outcome = await validatePlans(Object.assign(files, { root: "/nonexistent/checkout" }), "/nonexistent", []);
+    expect(outcome.failure).toBe("1 of 2 plans invalid: .milestones/m2.yaml");
+    expect(outcome.summary).toContain("| `.milestones/m1.yaml` | 2 | valid |");
   });
 });

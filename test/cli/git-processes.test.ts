@@ -25,13 +25,14 @@ async function traced(r: ScratchRepo, ...args: string[]): Promise<{ code: number
 }
 
 describe("git processes a command starts", () => {
-  it("claim: the default branch's settings and refs, and one cat-file for every object it reads", async () => {
+  it("claim: one git config (default branch and merge driver), the refs, and one cat-file for every object it reads", async () => {
     repo = scratchRepo(sampleFiles(), "milestone/m1");
     expect((await repo.cli("execute", "m1")).code).toBe(0);
     const { code, git } = await traced(repo, "claim", "m1", "T1", "--as", "bob");
     expect(code).toBe(0);
     expect(git.filter((verb) => verb === "cat-file")).toHaveLength(1);
-    expect(git.length).toBeLessThanOrEqual(4);
+    expect(git.filter((verb) => verb === "config")).toHaveLength(1);
+    expect(git.length).toBeLessThanOrEqual(3);
   });
 
   it("checkpoint of 20 changed files: plumbing (no `git commit`), 14 processes, nothing left modified", async () => {

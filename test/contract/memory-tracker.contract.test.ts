@@ -16,7 +16,14 @@ trackerContract("in memory", async () => {
         number,
         changed.map(([path]) => path),
       );
-      return { number, sha: `${number}`.padStart(40, "0") };
+      const removed = Object.entries(files).filter(([, text]) => text === null);
+      tracker.pullRemoved.set(
+        number,
+        removed.map(([path]) => path),
+      );
+      const sha = `${number}`.padStart(40, "0");
+      tracker.pulls.set(number, { number, sha, base: "main", body: "", author: "octocat", fork: false, state: "open" });
+      return { number, sha };
     },
     dispatches: () => tracker.dispatches,
     cleanup: () => undefined,

@@ -238,6 +238,21 @@ export function trackerContract(name: string, factory: TrackerFactory): void {
       expect((await tracker.listPullRequestFiles(pull.number)).sort()).toEqual(["README.md", "docs/new.md"]);
     });
 
+    it("lists every path a pull request touches when asked for removed ones, and reads its head and base", async () => {
+      const { tracker, pullRequest } = await open();
+      const pull = await pullRequest({ "docs/new.md": "new\n", "old.md": null });
+      const touched = await tracker.listPullRequestFiles(pull.number, { removed: true });
+      expect(touched.sort()).toEqual(["docs/new.md", "old.md"]);
+      expect(await tracker.getPullRequest(pull.number)).toMatchObject({
+        number: pull.number,
+        sha: pull.sha,
+        base: "main",
+        fork: false,
+        state: "open",
+      });
+      expect(await tracker.getPullRequest(pull.number + 1000)).toBeUndefined();
+    });
+
     it("lists the check runs of one name on a commit, the ones it wrote included", async () => {
       const { tracker, pullRequest } = await open();
       const { sha } = await pullRequest({ "a.md": "a\n" });
@@ -246,7 +261,7 @@ export function trackerContract(name: string, factory: TrackerFactory): void {
       await tracker.apply({ kind: "check-run", check: { ...check, name: "phasegate/phase" } });
       await tracker.apply({ kind: "check-run", check: { ...check, name: "phasegate/plan", title: "Plan" } });
       expect(await tracker.listCheckRuns(sha, "phasegate/phase")).toEqual([
-        { conclusion: "failure", title: "T1: design" },
+        { conclusion: "failure", title: "T1: design", summary: "Waiting" },
       ]);
     });
 

@@ -2,6 +2,7 @@ import type {
   CheckRunSpec,
   Comment,
   Projection,
+  PullRequestInfo,
   TrackedIssue,
   TrackedLabel,
   TrackedMilestone,
@@ -29,6 +30,10 @@ export class MemoryTracker implements Tracker {
   readonly dispatches: { eventType: string; payload: Record<string, unknown> }[] = [];
   /** Paths each pull request changes, as the test sets them. */
   readonly pullFiles = new Map<number, string[]>();
+  /** Paths each pull request removes, as the test sets them. */
+  readonly pullRemoved = new Map<number, string[]>();
+  /** Pull requests as the test sets them. */
+  readonly pulls = new Map<number, PullRequestInfo>();
   reads = 0;
   writes = 0;
   private next = 1;
@@ -71,16 +76,26 @@ export class MemoryTracker implements Tracker {
     return [...(this.blockedBy.get(number) ?? [])];
   }
 
-  async listPullRequestFiles(number: number): Promise<string[]> {
+  async listPullRequestFiles(number: number, options: { removed?: boolean } = {}): Promise<string[]> {
     this.reads += 1;
-    return [...(this.pullFiles.get(number) ?? [])];
+    const removed = options.removed ? (this.pullRemoved.get(number) ?? []) : [];
+    return [...(this.pullFiles.get(number) ?? []), ...removed];
   }
 
-  async listCheckRuns(sha: string, name: string): Promise<{ conclusion: string | null; title: string | null }[]> {
+  async getPullRequest(number: number): Promise<PullRequestInfo | undefined> {
+    this.reads += 1;
+    const pull = this.pulls.get(number);
+    return pull && { ...pull };
+  }
+
+  async listCheckRuns(
+    sha: string,
+    name: string,
+  ): Promise<{ conclusion: string | null; title: string | null; summary: string | null }[]> {
     this.reads += 1;
     return (this.checks as CheckRunSpec[])
       .filter((c) => c.sha === sha && c.name === name)
-      .map((c) => ({ conclusion: c.conclusion, title: c.title }));
+      .map((c) => ({ conclusion: c.conclusion, title: c.title, summary: c.summary }));
   }
 
   async listComments(number: number, options: { since?: string } = {}): Promise<Comment[]> {

@@ -1,10 +1,12 @@
 import { realpath } from "node:fs/promises";
 import { join, relative } from "node:path";
+import type { ImportFiles } from "../core/index.js";
 import { LocalRepo } from "../local/local-repo.js";
-import { expandPlanPaths } from "../local/plan-paths.js";
+import { expandPlanPaths, type CheckoutFiles } from "../local/plan-paths.js";
 
 export interface PlanFiles {
-  repo: LocalRepo;
+  /** The repository's files, through the core's ports (read, and write for `migrate`). */
+  repo: CheckoutFiles & ImportFiles;
   /** Repository-relative paths, for the Repo port. */
   files: string[];
   /** A repository-relative path as the user would type it from where they are, for messages. */
@@ -14,8 +16,9 @@ export interface PlanFiles {
 /**
  * The plan files named on the command line (or every plan in the plan folders), found as the
  * Action finds them (local/plan-paths.ts): confined to the repository, read through the Repo port.
+ * Throws when `cwd` is not in a git repository or a named path is not in it.
  */
-export async function findPlanFiles(
+export async function getPlanFiles(
   cwd: string,
   given: string[],
   options: { symlinks?: boolean } = {},

@@ -1,0 +1,288 @@
+import { describe, expect, it } from "vitest";
+import { parseLog } from "../../core/index.js";
+import { REQUIREMENTS, TASKS_OPEN } from "../helpers/sample-plan.js";
+import {
+  commentPayload,
+  createHarness,
+  DESIGN,
+  LOG_PATH,
+  OWNER,
+  PLAN_PATH,
+  pullPayload,
+  pushPayload,
+  REPO,
+  startT1,
+  type Harness,
+} from "./app-harness.js";
+
+const GATE = "phasegate/gate";
+const BRANCH = "milestone/m1";
+const DESIGN_PATH = ".kiro/specs/first/design.md";
+
+/** T1 owns src/auth/**, T2 owns src/billing/**; alice approves; `t1Approval` replaces T1's rule. */
+function gatePlan(options: { t1Approval?: string; t1Paths?: string } = {}): string {
+  return [
+    "version: 1",
+    "id: m1",
+    "title: Milestone one",
+    "approvers: [alice]",
+    "tasks:",
+    "  - id: T1",
+    "    title: First task",
+    "    spec: first",
+    "    assignees: [bob]",
+    `    paths: ${options.t1Paths ?? "[src/auth/**, /docs/auth.md]"}`,
+    ...(options.t1Approval ? [`    approval: ${options.t1Approval}`] : []),
+    "  - id: T2",
+    "    title: Second task",
+    "    spec: second",
+    "    dependencies: [T1]",
+    "    paths: [src/billing/]",
+    "",
+  ].join("\n");
+}
+
+async function harness(plan = gatePlan()): Promise<Harness> {
+  const h = await createHarness({ [PLAN_PATH]: plan });
+  h.gh.setPermission(OWNER, REPO, "dana", "maintain");
+  return h;
+}
+
+function gateRuns(h: Harness, sha: string) {
+  return h.gh.repo(OWNER, REPO).checkRuns.filter((r) => r.name === GATE && r.head_sha === sha);
+}
+
+/** The newest `phasegate/gate` run on `sha`. */
+function gate(h: Harness, sha: string) {
+  const run = gateRuns(h, sha).at(-1);
+  if (!run) throw new Error(`no ${GATE} run on ${sha}`);
+  return {
+    conclusion: run.conclusion as string,
+    title: run.output.title as string,
+    summary: run.output.summary as string,
+  };
+}
+
+function logOf(h: Harness) {
+  const parsed = parseLog(h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "", "m1");
+  expect(parsed.problem).toBeUndefined();
+  return parsed.events;
+}
+
+function replyTo(h: Harness, commentId: number): string {
+  const reply = h.gh.repo(OWNER, REPO).comments.find((c) => c.body.includes(`reply comment=${commentId}`));
+  if (!reply) throw new Error(`no reply to comment ${commentId}`);
+  return reply.body;
+}
+
+async function say(h: Harness, number: number, login: string, body: string, pull = false) {
+  const payload = await commentPayload(h, number, body, login, { pull });
+  await h.deliver("issue_comment", payload);
+  expect(h.gh.violations).toEqual([]);
+  return { reply: replyTo(h, payload.comment.id), payload };
+}
+
+/** `bob` pushes `files` to the milestone branch; the App hears the push and advances. */
+async function push(h: Harness, files: Record<string, string>): Promise<void> {
+  const sha = h.gh.commitFiles(OWNER, REPO, BRANCH, files, "Work");
+  const payload = pushPayload(sha, Object.keys(files), "bob");
+  payload.ref = `refs/heads/${BRANCH}`;
+  await h.deliver("push", payload);
+  expect(h.gh.violations).toEqual([]);
+}
+
+/** T1 through design, spec and task on the milestone branch, as people do it on GitHub. */
+async function passTaskGateOfT1(h: Harness, t1: number): Promise<void> {
+  await push(h, { [DESIGN_PATH]: DESIGN });
+  await say(h, t1, "alice", "/approve");
+  await push(h, { ".kiro/specs/first/requirements.md": REQUIREMENTS });
+  await say(h, t1, "alice", "/approve");
+  await push(h, { ".kiro/specs/first/tasks.md": TASKS_OPEN });
+  const t = logOf(h)
+    .filter((e) => e.task_id === "T1" && e.event === "phase_completed")
+    .map((e) => e.phase);
+  expect(t).toEqual(["design", "spec", "task"]);
+}
+
+describe("phasegate/gate on pull requests into the default branch", () => {
+  it("holds a change to a task's paths until its Task gate has passed, then passes; a redelivery writes nothing", async () => {
+    const h = await harness();
+    const t1 = await startT1(h);
+    const pr = pullPayload(h, { head: "feature", files: { "src/auth/login.ts": "export const login = 1;\n" } });
+    await h.deliver("pull_request", pr.payload);
+    expect(h.gh.violations).toEqual([]);
+    expect(gate(h, pr.sha)).toMatchObject({ conclusion: "failure", title: "Held by m1/T1" });
+    expect(gate(h, pr.sha).summary).toContain("`m1/T1` (in design): its `task` gate has not passed");
+    expect(gate(h, pr.sha).summary).toContain("src/auth/login.ts");
+    // Who can approve: the gate's one line (explainGates), once the design validated.
+    await push(h, { [DESIGN_PATH]: DESIGN });
+    await h.deliver("pull_request", { ...pr.payload, action: "synchronize" });
+    expect(gate(h, pr.sha).summary).toContain("needs 1 of alice");
+
+    const before = h.gh.repo(OWNER, REPO).checkRuns.length;
+    h.gh.resetLog();
+    await h.deliver("pull_request", { ...pr.payload, action: "synchronize" });
+    expect(h.gh.repo(OWNER, REPO).checkRuns.length).toBe(before);
+    expect(h.gh.requests.filter((r) => r.write)).toEqual([]);
+
+    const held = gateRuns(h, pr.sha).length;
+    await passTaskGateOfT1(h, t1);
+    await h.deliver("pull_request", { ...pr.payload, action: "synchronize" });
+    expect(gate(h, pr.sha)).toMatchObject({ conclusion: "success", title: "No task's code before its Task gate" });
+    expect(gateRuns(h, pr.sha)).toHaveLength(held + 1);
+  });
+
+  it("passes a change that belongs to no task, and holds a change to another task's folder", async () => {
+    const h = await harness();
+    await startT1(h);
+    const free = pullPayload(h, { head: "free", files: { "README.md": "hello\n", "src/other.ts": "x\n" } });
+    await h.deliver("pull_request", free.payload);
+    expect(gate(h, free.sha).conclusion).toBe("success");
+    const billing = pullPayload(h, { head: "billing", files: { "src/billing/pay.ts": "pay\n" } });
+    await h.deliver("pull_request", billing.payload);
+    expect(gate(h, billing.sha)).toMatchObject({ conclusion: "failure", title: "Held by m1/T2" });
+    expect(gate(h, billing.sha).summary).toContain("(not started)");
+    // `/docs/auth.md` is anchored at the root: a nested docs/auth.md elsewhere is not T1's.
+    const nested = pullPayload(h, { head: "nested", files: { "web/docs/auth.md": "x\n" } });
+    await h.deliver("pull_request", nested.payload);
+    expect(gate(h, nested.sha).conclusion).toBe("success");
+  });
+
+  it("holds the task's linked pull request whatever it changes, except the task's own planning documents", async () => {
+    const h = await harness();
+    const t1 = await startT1(h);
+    const linked = pullPayload(h, {
+      head: "linked",
+      files: { "lib/anything.ts": "x\n" },
+      body: `Closes #${t1}`,
+    });
+    await h.deliver("pull_request", linked.payload);
+    expect(gate(h, linked.sha)).toMatchObject({ conclusion: "failure", title: "Held by m1/T1" });
+    expect(gate(h, linked.sha).summary).toContain("it is the task's linked pull request");
+    const docs = pullPayload(h, {
+      head: "docs",
+      files: { [DESIGN_PATH]: DESIGN },
+      body: "Phasegate-Task: m1/T1",
+    });
+    await h.deliver("pull_request", docs.payload);
+    expect(gate(h, docs.sha).conclusion).toBe("success");
+  });
+
+  it("holds an edit of an approved deliverable until that content is approved again", async () => {
+    const h = await harness(gatePlan({ t1Approval: "[{ count: 2, from: [alice, carol] }]" }));
+    const t1 = await startT1(h);
+    await push(h, { [DESIGN_PATH]: DESIGN });
+    await say(h, t1, "alice", "/approve");
+    const revised = `${DESIGN}\n## Risks\n\nNone known.\n`;
+    const pr = pullPayload(h, { head: "edit-design", files: { [DESIGN_PATH]: revised } });
+    await h.deliver("pull_request", pr.payload);
+    expect(gate(h, pr.sha)).toMatchObject({ conclusion: "failure", title: "Held by m1/T1" });
+    expect(gate(h, pr.sha).summary).toContain(`\`${DESIGN_PATH}\` changed after \`design\` was approved by alice`);
+    expect(gate(h, pr.sha).summary).toContain("needs 2 of alice | carol");
+    // The revision reaches the milestone branch (the old approval is revoked) and is approved again.
+    await push(h, { [DESIGN_PATH]: revised });
+    expect(logOf(h).map((e) => e.event)).toContain("approval_revoked");
+    await say(h, t1, "alice", "/approve");
+    await h.deliver("pull_request", { ...pr.payload, action: "synchronize" });
+    expect(gate(h, pr.sha).conclusion).toBe("success");
+  });
+
+  it("a maintainer's /override-gate passes this head only, recorded once in the log; others are refused with a reply", async () => {
+    const h = await harness();
+    await startT1(h);
+    const pr = pullPayload(h, { head: "hotfix", files: { "src/auth/fix.ts": "fix\n" } });
+    await h.deliver("pull_request", pr.payload);
+    expect(gate(h, pr.sha).conclusion).toBe("failure");
+
+    const refused = await say(h, pr.number, "alice", "/override-gate prod is down", true);
+    expect(refused.reply).toContain("Not done: alice has write access; override-gate needs maintain");
+    expect(refused.reply).toContain("Who can: a collaborator with maintain access");
+    const empty = await say(h, pr.number, "dana", "/override-gate", true);
+    expect(empty.reply).toContain("Not done: a reason is required");
+    expect(logOf(h).some((e) => e.event === "gate_overridden")).toBe(false);
+    expect(gate(h, pr.sha).conclusion).toBe("failure");
+
+    const done = await say(h, pr.number, "dana", "/override-gate prod is down, T1 follows", true);
+    expect(done.reply).toContain("phasegate/gate overridden by dana");
+    expect(gate(h, pr.sha)).toMatchObject({ conclusion: "success", title: "Overridden by dana" });
+    const overrides = () => logOf(h).filter((e) => e.event === "gate_overridden");
+    expect(overrides()).toHaveLength(1);
+    expect(overrides()[0]).toMatchObject({
+      actor: "dana",
+      details: { pr: pr.number, sha: pr.sha, reason: "prod is down, T1 follows", tasks: ["T1"] },
+    });
+    // The same delivery again, and the same command in a new comment: nothing more is written.
+    const runs = gateRuns(h, pr.sha).length;
+    await h.deliver("issue_comment", done.payload);
+    await say(h, pr.number, "dana", "/override-gate again", true);
+    expect(overrides()).toHaveLength(1);
+    expect(gateRuns(h, pr.sha)).toHaveLength(runs);
+    // The pull request's own events keep the override for its head.
+    await h.deliver("pull_request", { ...pr.payload, action: "edited" });
+    expect(gate(h, pr.sha).conclusion).toBe("success");
+
+    // A new push is a new head: held again until overridden again.
+    const next = pullPayload(h, { head: "hotfix", files: { "src/auth/fix.ts": "fix 2\n" }, action: "synchronize" });
+    next.payload.number = pr.number;
+    next.payload.pull_request.number = pr.number;
+    await h.deliver("pull_request", next.payload);
+    expect(gate(h, next.sha).conclusion).toBe("failure");
+  });
+
+  it("judges a pull request from a fork through API reads only, on its head commit", async () => {
+    const h = await harness();
+    await startT1(h);
+    const sha = h.gh.commitFiles(OWNER, REPO, "fork-feature", { "src/auth/evil.ts": "steal()\n" }, "Fork work");
+    const number = h.gh.createPullRequest({ owner: OWNER, repo: REPO, head: "eve:fork-feature", user: "eve" });
+    const { payload } = pullPayload(h, { head: "decoy", files: { "x.md": "x\n" } });
+    const forkRepo = {
+      ...payload.pull_request.head.repo,
+      full_name: "eve/rocket",
+      fork: true,
+      owner: { login: "eve" },
+    };
+    Object.assign(payload.pull_request, {
+      number,
+      user: { ...payload.pull_request.user, login: "eve" },
+      head: { ...payload.pull_request.head, sha, ref: "fork-feature", repo: forkRepo },
+    });
+    payload.number = number;
+    h.gh.resetLog();
+    await h.deliver("pull_request", payload);
+    expect(h.gh.violations).toEqual([]);
+    expect(gate(h, sha)).toMatchObject({ conclusion: "failure", title: "Held by m1/T1" });
+    expect(h.gh.requests.every((r) => !r.path.includes("/repos/eve/"))).toBe(true);
+  });
+
+  it("ignores a plan change in the same pull request that drops the task's paths: the default branch's plan rules", async () => {
+    const h = await harness();
+    await startT1(h);
+    const pr = pullPayload(h, {
+      head: "sneaky",
+      files: {
+        [PLAN_PATH]: gatePlan({ t1Paths: "[]" }),
+        "src/auth/backdoor.ts": "open()\n",
+      },
+    });
+    await h.deliver("pull_request", pr.payload);
+    expect(gate(h, pr.sha)).toMatchObject({ conclusion: "failure", title: "Held by m1/T1" });
+    expect(gate(h, pr.sha).summary).toContain("src/auth/backdoor.ts");
+    expect(gate(h, pr.sha).summary).not.toContain(PLAN_PATH);
+  });
+
+  it("leaves pull requests into a milestone branch to phasegate/phase", async () => {
+    const h = await harness();
+    await startT1(h);
+    const pr = pullPayload(h, {
+      head: "t1",
+      base: BRANCH,
+      files: { "src/auth/a.ts": "a\n" },
+      body: "Phasegate-Task: m1/T1",
+    });
+    await h.deliver("pull_request", pr.payload);
+    expect(gateRuns(h, pr.sha)).toEqual([]);
+    expect(h.gh.repo(OWNER, REPO).checkRuns.some((r) => r.name === "phasegate/phase" && r.head_sha === pr.sha)).toBe(
+      true,
+    );
+  });
+});
