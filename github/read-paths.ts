@@ -1,4 +1,5 @@
 import type { GitContext } from "./github-snapshot.js";
+import { anchorRef } from "./log-anchor.js";
 
 /** A file as one query found it: its text, blob id and mode; null when the path holds no file. */
 export type PathFile = { text: string; sha: string; mode: string } | null;
@@ -11,6 +12,14 @@ export interface PathRead {
   files: Map<string, PathFile>;
   /** The names of the files in each folder of the paths read (empty: no such folder). */
   dirs: Map<string, Set<string>>;
+  /** The anchors asked for (ADR 19), by milestone: undefined when the milestone has none. */
+  anchors: Map<string, AnchorRead | undefined>;
+}
+
+/** A milestone's anchor as one query read it: the anchored commit and its log's blob (null: no log there). */
+export interface AnchorRead {
+  commit: string;
+  log: { oid: string; size: number } | null;
 }
 
 /** The folder of a repository path ("" for the root). */
@@ -25,10 +34,14 @@ interface Entry {
 type Target =
   ({ oid: string; tree: { oid: string }; parents: { nodes: { oid: string }[] } } & Record<string, unknown>) | null;
 
+type AnchoredTarget = { oid?: string; file?: { object?: { oid?: string; byteSize?: number } | null } | null };
+
 /** A commit to read, named by a branch or by its id, and the paths to read in it. */
 export interface ReadTarget {
   at: { branch: string } | { commit: string };
   paths: readonly string[];
+  /** Milestones whose anchor ref (and the log's blob in the anchored commit) to read in the same query. */
+  anchors?: readonly { milestone: string; log: string }[];
 }
 
 /**
@@ -42,8 +55,9 @@ export async function readPaths(
   git: GitContext,
   at: ReadTarget["at"],
   paths: readonly string[],
+  anchors?: ReadTarget["anchors"],
 ): Promise<PathRead | undefined> {
-  return (await readCommits(git, [{ at, paths }]))[0];
+  return (await readCommits(git, [{ at, paths, ...(anchors && { anchors }) }]))[0];
 }
 
 /** Several commits' files in ONE query (the default branch's plan and the milestone branch's log). */
@@ -52,6 +66,18 @@ export async function readCommits(git: GitContext, targets: readonly ReadTarget[
   const declared: string[] = ["$owner: String!", "$name: String!"];
   const roots: string[] = [];
   const fragments: string[] = [];
+  // The anchors before the branches: Phasegate moves an anchor only after its branch, so where GitHub
+  // resolves the fields in order, an honest race never shows an anchor ahead of the branch read with it.
+  targets.forEach((t, k) =>
+    (t.anchors ?? []).forEach(({ milestone, log }, i) => {
+      declared.push(`$a${k}r${i}: String!`, `$a${k}p${i}: String!`);
+      variables[`a${k}r${i}`] = `refs/${anchorRef(milestone)}`;
+      variables[`a${k}p${i}`] = log;
+      roots.push(
+        `a${k}r${i}: ref(qualifiedName: $a${k}r${i}) { target { oid ... on Commit { file(path: $a${k}p${i}) { object { ... on Blob { oid byteSize } } } } } }`,
+      );
+    }),
+  );
   const plans = targets.map((t, k) => {
     const unique = [...new Set(t.paths)];
     // The folders too (names only): a sibling read next, often a file not written yet, needs no request.
@@ -91,6 +117,18 @@ export async function readCommits(git: GitContext, targets: readonly ReadTarget[
   );
   return Promise.all(
     plans.map(async ({ unique, folders, byBranch }, k) => {
+      const anchors = new Map<string, AnchorRead | undefined>();
+      (targets[k]?.anchors ?? []).forEach(({ milestone }, i) => {
+        const ref = data.repository?.[`a${k}r${i}`] as { target?: AnchoredTarget } | null | undefined;
+        const target = ref?.target;
+        const blob = target?.file?.object;
+        anchors.set(
+          milestone,
+          target?.oid
+            ? { commit: target.oid, log: blob?.oid ? { oid: blob.oid, size: blob.byteSize ?? 0 } : null }
+            : undefined,
+        );
+      });
       const root = data.repository?.[`t${k}`];
       const target = (byBranch ? (root as { target?: Target } | null)?.target : root) as Target | undefined;
       if (!target?.oid || !target.tree) return undefined;
@@ -110,7 +148,7 @@ export async function readCommits(git: GitContext, targets: readonly ReadTarget[
         const listing = target[`d${i}`] as { object?: { entries?: { name: string; type: string }[] } } | null;
         dirs.set(dir, new Set((listing?.object?.entries ?? []).filter((e) => e.type === "blob").map((e) => e.name)));
       });
-      return { commit: target.oid, tree: target.tree.oid, parent: target.parents?.nodes[0]?.oid, files, dirs };
+      return { commit: target.oid, tree: target.tree.oid, parent: target.parents?.nodes[0]?.oid, files, dirs, anchors };
     }),
   );
 }

@@ -16,6 +16,7 @@ import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
 import { openPlan, type OpenedPlan } from "./open-plan.js";
 import { retryDelay } from "./retry-delay.js";
+import { findAnchorMismatch, type AnchorMismatch } from "./check-log-anchor.js";
 import { explainGates } from "./explain-gates.js";
 import { decideAutoStarts } from "../workflow/decide-auto-starts.js";
 
@@ -72,6 +73,8 @@ export class MilestoneHandle {
   /** The seq of the trusted prefix as last recalled or recorded. */
   private prefixSeq = 0;
   private note: string | undefined;
+  /** The work snapshot last found to extend the anchored log (ADR 19), so it is checked once. */
+  private anchorChecked: Snapshot | undefined;
   /** The files where work happens (milestone branch head, or the working tree), as last read or written. */
   work!: Snapshot;
 
@@ -256,6 +259,7 @@ export class MilestoneHandle {
 
   /** Write the step `decide` returns, atomically; returns the events written ([] when nothing to do). */
   async commit(decide: Decide): Promise<LogEvent[]> {
+    let reread = false;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       if (this.problem) {
         throw new CommandRefused(
@@ -268,6 +272,17 @@ export class MilestoneHandle {
             data: { line: this.problem.line },
           },
         );
+      }
+      if (this.anchorChecked !== this.work) {
+        const mismatch = await findAnchorMismatch(this.ctx.repo, this.plan.id, this.work, () => this.verifiedEvents());
+        // Behind the anchor: most likely a write landed between the two reads; read both again, once.
+        if (mismatch?.behind && !reread) {
+          reread = true;
+          await this.reload();
+          continue;
+        }
+        if (mismatch) throw this.tampered(mismatch);
+        this.anchorChecked = this.work;
       }
       const decision = await decide(this.state, this.work);
       const { events, files } = Array.isArray(decision) ? { events: decision, files: [] } : decision;
@@ -292,6 +307,27 @@ export class MilestoneHandle {
       await this.reload();
     }
     throw new Error(`could not write to ${this.plan.branch}: it kept changing (${MAX_ATTEMPTS} attempts)`);
+  }
+
+  /**
+   * The refusal to write on a log that does not extend the one Phasegate last wrote (ADR 19): a
+   * forgery pushed on top of its last step would otherwise be anchored by this step.
+   */
+  private tampered(mismatch: AnchorMismatch): CommandRefused {
+    const ref = `refs/phasegate/anchors/${this.plan.id}`;
+    return new CommandRefused(
+      "write",
+      `log_tampered: the event log ${logPath(this.plan.id)} on ${this.plan.branch} does not extend the log ` +
+        `Phasegate last wrote (${ref}, commit ${mismatch.commit.slice(0, 7)}): ${mismatch.problem.message}`,
+      {
+        code: "log-tampered",
+        whoCan:
+          "nothing is recorded until someone with write access restores the anchored events on the branch; " +
+          "the difference is shown by verify against GitHub",
+        next: { verb: "verify", milestone: this.plan.id },
+        data: { type: "log_tampered", anchor: mismatch.commit, line: mismatch.problem.line },
+      },
+    );
   }
 
   private async writeStep(sealed: { line: string; event: LogEvent }[], files: FileChange[]) {

@@ -10,6 +10,10 @@ import {
   startT1,
   type Harness,
 } from "./app-harness.js";
+import { parseLog } from "../../core/index.js";
+import { resealEvents } from "../helpers/log-builder.js";
+
+const ANCHOR = "refs/phasegate/anchors/m1";
 
 function events(h: Harness): { event: string; actor: string; task_id?: string; phase?: string }[] {
   const text = h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH) ?? "";
@@ -99,6 +103,37 @@ describe("/approve on a task issue", () => {
     const replies = comments(h, t1).filter((c) => c.includes("reply comment="));
     if ((options as { bot?: boolean }).bot) expect(replies).toEqual([]);
     else expect(replies).toEqual([expect.stringContaining("Not done:")]);
+  });
+});
+
+describe("/approve on a log forged on top of Phasegate's last write (ADR 19)", () => {
+  it("refuses, says log_tampered in the reply, and writes nothing: not the log, not the anchor", async () => {
+    const h = await createHarness();
+    const t1 = await startT1(h);
+    const anchor = h.gh.repo(OWNER, REPO).refs[ANCHOR];
+    expect(anchor).toBeDefined(); // the last step's commit; the design was pushed after it
+    // Someone with write access rewrites who activated the milestone, seals the chain again and
+    // pushes it as a plain commit on top (no force-push: the anchored commit stays in the history).
+    const events = parseLog(h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH) ?? "", "m1").events;
+    const forged = resealEvents(events.map((e, i) => (i === 0 ? { ...e, actor: "mallory" } : e))).text;
+    const head = h.gh.commitFiles(OWNER, REPO, "milestone/m1", { [LOG_PATH]: forged }, "Tidy the log");
+    const payload = await commentPayload(h, t1, "/approve", "alice");
+    h.gh.resetLog();
+    await h.deliver("issue_comment", payload);
+    expect(h.gh.violations).toEqual([]);
+    const replies = comments(h, t1).filter((c) => c.includes("reply comment="));
+    expect(replies).toEqual([expect.stringContaining("Not done:")]);
+    expect(replies[0]).toContain("log_tampered");
+    expect(replies[0]).toContain(`refs/phasegate/anchors/m1, commit ${anchor!.slice(0, 7)}`);
+    expect(h.gh.resolve(OWNER, REPO, "milestone/m1")).toBe(head);
+    expect(h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH)).toBe(forged);
+    expect(h.gh.repo(OWNER, REPO).refs[ANCHOR]).toBe(anchor);
+    expect(labelsOf(h, t1)).toContain("phase: design");
+    // Only the 👀 and the reply were written.
+    expect(h.gh.requests.filter((r) => r.write).map((r) => r.operation)).toEqual([
+      "reactions/create-for-issue-comment",
+      "issues/create-comment",
+    ]);
   });
 });
 
