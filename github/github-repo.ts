@@ -2,6 +2,7 @@ import type { ReadHint, Repo, Snapshot, StepWrite, WriteResult } from "../core/i
 import { BlobStore, type RepoLocation } from "./blob-store.js";
 import type { GitHubClient } from "./github-client.js";
 import { GitHubSnapshot, type GitContext } from "./github-snapshot.js";
+import type { ActorPermission } from "./actor-permission.js";
 import { AnchorCache } from "./anchor-cache.js";
 import { anchoredMilestones, readLogAnchor } from "./log-anchor.js";
 import { readPaths, type PathRead } from "./read-paths.js";
@@ -11,6 +12,8 @@ export interface GitHubRepoOptions extends RepoLocation {
   client: GitHubClient;
   /** The default branch when the shell knows it (webhook payload, Actions context): saves a request. */
   defaultBranch?: string;
+  /** The delivery's actor, whose permission the first query reads along (ADR 30). */
+  actor?: ActorPermission;
 }
 
 /**
@@ -26,7 +29,13 @@ export class GitHubRepo implements Repo {
   constructor(options: GitHubRepoOptions) {
     const at = { owner: options.owner, repo: options.repo };
     const blobs = new BlobStore(options.client, at);
-    this.git = { client: options.client, at, blobs, anchors: new AnchorCache(blobs) };
+    this.git = {
+      client: options.client,
+      at,
+      blobs,
+      anchors: new AnchorCache(blobs),
+      ...(options.actor && { actor: options.actor }),
+    };
     if (options.defaultBranch) this.defaultName = Promise.resolve(options.defaultBranch);
   }
 

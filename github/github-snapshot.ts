@@ -1,4 +1,5 @@
 import type { FileSnapshot, Revision, Snapshot } from "../core/index.js";
+import type { ActorPermission } from "./actor-permission.js";
 import type { AnchorCache } from "./anchor-cache.js";
 import type { BlobStore, RepoLocation } from "./blob-store.js";
 import type { GitHubClient } from "./github-client.js";
@@ -12,6 +13,8 @@ export interface GitContext {
   at: RepoLocation;
   blobs: BlobStore;
   anchors: AnchorCache;
+  /** The delivery's actor, whose permission the first query reads too (ADR 30). */
+  actor?: ActorPermission;
 }
 
 export interface SnapshotInit {

@@ -1,4 +1,5 @@
 import type { GitContext } from "./github-snapshot.js";
+import { ACTOR_FIELD } from "./actor-permission.js";
 import { anchorRef } from "./log-anchor.js";
 
 /** A file as one query found it: its text, blob id and mode; null when the path holds no file. */
@@ -108,13 +109,23 @@ export async function readCommits(git: GitContext, targets: readonly ReadTarget[
   });
   if (plans.some((p) => p.unique.length))
     fragments.push("fragment F on TreeEntry { mode object { ... on Blob { oid text isBinary isTruncated } } }");
+  // The delivery's actor's permission, once, with the first query (ADR 30): not a request of its own.
+  const actor = git.actor?.ask() ? git.actor : undefined;
+  if (actor) {
+    declared.push("$actor: String!");
+    variables.actor = actor.login;
+    roots.push(ACTOR_FIELD);
+  }
   const query =
     `query (${declared.join(", ")}) { repository(owner: $owner, name: $name) { ${roots.join(" ")} } } ` +
     fragments.join(" ");
   const data = await git.client.graphql<{ repository: Record<string, { target?: Target } | Target> | null }>(
     query,
     variables,
+    // A refused `actor` field (FORBIDDEN) leaves the permission to the REST read; the files stand.
+    actor ? { tolerate: (path) => path[1] === "actor" } : {},
   );
+  actor?.learn(data.repository?.actor as Parameters<typeof actor.learn>[0]);
   return Promise.all(
     plans.map(async ({ unique, folders, byBranch }, k) => {
       const anchors = new Map<string, AnchorRead | undefined>();
