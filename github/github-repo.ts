@@ -89,8 +89,10 @@ export class GitHubRepo implements Repo {
     const missing = head === undefined;
     if (!head) {
       const fallback = await this.defaultBranch();
-      head = await readPaths(this.git, { branch: fallback }, paths);
+      // The anchors too: a milestone branch deleted after Phasegate wrote on it still has one (ADR 19).
+      head = await readPaths(this.git, { branch: fallback }, paths, anchorsOf(paths));
       if (!head) throw new Error(`${this.git.at.owner}/${this.git.at.repo} has no ${fallback} branch`);
+      this.git.anchors.noteRead(head, logPathsOf(paths));
     }
     return new GitHubSnapshot(this.git, {
       ref: branch,

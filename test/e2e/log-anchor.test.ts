@@ -206,6 +206,26 @@ describe("verify --against github (ADR 19)", () => {
     expect(h.gh.violations).toEqual([]);
   });
 
+  it("creating the branch reads no anchor of its own; a deleted branch is not started again over its anchor", async () => {
+    const fresh = await createHarness({ [PLAN_PATH]: planYaml() });
+    const ctx = fresh.core("bob");
+    fresh.gh.resetLog();
+    await activate(ctx, await MilestoneHandle.open(ctx, "m1"));
+    expect(fresh.gh.count({ operation: "git/get-ref" })).toBe(0);
+    expect(fresh.gh.repo(OWNER, REPO).refs[ANCHOR]).toBe(fresh.gh.resolve(OWNER, REPO, BRANCH));
+
+    const h = await milestoneOnGitHub();
+    const anchor = h.gh.repo(OWNER, REPO).refs[ANCHOR];
+    // Deleting the branch deletes its rejections: the anchor, outside it, still holds them.
+    h.gh.repo(OWNER, REPO).raw.refs.delete(`refs/heads/${BRANCH}`);
+    const bob = h.core("bob");
+    const refused = await activate(bob, await MilestoneHandle.open(bob, "m1")).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "log-tampered", data: { anchor } });
+    expect((refused as CommandRefused).reason).toContain("lines were removed from the end");
+    expect(h.gh.resolve(OWNER, REPO, BRANCH)).toBeUndefined();
+    expect(h.gh.repo(OWNER, REPO).refs[ANCHOR]).toBe(anchor);
+  });
+
   it("a truncated log committed to the branch is found in a fresh clone", async () => {
     const h = await milestoneOnGitHub();
     const lines = (h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "").split("\n").filter(Boolean);
