@@ -1,5 +1,6 @@
 import { blobId, type BlobStore } from "./blob-store.js";
-import type { AnchorRead, PathFile, PathRead } from "./read-paths.js";
+import type { AnchorRead } from "./anchor-fields.js";
+import type { PathFile, PathRead } from "./read-paths.js";
 
 /** The log in an anchored commit, when it is known without a request. */
 interface AnchoredLog {

@@ -1,6 +1,6 @@
 import type { GitContext } from "./github-snapshot.js";
 import { ACTOR_FIELD } from "./actor-permission.js";
-import { anchorRef } from "./log-anchor.js";
+import { anchorFields, readAnchors, type AnchorRead } from "./anchor-fields.js";
 
 /** A file as one query found it: its text, blob id and mode; null when the path holds no file. */
 export type PathFile = { text: string; sha: string; mode: string } | null;
@@ -17,12 +17,6 @@ export interface PathRead {
   anchors: Map<string, AnchorRead | undefined>;
 }
 
-/** A milestone's anchor as one query read it: the anchored commit and its log's blob (null: no log there). */
-export interface AnchorRead {
-  commit: string;
-  log: { oid: string; size: number } | null;
-}
-
 /** The folder of a repository path ("" for the root). */
 export function dirOf(path: string): string {
   return path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
@@ -34,8 +28,6 @@ interface Entry {
 }
 type Target =
   ({ oid: string; tree: { oid: string }; parents: { nodes: { oid: string }[] } } & Record<string, unknown>) | null;
-
-type AnchoredTarget = { oid?: string; file?: { object?: { oid?: string; byteSize?: number } | null } | null };
 
 /** A commit to read, named by a branch or by its id, and the paths to read in it. */
 export interface ReadTarget {
@@ -69,16 +61,7 @@ export async function readCommits(git: GitContext, targets: readonly ReadTarget[
   const fragments: string[] = [];
   // The anchors before the branches: Phasegate moves an anchor only after its branch, so where GitHub
   // resolves the fields in order, an honest race never shows an anchor ahead of the branch read with it.
-  targets.forEach((t, k) =>
-    (t.anchors ?? []).forEach(({ milestone, log }, i) => {
-      declared.push(`$a${k}r${i}: String!`, `$a${k}p${i}: String!`);
-      variables[`a${k}r${i}`] = `refs/${anchorRef(milestone)}`;
-      variables[`a${k}p${i}`] = log;
-      roots.push(
-        `a${k}r${i}: ref(qualifiedName: $a${k}r${i}) { target { oid ... on Commit { file(path: $a${k}p${i}) { object { ... on Blob { oid byteSize } } } } } }`,
-      );
-    }),
-  );
+  targets.forEach((t, k) => roots.push(...anchorFields(k, t.anchors ?? [], declared, variables)));
   const plans = targets.map((t, k) => {
     const unique = [...new Set(t.paths)];
     // The folders too (names only): a sibling read next, often a file not written yet, needs no request.
@@ -128,18 +111,7 @@ export async function readCommits(git: GitContext, targets: readonly ReadTarget[
   actor?.learn(data.repository?.actor as Parameters<typeof actor.learn>[0]);
   return Promise.all(
     plans.map(async ({ unique, folders, byBranch }, k) => {
-      const anchors = new Map<string, AnchorRead | undefined>();
-      (targets[k]?.anchors ?? []).forEach(({ milestone }, i) => {
-        const ref = data.repository?.[`a${k}r${i}`] as { target?: AnchoredTarget } | null | undefined;
-        const target = ref?.target;
-        const blob = target?.file?.object;
-        anchors.set(
-          milestone,
-          target?.oid
-            ? { commit: target.oid, log: blob?.oid ? { oid: blob.oid, size: blob.byteSize ?? 0 } : null }
-            : undefined,
-        );
-      });
+      const anchors = readAnchors(data.repository, k, targets[k]?.anchors ?? []);
       const root = data.repository?.[`t${k}`];
       const target = (byBranch ? (root as { target?: Target } | null)?.target : root) as Target | undefined;
       if (!target?.oid || !target.tree) return undefined;

@@ -1,6 +1,8 @@
+import { CommandRefused } from "../commands/command-refused.js";
 import { checkLogGrowth } from "../events/check-log-growth.js";
 import type { LogEvent } from "../events/event.js";
 import { parseLog, type LogProblem } from "../events/parse-log.js";
+import type { Plan } from "../plan/plan.js";
 import type { Repo, Snapshot } from "../ports.js";
 import type { EvidenceCheck } from "./check-log-history.js";
 import { logPath } from "./find-plan.js";
@@ -54,6 +56,26 @@ export async function findAnchorMismatch(
   if (growth.ok) return undefined;
   const behind = checkLogGrowth(log, anchored, "the branch's log").ok;
   return { commit, behind, problem: { line: growth.line, message: growth.message } };
+}
+
+/**
+ * The refusal to write on a log that does not extend the one Phasegate last wrote: a forgery pushed
+ * on top of its last step would otherwise be anchored by this step (ADR 30).
+ */
+export function tamperedLogRefusal(plan: Pick<Plan, "id" | "branch">, mismatch: AnchorMismatch): CommandRefused {
+  return new CommandRefused(
+    "write",
+    `log_tampered: the event log ${logPath(plan.id)} on ${plan.branch} does not extend the log Phasegate ` +
+      `last wrote (refs/phasegate/anchors/${plan.id}, commit ${mismatch.commit.slice(0, 7)}): ${mismatch.problem.message}`,
+    {
+      code: "log-tampered",
+      whoCan:
+        "nothing is recorded until someone with write access restores the anchored events on the branch; " +
+        "the difference is shown by verify against GitHub",
+      next: { verb: "verify", milestone: plan.id },
+      data: { type: "log_tampered", anchor: mismatch.commit, line: mismatch.problem.line },
+    },
+  );
 }
 
 /**

@@ -16,7 +16,7 @@ import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
 import { openPlan, type OpenedPlan } from "./open-plan.js";
 import { retryDelay } from "./retry-delay.js";
-import { findAnchorMismatch, type AnchorMismatch } from "./check-log-anchor.js";
+import { findAnchorMismatch, tamperedLogRefusal } from "./check-log-anchor.js";
 import { explainGates } from "./explain-gates.js";
 import { decideAutoStarts } from "../workflow/decide-auto-starts.js";
 
@@ -281,7 +281,7 @@ export class MilestoneHandle {
           await this.reload();
           continue;
         }
-        if (mismatch) throw this.tampered(mismatch);
+        if (mismatch) throw tamperedLogRefusal(this.plan, mismatch);
         this.anchorChecked = this.work;
       }
       const decision = await decide(this.state, this.work);
@@ -307,27 +307,6 @@ export class MilestoneHandle {
       await this.reload();
     }
     throw new Error(`could not write to ${this.plan.branch}: it kept changing (${MAX_ATTEMPTS} attempts)`);
-  }
-
-  /**
-   * The refusal to write on a log that does not extend the one Phasegate last wrote (ADR 19): a
-   * forgery pushed on top of its last step would otherwise be anchored by this step.
-   */
-  private tampered(mismatch: AnchorMismatch): CommandRefused {
-    const ref = `refs/phasegate/anchors/${this.plan.id}`;
-    return new CommandRefused(
-      "write",
-      `log_tampered: the event log ${logPath(this.plan.id)} on ${this.plan.branch} does not extend the log ` +
-        `Phasegate last wrote (${ref}, commit ${mismatch.commit.slice(0, 7)}): ${mismatch.problem.message}`,
-      {
-        code: "log-tampered",
-        whoCan:
-          "nothing is recorded until someone with write access restores the anchored events on the branch; " +
-          "the difference is shown by verify against GitHub",
-        next: { verb: "verify", milestone: this.plan.id },
-        data: { type: "log_tampered", anchor: mismatch.commit, line: mismatch.problem.line },
-      },
-    );
   }
 
   private async writeStep(sealed: { line: string; event: LogEvent }[], files: FileChange[]) {
