@@ -70,8 +70,8 @@ export function tamperedLogRefusal(plan: Pick<Plan, "id" | "branch">, mismatch: 
     {
       code: "log-tampered",
       whoCan:
-        "nothing is recorded until someone with write access restores the anchored events on the branch; " +
-        "the difference is shown by verify against GitHub",
+        "someone with write access, by restoring the anchored events on the branch (verify against GitHub " +
+        "shows what differs); nothing is recorded until then",
       next: { verb: "verify", milestone: plan.id },
       data: { type: "log_tampered", anchor: mismatch.commit, line: mismatch.problem.line },
     },
