@@ -137,9 +137,14 @@ export class GitHubClient {
   async graphql<T>(
     query: string,
     variables: Record<string, unknown>,
-    options: { mutation?: boolean; recover?: () => Promise<T | undefined> } = {},
+    options: {
+      mutation?: boolean;
+      recover?: () => Promise<T | undefined>;
+      /** Errors at these paths are not thrown when there is data (the field is then null). */
+      tolerate?: (path: readonly (string | number)[]) => boolean;
+    } = {},
   ): Promise<T> {
-    type Answer = { data?: T | null; errors?: { type?: string; message: string }[] };
+    type Answer = { data?: T | null; errors?: { type?: string; message: string; path?: (string | number)[] }[] };
     const recover = options.recover;
     // GitHub Enterprise Server answers GraphQL at /api/graphql, beside (not under) /api/v3.
     const base = String(this.octokit.request.endpoint.DEFAULTS?.baseUrl ?? "");
@@ -157,8 +162,9 @@ export class GitHubClient {
           }
         : { idempotent: true, unpaced: true, read: true },
     );
-    if (data.errors?.length || !data.data) {
-      const errors = (data.errors ?? []).map((e) => ({ code: e.type ?? "", message: e.message }));
+    const fatal = (data.errors ?? []).filter((e) => !options.tolerate?.(e.path ?? []));
+    if (fatal.length || !data.data) {
+      const errors = fatal.map((e) => ({ code: e.type ?? "", message: e.message }));
       throw new GitHubError({
         status: 422,
         method: "POST",

@@ -16,6 +16,7 @@ import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
 import { openPlan, type OpenedPlan } from "./open-plan.js";
 import { retryDelay } from "./retry-delay.js";
+import { findAnchorMismatch, tamperedLogRefusal } from "./check-log-anchor.js";
 import { explainGates } from "./explain-gates.js";
 import { decideAutoStarts } from "../workflow/decide-auto-starts.js";
 
@@ -72,6 +73,8 @@ export class MilestoneHandle {
   /** The seq of the trusted prefix as last recalled or recorded. */
   private prefixSeq = 0;
   private note: string | undefined;
+  /** The work snapshot last found to extend the anchored log (ADR 19), so it is checked once. */
+  private anchorChecked: Snapshot | undefined;
   /** The files where work happens (milestone branch head, or the working tree), as last read or written. */
   work!: Snapshot;
 
@@ -256,6 +259,7 @@ export class MilestoneHandle {
 
   /** Write the step `decide` returns, atomically; returns the events written ([] when nothing to do). */
   async commit(decide: Decide): Promise<LogEvent[]> {
+    let reread = false;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       if (this.problem) {
         throw new CommandRefused(
@@ -268,6 +272,17 @@ export class MilestoneHandle {
             data: { line: this.problem.line },
           },
         );
+      }
+      if (this.anchorChecked !== this.work) {
+        const mismatch = await findAnchorMismatch(this.ctx.repo, this.plan.id, this.work, () => this.verifiedEvents());
+        // Behind the anchor: most likely a write landed between the two reads; read both again, once.
+        if (mismatch?.behind && !reread) {
+          reread = true;
+          await this.reload();
+          continue;
+        }
+        if (mismatch) throw tamperedLogRefusal(this.plan, mismatch);
+        this.anchorChecked = this.work;
       }
       const decision = await decide(this.state, this.work);
       const { events, files } = Array.isArray(decision) ? { events: decision, files: [] } : decision;
