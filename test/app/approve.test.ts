@@ -65,6 +65,8 @@ describe("/approve on a task issue", () => {
     // anchor (ADR 19), the milestone's issues, milestone, task issue, dashboard, reply: 11; plus the
     // installation token. The anchor is the one over the target of 10 (docs/benchmarks.md).
     expect(h.gh.requests.filter((r) => r.operation !== "apps/create-installation-access-token")).toHaveLength(11);
+    // An approval that passes no Task gate judges no pull request again: not one request for it.
+    expect(h.gh.requests.filter((r) => /^(pulls|checks)\//.test(r.operation ?? ""))).toEqual([]);
     console.log(
       `/approve end to end: ${h.gh.requests.length} requests (${h.gh.count({ write: true })} writes):\n` +
         h.gh.requests.map((r) => `  ${r.method} ${r.operation}`).join("\n"),
