@@ -12,6 +12,7 @@ import {
   pullPayload,
   pushPayload,
   REPO,
+  reviewPayload,
   startT1,
   type Harness,
 } from "./app-harness.js";
@@ -98,13 +99,18 @@ async function push(h: Harness, files: Record<string, string>): Promise<void> {
   expect(h.gh.violations).toEqual([]);
 }
 
-/** T1 through design, spec and task on the milestone branch, as people do it on GitHub. */
-async function passTaskGateOfT1(h: Harness, t1: number): Promise<void> {
+/** T1's design and spec written and approved, and its task list pushed, as people do it on GitHub. */
+async function writeT1UpToTasks(h: Harness, t1: number): Promise<void> {
   await push(h, { [DESIGN_PATH]: DESIGN });
   await say(h, t1, "alice", "/approve");
   await push(h, { ".kiro/specs/first/requirements.md": REQUIREMENTS });
   await say(h, t1, "alice", "/approve");
   await push(h, { ".kiro/specs/first/tasks.md": TASKS_OPEN });
+}
+
+/** T1 through design, spec and task on the milestone branch (its `task` phase needs no approval). */
+async function passTaskGateOfT1(h: Harness, t1: number): Promise<void> {
+  await writeT1UpToTasks(h, t1);
   const t = logOf(h)
     .filter((e) => e.task_id === "T1" && e.event === "phase_completed")
     .map((e) => e.phase);
@@ -329,11 +335,7 @@ describe("phasegate/gate judged again without a push", () => {
     for (const pr of [byPath, linked, other]) await h.deliver("pull_request", pr.payload);
     expect([byPath, linked, other].map((pr) => gate(h, pr.sha).conclusion)).toEqual(["failure", "failure", "success"]);
 
-    await push(h, { [DESIGN_PATH]: DESIGN });
-    await say(h, t1, "alice", "/approve");
-    await push(h, { ".kiro/specs/first/requirements.md": REQUIREMENTS });
-    await say(h, t1, "alice", "/approve");
-    await push(h, { ".kiro/specs/first/tasks.md": TASKS_OPEN });
+    await writeT1UpToTasks(h, t1);
     // Two approvals that passed no Task gate, and the `task` phase waiting for its approval: still held.
     expect(gate(h, byPath.sha).conclusion).toBe("failure");
     const runs = (pr: { sha: string }) => gateRuns(h, pr.sha).length;
@@ -356,6 +358,26 @@ describe("phasegate/gate judged again without a push", () => {
       "reactions/create-for-issue-comment",
     ]);
     expect([runs(byPath), runs(linked), runs(other)]).toEqual([before[0]! + 1, before[1]! + 1, before[2]]);
+  });
+
+  it("turns green when an approving review completes the Task gate", async () => {
+    const h = await harness(gatePlan({ taskApproval: true }));
+    const t1 = await startT1(h);
+    const pr = pullPayload(h, { head: "feature", files: { "src/auth/login.ts": "login\n" } });
+    await h.deliver("pull_request", pr.payload);
+    await writeT1UpToTasks(h, t1);
+    expect(gate(h, pr.sha).conclusion).toBe("failure");
+    const body = "Phasegate-Task: m1/T1";
+    const tasks = pullPayload(h, {
+      head: "t1-tasks",
+      base: BRANCH,
+      files: { ".kiro/specs/first/tasks.md": `${TASKS_OPEN}\n` },
+      body,
+    });
+    await h.deliver("pull_request_review", reviewPayload({ number: tasks.number, body }, "alice", "approved"));
+    expect(h.gh.violations).toEqual([]);
+    expect(logOf(h).some((e) => e.event === "phase_completed" && e.phase === "task")).toBe(true);
+    expect(gate(h, pr.sha).conclusion).toBe("success");
   });
 
   it("the Re-run button on phasegate/gate judges the pull request again; an unchanged verdict writes nothing", async () => {
