@@ -24,11 +24,14 @@ export interface LocalOptions {
 /** The core's ports over the working tree and local git: local mode, no GitHub. */
 export async function openLocalContext(options: LocalOptions): Promise<Context & { repo: LocalRepo }> {
   const repo = await LocalRepo.open(options.cwd);
+  // Every command reads the plan from the default branch next: its git processes start now.
+  repo.prefetchDefaultBranch();
   // Every command that opens the repository registers the log's merge driver, so a fresh clone has it
-  // before its first pull (ADR 20); alongside finding the actor, which also asks git.
+  // before its first pull (ADR 20); alongside finding the actor, which also asks git. The driver's
+  // settings come from the same `git config` run as the default branch's.
   const [actor] = await Promise.all([
     options.actor ?? options.env.PHASEGATE_ACTOR ?? (options.readOnly ? "reader" : gitUser(repo.root)),
-    registerMergeDriver(repo.root),
+    registerMergeDriver(repo.root, repo.gitSettings()),
   ]);
   return {
     repo,

@@ -8,10 +8,10 @@ import { driverCommand, ensureMergeDriver } from "../local/merge-driver.js";
  * checkout's launcher by absolute path (`bin/phasegate.js`, beside `cli/` in the sources and beside
  * `dist/` in the bundle), never `phasegate` looked up on PATH. Never fails the command: a repository
  * whose config cannot be written merges as before, with a conflict on the log. True when the config
- * was written now.
+ * was written now. `settings`: the repository's git settings when already read (LocalRepo.gitSettings).
  */
-export async function registerMergeDriver(root: string): Promise<boolean> {
-  return ensureMergeDriver(root, mergeDriverCommand()).catch(() => false);
+export async function registerMergeDriver(root: string, settings?: Promise<Map<string, string>>): Promise<boolean> {
+  return ensureMergeDriver(root, mergeDriverCommand(), settings).catch(() => false);
 }
 
 /** The driver's command line: this Node and this checkout's launcher, shell-quoted (undefined: none). */

@@ -105,6 +105,8 @@ export * from "./projection/index.js";
 export { computeStatusView, type StatusView, type TaskView } from "./render/status-view.js";
 export { renderStatus, renderBar } from "./render/render-status.js";
 export { renderSummary, renderBlockerList, markdownText, renderCodeBlock } from "./render/render-summary.js";
+export { renderDeliverableChanges, type DeliverableChanges } from "./render/render-deliverable-changes.js";
+export { diffLines, type LineDiff } from "./render/diff-lines.js";
 export { renderEvent } from "./render/render-event.js";
 export { renderSyncPreview, countSyncWrites } from "./projection/render-sync-preview.js";
 export { scanFences, type FencedLine } from "./render/scan-fences.js";

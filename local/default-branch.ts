@@ -1,4 +1,8 @@
 import { isGitExit, runGit } from "./git.js";
+import { readGitConfig } from "./read-git-config.js";
+
+/** The settings findDefaultBranch reads, as a `git config --get-regexp` alternation. */
+export const DEFAULT_BRANCH_SETTINGS = "remote\\.origin\\.url|phasegate\\.defaultbranch|init\\.defaultbranch";
 
 /** The default branch: its name, and the one ref plans are read from. */
 export interface DefaultBranch {
@@ -21,10 +25,14 @@ export interface DefaultBranch {
  * branch that happens to be checked out: that could be the milestone branch, whose plan must not
  * decide anything. When none applies, the error says how to set it.
  */
-export async function findDefaultBranch(root: string): Promise<DefaultBranch> {
+export async function findDefaultBranch(
+  root: string,
+  /** The repository's settings when already read (they must include DEFAULT_BRANCH_SETTINGS). */
+  known?: Promise<Map<string, string>>,
+): Promise<DefaultBranch> {
   // The two git processes do not depend on each other: they run side by side.
   const [settings, refs] = await Promise.all([
-    configs(root),
+    known ?? configs(root),
     runGit(root, ["for-each-ref", "--format=%(refname) %(symref)", "refs/heads", "refs/remotes/origin"]),
   ]);
   const remote = settings.has("remote.origin.url");
@@ -87,17 +95,7 @@ async function isValidRef(root: string, ref: string): Promise<boolean> {
   }
 }
 
-/**
- * The three settings that decide, in one git process, each exactly as set (only the separator
- * removed: `" main"` is not `main`); keys come back lower-cased, as git prints them.
- */
-async function configs(root: string): Promise<Map<string, string>> {
-  const pattern = "^(remote\\.origin\\.url|phasegate\\.defaultbranch|init\\.defaultbranch)$";
-  const out = await runGit(root, ["config", "-z", "--get-regexp", pattern]).catch(() => "");
-  const values = new Map<string, string>();
-  for (const entry of out.split("\0")) {
-    const at = entry.indexOf("\n");
-    if (at > 0 && entry.length > at + 1) values.set(entry.slice(0, at), entry.slice(at + 1));
-  }
-  return values;
+/** The three settings that decide, in one git process (see readGitConfig). */
+function configs(root: string): Promise<Map<string, string>> {
+  return readGitConfig(root, `^(${DEFAULT_BRANCH_SETTINGS})$`);
 }

@@ -1,8 +1,12 @@
 import { existsSync } from "node:fs";
 import { runGit } from "./git.js";
+import { readGitConfig } from "./read-git-config.js";
 
 /** The merge driver's name, as `.gitattributes` names it (`merge=phasegate-log`). */
 export const MERGE_DRIVER = "phasegate-log";
+
+/** The driver's settings (`merge.phasegate-log.*`), as a `git config --get-regexp` pattern without anchors. */
+export const MERGE_DRIVER_SETTINGS = `merge\\.${MERGE_DRIVER}\\..*`;
 
 /** The placeholders git fills in: base, ours (the result goes there), theirs, the log's path. */
 const ARGUMENTS = "merge-log %O %A %B %P";
@@ -38,22 +42,22 @@ function launcherOf(value: string): string | undefined {
  * that can no longer run is replaced: the PATH form of earlier versions, or a launcher that is gone.
  * Returns whether anything was written.
  */
-export async function ensureMergeDriver(root: string, command: string = ON_PATH): Promise<boolean> {
+export async function ensureMergeDriver(
+  root: string,
+  command: string = ON_PATH,
+  /** The repository's settings when already read (they must include MERGE_DRIVER_SETTINGS). */
+  known?: Promise<Map<string, string>>,
+): Promise<boolean> {
   const wanted: [string, string][] = [
     [`merge.${MERGE_DRIVER}.name`, "Phasegate event logs: join both sides into one verified chain"],
     [`merge.${MERGE_DRIVER}.driver`, command],
   ];
   let wrote = false;
-  // Both keys in one git run: keys print lowercased, `<key>\n<value>` entries NUL-separated.
-  const out = await runGit(root, ["config", "-z", "--get-regexp", `^merge\\.${MERGE_DRIVER}\\.`]).catch(() => "");
-  const set = new Map(
-    out
-      .split("\0")
-      .map((entry) => [entry.split("\n")[0] ?? "", entry.slice(entry.indexOf("\n") + 1)] as const)
-      .filter(([, value]) => value.trim() !== ""),
-  );
+  // Both keys in one git run (or the caller's): keys print lowercased.
+  const set = await (known ?? readGitConfig(root, `^${MERGE_DRIVER_SETTINGS}$`));
   for (const [key, value] of wanted) {
-    const current = set.get(key.toLowerCase());
+    const found = set.get(key.toLowerCase());
+    const current = found?.trim() === "" ? undefined : found;
     if (current !== undefined && !(key.endsWith(".driver") && current !== value && isStale(current))) continue;
     await runGit(root, ["config", "--local", key, value]);
     wrote = true;

@@ -1,9 +1,11 @@
-// Bundles each shell into one ESM file with esbuild: one file to load starts the CLI ~40 % faster
-// than resolving a few hundred modules, and the Action must ship as a committed bundle anyway.
+// Bundles each shell with esbuild: a bundle starts the CLI ~40 % faster than resolving a few hundred
+// modules, and the Action must ship as a committed bundle anyway. The CLI is split per command (ADR 28).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { cliBuildOptions, removeCliChunks } from "./cli-build-options.mjs";
+import { quietSecretlint } from "./quiet-secretlint.mjs";
 
 // ESM bundles that pull CommonJS dependencies need a real `require` (toolchain notes: "Dynamic require of net").
 const banner = { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' };
@@ -36,30 +38,18 @@ const noOidc = {
   },
 };
 
-// Chunk names change with their contents: start the Action's folder afresh so no stale chunk stays.
+// Chunk names change with their contents: start the chunk folders afresh so no stale chunk stays.
 rmSync("dist/action", { recursive: true, force: true });
+removeCliChunks("dist");
 
 await Promise.all([
-  build({
-    entryPoints: { phasegate: "cli/main.ts" },
-    define,
-    outdir: "dist",
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
-    minify: true,
-    sourcemap: "linked",
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    banner,
-    logLevel: "warning",
-  }),
+  build(cliBuildOptions({ outdir: "dist", define, banner })),
   // The GitHub Action: action.yml runs dist/action/index.js on node24. The runner checks out the whole
   // repository at the tag, so the root package.json's "type": "module" makes this `.js` file ESM.
   build({
     entryPoints: { index: "action/index.ts" },
     define,
-    plugins: [noOidc],
+    plugins: [noOidc, quietSecretlint()],
     outdir: "dist/action",
     bundle: true,
     // Chunks: API mode (Octokit, the adapter) and secretlint load only when a command needs them, so

@@ -1,22 +1,23 @@
 import { ImportSpecError, importPlan, importSpecsPlan, PlanExists } from "../../core/index.js";
 import { LocalRepo } from "../../local/local-repo.js";
-import { emit, EXIT, CommandFailed } from "../output.js";
+import { emit, EXIT, CommandFailed, UsageError } from "../output.js";
 import { createProgressBar } from "../progress-bar.js";
 import { getSpecFolders, ImportRefused } from "../get-spec-folders.js";
 import { plainCommand } from "./command.js";
 
 const USAGE =
-  "phasegate import <spec folder | folder of spec folders> [--id ID] [--approver LOGIN …] [--pending-only] [--write] [--json]";
+  "phasegate import <spec folder | folder of spec folders> [--id ID] [--approver LOGIN|@ORG/TEAM …] [--approvals N] [--pending-only] [--write] [--json]";
 
 export const importCommand = plainCommand({
   name: "import",
   usage: USAGE,
   summary:
-    "Turn a spec folder (Kiro, cc-sdd, spec-workflow, Spec Kit) into a milestone plan: one gated task per task-list item. Prints the YAML; --write saves .milestones/<id>.yaml (never overwrites).",
+    "Turn a spec folder (Kiro, cc-sdd, spec-workflow, Spec Kit) into a milestone plan: one gated task per task-list item. Prints the YAML; --write saves .milestones/<id>.yaml (never overwrites). --approver (repeatable) names a login or an @org/team: alone it writes `approvers` (one approval from any of them); with --approvals N it writes the rule `approval: [{ count: N, from: [...] }]` (N approvals from them, or from anyone with write access when no --approver is given).",
   args: ["spec folder"],
   options: {
     id: { type: "string" },
     approver: { type: "string", multiple: true },
+    approvals: { type: "string" },
     "pending-only": { type: "boolean" },
     write: { type: "boolean" },
   },
@@ -32,6 +33,7 @@ export const importCommand = plainCommand({
   async run({ args, io, cwd }) {
     const repo = await LocalRepo.open(cwd);
     const approvers = args.values.approver as unknown as string[] | undefined;
+    const approvals = countOf(args.values.approvals);
     const { folder, specs } = await getSpecFolders(repo, cwd, args.positionals[0] as string);
     if (specs.length > 0) {
       if (args.values["pending-only"])
@@ -45,6 +47,7 @@ export const importCommand = plainCommand({
           write: Boolean(args.values.write),
           ...(typeof args.values.id === "string" && { id: args.values.id }),
           ...(approvers && { approvers }),
+          ...(approvals !== undefined && { approvals }),
         },
         progress,
       ).finally(() => progress?.end());
@@ -70,6 +73,7 @@ export const importCommand = plainCommand({
       write: Boolean(args.values.write),
       ...(typeof args.values.id === "string" && { id: args.values.id }),
       ...(approvers && { approvers }),
+      ...(approvals !== undefined && { approvals }),
       pendingOnly: Boolean(args.values["pending-only"]),
     });
     const file = result.planFile;
@@ -86,3 +90,12 @@ export const importCommand = plainCommand({
     return EXIT.ok;
   },
 });
+
+/** `--approvals N`: a whole number (the range is the import's to check), or a usage error. */
+function countOf(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !/^[0-9]{1,3}$/.test(value)) {
+    throw new UsageError(`--approvals takes a whole number of approvals, not "${String(value)}"`);
+  }
+  return Number(value);
+}

@@ -1,24 +1,8 @@
-import {
-  activate,
-  advance,
-  execute,
-  pause,
-  renderEvent,
-  renderStatus,
-  resume,
-  type AdvanceReport,
-  type LogEvent,
-} from "../../core/index.js";
+import { activate, advance, execute, pause, renderStatus, resume, type AdvanceReport } from "../../core/index.js";
 import { emit, EXIT } from "../output.js";
 import { createProgressBar } from "../progress-bar.js";
+import { renderEvents } from "../render-events.js";
 import { milestoneCommand } from "./command.js";
-
-export function renderEvents(events: LogEvent[]): string {
-  return events
-    .filter((e) => e.event !== "deliverables_validated")
-    .map((e) => `• ${renderEvent(e)}\n`)
-    .join("");
-}
 
 /** What did not move: tasks waiting (for files or an approval), then tasks that could not be checked. */
 export function renderLeftBehind(report: AdvanceReport): string {
@@ -37,7 +21,8 @@ export const executeCommand = milestoneCommand({
   async run({ ctx, handle, io }) {
     const progress = createProgressBar(io);
     const report = await execute({ ...ctx, ...(progress && { progress }) }, handle).finally(() => progress?.end());
-    const view = handle.view(ctx.clock.now());
+    // The same view as `status`: each waiting gate explained (who can approve), not `gate: null`.
+    const view = await handle.explainedView(ctx.clock.now());
     const text =
       renderEvents([...report.activated, ...report.events]) + renderLeftBehind(report) + "\n" + renderStatus(view);
     emit(io, { ...report, status: view }, text);

@@ -1,7 +1,7 @@
 import { scan } from "../../core/index.js";
 import { emit, EXIT } from "../output.js";
 import { milestoneCommand } from "./command.js";
-import { renderEvents } from "./lifecycle.js";
+import { renderEvents } from "../render-events.js";
 
 export const scanCommand = milestoneCommand({
   name: "scan",

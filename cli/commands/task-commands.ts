@@ -5,6 +5,7 @@ import {
   explainTask,
   reject,
   release,
+  renderDeliverableChanges,
   renderExplanation,
   setHold,
   startTask,
@@ -12,7 +13,7 @@ import {
 import { parseTtl } from "../args.js";
 import { emit, EXIT, UsageError } from "../output.js";
 import { milestoneCommand } from "./command.js";
-import { renderEvents } from "./lifecycle.js";
+import { renderEvents } from "../render-events.js";
 
 const taskOf = (positionals: string[]) => positionals[1] as string;
 const phaseOf = (values: Record<string, unknown>) => (typeof values.phase === "string" ? { phase: values.phase } : {});
@@ -34,7 +35,7 @@ export const approveCommand = milestoneCommand({
   name: "approve",
   usage: "phasegate approve <milestone> <task> [--phase P] [--cancel] [--as USER]",
   summary:
-    "Approve the task's active phase (deliverables must validate; approvers come from the plan on the default branch). --cancel withdraws your approval.",
+    "Approve the task's active phase (deliverables must validate). Who may approve and how many approvals a gate needs come from the gate's approval rule in the plan on the default branch: groups of N approvals, each from the people named, members of the `@org/team`s named (GitHub, or `teams:` in .github/phasegate.yml locally), or the CODEOWNERS of the phase's deliverables; every group must be met, and authors never count unless allow_self_approval. `phasegate explain` shows a gate's rule and who can approve. Approving deliverables that changed since your earlier approval shows what changed. --cancel withdraws your approval.",
   args: ["task"],
   options: { phase: { type: "string" }, cancel: { type: "boolean" } },
   async run({ ctx, handle, args, io }) {
@@ -46,7 +47,12 @@ export const approveCommand = milestoneCommand({
     }
     const result = await approve(ctx, handle, input);
     const events = [...result.approved, ...result.advanced.events];
-    emit(io, result, renderEvents(events) + done("already approved by you; nothing changed")(result.approved));
+    const changed = result.changes ? renderDeliverableChanges(result.changes, false) : "";
+    emit(
+      io,
+      result,
+      renderEvents(events) + changed + done("already approved by you; nothing changed")(result.approved),
+    );
     return EXIT.ok;
   },
 });

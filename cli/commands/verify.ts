@@ -19,13 +19,13 @@ export const verifyCommand = milestoneCommand({
   readOnly: true,
   usage: "phasegate verify <milestone> [--against github] [--repo owner/name] [--json]",
   summary:
-    "Audit the event log: the hash chain, truncation, the log's git history and session snapshots, and every transition against the rules and the plan version it records (gates completed without a valid approval, approvals by non-approvers or by the task's author). --against github also compares the log with the head the App or the Action anchored on GitHub. Exits 1 when anything is found.",
+    "Audit the event log: the hash chain, truncation, the log's git history and session snapshots, and every transition against the rules and the plan version it records (gates completed without a valid approval or short of their rule's counts, approvals by non-approvers or by the task's author; teams are re-checked by `teams` in the settings the event recorded, code owners by every CODEOWNERS version of the default branch, and a rule it cannot check is named in a note). --against github also compares the log with the head the App or the Action anchored on GitHub. Exits 1 when anything is found.",
   options: { against: { type: "string" }, repo: { type: "string" } },
   async run({ ctx, handle, args, io, env }) {
     const against = args.values.against;
     if (against !== undefined && against !== "github")
       throw new UsageError(`--against takes "github"; got "${String(against)}"`);
-    const audit = await auditMilestone(ctx, handle);
+    const audit = await auditMilestone(ctx, handle, { recheckRules: true });
     const history = await checkLogHistory(ctx, handle);
     const sessions = await checkSessionMarks(handle);
     const anchor = against === "github" ? await checkAgainstGitHub(ctx, handle, args, env) : undefined;

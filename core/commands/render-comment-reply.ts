@@ -4,6 +4,7 @@ import { renderEvent } from "../render/render-event.js";
 import { markdownText } from "../render/render-summary.js";
 import type { CommandRefused, NextStep, Verb } from "./command-refused.js";
 import { defuseMarkdown } from "../render/defuse-markdown.js";
+import { renderDeliverableChanges, type DeliverableChanges } from "../render/render-deliverable-changes.js";
 
 /** Verbs with no comment form: the reply names the CLI line to run instead. */
 const CLI_ONLY = new Set<Verb>(["checkpoint", "migrate", "verify", "log-repair"]);
@@ -20,11 +21,20 @@ export function renderRefusalComment(refused: CommandRefused, quoted: string): s
   return defuseMarkdown(out.join("\n") + "\n");
 }
 
-/** The reply to a command that worked: the command quoted, then what changed, one event a line. */
-export function renderResultComment(quoted: string, events: readonly LogEvent[], note?: string): string {
+/**
+ * The reply to a command that worked: the command quoted, then what changed, one event a line, and
+ * for an approval of deliverables that changed since the approver's earlier one, what changed.
+ */
+export function renderResultComment(
+  quoted: string,
+  events: readonly LogEvent[],
+  note?: string,
+  deliverables?: DeliverableChanges,
+): string {
   const changes = events.map((e) => `- ${markdownText(renderEvent(e))}`);
   const out = [quote(quoted), "", changes.length ? "Done:" : "Done; nothing needed to change.", ...changes];
   if (note) out.push("", markdownText(note));
+  if (deliverables) out.push("", renderDeliverableChanges(deliverables, true).trimEnd());
   return defuseMarkdown(out.join("\n") + "\n");
 }
 

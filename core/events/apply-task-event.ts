@@ -1,6 +1,6 @@
 import type { Task } from "../plan/plan.js";
 import type { LogEvent } from "./event.js";
-import type { Claim, PhaseState, TaskState } from "./state.js";
+import type { Approval, Claim, PhaseState, TaskState } from "./state.js";
 
 /**
  * Apply one task-scoped event to a task's state (mutating it). Returns why the event was ignored,
@@ -52,9 +52,11 @@ function applyPhaseEvent(t: TaskState, phase: PhaseState, event: LogEvent): stri
     case "deliverables_validated":
       phase.validatedDigest = String(d.digest ?? "");
       return;
-    case "phase_approved":
+    case "phase_approved": {
       phase.approvals = phase.approvals.filter((a) => a.by !== event.actor);
       if (phase.revoked) phase.revoked = phase.revoked.filter((by) => by !== event.actor);
+      if (phase.earlier) phase.earlier = phase.earlier.filter((a) => a.by !== event.actor);
+      const files = recordedFiles(d.files);
       phase.approvals.push({
         by: event.actor,
         role: String(d.role ?? "approver"),
@@ -63,17 +65,24 @@ function applyPhaseEvent(t: TaskState, phase: PhaseState, event: LogEvent): stri
         commit: String(d.commit ?? ""),
         tree: String(d.tree ?? ""),
         digest: String(d.digest ?? ""),
+        ...(files && { files }),
         via: String(d.via ?? "cli"),
       });
       return;
+    }
     case "phase_rejected":
       // A rejection stands against every earlier approval of the phase: it needs a fresh look.
+      keepEarlier(phase, phase.approvals);
       phase.approvals = [];
       phase.rejections.push({ by: event.actor, at, reason: String(d.reason ?? "") });
       return;
     case "approval_revoked": {
       const who = typeof d.approver === "string" ? d.approver : undefined;
       const gone = phase.approvals.filter((a) => !who || a.by === who).map((a) => a.by);
+      keepEarlier(
+        phase,
+        phase.approvals.filter((a) => gone.includes(a.by)),
+      );
       phase.approvals = who ? phase.approvals.filter((a) => a.by !== who) : [];
       // Said in status and on the task issue until they approve again.
       if (d.digest !== undefined) phase.revoked = [...new Set([...(phase.revoked ?? []), ...gone])];
@@ -87,6 +96,25 @@ function applyPhaseEvent(t: TaskState, phase: PhaseState, event: LogEvent): stri
     default:
       return `event "${event.event}" does not apply to a task`;
   }
+}
+
+/** Approvals that stop counting are kept, the last per approver, as what each of them last saw. */
+function keepEarlier(phase: PhaseState, approvals: readonly Approval[]): void {
+  if (approvals.length === 0) return;
+  const by = new Set(approvals.map((a) => a.by));
+  phase.earlier = [...(phase.earlier ?? []).filter((a) => !by.has(a.by)), ...approvals];
+}
+
+/** The `files` an approval recorded, when they have the recorded shape. */
+function recordedFiles(value: unknown): Approval["files"] {
+  if (!Array.isArray(value)) return undefined;
+  const files: NonNullable<Approval["files"]> = [];
+  for (const f of value as unknown[]) {
+    const { path, version } = (f ?? {}) as { path?: unknown; version?: unknown };
+    if (typeof path !== "string" || (typeof version !== "string" && version !== null)) return undefined;
+    files.push({ path, version });
+  }
+  return files;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { gateRule } from "../rules/approval-rule.js";
+import { recheckApproval, recheckCompletion, type AuditFacts, type Recheck } from "../rules/recheck-gate.js";
 import type { Plan, Task } from "../plan/plan.js";
 import type { LogEvent } from "./event.js";
 import { findDecisionConflicts } from "./find-decision-conflicts.js";
@@ -17,6 +18,14 @@ interface PhaseTrack {
   started?: { gated: boolean; version: string | undefined; line: number };
   /** Valid approvals: approver → digest approved. */
   approvals: Map<string, string>;
+  /** Where each valid approval came from (`cli`, `comment`, `review`). */
+  via: Map<string, string>;
+}
+
+/** With `facts`, the audit also re-checks rules of teams and code owners; what it cannot check goes to `notes`. */
+export interface AuditRecheck {
+  facts: AuditFacts;
+  notes: string[];
 }
 
 /**
@@ -28,7 +37,7 @@ interface PhaseTrack {
  * should not have been written. One pass, pure; findings are reported at their line like tampering.
  * The fold stays a plain replay (ADR 10): it counts what the log says, and the audit says what is wrong.
  */
-export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]): LogProblem[] {
+export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[], recheck?: AuditRecheck): LogProblem[] {
   const findings: LogProblem[] = [];
   const phases = new Map<string, PhaseTrack>();
   const authors = new Map<string, Set<string>>();
@@ -52,8 +61,15 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
     if (!plan || !task) continue;
     const who = authors.get(task.id) ?? authors.set(task.id, new Set()).get(task.id)!;
     const key = `${task.id}\0${e.phase ?? ""}`;
-    const ph = phases.get(key) ?? phases.set(key, { approvals: new Map() }).get(key)!;
+    const ph = phases.get(key) ?? phases.set(key, { approvals: new Map(), via: new Map() }).get(key)!;
     const at = (message: string) => findings.push({ line: e.seq, message: `line ${e.seq}: ${message}` });
+    const phase = task.phases.find((p) => p.id === e.phase);
+    /** A re-check's verdict: a finding at this line, a note, or nothing; true when it found something wrong. */
+    const judged = (r: Recheck | undefined, finding: (m: string) => string, note: (m: string) => string) => {
+      if (r && "finding" in r) at(finding(r.finding));
+      if (r && "note" in r) recheck?.notes.push(`line ${e.seq}: ${note(r.note)}`);
+      return r !== undefined && "finding" in r;
+    };
     const where = () => `${task.id} ${e.phase ?? ""}`.trim();
     switch (e.event) {
       case "task_claimed":
@@ -68,9 +84,24 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
         break;
       case "phase_approved": {
         const actor = e.actor.toLowerCase();
+        const via = String(e.details.via ?? "cli");
         const wrong = checkApprover(plan, task, e.phase, actor, who, version);
-        if (wrong) at(`${e.actor} approved ${where()}, but ${wrong}`);
-        else ph.approvals.set(actor, String(e.details.digest ?? ""));
+        if (wrong) {
+          at(`${e.actor} approved ${where()}, but ${wrong}`);
+          break;
+        }
+        const again = recheck && phase && recheckApproval(plan, task, phase, actor, via, recheck.facts);
+        const approvedBy = `${e.actor} approved ${where()}`;
+        if (
+          judged(
+            again,
+            (m) => `${approvedBy}, but ${m}`,
+            (m) => `${approvedBy}; not re-checked: ${m}`,
+          )
+        )
+          break;
+        ph.approvals.set(actor, String(e.details.digest ?? ""));
+        ph.via.set(actor, via);
         break;
       }
       case "phase_rejected":
@@ -82,7 +113,19 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[]):
         break;
       case "phase_completed": {
         const gated = isGated(task, e.phase);
+        const counted = [...ph.approvals].filter(
+          ([, digest]) => digest !== "" && (digest === ph.validated || phase?.onChange === "keep"),
+        );
         const approved = [...ph.approvals.values()].some((digest) => digest !== "" && digest === ph.validated);
+        if (gated && approved && recheck && phase) {
+          const approvals = counted.map(([by]) => ({ by, via: ph.via.get(by) ?? "cli" }));
+          const r = recheckCompletion(plan, task, phase, approvals, who, recheck.facts);
+          judged(
+            r,
+            (m) => `${where()} completed, but ${m}`,
+            (m) => `${where()} completed; ${m}`,
+          );
+        }
         if (gated && !approved) {
           at(
             `${where()} completed without a valid approval (its gate needs one that matches the validated deliverables)`,

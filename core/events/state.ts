@@ -14,6 +14,8 @@ export interface Approval {
   tree: string;
   /** Digest of the phase's deliverables at approval time. */
   digest: string;
+  /** The deliverables' paths and versions the digest is over (absent in approvals recorded before they were). */
+  files?: { path: string; version: string | null }[];
   via: string;
 }
 
@@ -34,6 +36,11 @@ export interface PhaseState {
   rejections: Rejection[];
   /** Approvers whose approval stopped counting because the deliverables changed after it (until they approve again). */
   revoked?: string[];
+  /**
+   * Approvals that stopped counting (a change, a cancel, a rejection), the last one per approver until
+   * they approve again: what each of them last saw, so their next approval can show what changed.
+   */
+  earlier?: Approval[];
 }
 
 export interface Claim {

@@ -1,6 +1,7 @@
 import { Document, isCollection, isScalar, visit } from "yaml";
 import { PLAN_SCHEMA_ID } from "../plan/render-json-schema.js";
 import type { ImportedTask } from "./import-task.js";
+import type { ImportedApprovalGroup } from "./import-approval.js";
 
 /** The plan `importSpec` writes, keys in the order they are rendered. */
 export interface ImportedPlan {
@@ -9,6 +10,7 @@ export interface ImportedPlan {
   title: string;
   description: string;
   approvers?: string[];
+  approval?: ImportedApprovalGroup[];
   workflow: { phases: ImportedPhase[] };
   tasks: ImportedTask[];
 }
@@ -21,7 +23,7 @@ export interface ImportedPhase {
 }
 
 /** Short lists stay on one line (`dependencies: [T001, T002]`), as in the examples. */
-const FLOW_LISTS = new Set(["dependencies", "approvers"]);
+const FLOW_LISTS = new Set(["dependencies", "approvers", "from"]);
 
 /**
  * The plan as YAML: deterministic (same input, same bytes), keys in schema order, ids that look like numbers

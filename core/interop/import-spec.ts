@@ -1,5 +1,7 @@
 import { explainRepoPath } from "../plan/explain-repo-path.js";
-import { APPROVER_PATTERN, MILESTONE_ID_PATTERN } from "../plan/plan-patterns.js";
+import { MILESTONE_ID_PATTERN } from "../plan/plan-patterns.js";
+import { importApproval } from "./import-approval.js";
+import { ImportSpecError } from "./import-spec-error.js";
 import { computeImportDependencies } from "./import-dependencies.js";
 import { assignTaskIds, defaultMilestoneId } from "./import-ids.js";
 import { renderImportedPlan, type ImportedPlan } from "./import-render.js";
@@ -17,6 +19,8 @@ export interface ImportSpecInput {
   /** Milestone id; default: a slug of the folder's last segment. */
   id?: string;
   approvers?: string[];
+  /** With `approvers` (or alone): write `approval: [{ count, from }]` instead of `approvers` (importApproval). */
+  approvals?: number;
   /** Leave out items already done. */
   pendingOnly?: boolean;
 }
@@ -29,10 +33,7 @@ export interface ImportSpecResult {
   warnings: string[];
 }
 
-/** The import cannot produce a plan; the message says what to change. */
-export class ImportSpecError extends Error {
-  override name = "ImportSpecError";
-}
+export { ImportSpecError } from "./import-spec-error.js";
 
 const FLAVOUR_NAME: Record<Flavour, string> = {
   kiro: "Kiro",
@@ -91,7 +92,7 @@ export function importSpec(input: ImportSpecInput): ImportSpecResult {
       ...(docs.length > 0 ? [`Spec documents: ${docs.join(", ")}.`] : []),
       "Tick each task's items in tasks.md as the work is done; its gate checks them, then needs an approval.",
     ].join("\n"),
-    ...(input.approvers && input.approvers.length > 0 && { approvers: [...new Set(input.approvers)] }),
+    ...importApproval(input.approvers, input.approvals),
     workflow: { phases: [executePhase(file)] },
     tasks,
   };
@@ -120,6 +121,5 @@ function checkOptions(input: ImportSpecInput): void {
       `"${input.id}" is not a valid milestone id: lowercase letters, digits, ".", "_" and "-", starting and ending with a letter or digit, at most 64 characters`,
     );
   }
-  const bad = (input.approvers ?? []).find((a) => !APPROVER_PATTERN.test(a));
-  if (bad !== undefined) throw new ImportSpecError(`approver "${bad}" is not a GitHub login or @org/team`);
+  importApproval(input.approvers, input.approvals);
 }

@@ -1,10 +1,11 @@
 import { Document, isCollection, isScalar, visit } from "yaml";
-import { APPROVER_PATTERN, MILESTONE_ID_PATTERN } from "../plan/plan-patterns.js";
+import { MILESTONE_ID_PATTERN } from "../plan/plan-patterns.js";
+import { importApproval } from "./import-approval.js";
 import { PLAN_SCHEMA_ID } from "../plan/render-json-schema.js";
 import { slugify } from "../plan/slugify.js";
 import { buildSpecTask, isSpecName, type SpecTask } from "./build-spec-task.js";
 import { findSpecDependencies } from "./find-spec-dependencies.js";
-import { ImportSpecError } from "./import-spec.js";
+import { ImportSpecError } from "./import-spec-error.js";
 import {
   findSpecDocuments,
   KIRO_SPECS_ROOT,
@@ -21,6 +22,8 @@ export interface ImportSpecsFolderInput {
   specs: Record<string, Record<string, string>>;
   id?: string;
   approvers?: string[];
+  /** Write `approval: [{ count, from }]` instead of `approvers` (importApproval). */
+  approvals?: number;
 }
 
 export interface ImportSpecsFolderResult {
@@ -48,8 +51,7 @@ export function importSpecsFolder(input: ImportSpecsFolderInput): ImportSpecsFol
   if (input.id !== undefined && !MILESTONE_ID_PATTERN.test(input.id)) {
     throw new ImportSpecError(`"${input.id}" is not a valid milestone id: lowercase letters, digits, ".", "_" and "-"`);
   }
-  const bad = (input.approvers ?? []).find((a) => !APPROVER_PATTERN.test(a));
-  if (bad !== undefined) throw new ImportSpecError(`approver "${bad}" is not a GitHub login or @org/team`);
+  const approval = importApproval(input.approvers, input.approvals);
   const warnings: string[] = [];
   const names = Object.keys(input.specs)
     .sort()
@@ -94,7 +96,7 @@ export function importSpecsFolder(input: ImportSpecsFolderInput): ImportSpecsFol
       "`phasegate execute` validates the phases whose files already exist; gates still need approvals.",
       "What the spec tools themselves say (spec.json, .config.kiro) is shown per task and is not a Phasegate approval.",
     ].join("\n"),
-    ...(input.approvers && input.approvers.length > 0 && { approvers: [...new Set(input.approvers)] }),
+    ...approval,
     workflow:
       root === KIRO_SPECS_ROOT && sameAsPreset(folderDocuments)
         ? "kiro"
@@ -146,7 +148,7 @@ export function renderSpecsPlan(value: unknown, root: string, flavour: string): 
     Pair(_, pair) {
       if (
         isScalar(pair.key) &&
-        ["dependencies", "approvers"].includes(String(pair.key.value)) &&
+        ["dependencies", "approvers", "from"].includes(String(pair.key.value)) &&
         isCollection(pair.value)
       ) {
         pair.value.flow = true;

@@ -6,21 +6,18 @@ import { defuseMarkdown } from "../render/defuse-markdown.js";
 
 /**
  * The one comment an escalation leaves on the dashboard (product.md §7): who is asked to act (the
- * plan's approvers and the blocked tasks' assignees, mentioned so GitHub notifies them), what blocks,
- * and how to go on. `seq` is the `blockers_escalated` event's: its marker makes the comment unique.
+ * `owners` the escalation recorded: whoever could approve the waiting gates and the blocked tasks'
+ * assignees, mentioned so GitHub notifies them), what blocks, and how to go on. `seq` is the
+ * `blockers_escalated` event's: its marker makes the comment unique.
  */
 export function renderEscalationComment(
   plan: Plan,
   blockers: readonly Blocker[],
   fresh: readonly string[],
   seq: number,
+  owners: readonly string[],
 ): string {
-  const owners = new Set<string>(plan.approvers);
-  for (const b of blockers) {
-    const task = plan.tasks.find((t) => t.id === b.taskId);
-    for (const a of task?.assignees ?? []) owners.add(a);
-  }
-  const mentions = [...owners].map((o) => (o.startsWith("@") ? o : `@${o}`)).join(" ");
+  const mentions = owners.map((o) => (o.startsWith("@") ? o : `@${o}`)).join(" ");
   // The owners are mentioned on purpose; everything else (blocker messages, a test's output) is defused.
   const rest = defuseMarkdown(
     [

@@ -11,9 +11,16 @@ const DETECTION_EVENT: Partial<Record<BlockerType, EventName>> = {
 /**
  * Compare what holds now with what the log knows: new blockers are recorded and escalated once
  * (status `blocked`), blockers that are gone are marked resolved. The milestone stays blocked
- * until someone resumes it. Only an active milestone is escalated.
+ * until someone resumes it. Only an active milestone is escalated. `ownersOf` names whom the
+ * escalation asks to act (escalationOwners: who could approve the waiting gates), recorded as
+ * `details.owners` of `blockers_escalated` for the comment that mentions them.
  */
-export function decideEscalation(state: MilestoneState, current: Blocker[], actor: string): NewEvent[] {
+export function decideEscalation(
+  state: MilestoneState,
+  current: Blocker[],
+  actor: string,
+  ownersOf?: (fresh: readonly Blocker[]) => string[],
+): NewEvent[] {
   if (state.status !== "in_progress" && state.status !== "blocked") return [];
   const known = new Set(state.blockers.map((b) => b.id));
   const now = new Set(current.map((b) => b.id));
@@ -28,7 +35,12 @@ export function decideEscalation(state: MilestoneState, current: Blocker[], acto
     events.push({ event: "blocker_resolved", actor, details: { blocker_id: b.id, type: b.type } });
   }
   if (fresh.length > 0) {
-    events.push({ event: "blockers_escalated", actor, details: { blockers: fresh.map((b) => b.id) } });
+    const owners = ownersOf?.(fresh) ?? [];
+    events.push({
+      event: "blockers_escalated",
+      actor,
+      details: { blockers: fresh.map((b) => b.id), ...(owners.length > 0 && { owners }) },
+    });
   }
   return events;
 }

@@ -9,8 +9,9 @@ import type { LabelOptions } from "../projection/labels.js";
 import type { RepositorySettings } from "./repository-settings.js";
 import { repositorySettingsSchema, type RepositorySettingsInput } from "./settings-schema.js";
 
-/** Where the repository's settings live, on the default branch next to the plans. */
-export const SETTINGS_PATH = ".github/phasegate.yml";
+import { SETTINGS_PATH } from "./settings-path.js";
+
+export { SETTINGS_PATH };
 
 export interface ParseSettingsResult {
   /** Present only when no issue is an error. */

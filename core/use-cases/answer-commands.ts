@@ -133,7 +133,7 @@ async function answerOne(
     });
     if ("text" in outcome) return `> ${cmd.line}\n\n${outcome.text}\n`;
     noteEvents(outcome.events);
-    return renderResultComment(cmd.line, outcome.events, outcome.note);
+    return renderResultComment(cmd.line, outcome.events, outcome.note, outcome.changes);
   } catch (error) {
     return refusalOf(error, cmd.line);
   }

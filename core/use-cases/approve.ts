@@ -11,6 +11,8 @@ import { gatherGateFacts } from "./gather-gate-facts.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { requireActivePhase, requirePlanTask } from "./require-active-phase.js";
 import { decidePhase } from "../workflow/decide-advance.js";
+import type { DeliverableChanges } from "../render/render-deliverable-changes.js";
+import { findDeliverableChanges } from "./find-deliverable-changes.js";
 
 export interface ApproveInput {
   taskId: string;
@@ -22,6 +24,8 @@ export interface ApproveInput {
 export interface ApproveResult {
   approved: LogEvent[];
   advanced: AdvanceReport;
+  /** What changed in the deliverables since the actor's earlier approval of this phase, when it did. */
+  changes?: DeliverableChanges;
 }
 
 /**
@@ -57,6 +61,8 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
     );
   }
   const seen = handle.work;
+  const mine = before.phases.find((p) => p.id === phase.id);
+  const earlier = mine?.approvals.find((a) => a.by === ctx.actor) ?? mine?.earlier?.find((a) => a.by === ctx.actor);
   const approved = await handle.commit(async (state, work) => {
     // Re-decided from scratch on every attempt: a hold, a new claim or a changed file since the first
     // look refuses the approval instead of slipping past it.
@@ -78,8 +84,8 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
         });
       }
     }
-    const mine = current.t.phases.find((p) => p.id === phase.id)?.approvals.find((a) => a.by === ctx.actor);
-    if (mine?.digest === verdict.digest) return [];
+    const same = current.t.phases.find((p) => p.id === phase.id)?.approvals.find((a) => a.by === ctx.actor);
+    if (same?.digest === verdict.digest) return [];
     const revision = work.revision;
     return [
       {
@@ -100,8 +106,10 @@ export async function approve(ctx: Context, handle: MilestoneHandle, input: Appr
       ...decidePhase(handle.plan, state, task, phase, verdict, ctx.actor, { facts: gate, approvedNow: ctx.actor }),
     ];
   });
+  // Read only when the deliverables differ from what the actor approved before (ADR 27).
+  const changes = approved.length > 0 ? await findDeliverableChanges(ctx, earlier, verdict, seen) : undefined;
   const advanced = await advance(ctx, handle, new Set([task.id]), signals);
-  return { approved, advanced };
+  return { approved, advanced, ...(changes && { changes }) };
 }
 
 function refuseHeld(taskId: string, t: TaskState): void {

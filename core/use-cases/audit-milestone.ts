@@ -5,6 +5,9 @@ import type { Plan } from "../plan/plan.js";
 import { parseRepositorySettings } from "../settings/parse-repository-settings.js";
 import { NO_SETTINGS } from "../settings/repository-settings.js";
 import type { Context } from "./context.js";
+import { CODEOWNERS_PATHS, parseCodeowners } from "../rules/codeowners.js";
+import type { AuditFacts } from "../rules/recheck-gate.js";
+import { readCodeowners } from "./gather-gate-facts.js";
 import { PLAN_DIRS } from "./find-plan.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { parseCached } from "./open-plan.js";
@@ -14,10 +17,14 @@ import type { ReadSettings } from "./read-repository-settings.js";
  * Re-check every transition of the log against the rules and the plan version it records (see
  * auditLog). Each version is read once by its blob id; one the repository lacks is replaced by the
  * current plan, with a note. Events without a version (older logs) are checked against the current plan.
+ * With `recheckRules` (`verify`), rules of teams and code owners are re-checked too (recheckApproval):
+ * teams by the recorded settings' `teams`, code owners by every CODEOWNERS version of the default
+ * branch; what cannot be checked is a note, never a silent pass. Scans leave it out (no extra reads).
  */
 export async function auditMilestone(
   ctx: Context,
   handle: MilestoneHandle,
+  options: { recheckRules?: boolean } = {},
 ): Promise<{ findings: LogProblem[]; notes: string[] }> {
   const key = (plan: string | undefined, settings: string | undefined) => `${plan ?? ""}+${settings ?? ""}`;
   const plans = new Map<string, Plan | undefined>([[key(handle.planVersion, handle.settingsVersion), handle.plan]]);
@@ -40,10 +47,13 @@ export async function auditMilestone(
       );
     plans.set(key(version, settingsVersion), plan ?? handle.plan);
   }
+  const recheck = options.recheckRules ? { facts: await readAuditFacts(ctx, handle), notes: [] } : undefined;
   const findings = auditLog(
     (version, settingsVersion) => (version === undefined ? handle.plan : plans.get(key(version, settingsVersion))),
     events,
+    recheck,
   );
+  if (recheck) notes.push(...new Set(recheck.notes));
   for (const [version, line] of foreign) {
     findings.push({
       line,
@@ -103,4 +113,19 @@ async function readPlanVersion(
   };
   const file = { path: handle.plan.file, version, text };
   return (await parseCached(ctx, file, settings)).plan;
+}
+
+/**
+ * CODEOWNERS as the default branch has it, and every version it had there (a local clone has the
+ * history), so an approval is checked against the owners of its time whatever changed since.
+ */
+async function readAuditFacts(ctx: Context, handle: MilestoneHandle): Promise<AuditFacts> {
+  const versions = [await readCodeowners(ctx, handle.planSnapshot)];
+  if (ctx.repo.historyBlobs && ctx.repo.readBlob) {
+    for (const id of await ctx.repo.historyBlobs(handle.defaultBranch, [...CODEOWNERS_PATHS])) {
+      const text = await ctx.repo.readBlob(id);
+      if (text !== undefined) versions.push(parseCodeowners(text));
+    }
+  }
+  return { codeowners: versions, codeownersKnown: true };
 }

@@ -2,7 +2,6 @@ import { fold } from "../events/fold.js";
 import { parseLog } from "../events/parse-log.js";
 import type { MilestoneStatus } from "../events/state.js";
 import type { Plan } from "../plan/plan.js";
-import { parsePlan } from "../plan/parse-plan.js";
 import type { FileReader } from "../ports.js";
 import type { Context } from "./context.js";
 import { findPlan, logPath } from "./find-plan.js";
@@ -30,6 +29,8 @@ async function milestoneStatus(ctx: Context, plans: FileReader, id: string): Pro
   const file = await findPlan(plans, id);
   if (!file) return "missing";
   if (file.path.startsWith(".milestones/completed/")) return "completed";
+  // The parser loads only for a plan that requires another milestone (see open-plan.ts's parseCached).
+  const { parsePlan } = await import("../plan/parse-plan.js");
   const { plan } = parsePlan(file.text, file.path);
   if (!plan) return "invalid";
   const log = await (await ctx.repo.work(plan.branch)).read(logPath(id));

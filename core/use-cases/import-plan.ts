@@ -76,7 +76,7 @@ export interface ImportSpecsPlanResult extends Omit<ImportSpecsFolderResult, "ta
  */
 export async function importSpecsPlan(
   repo: ImportFiles,
-  input: { folder: string; specs: string[]; write: boolean; id?: string; approvers?: string[] },
+  input: { folder: string; specs: string[]; write: boolean; id?: string; approvers?: string[]; approvals?: number },
   progress?: Progress,
 ): Promise<ImportSpecsPlanResult> {
   const specs: Record<string, Record<string, string>> = {};

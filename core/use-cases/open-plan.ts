@@ -1,12 +1,12 @@
 import { CommandRefused } from "../commands/command-refused.js";
 import type { PlanIssue } from "../plan/plan-error.js";
 import type { Plan } from "../plan/plan.js";
-import { parsePlan, type ParsePlanResult } from "../plan/parse-plan.js";
+import type { ParsePlanResult } from "../plan/parse-plan.js";
 import type { FileSnapshot, Snapshot } from "../ports.js";
 import type { Context } from "./context.js";
 import { findPlan, listPlanFiles, logPath, milestoneIdOf, planPaths } from "./find-plan.js";
 import type { LabelOptions } from "../projection/labels.js";
-import { SETTINGS_PATH } from "../settings/parse-repository-settings.js";
+import { SETTINGS_PATH } from "../settings/settings-path.js";
 import { readRepositorySettings, type ReadSettings } from "./read-repository-settings.js";
 
 /** A plan as committed on the default branch, and where it came from. */
@@ -101,7 +101,9 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
  */
 export async function parseCached(ctx: Context, file: FileSnapshot, settings: ReadSettings): Promise<ParsePlanResult> {
   const defaults = settings.settings;
-  if (settings.extended) return parsePlan(file.text, file.path, { defaults });
+  // The parser (YAML, the plan schemas) loads only on a cache miss: a command on a cached plan skips it.
+  const parse = async () => (await import("../plan/parse-plan.js")).parsePlan(file.text, file.path, { defaults });
+  if (settings.extended) return parse();
   const key = `${file.path}@${file.version}` + (settings.version ? `+${SETTINGS_PATH}@${settings.version}` : "");
   const cached = await ctx.planCache?.get(key).catch(() => undefined);
   if (cached !== undefined) {
@@ -111,7 +113,7 @@ export async function parseCached(ctx: Context, file: FileSnapshot, settings: Re
       // A damaged entry: parse again and replace it.
     }
   }
-  const result = parsePlan(file.text, file.path, { defaults });
+  const result = await parse();
   await ctx.planCache?.set(key, JSON.stringify(result)).catch(() => undefined);
   return result;
 }

@@ -37,6 +37,11 @@ export async function projectEscalation(ctx: Context, handle: MilestoneHandle, r
     kind: "create-comment",
     issue: dashboard.number,
     marker: escalationMarker(handle.plan.id, escalated.seq),
-    body: renderEscalationComment(handle.plan, holding, report.escalated, escalated.seq),
+    body: renderEscalationComment(handle.plan, holding, report.escalated, escalated.seq, ownersOf(escalated.details)),
   });
+}
+
+/** The owners the escalation recorded (logins and `@org/team`), strings only. */
+function ownersOf(details: Record<string, unknown>): string[] {
+  return Array.isArray(details.owners) ? details.owners.filter((o): o is string => typeof o === "string") : [];
 }

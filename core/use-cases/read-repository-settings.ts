@@ -1,6 +1,6 @@
 import type { PlanIssue } from "../plan/plan-error.js";
 import type { Snapshot } from "../ports.js";
-import { parseRepositorySettings, readSettingsValue, SETTINGS_PATH } from "../settings/parse-repository-settings.js";
+import { SETTINGS_PATH } from "../settings/settings-path.js";
 import { NO_SETTINGS, type RepositorySettings } from "../settings/repository-settings.js";
 import type { Context } from "./context.js";
 
@@ -23,6 +23,8 @@ export interface ReadSettings {
 export async function readRepositorySettings(ctx: Context, snapshot: Snapshot): Promise<ReadSettings> {
   const file = await snapshot.read(SETTINGS_PATH);
   if (!file) return { settings: NO_SETTINGS, issues: [], notices: [], extended: false };
+  // The settings parser (YAML, the settings schema) loads only for a repository that has the file.
+  const { parseRepositorySettings, readSettingsValue } = await import("../settings/parse-repository-settings.js");
   const own = parseRepositorySettings(file.text, file.path);
   const base = { version: file.version, issues: own.issues, notices: [] as string[], extended: false };
   if (!own.settings) return base;

@@ -2,7 +2,9 @@ import type { ParsedCommand } from "../commands/parse-command.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import { COMMANDS, type CommandName } from "../commands/command-table.js";
 import { renderHelp } from "../commands/render-help.js";
+import { gateRule } from "../rules/approval-rule.js";
 import type { LogEvent } from "../events/event.js";
+import type { DeliverableChanges } from "../render/render-deliverable-changes.js";
 import { renderSummary } from "../render/render-summary.js";
 import { activate } from "./activate.js";
 import { advance } from "./advance.js";
@@ -20,7 +22,7 @@ import { resume } from "./resume.js";
 import { startTask } from "./start-task.js";
 
 /** What a command did: events for the reply (and a note), or a reply of its own (`/status`, `/help`). */
-export type CommandOutcome = { events: LogEvent[]; note?: string } | { text: string };
+export type CommandOutcome = { events: LogEvent[]; note?: string; changes?: DeliverableChanges } | { text: string };
 
 export interface CommandOptions {
   /** The task the comment is about (a task issue or a linked pull request); undefined on the dashboard. */
@@ -73,7 +75,11 @@ export async function runCommand(
       // An approval the rule does not yet find enough says what else the gate waits for.
       const waits = r.advanced.waiting.find((w) => w.taskId === taskOf(cmd.task) && r.approved.length > 0);
       const note = waits?.reasons.find((reason) => reason.startsWith("waiting for approval"));
-      return { events: [...r.approved, ...r.advanced.events], ...(note && { note: `Still ${note}.` }) };
+      return {
+        events: [...r.approved, ...r.advanced.events],
+        ...(note && { note: `Still ${note}.` }),
+        ...(r.changes && { changes: r.changes }),
+      };
     }
     case "explain": {
       const result = await explainTask(ctx, handle, {
@@ -135,9 +141,12 @@ export async function runCommand(
 }
 
 function helpFor(handle: MilestoneHandle, lead?: string): string {
-  const { settings, approvers } = handle.plan;
+  const { settings } = handle.plan;
+  const rules = handle.plan.tasks.flatMap((task) =>
+    task.phases.filter((p) => p.approvalRequired).map((phase) => gateRule(handle.plan, task, phase)),
+  );
   const help = renderHelp({
-    approvers,
+    rules,
     minPermission: settings.minApproverPermission,
     allowSelfApproval: settings.allowSelfApproval,
   });

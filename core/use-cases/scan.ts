@@ -2,6 +2,10 @@ import type { LogEvent } from "../events/event.js";
 import type { Blocker } from "../events/state.js";
 import { decideEscalation } from "../rules/decide-escalation.js";
 import { detectBlockers } from "../rules/detect-blockers.js";
+import { escalationOwners } from "../rules/escalation-owners.js";
+import { gateRule, usesCodeowners } from "../rules/approval-rule.js";
+import type { Plan } from "../plan/plan.js";
+import { readCodeowners } from "./gather-gate-facts.js";
 import type { Context } from "./context.js";
 import { SignalCache } from "./evaluate-phase.js";
 import { gatherBlockerFacts } from "./gather-blocker-facts.js";
@@ -28,13 +32,27 @@ export async function scan(ctx: Context, handle: MilestoneHandle): Promise<ScanR
   const facts = await gatherBlockerFacts(ctx, handle, new SignalCache(ctx));
   const blockers = detectBlockers(handle.plan, handle.state, facts);
   if (handle.logProblem || facts.anchorProblem) return { blockers, escalated: [], resolved: [], events: [] };
-  const events = await handle.commit((state) =>
-    decideEscalation(state, detectBlockers(handle.plan, state, facts), ctx.actor),
-  );
+  const events = await handle.commit(async (state) => {
+    const current = detectBlockers(handle.plan, state, facts);
+    const decided = decideEscalation(state, current, ctx.actor);
+    if (!decided.some((e) => e.event === "blockers_escalated")) return decided;
+    // Whom to ask: who could approve the waiting gates. CODEOWNERS is read only now, for an escalation.
+    const codeowners = planUsesCodeowners(handle.plan) ? await readCodeowners(ctx, handle.planSnapshot) : [];
+    return decideEscalation(state, current, ctx.actor, (fresh) =>
+      escalationOwners(handle.plan, state, fresh, codeowners),
+    );
+  });
   const escalated = events.find((e) => e.event === "blockers_escalated");
   const resolved = events.filter((e) => e.event === "blocker_resolved").map((e) => String(e.details.blocker_id));
   if (!escalated) return { blockers, escalated: [], resolved, events };
   const session = await saveSession(ctx, handle, "blocker_detected");
   const ids = (escalated.details.blockers as string[]) ?? [];
   return { blockers, escalated: ids, resolved, events, session };
+}
+
+/** Whether any gate of the plan asks the CODEOWNERS of its deliverables. */
+function planUsesCodeowners(plan: Plan): boolean {
+  return plan.tasks.some((task) =>
+    task.phases.some((p) => p.approvalRequired && usesCodeowners(gateRule(plan, task, p))),
+  );
 }

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { COMMANDS, main } from "../../cli/main.js";
+import { COMMANDS } from "../../cli/commands/all-commands.js";
+import { main } from "../../cli/main.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 

@@ -2,7 +2,8 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { COMMANDS, main } from "../../cli/main.js";
+import { main } from "../../cli/main.js";
+import { COMMANDS } from "../../cli/commands/all-commands.js";
 import { highlight, shouldColour } from "../../cli/colour.js";
 import { toJsonNames } from "../../cli/json-names.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
@@ -283,5 +284,13 @@ describe("JSON output naming", () => {
     ],
   ])("toJsonNames(%j)", (value, expected) => {
     expect(toJsonNames(value)).toEqual(expected);
+  });
+
+  it("keeps a key named __proto__ from data as a key, and converts a name the same the second time", () => {
+    const value = JSON.parse('{"__proto__": {"taskId": "T1"}, "byTask": {"__proto__": 1}}') as unknown;
+    const once = JSON.stringify(toJsonNames(value));
+    expect(once).toBe('{"__proto__":{"task_id":"T1"},"by_task":{"__proto__":1}}');
+    expect(JSON.stringify(toJsonNames(value))).toBe(once);
+    expect(Object.getPrototypeOf(toJsonNames(value))).toBe(Object.prototype);
   });
 });

@@ -114,3 +114,88 @@ describe("phasegate verify", () => {
     ]);
   });
 });
+
+describe("phasegate verify re-checks rules of teams and code owners", () => {
+  const withRule = (rule: string) => SAMPLE_PLAN.replace("approvers: [alice]\n", `approval:\n${rule}\n`);
+  /** The plan and settings versions the engine recorded last, for a hand-written event to cite. */
+  const versions = (r: ScratchRepo) => {
+    const { details } = parseLog(r.read(LOG), "m1").events.at(-1)!;
+    return { plan_version: details.plan_version, settings_version: details.settings_version };
+  };
+  const approval = (actor: string, via: string, extra: Record<string, unknown> = {}) => ({
+    event: "phase_approved",
+    actor,
+    task_id: "T1",
+    phase: "design",
+    details: { digest: "x", role: "member of @acme/core", via, ...versions(repo), ...extra },
+  });
+
+  it("teams by the recorded settings: outside the team by hand is a finding; decided by GitHub, a note", async () => {
+    const settings = { ".github/phasegate.yml": 'teams:\n  "@acme/core": [alice]\n' };
+    repo = scratchRepo({ ...sampleFiles(withRule('  - from: ["@acme/core"]')), ...settings }, "milestone/m1");
+    await repo.cli("execute", "m1");
+    const byHand = forge(repo, approval("mallory", "cli"));
+    const byGitHub = forge(repo, approval("carol", "comment"));
+    const result = await repo.cli("verify", "m1");
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(
+      `line ${byHand}: mallory approved T1 design, but mallory is not an approver under its rule (1 of @acme/core;`,
+    );
+    expect(result.out).not.toContain(`line ${byGitHub}:`);
+    expect(result.err).toContain(`note: line ${byGitHub}: carol approved T1 design; not re-checked: carol is in none`);
+  });
+
+  it("a team the settings do not list: says the rule could not be checked instead of passing silently", async () => {
+    repo = scratchRepo(sampleFiles(withRule('  - from: ["@acme/core"]')), "milestone/m1");
+    await repo.cli("execute", "m1");
+    const line = forge(repo, approval("carol", "comment"));
+    const result = await repo.cli("verify", "m1");
+    expect(result.code).toBe(0);
+    expect(result.err).toContain(
+      `note: line ${line}: carol approved T1 design; not re-checked: membership of @acme/core cannot be checked here`,
+    );
+  });
+
+  it("code owners by every CODEOWNERS version: a later edit is no false alarm, a stranger is a finding", async () => {
+    repo = scratchRepo(
+      { ...sampleFiles(withRule("  - codeowners: true")), ".github/CODEOWNERS": "* @alice\n" },
+      "milestone/m1",
+    );
+    await repo.cli("execute", "m1");
+    repo.write(".kiro/specs/first/design.md", DESIGN);
+    expect((await repo.cli("approve", "m1", "T1", "--as", "alice")).code).toBe(0);
+    repo.git("checkout", "-q", "main");
+    repo.write(".github/CODEOWNERS", "* @carol\n");
+    repo.git("commit", "-qam", "carol owns everything now");
+    repo.git("checkout", "-q", "milestone/m1");
+    const honest = await repo.cli("verify", "m1");
+    expect(honest.out).toContain("every transition follows the rules");
+    expect(honest.code).toBe(0);
+    const line = forge(repo, { ...approval("dave", "cli"), phase: "spec" });
+    const forged = await repo.cli("verify", "m1");
+    expect(forged.code).toBe(1);
+    expect(forged.out).toContain(`line ${line}: dave approved T1 spec, but dave is not an approver under its rule`);
+  });
+
+  it("a gate completed with fewer approvals than its rule counts is a finding", async () => {
+    repo = scratchRepo(sampleFiles(withRule("  - count: 2")), "milestone/m1");
+    await repo.cli("execute", "m1");
+    repo.write(".kiro/specs/first/design.md", DESIGN);
+    await repo.cli("execute", "m1");
+    const validated = parseLog(repo.read(LOG), "m1").events.findLast((e) => e.event === "deliverables_validated")!;
+    forge(repo, {
+      ...approval("alice", "cli"),
+      details: { ...approval("alice", "cli").details, digest: validated.details.digest },
+    });
+    const line = forge(repo, {
+      event: "phase_completed",
+      actor: "alice",
+      task_id: "T1",
+      phase: "design",
+      details: versions(repo),
+    });
+    const result = await repo.cli("verify", "m1");
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`line ${line}: T1 design completed, but its rule was not met: needs 2 approvals`);
+  });
+});

@@ -143,7 +143,7 @@ describe("docs name what exists", () => {
   });
 
   it("the README's command table and commands.md list every command, with the options its usage has", async () => {
-    const { COMMANDS } = await import("../../cli/main.js");
+    const { COMMANDS } = await import("../../cli/commands/all-commands.js");
     const readme = read("README.md").split("## Commands")[1]!.split("\n## ")[0]!;
     const reference = read("docs/commands.md");
     const rows = reference.split("\n").filter((l) => l.startsWith("| `phasegate "));

@@ -7,6 +7,7 @@ import {
   renderResultComment,
 } from "../../../core/commands/render-comment-reply.js";
 import { renderHelp } from "../../../core/commands/render-help.js";
+import type { ApprovalRule } from "../../../core/rules/approval-rule.js";
 import { buildLog } from "../../helpers/log-builder.js";
 
 describe("renderNextStep", () => {
@@ -72,17 +73,47 @@ describe("renderResultComment", () => {
 });
 
 describe("renderHelp", () => {
+  const rule = (groups: ApprovalRule["groups"], source: string): ApprovalRule => ({ groups, source });
+  const teams = rule(
+    [
+      { count: 1, from: [{ kind: "team", team: "@acme/security" }] },
+      {
+        count: 2,
+        from: [
+          { kind: "team", team: "@acme/core" },
+          { kind: "user", login: "alice" },
+        ],
+      },
+    ],
+    "the plan's approval",
+  );
+  const owners = rule([{ count: 1, from: [{ kind: "codeowners" }] }], "task T2's approval");
+  const none = { rules: [], minPermission: "write" as const, allowSelfApproval: false };
+
   it.each([
     [
-      { approvers: ["alice", "@acme/security"], minPermission: "write" as const, allowSelfApproval: false },
-      "approvers: `alice`, `@acme/security`, with at least write access; never on their own task",
+      { rules: [teams], minPermission: "write" as const, allowSelfApproval: false },
+      "| whoever the gate's approval rule names, with at least write access; never on their own task |",
     ],
     [
-      { approvers: [], minPermission: "maintain" as const, allowSelfApproval: true },
-      "| anyone with at least maintain access |",
+      { rules: [teams, owners, teams], minPermission: "write" as const, allowSelfApproval: false },
+      "- `1 of @\u2060acme/security and 2 of @\u2060acme/core | alice` (the plan's approval)\n- `1 of codeowners` (task T2's approval)\n",
     ],
-  ])("names who may approve (%#)", (policy, text) => {
+    [{ rules: [], minPermission: "maintain" as const, allowSelfApproval: true }, "- `1 approval` (no rule set)"],
+    [none, "from members of the `@org/team`s named, or from the code owners of the phase's deliverables"],
+    [none, "A group that names nobody takes anyone with at least write access."],
+  ])("describes the approval rules (%#)", (policy, text) => {
     expect(renderHelp(policy)).toContain(text);
+  });
+
+  it("lists ten rules and counts the rest", () => {
+    const many = Array.from({ length: 14 }, (_, i) =>
+      rule([{ count: 1, from: [{ kind: "user", login: `u${i}` }] }], `task T${i}'s approvers`),
+    );
+    const help = renderHelp({ ...none, rules: many });
+    expect(help).toContain("- `1 of u9` (task T9's approvers)");
+    expect(help).not.toContain("u10");
+    expect(help).toContain("- and 4 more: `/explain [task]` shows each");
   });
 
   it.each([
@@ -91,14 +122,14 @@ describe("renderHelp", () => {
     ["`/status`", "anyone"],
     ["`/sync`", "write access"],
   ])("%s: %s", (command, who) => {
-    const row = renderHelp({ approvers: [], minPermission: "write", allowSelfApproval: false })
+    const row = renderHelp(none)
       .split("\n")
       .find((l) => l.startsWith(`| ${command} `));
     expect(row?.endsWith(`| ${who} |`)).toBe(true);
   });
 
   it("mentions nobody and lists no live command", () => {
-    const help = renderHelp({ approvers: ["alice"], minPermission: "write", allowSelfApproval: false });
+    const help = renderHelp({ ...none, rules: [teams, owners] });
     expect(help).not.toMatch(/(^|\s)@\w/);
     expect(parseCommands(help)).toEqual([]);
   });

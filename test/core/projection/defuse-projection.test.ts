@@ -1,3 +1,4 @@
+import { escalationOwners } from "../../../core/rules/escalation-owners.js";
 import { describe, expect, it } from "vitest";
 import { CommandRefused } from "../../../core/commands/command-refused.js";
 import { renderCommandsReply } from "../../../core/commands/limit-commands.js";
@@ -76,7 +77,7 @@ function bodies(): [string, string][] {
       [`${t.id}'s issue body`, issue.body],
     ];
   });
-  const escalation = renderEscalationComment(plan, state.blockers, [], 9);
+  const escalation = renderEscalationComment(plan, state.blockers, [], 9, []);
   const refused = new CommandRefused("hold", HOSTILE, { code: "x", whoCan: HOSTILE });
   return [
     ["the dashboard's title", dashboard.title],
@@ -130,7 +131,8 @@ describe("projected bodies are inert", () => {
 
   it("the escalation still mentions its owners, on purpose", () => {
     const { plan, state } = hostileWorld();
-    expect(renderEscalationComment(plan, state.blockers, [], 9).split("\n")[1]).toContain("@bob");
+    const owners = escalationOwners(plan, state, state.blockers, []);
+    expect(renderEscalationComment(plan, state.blockers, [], 9, owners).split("\n")[1]).toContain("@bob");
   });
 
   it("defusing is idempotent and keeps emails", () => {
