@@ -162,6 +162,9 @@ export {
   type MergeGateVerdict,
 } from "./use-cases/judge-merge-gate.js";
 export { overrideGate, type OverrideGateResult } from "./use-cases/override-gate.js";
+export { ensureCheckRun } from "./use-cases/ensure-check-run.js";
+export { findPassedTaskGates } from "./rules/find-passed-task-gates.js";
+export { findTaskPulls, type TaskPull } from "./use-cases/find-task-pulls.js";
 export { answerOverride, type OverrideAnswer } from "./use-cases/answer-override.js";
 export { checkPhase, findTaskLink, PHASE_CHECK, type PhaseCheck, type TaskLink } from "./use-cases/check-phase.js";
 export {

@@ -176,15 +176,20 @@ export class GitHubClient {
     return data.data;
   }
 
-  /** Every item of a list, following `link: rel="next"` (each page counted, retried and ETag-checked). */
-  async paginate<T = any>(route: string, params: Record<string, unknown> = {}, key?: string): Promise<T[]> {
+  /** Every item of a list (or the pages holding its first `limit`), following `link: rel="next"` (each page counted, retried and ETag-checked). */
+  async paginate<T = any>(
+    route: string,
+    params: Record<string, unknown> = {},
+    key?: string,
+    limit = Infinity,
+  ): Promise<T[]> {
     const items: T[] = [];
     let response = await this.request(route, { per_page: 100, ...params });
     for (let page = 1; ; page++) {
       const data = key === undefined ? response.data : response.data?.[key];
       items.push(...((data ?? []) as T[]));
       const next = /<([^>]+)>;\s*rel="next"/.exec(String(response.headers.link ?? ""))?.[1];
-      if (!next || page >= 1_000) return items;
+      if (!next || page >= 1_000 || items.length >= limit) return items;
       response = await this.request(`GET ${next}`);
     }
   }

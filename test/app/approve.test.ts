@@ -82,6 +82,8 @@ describe("/approve on a task issue", () => {
       "issues/create-comment",
     ]);
     expect(made.length).toBeLessThanOrEqual(10);
+    // An approval that passes no Task gate judges no pull request again: not one request for it.
+    expect(h.gh.requests.filter((r) => /^(pulls|checks)\//.test(r.operation ?? ""))).toEqual([]);
     console.log(
       `/approve end to end: ${h.gh.requests.length} requests (${h.gh.count({ write: true })} writes):\n` +
         h.gh.requests.map((r) => `  ${r.method} ${r.operation}`).join("\n"),
