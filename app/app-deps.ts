@@ -19,6 +19,8 @@ export type CreatePorts = (options: {
   repo: string;
   clock: Clock;
   defaultBranch?: string;
+  /** The user the delivery acts for: the adapter may read their permission along with its first query. */
+  actor?: string;
 }) => GitHubPorts;
 
 /**

@@ -77,6 +77,8 @@ export function openDeliveryAt(source: DeliverySource, deps: AppDeps, actor: str
     // Waits inside the adapter (pacing, retry-after) must not hold the answer past GitHub's 10 s.
     clock: deadlineClock(deps.clock, DELIVERY_DEADLINE_MS),
     ...(defaultBranch && { defaultBranch }),
+    // A person's permission is read with the delivery's first query (ADR 30); a bot's is never asked.
+    ...(!actor.endsWith("[bot]") && { actor }),
   });
   const ctx = {
     repo: ports.repo,

@@ -7,6 +7,7 @@ import { handleDashboardEdit } from "./handlers/handle-dashboard-edit.js";
 import { handlePullRequest } from "./handlers/handle-pull-request.js";
 import { handleDispatch, runContinuation } from "./handlers/handle-dispatch.js";
 import { handlePush } from "./handlers/handle-push.js";
+import { handleRerequest } from "./handlers/handle-rerequest.js";
 import { handleReview } from "./handlers/handle-review.js";
 
 interface Guardable {
@@ -36,9 +37,11 @@ export function phasegateApp(deps: AppDeps): (app: Probot) => void {
     app.on("push", guard(handlePush, deps));
     app.on("repository_dispatch", guard(handleDispatch, deps));
     app.on(
-      ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened"],
+      ["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.edited"],
       guard(handlePullRequest, deps),
     );
+    // The "Re-run" button on Phasegate's checks: the pull request is judged again.
+    app.on(["check_run.rerequested", "check_suite.rerequested"], guard(handleRerequest, deps));
     app.on(["check_suite.completed", "check_run.completed", "status"], guard(handleCi, deps));
     app.on("issues.edited", guard(handleDashboardEdit, deps));
     // Continuations of long syncs, when the deployment has a queue (ADR 21); any replica takes them.

@@ -36,7 +36,7 @@ export type {
 export type * from "./projection/projection.js";
 
 // plan
-export type { Permission } from "./plan/plan.js";
+export type { Permission, Plan } from "./plan/plan.js";
 export { PlanError, formatPlanIssue, type PlanIssue } from "./plan/plan-error.js";
 export { parsePlan } from "./plan/parse-plan.js";
 // repository settings (.github/phasegate.yml)
@@ -109,8 +109,12 @@ export { scan, type ScanReport } from "./use-cases/scan.js";
 export { repairLog, type LogRepair } from "./use-cases/repair-log.js";
 export { checkpoint } from "./use-cases/checkpoint.js";
 export { checkpointRemote } from "./use-cases/checkpoint-remote.js";
-export { judgeMergeGate, type MergeGateInput } from "./use-cases/judge-merge-gate.js";
+export { GATE_CHECK, judgeMergeGate, type MergeGateInput } from "./use-cases/judge-merge-gate.js";
+export { ensureCheckRun } from "./use-cases/ensure-check-run.js";
+export { findPassedTaskGates } from "./rules/find-passed-task-gates.js";
+export { findTaskPulls } from "./use-cases/find-task-pulls.js";
 export { answerOverride } from "./use-cases/answer-override.js";
+export { PHASE_CHECK } from "./use-cases/check-phase.js";
 export { judgePullRequest, type PullRequestFacts, type PullRequestVerdict } from "./use-cases/judge-pull-request.js";
 export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
 export { projectEscalation } from "./use-cases/project-escalation.js";

@@ -342,6 +342,11 @@ export interface Tracker {
   listPullRequestFiles(number: number, options?: { removed?: boolean }): Promise<string[]>;
   /** One pull request as it is now (a comment's payload does not carry its head), or undefined. */
   getPullRequest(number: number): Promise<PullRequestInfo | undefined>;
+  /**
+   * Open pull requests, most recently updated first, into `base` when given: one paginated list that
+   * stops after `max` (the merge gate re-judges a bounded number per delivery).
+   */
+  listOpenPullRequests(options: { base?: string; max: number }): Promise<PullRequestInfo[]>;
   /** The check runs named `name` on commit `sha` (a redelivered webhook finds its own and writes nothing). */
   listCheckRuns(
     sha: string,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { GitHubClient } from "./github-client.js";
+import { rememberPromise } from "./remember-promise.js";
 
 /** Where a repository is. */
 export interface RepoLocation {
@@ -25,14 +26,8 @@ export class BlobStore {
     private readonly at: RepoLocation,
   ) {}
 
-  async text(sha: string): Promise<string> {
-    let text = this.texts.get(sha);
-    if (!text) {
-      text = this.fetch(sha);
-      this.texts.set(sha, text);
-      text.catch(() => this.texts.delete(sha));
-    }
-    return text;
+  text(sha: string): Promise<string> {
+    return rememberPromise(this.texts, sha, () => this.fetch(sha));
   }
 
   /** Remembers the text of blob `sha` as read another way (a GraphQL query); returns the text. */

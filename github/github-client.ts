@@ -137,9 +137,14 @@ export class GitHubClient {
   async graphql<T>(
     query: string,
     variables: Record<string, unknown>,
-    options: { mutation?: boolean; recover?: () => Promise<T | undefined> } = {},
+    options: {
+      mutation?: boolean;
+      recover?: () => Promise<T | undefined>;
+      /** Errors at these paths are not thrown when there is data (the field is then null). */
+      tolerate?: (path: readonly (string | number)[]) => boolean;
+    } = {},
   ): Promise<T> {
-    type Answer = { data?: T | null; errors?: { type?: string; message: string }[] };
+    type Answer = { data?: T | null; errors?: { type?: string; message: string; path?: (string | number)[] }[] };
     const recover = options.recover;
     // GitHub Enterprise Server answers GraphQL at /api/graphql, beside (not under) /api/v3.
     const base = String(this.octokit.request.endpoint.DEFAULTS?.baseUrl ?? "");
@@ -157,8 +162,9 @@ export class GitHubClient {
           }
         : { idempotent: true, unpaced: true, read: true },
     );
-    if (data.errors?.length || !data.data) {
-      const errors = (data.errors ?? []).map((e) => ({ code: e.type ?? "", message: e.message }));
+    const fatal = (data.errors ?? []).filter((e) => !options.tolerate?.(e.path ?? []));
+    if (fatal.length || !data.data) {
+      const errors = fatal.map((e) => ({ code: e.type ?? "", message: e.message }));
       throw new GitHubError({
         status: 422,
         method: "POST",
@@ -170,15 +176,20 @@ export class GitHubClient {
     return data.data;
   }
 
-  /** Every item of a list, following `link: rel="next"` (each page counted, retried and ETag-checked). */
-  async paginate<T = any>(route: string, params: Record<string, unknown> = {}, key?: string): Promise<T[]> {
+  /** Every item of a list (or the pages holding its first `limit`), following `link: rel="next"` (each page counted, retried and ETag-checked). */
+  async paginate<T = any>(
+    route: string,
+    params: Record<string, unknown> = {},
+    key?: string,
+    limit = Infinity,
+  ): Promise<T[]> {
     const items: T[] = [];
     let response = await this.request(route, { per_page: 100, ...params });
     for (let page = 1; ; page++) {
       const data = key === undefined ? response.data : response.data?.[key];
       items.push(...((data ?? []) as T[]));
       const next = /<([^>]+)>;\s*rel="next"/.exec(String(response.headers.link ?? ""))?.[1];
-      if (!next || page >= 1_000) return items;
+      if (!next || page >= 1_000 || items.length >= limit) return items;
       response = await this.request(`GET ${next}`);
     }
   }

@@ -1,13 +1,17 @@
 import type { ConflictReport, Forge, Permission } from "../core/index.js";
+import type { ActorPermission } from "./actor-permission.js";
 import type { RepoLocation } from "./blob-store.js";
 import type { GitHubClient } from "./github-client.js";
 import { getOrUndefined } from "./get-or-undefined.js";
+import { rememberPromise } from "./remember-promise.js";
 import type { Json } from "./map-tracked.js";
 
 export interface GitHubForgeOptions extends RepoLocation {
   client: GitHubClient;
   /** At most this many pull requests are read one by one for `mergeable` (default 10). */
   maxPullReads?: number;
+  /** The delivery's actor, whose permission the repository's first query reads along (ADR 30). */
+  actor?: ActorPermission;
 }
 
 const ROLES: readonly Permission[] = ["read", "triage", "write", "maintain", "admin"];
@@ -17,25 +21,37 @@ export class GitHubForge implements Forge {
   private readonly client: GitHubClient;
   private readonly at: RepoLocation;
   private readonly maxPullReads: number;
+  private readonly actor: ActorPermission | undefined;
+  /** Permissions asked in this adapter's life (one delivery, one Action run): each user once. */
+  private readonly permissions = new Map<string, Promise<Permission | "none">>();
 
   constructor(options: GitHubForgeOptions) {
     this.client = options.client;
     this.at = { owner: options.owner, repo: options.repo };
     this.maxPullReads = options.maxPullReads ?? 10;
+    this.actor = options.actor;
   }
 
   /**
-   * The role through the API, never `author_association`
+   * The role through the API, never `author_association`: read along with the delivery's first
+   * GraphQL query for its actor (ADR 30), else one REST read per user for the adapter's life
    * (https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user).
    */
-  async getPermission(user: string): Promise<Permission | "none"> {
+  getPermission(user: string): Promise<Permission | "none"> {
+    const along = this.actor?.of(user);
+    if (along) return Promise.resolve(along);
+    return rememberPromise(this.permissions, user.toLowerCase(), () => this.readPermission(user));
+  }
+
+  private async readPermission(user: string): Promise<Permission | "none"> {
     const data = await getOrUndefined(this.client, "GET /repos/{owner}/{repo}/collaborators/{username}/permission", {
       ...this.at,
       username: user,
     });
-    const role = String(data?.role_name ?? data?.permission ?? "none");
+    // `role_name` names maintain, triage and custom roles; a custom role counts as its base `permission`.
     const legacy: Record<string, Permission> = { pull: "read", push: "write" };
-    return ROLES.find((r) => r === role) ?? legacy[role] ?? "none";
+    const known = (role: unknown) => ROLES.find((r) => r === role) ?? legacy[String(role)];
+    return known(data?.role_name) ?? known(data?.permission) ?? "none";
   }
 
   /** `@org/team` or `org/team` (https://docs.github.com/rest/teams/members#get-team-membership-for-a-user). */

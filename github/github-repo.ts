@@ -2,7 +2,9 @@ import type { ReadHint, Repo, Snapshot, StepWrite, WriteResult } from "../core/i
 import { BlobStore, type RepoLocation } from "./blob-store.js";
 import type { GitHubClient } from "./github-client.js";
 import { GitHubSnapshot, type GitContext } from "./github-snapshot.js";
-import { readLogAnchor } from "./log-anchor.js";
+import type { ActorPermission } from "./actor-permission.js";
+import { AnchorCache } from "./anchor-cache.js";
+import { anchoredMilestones, readLogAnchor } from "./log-anchor.js";
 import { readPaths, type PathRead } from "./read-paths.js";
 import { writeStep } from "./write-step.js";
 
@@ -10,6 +12,8 @@ export interface GitHubRepoOptions extends RepoLocation {
   client: GitHubClient;
   /** The default branch when the shell knows it (webhook payload, Actions context): saves a request. */
   defaultBranch?: string;
+  /** The delivery's actor, whose permission the first query reads along (ADR 30). */
+  actor?: ActorPermission;
 }
 
 /**
@@ -24,7 +28,14 @@ export class GitHubRepo implements Repo {
 
   constructor(options: GitHubRepoOptions) {
     const at = { owner: options.owner, repo: options.repo };
-    this.git = { client: options.client, at, blobs: new BlobStore(options.client, at) };
+    const blobs = new BlobStore(options.client, at);
+    this.git = {
+      client: options.client,
+      at,
+      blobs,
+      anchors: new AnchorCache(blobs),
+      ...(options.actor && { actor: options.actor }),
+    };
     if (options.defaultBranch) this.defaultName = Promise.resolve(options.defaultBranch);
   }
 
@@ -46,14 +57,21 @@ export class GitHubRepo implements Repo {
     const commit = /^[0-9a-f]{40}$/i.test(ref) ? ref.toLowerCase() : undefined;
     const then = hint?.then && {
       ...hint.then,
-      put: (head: PathRead | undefined) => void this.ahead.set(hint.then!.branch, head),
+      anchors: anchorsOf(hint.then.paths),
+      put: (head: PathRead | undefined) => {
+        this.ahead.set(hint.then!.branch, head);
+        if (head) this.git.anchors.noteRead(head, logPathsOf(hint.then!.paths));
+      },
     };
+    // An anchored commit whose log the adapter knows already (ADR 19): reading it there sends nothing.
+    const anchored = commit && this.git.anchors.logIn(commit);
     return new GitHubSnapshot(this.git, {
       ref,
       commit,
       tree: ref,
       ...(hint && { prefetch: hint.paths }),
       ...(then && { then }),
+      ...(anchored && { files: new Map([[anchored.path, anchored.file]]) }),
     });
   }
 
@@ -65,13 +83,16 @@ export class GitHubRepo implements Repo {
     const paths = hint?.paths ?? [];
     // Read ahead moments ago with the plan: as good as reading it now (a write is compare-and-swap).
     const early = this.ahead.has(branch);
-    let head = early ? this.ahead.get(branch) : await readPaths(this.git, { branch }, paths);
+    let head = early ? this.ahead.get(branch) : await readPaths(this.git, { branch }, paths, anchorsOf(paths));
     this.ahead.delete(branch);
+    if (head && !early) this.git.anchors.noteRead(head, logPathsOf(paths));
     const missing = head === undefined;
     if (!head) {
       const fallback = await this.defaultBranch();
-      head = await readPaths(this.git, { branch: fallback }, paths);
+      // The anchors too: a milestone branch deleted after Phasegate wrote on it still has one (ADR 19).
+      head = await readPaths(this.git, { branch: fallback }, paths, anchorsOf(paths));
       if (!head) throw new Error(`${this.git.at.owner}/${this.git.at.repo} has no ${fallback} branch`);
+      this.git.anchors.noteRead(head, logPathsOf(paths));
     }
     return new GitHubSnapshot(this.git, {
       ref: branch,
@@ -84,8 +105,13 @@ export class GitHubRepo implements Repo {
     });
   }
 
-  /** The step commit Phasegate last wrote the milestone's log in, kept outside the branch (ADR 19). */
-  logAnchor(milestoneId: string): Promise<string | undefined> {
+  /**
+   * The step commit Phasegate last wrote the milestone's log in, kept outside the branch (ADR 19): as
+   * read with the branch's head by the last `work()` (or moved by this adapter's write since), else
+   * one read of the ref.
+   */
+  async logAnchor(milestoneId: string): Promise<string | undefined> {
+    if (this.git.anchors.has(milestoneId)) return this.git.anchors.commit(milestoneId);
     return readLogAnchor(this.git, milestoneId);
   }
 
@@ -93,4 +119,13 @@ export class GitHubRepo implements Repo {
   write(step: StepWrite): Promise<WriteResult> {
     return writeStep(this.git, step);
   }
+}
+
+/** The anchors to read with a branch whose hinted paths include milestone logs. */
+function anchorsOf(paths: readonly string[]): { milestone: string; log: string }[] {
+  return anchoredMilestones(paths).map(([milestone, log]) => ({ milestone, log }));
+}
+
+function logPathsOf(paths: readonly string[]): Map<string, string> {
+  return new Map(anchoredMilestones(paths));
 }

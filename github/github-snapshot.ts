@@ -1,15 +1,20 @@
 import type { FileSnapshot, Revision, Snapshot } from "../core/index.js";
+import type { ActorPermission } from "./actor-permission.js";
+import type { AnchorCache } from "./anchor-cache.js";
 import type { BlobStore, RepoLocation } from "./blob-store.js";
 import type { GitHubClient } from "./github-client.js";
 import { GitTree } from "./git-tree.js";
 import { readBranchHead } from "./read-branch-head.js";
-import { dirOf, readCommits, type PathFile, type PathRead } from "./read-paths.js";
+import { dirOf, readCommits, type PathFile, type PathRead, type ReadTarget } from "./read-paths.js";
 
-/** What snapshots and writes share: the client, where the repository is, and the blob cache. */
+/** What snapshots and writes share: the client, where the repository is, the blob and anchor caches. */
 export interface GitContext {
   client: GitHubClient;
   at: RepoLocation;
   blobs: BlobStore;
+  anchors: AnchorCache;
+  /** The delivery's actor, whose permission the first query reads too (ADR 30). */
+  actor?: ActorPermission;
 }
 
 export interface SnapshotInit {
@@ -29,7 +34,12 @@ export interface SnapshotInit {
   /** Paths to fetch with the first read (the caller's hint). */
   prefetch?: readonly string[];
   /** Another branch's head and files to fetch in the same first query, handed to `put`. */
-  then?: { branch: string; paths: readonly string[]; put: (head: PathRead | undefined) => void };
+  then?: {
+    branch: string;
+    paths: readonly string[];
+    anchors?: ReadTarget["anchors"];
+    put: (head: PathRead | undefined) => void;
+  };
 }
 
 /**
@@ -154,7 +164,12 @@ export class GitHubSnapshot implements Snapshot {
     this.then = undefined;
     try {
       const at = this.commitSha ? { commit: this.commitSha } : { branch: this.treeish ?? this.ref };
-      const targets = [{ at, paths }, ...(then ? [{ at: { branch: then.branch }, paths: then.paths }] : [])];
+      const targets: ReadTarget[] = [
+        { at, paths },
+        ...(then
+          ? [{ at: { branch: then.branch }, paths: then.paths, ...(then.anchors && { anchors: then.anchors }) }]
+          : []),
+      ];
       const [found, other] = await readCommits(this.git, targets);
       if (then) then.put(other);
       if (!found) this.absent = true;

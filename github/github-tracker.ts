@@ -118,20 +118,29 @@ export class GitHubTracker implements Tracker {
         ...this.at,
         pull_number: number,
       });
-      const base = data.base?.repo?.full_name;
-      return {
-        number,
-        sha: String(data.head?.sha ?? ""),
-        base: String(data.base?.ref ?? ""),
-        body: String(data.body ?? ""),
-        author: String(data.user?.login ?? ""),
-        fork: typeof base === "string" && data.head?.repo?.full_name !== base,
-        state: data.state === "closed" ? "closed" : "open",
-      };
+      return toPullRequestInfo(data);
     } catch (error) {
       if (error instanceof GitHubError && error.status === 404) return undefined;
       throw error;
     }
+  }
+
+  /** https://docs.github.com/rest/pulls/pulls#list-pull-requests */
+  async listOpenPullRequests(options: { base?: string; max: number }): Promise<PullRequestInfo[]> {
+    const pulls = await this.client.paginate<Json>(
+      "GET /repos/{owner}/{repo}/pulls",
+      {
+        ...this.at,
+        state: "open",
+        sort: "updated",
+        direction: "desc",
+        per_page: Math.max(1, Math.min(100, options.max)),
+        ...(options.base !== undefined && { base: options.base }),
+      },
+      undefined,
+      options.max,
+    );
+    return pulls.slice(0, options.max).map(toPullRequestInfo);
   }
 
   /** https://docs.github.com/rest/checks/runs#list-check-runs-for-a-git-reference */
@@ -171,4 +180,18 @@ export class GitHubTracker implements Tracker {
 export function belongsTo(issue: Json, milestoneId: string): boolean {
   const marker = parseMarker(String(issue.body ?? ""));
   return (marker?.kind === "task" || marker?.kind === "dashboard") && marker.milestone === milestoneId;
+}
+
+/** A pull request of the REST API (get or list) as the port's PullRequestInfo. */
+function toPullRequestInfo(data: Json): PullRequestInfo {
+  const base = data.base?.repo?.full_name;
+  return {
+    number: Number(data.number),
+    sha: String(data.head?.sha ?? ""),
+    base: String(data.base?.ref ?? ""),
+    body: String(data.body ?? ""),
+    author: String(data.user?.login ?? ""),
+    fork: typeof base === "string" && data.head?.repo?.full_name !== base,
+    state: data.state === "closed" ? "closed" : "open",
+  };
 }

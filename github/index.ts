@@ -3,6 +3,7 @@
  * (`@octokit/rest`'s, `@actions/github`'s, or Probot's `context.octokit`). Imports only core/.
  */
 import type { Clock } from "../core/index.js";
+import { ActorPermission } from "./actor-permission.js";
 import { GitHubClient, type ClientStats, type GitHubClientOptions, type OctokitLike } from "./github-client.js";
 import { GitHubChecks } from "./github-checks.js";
 import { GitHubForge } from "./github-forge.js";
@@ -18,6 +19,11 @@ export interface GitHubPortsOptions {
   defaultBranch?: string;
   /** Client tuning: jitter source, attempts, longest wait, pacing. */
   client?: Omit<GitHubClientOptions, "octokit" | "clock">;
+  /**
+   * The user the shell acts for (a webhook's sender): the repository's first GraphQL query reads
+   * their permission too, so the forge does not ask for it again (ADR 30).
+   */
+  actor?: string;
 }
 
 export interface GitHubPorts {
@@ -34,10 +40,11 @@ export interface GitHubPorts {
 export function createGitHubPorts(options: GitHubPortsOptions): GitHubPorts {
   const client = new GitHubClient({ ...options.client, octokit: options.octokit, clock: options.clock });
   const at = { client, owner: options.owner, repo: options.repo };
+  const actor = options.actor ? { actor: new ActorPermission(options.actor) } : {};
   return {
-    repo: new GitHubRepo({ ...at, ...(options.defaultBranch && { defaultBranch: options.defaultBranch }) }),
+    repo: new GitHubRepo({ ...at, ...actor, ...(options.defaultBranch && { defaultBranch: options.defaultBranch }) }),
     tracker: new GitHubTracker({ ...at, clock: options.clock }),
-    forge: new GitHubForge(at),
+    forge: new GitHubForge({ ...at, ...actor }),
     ci: new GitHubChecks(at),
     stats: client.stats,
     client,

@@ -23,14 +23,14 @@ export function anchoredMilestones(paths: Iterable<string>): [string, string][] 
  * refused as not a fast-forward, which is right (its commit is an ancestor). A failure leaves the
  * anchor behind, which weakens `verify --against github` but never makes it refuse an honest log;
  * the step itself has landed already, so it is not failed for it. `fresh`: the step created the
- * branch or the log, so the anchor is most likely missing too.
+ * branch or the log, so the anchor is most likely missing too. True when the anchor points at `commit`.
  */
 export async function recordLogAnchor(
   git: GitContext,
   milestoneId: string,
   commit: string,
   fresh: boolean,
-): Promise<void> {
+): Promise<boolean> {
   const ref = anchorRef(milestoneId);
   const update = () =>
     git.client.request(
@@ -44,9 +44,13 @@ export async function recordLogAnchor(
   const [first, second, missing] = fresh ? [create, update, "already exists"] : [update, create, "does not exist"];
   try {
     await first();
+    return true;
   } catch (error) {
-    if (!(error instanceof GitHubError) || error.status !== 422 || !error.says(missing)) return;
-    await second().catch(() => undefined);
+    if (!(error instanceof GitHubError) || error.status !== 422 || !error.says(missing)) return false;
+    return second().then(
+      () => true,
+      () => false,
+    );
   }
 }
 

@@ -1,4 +1,6 @@
 import type { GitContext } from "./github-snapshot.js";
+import { ACTOR_FIELD } from "./actor-permission.js";
+import { anchorFields, readAnchors, type AnchorRead } from "./anchor-fields.js";
 
 /** A file as one query found it: its text, blob id and mode; null when the path holds no file. */
 export type PathFile = { text: string; sha: string; mode: string } | null;
@@ -11,6 +13,8 @@ export interface PathRead {
   files: Map<string, PathFile>;
   /** The names of the files in each folder of the paths read (empty: no such folder). */
   dirs: Map<string, Set<string>>;
+  /** The anchors asked for (ADR 19), by milestone: undefined when the milestone has none. */
+  anchors: Map<string, AnchorRead | undefined>;
 }
 
 /** The folder of a repository path ("" for the root). */
@@ -29,6 +33,8 @@ type Target =
 export interface ReadTarget {
   at: { branch: string } | { commit: string };
   paths: readonly string[];
+  /** Milestones whose anchor ref (and the log's blob in the anchored commit) to read in the same query. */
+  anchors?: readonly { milestone: string; log: string }[];
 }
 
 /**
@@ -42,8 +48,9 @@ export async function readPaths(
   git: GitContext,
   at: ReadTarget["at"],
   paths: readonly string[],
+  anchors?: ReadTarget["anchors"],
 ): Promise<PathRead | undefined> {
-  return (await readCommits(git, [{ at, paths }]))[0];
+  return (await readCommits(git, [{ at, paths, ...(anchors && { anchors }) }]))[0];
 }
 
 /** Several commits' files in ONE query (the default branch's plan and the milestone branch's log). */
@@ -52,6 +59,9 @@ export async function readCommits(git: GitContext, targets: readonly ReadTarget[
   const declared: string[] = ["$owner: String!", "$name: String!"];
   const roots: string[] = [];
   const fragments: string[] = [];
+  // The anchors before the branches: Phasegate moves an anchor only after its branch, so where GitHub
+  // resolves the fields in order, an honest race never shows an anchor ahead of the branch read with it.
+  targets.forEach((t, k) => roots.push(...anchorFields(k, t.anchors ?? [], declared, variables)));
   const plans = targets.map((t, k) => {
     const unique = [...new Set(t.paths)];
     // The folders too (names only): a sibling read next, often a file not written yet, needs no request.
@@ -82,15 +92,26 @@ export async function readCommits(git: GitContext, targets: readonly ReadTarget[
   });
   if (plans.some((p) => p.unique.length))
     fragments.push("fragment F on TreeEntry { mode object { ... on Blob { oid text isBinary isTruncated } } }");
+  // The delivery's actor's permission, once, with the first query (ADR 30): not a request of its own.
+  const actor = git.actor?.ask() ? git.actor : undefined;
+  if (actor) {
+    declared.push("$actor: String!");
+    variables.actor = actor.login;
+    roots.push(ACTOR_FIELD);
+  }
   const query =
     `query (${declared.join(", ")}) { repository(owner: $owner, name: $name) { ${roots.join(" ")} } } ` +
     fragments.join(" ");
   const data = await git.client.graphql<{ repository: Record<string, { target?: Target } | Target> | null }>(
     query,
     variables,
+    // A refused `actor` field (FORBIDDEN) leaves the permission to the REST read; the files stand.
+    actor ? { tolerate: (path) => path[1] === "actor" } : {},
   );
+  actor?.learn(data.repository?.actor as Parameters<typeof actor.learn>[0]);
   return Promise.all(
     plans.map(async ({ unique, folders, byBranch }, k) => {
+      const anchors = readAnchors(data.repository, k, targets[k]?.anchors ?? []);
       const root = data.repository?.[`t${k}`];
       const target = (byBranch ? (root as { target?: Target } | null)?.target : root) as Target | undefined;
       if (!target?.oid || !target.tree) return undefined;
@@ -110,7 +131,7 @@ export async function readCommits(git: GitContext, targets: readonly ReadTarget[
         const listing = target[`d${i}`] as { object?: { entries?: { name: string; type: string }[] } } | null;
         dirs.set(dir, new Set((listing?.object?.entries ?? []).filter((e) => e.type === "blob").map((e) => e.name)));
       });
-      return { commit: target.oid, tree: target.tree.oid, parent: target.parents?.nodes[0]?.oid, files, dirs };
+      return { commit: target.oid, tree: target.tree.oid, parent: target.parents?.nodes[0]?.oid, files, dirs, anchors };
     }),
   );
 }

@@ -81,7 +81,10 @@ async function anchorLogs(
   if (!commit) return;
   for (const [milestone, path] of anchoredMilestones(texts.keys())) {
     const fresh = create || !(await base.read(path));
-    await recordLogAnchor(git, milestone, commit, fresh);
+    const text = texts.get(path);
+    if ((await recordLogAnchor(git, milestone, commit, fresh)) && typeof text === "string")
+      git.anchors.moved(milestone, commit, path, text);
+    else git.anchors.forget(milestone);
   }
 }
 

@@ -16,7 +16,7 @@
  */
 import { open, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { blobId } from "./local-repo.js";
+import { blobId } from "./blob-id.js";
 import { readIfExists } from "./read-regular-file.js";
 
 /** Append `data` to `absolute` (created when missing), durably; returns the file's new stat version. */

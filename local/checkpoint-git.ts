@@ -23,23 +23,58 @@ export interface ChangedFile {
   status: string;
 }
 
+/** HEAD as `git status` saw it: the branch (undefined when detached) and its commit (undefined before the first). */
+export interface StatusHead {
+  branch: string | undefined;
+  commit: string | undefined;
+}
+
 /**
  * Changed, deleted and untracked files that git does not ignore (each file of an untracked folder;
  * not nested repositories).
  */
 export async function listChanges(root: string): Promise<ChangedFile[]> {
-  const out = await runGit(root, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], {
-    // Read-only: do not take index.lock to refresh the index while the user may be running git.
-    env: { GIT_OPTIONAL_LOCKS: "0" },
-  });
-  return (
-    out
-      .split("\0")
-      .filter((entry) => entry.length > 3)
-      .map((entry) => ({ status: entry.slice(0, 2), path: entry.slice(3) }))
+  return (await readChanges(root)).changes;
+}
+
+/**
+ * listChanges, and HEAD as the same `git status` saw it (porcelain v2's branch headers): a checkpoint
+ * needs both, and reading HEAD again was one more git process.
+ */
+export async function readChanges(root: string): Promise<{ changes: ChangedFile[]; head: StatusHead }> {
+  const args = ["status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--no-renames"];
+  // Read-only: do not take index.lock to refresh the index while the user may be running git.
+  const out = await runGit(root, args, { env: { GIT_OPTIONAL_LOCKS: "0" } });
+  const changes: ChangedFile[] = [];
+  const head: StatusHead = { branch: undefined, commit: undefined };
+  for (const entry of out.split("\0")) {
+    if (entry.startsWith("# branch.oid ")) {
+      const oid = entry.slice("# branch.oid ".length);
+      head.commit = oid === "(initial)" ? undefined : oid;
+    } else if (entry.startsWith("# branch.head ")) {
+      const name = entry.slice("# branch.head ".length);
+      head.branch = name === "(detached)" ? undefined : name;
+    } else {
+      const change = parseEntry(entry);
       // A folder (`sub/`) is a nested repository git will not commit as files: leave it out.
-      .filter((change) => !change.path.endsWith("/"))
-  );
+      if (change && !change.path.endsWith("/")) changes.push(change);
+    }
+  }
+  return { changes, head };
+}
+
+/**
+ * One porcelain v2 entry: `1 XY sub mH mI mW hH hI path` (changed), `u XY sub m1 m2 m3 mW h1 h2 h3
+ * path` (unmerged), `? path` (untracked). `XY` is given as v1 writes it (` ` for unchanged, not `.`).
+ */
+function parseEntry(entry: string): ChangedFile | undefined {
+  if (entry.startsWith("? ")) return { status: "??", path: entry.slice(2) };
+  const fields = entry.startsWith("1 ") ? 8 : entry.startsWith("u ") ? 10 : 0;
+  if (fields === 0) return undefined;
+  let at = 0;
+  for (let i = 0; i < fields && at >= 0; i++) at = entry.indexOf(" ", at + 1);
+  if (at < 0) return undefined;
+  return { status: entry.slice(2, 4).replaceAll(".", " "), path: entry.slice(at + 1) };
 }
 
 export interface CommitPathsInput {
@@ -58,6 +93,16 @@ export interface CommitPathsInput {
    * moves once, to that one. Returned is still the commit of `paths`.
    */
   then?: { record(commit: string): Promise<string[]>; message(commit: string): string };
+  /**
+   * HEAD as read just before under the checkpoint lock (readChanges), with its commit's tree when
+   * known: not read again. The branch still moves only if it is at that commit (compare-and-swap).
+   */
+  head?: StatusHead & { tree?: string };
+  /**
+   * The paths are known not to be ignored: each was listed by the `git status` that gave `head`,
+   * which lists no ignored file. The check git would otherwise make is left out.
+   */
+  unignored?: boolean;
 }
 
 /**
@@ -72,19 +117,26 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
   const { branch, defaultBranch } = input;
   if (branch === defaultBranch)
     refuse(`never commits to the default branch (${defaultBranch})`, `run it on the milestone branch`);
-  const current = await getCurrentBranch(root);
+  const plumbing = input.hooks !== true;
+  // Without hooks, the branch, its commit and its tree in one git process (or none, when given).
+  const head: StatusHead & { tree?: string } =
+    input.head ?? (plumbing ? await readHead(root) : { branch: await getCurrentBranch(root), commit: undefined });
+  const current = head.branch;
   if (current !== branch) refuse(`checked out ${current ?? "a detached HEAD"}, not ${branch}`, `git switch ${branch}`);
   const paths = await confinedPaths(root, input.paths);
   if (paths.length === 0) refuse("no files to commit");
   const secrets = paths.filter(looksLikeSecret);
   if (secrets.length > 0) refuse(`refusing files that look like secrets: ${secrets.join(", ")}`);
-  const ignored = await ignoredPaths(root, paths);
-  if (ignored.length > 0) refuse(`refusing files git ignores: ${ignored.join(", ")}`);
-
   const pathList = paths.map((path) => `${path}\0`).join("");
   const then = input.then;
-  if (input.hooks !== true)
-    return commitWithPlumbing(root, { branch, paths, pathList, message: input.message, ...(then && { then }) });
+  if (plumbing) {
+    const parent = head.commit === undefined ? undefined : { commit: head.commit, tree: head.tree };
+    const message = input.message;
+    const checkIgnored = input.unignored !== true;
+    return commitWithPlumbing(root, { branch, paths, pathList, message, parent, checkIgnored, ...(then && { then }) });
+  }
+  const ignored = await ignoredPaths(root, paths);
+  if (ignored.length > 0) refuse(`refusing files git ignores: ${ignored.join(", ")}`);
   const before = await saveIndexEntries(root, pathList);
   const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
   try {
@@ -112,7 +164,8 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
   if (then) {
     const recorded = await confinedPaths(root, await then.record(commit));
     const list = recorded.map((path) => `${path}\0`).join("");
-    await commitWithPlumbing(root, { branch, paths: recorded, pathList: list, message: then.message(commit) });
+    const message = then.message(commit);
+    await commitWithPlumbing(root, { branch, paths: recorded, pathList: list, message, parent: { commit } });
   }
   return commit;
 }
@@ -122,16 +175,27 @@ async function confinedPaths(root: string, paths: string[]): Promise<string[]> {
 }
 
 /**
- * The commit without hooks, in git's plumbing (ADR 11: no hook runs): a temporary index from HEAD
- * gets exactly `paths` as they are in the working tree, its tree becomes a commit whose parent is
- * HEAD, and the branch moves to it only if it still points at that parent (compare-and-swap, never
- * forced). The user's index then records `paths` as committed, as `git commit --only` leaves it;
- * whatever else was staged stays staged. Seven light git processes instead of `git commit`'s work
- * (index refresh, status, hooks) and the bookkeeping around it.
+ * The commit without hooks, in git's plumbing (ADR 11: no hook runs): a temporary index from the
+ * parent gets exactly `paths` as they are in the working tree, its tree becomes a commit whose parent
+ * is the parent, and the branch moves to it only if it still points at that parent (compare-and-swap,
+ * never forced). The user's index then records `paths` as committed, as `git commit --only` leaves it;
+ * whatever else was staged stays staged. The check that no path is ignored runs beside the temporary
+ * index's reading; messages go on stdin. Light git processes instead of `git commit`'s work (index
+ * refresh, status, hooks) and the bookkeeping around it.
  */
 async function commitWithPlumbing(
   root: string,
-  input: { branch: string; paths: string[]; pathList: string; message: string; then?: CommitPathsInput["then"] },
+  input: {
+    branch: string;
+    paths: string[];
+    pathList: string;
+    message: string;
+    /** The commit the branch is at, and its tree when known; undefined before the first commit. */
+    parent: { commit: string; tree?: string | undefined } | undefined;
+    /** Refuse paths git ignores (checked beside the temporary index's reading). */
+    checkIgnored?: boolean;
+    then?: CommitPathsInput["then"];
+  },
 ): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
   try {
@@ -142,23 +206,22 @@ async function commitWithPlumbing(
         ...(options.index !== undefined && { env: { GIT_INDEX_FILE: options.index } }),
       }).then((out) => out.trim());
     const ref = `refs/heads/${input.branch}`;
-    const [parent, parentTree] = await git(["rev-parse", "HEAD^{commit}", "HEAD^{tree}"])
-      .then((out) => out.split("\n"))
-      .catch((error) => {
-        if (isGitExit(error, 128)) return [undefined, undefined]; // no commit yet
-        throw error;
-      });
+    const parent = input.parent?.commit;
     const index = join(folder, "index");
-    if (parent) await git(["read-tree", parent], { index });
+    const [ignored, parentTree] = await Promise.all([
+      input.checkIgnored === true ? ignoredPaths(root, input.paths) : [],
+      parent === undefined ? undefined : git(["read-tree", parent], { index }).then(() => input.parent?.tree),
+    ]);
+    if (ignored.length > 0) refuse(`refusing files git ignores: ${ignored.join(", ")}`);
     await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: input.pathList, index });
     const tree = await git(["write-tree"], { index });
-    if (tree === parentTree) {
+    // The parent's tree, when not given: the parent commit's first line (`tree <id>`).
+    if (tree === (parentTree ?? (parent && (await treeOf(root, parent))))) {
       const paths = input.paths;
       refuse(`nothing to commit: ${paths.join(", ")} ${paths.length === 1 ? "matches" : "match"} the last commit`);
     }
-    const messageFile = join(folder, "message");
-    await writeFile(messageFile, input.message, { mode: 0o600 });
-    const commit = await git(["commit-tree", tree, ...(parent ? ["-p", parent] : []), "-F", messageFile]);
+    const parents = parent === undefined ? [] : ["-p", parent];
+    const commit = await git(["commit-tree", tree, ...parents], { input: input.message });
     let [tip, subject, pathList] = [commit, input.message.split("\n")[0] ?? "", input.pathList];
     if (input.then) {
       // What describes the commit, in a commit on top of it: the branch moves once, to that one.
@@ -167,8 +230,7 @@ async function commitWithPlumbing(
       await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: list, index });
       const next = await git(["write-tree"], { index });
       const message = input.then.message(commit);
-      await writeFile(messageFile, message, { mode: 0o600 });
-      if (next !== tree) tip = await git(["commit-tree", next, "-p", commit, "-F", messageFile]);
+      if (next !== tree) tip = await git(["commit-tree", next, "-p", commit], { input: message });
       [subject, pathList] = [message.split("\n")[0] ?? "", pathList + list];
     }
     // The old value makes the update conditional: it fails if the branch moved since HEAD was read.
@@ -180,6 +242,24 @@ async function commitWithPlumbing(
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** HEAD's branch (undefined: detached), commit and tree in one git process; no commit before the first. */
+async function readHead(root: string): Promise<StatusHead & { tree?: string }> {
+  try {
+    const out = await runGit(root, ["rev-parse", "HEAD^{commit}", "HEAD^{tree}", "--symbolic-full-name", "HEAD"]);
+    const [commit, tree, name = ""] = out.split("\n");
+    const branch = name.startsWith("refs/heads/") ? name.slice("refs/heads/".length) : undefined;
+    return { branch, commit, ...(tree !== undefined && { tree }) };
+  } catch (error) {
+    if (!isGitExit(error, 128)) throw error;
+    return { branch: await getCurrentBranch(root), commit: undefined }; // no commit yet (or no HEAD at all)
+  }
+}
+
+/** The tree of `commit`. */
+async function treeOf(root: string, commit: string): Promise<string> {
+  return (await runGit(root, ["rev-parse", "--verify", "--end-of-options", `${commit}^{tree}`])).trim();
 }
 
 /** The index entries of `paths` (`<mode> <oid> <stage>\t<path>` lines, NUL-separated) before we stage them. */

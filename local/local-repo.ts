@@ -6,9 +6,7 @@
  * matches its committed bytes has the same version at HEAD and in the working tree, and no git
  * process is started per read.
  */
-import { isAscii } from "node:buffer";
-import { createHash } from "node:crypto";
-import { mkdir, readdir, realpath, rm, stat } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type {
   CommitInput,
@@ -22,25 +20,29 @@ import type {
   WorkTree,
   WriteResult,
 } from "../core/index.js";
+import { statVersion } from "./append-in-place.js";
+import { blobId } from "./blob-id.js";
 import { CatFileSession, type GitObject } from "./cat-file-session.js";
-import { commitPaths, listChanges, withCheckpointLock } from "./checkpoint-git.js";
+import { checkedRef } from "./checked-ref.js";
+import { commitPaths, readChanges, withCheckpointLock, type StatusHead } from "./checkpoint-git.js";
 import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
+import { decodeText } from "./decode-text.js";
 import { DEFAULT_BRANCH_SETTINGS, findDefaultBranch, type DefaultBranch } from "./default-branch.js";
-import {
-  isScratchFile,
-  removeCrashedTemps,
-  replaceFile,
-  withFileLock,
-  withFileLocks,
-  type LockOptions,
-} from "./file-lock.js";
-import { assertRefLike, getCurrentBranch, isGitExit, runGit } from "./git.js";
-import { appendInPlace, isAtVersion, statVersion } from "./append-in-place.js";
+import { fileHistory } from "./file-history.js";
+import { isScratchFile, removeCrashedTemps, replaceFile, withFileLock, type LockOptions } from "./file-lock.js";
+import { findTopLevel } from "./find-top-level.js";
+import { isGitExit, runGit } from "./git.js";
+import { historyBlobs } from "./history-blobs.js";
+import { ifMissing } from "./if-missing.js";
+import { isSymlinkEntry } from "./is-symlink-entry.js";
+import { listTree } from "./list-tree.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
 import { MERGE_DRIVER_SETTINGS } from "./merge-driver.js";
+import { readCurrentBranch } from "./read-current-branch.js";
 import { readGitConfig } from "./read-git-config.js";
 import { readIfExists, readTailIfExists } from "./read-regular-file.js";
 import { screenChanges } from "./screen-changes.js";
+import { writeStep } from "./write-step.js";
 
 export interface LocalRepoOptions {
   /** Top level of the working tree (see `LocalRepo.open` to find it from any folder inside). */
@@ -57,6 +59,10 @@ export class LocalRepo implements Repo, WorkTree {
   private defaultName: Promise<DefaultBranch> | undefined;
   private settings: Promise<Map<string, string>> | undefined;
   private readonly objects: CatFileSession;
+  /** HEAD and the paths as the last `changes()` saw them, for the commit that follows it (then forgotten). */
+  private status: { head: StatusHead; paths: ReadonlySet<string> } | undefined;
+  /** The tree of every commit `revision()` looked up (HEAD's, when the work snapshot was taken). */
+  private readonly trees = new Map<string, string>();
 
   constructor(options: LocalRepoOptions) {
     this.root = options.root;
@@ -82,7 +88,7 @@ export class LocalRepo implements Repo, WorkTree {
     const { relative, absolute } = await confinePath(this.root, path);
     if (ref === undefined) {
       const bytes = await readIfExists(absolute, relative);
-      return bytes && { path: relative, text: decode(bytes), version: blobId(bytes) };
+      return bytes && { path: relative, text: decodeText(bytes), version: blobId(bytes) };
     }
     if (relative.includes("\n"))
       throw new Error(`cannot read ${JSON.stringify(path)} at a ref: git cannot look up names with a newline`);
@@ -95,7 +101,7 @@ export class LocalRepo implements Repo, WorkTree {
     if (tree?.type === "tree" && isSymlinkEntry(tree, relative.slice(slash + 1))) {
       throw new PathRefused(relative, SYMLINK_IN_GIT);
     }
-    return { path: relative, text: decode(object.content), version: object.oid };
+    return { path: relative, text: decodeText(object.content), version: object.oid };
   }
 
   /**
@@ -107,7 +113,7 @@ export class LocalRepo implements Repo, WorkTree {
     const read = await readTailIfExists(absolute, offset, relative);
     if (!read) return undefined;
     const size = Number(read.info.size);
-    const text = size <= offset ? "" : decode(read.bytes);
+    const text = size <= offset ? "" : decodeText(read.bytes);
     const identity = `${read.info.dev}:${read.info.ino}`;
     return { tail: { path: relative, text, size, identity }, version: statVersion(read.info) };
   }
@@ -122,22 +128,12 @@ export class LocalRepo implements Repo, WorkTree {
         .map((entry) => prefix + entry.name)
         .sort();
     }
-    let out: string;
     try {
-      out = await runGit(this.root, [
-        "ls-tree",
-        "-z",
-        "--end-of-options",
-        checkedRef(ref),
-        ...(prefix === "" ? [] : ["--", prefix]),
-      ]);
+      return await listTree(this.root, checkedRef(ref), prefix);
     } catch (error) {
       if (isGitExit(error, 128) && (await this.revision(ref)) === undefined) return []; // no such ref, or no commits yet
       throw error;
     }
-    // `<mode> <type> <oid>\t<path>`; symlinks (mode 120000) are left out, as in the working tree listing.
-    const blobs = out.split("\0").filter((entry) => /^(100644|100755) blob /.test(entry));
-    return blobs.map((entry) => entry.slice(entry.indexOf("\t") + 1)).sort();
   }
 
   /**
@@ -173,7 +169,9 @@ export class LocalRepo implements Repo, WorkTree {
   async revision(ref?: string): Promise<Revision | undefined> {
     const name = checkedRef(ref ?? "HEAD");
     const [commit, tree] = await this.catFile([`${name}^{commit}`, `${name}^{tree}`], false);
-    return commit && tree ? { commit: commit.oid, tree: tree.oid } : undefined;
+    if (!commit || !tree) return undefined;
+    this.trees.set(commit.oid, tree.oid);
+    return { commit: commit.oid, tree: tree.oid };
   }
 
   /** The default branch, known for certain (see findDefaultBranch), or an error saying how to set it. */
@@ -228,98 +226,30 @@ export class LocalRepo implements Repo, WorkTree {
   async write(step: StepWrite): Promise<WriteResult> {
     const base = step.base;
     if (!(base instanceof WorkingTreeSnapshot)) throw new Error("local writes go to the working tree: pass work()");
-    const paths = [...new Set(step.changes.map((c) => c.path))].sort();
-    const confined = new Map<string, string>();
-    for (const path of paths) {
-      const { absolute } = await confinePath(this.root, path);
-      await mkdir(dirname(absolute), { recursive: true });
-      confined.set(path, absolute);
-    }
-    return withFileLocks(
-      paths.map((p) => ({ file: confined.get(p) as string, display: p })),
-      this.lock,
-      async () => {
-        for (const path of paths) {
-          if (base.versions.has(path) && !(await isAtVersion(confined.get(path) as string, base.versions.get(path)))) {
-            return { ok: false, reason: "conflict" } as const;
-          }
-        }
-        const versions = new Map(base.versions);
-        const ordered = [...step.changes].sort((a, b) => Number(a.kind === "append") - Number(b.kind === "append"));
-        for (const change of ordered) {
-          const absolute = confined.get(change.path) as string;
-          if (change.kind === "delete") {
-            await rm(absolute, { force: true });
-            versions.set(change.path, undefined);
-          } else if (change.kind === "append") {
-            versions.set(change.path, await appendInPlace(absolute, Buffer.from(change.text, "utf8")));
-          } else {
-            const next = Buffer.from(change.text, "utf8");
-            await replaceFile(absolute, next);
-            versions.set(change.path, blobId(next));
-          }
-        }
-        return { ok: true, snapshot: new WorkingTreeSnapshot(this, base.revision, versions) } as const;
-      },
-    );
+    return writeStep(this.root, this.lock, step.changes, base.versions, (versions) => {
+      return new WorkingTreeSnapshot(this, base.revision, versions);
+    });
   }
 
   /** A blob's text by id (`git cat-file blob <id>`), or undefined when git does not have it. */
   async readBlob(id: string): Promise<string | undefined> {
     if (!/^[0-9a-f]{40,64}$/.test(id)) return undefined;
     const [object] = await this.catFile([id], true);
-    return object?.type === "blob" ? decode(object.content) : undefined;
+    return object?.type === "blob" ? decodeText(object.content) : undefined;
   }
 
   /** Every blob id `paths` had in `branch`'s history, through merges; empty for a branch without commits. */
   async historyBlobs(branch: string, paths: string[]): Promise<Set<string>> {
     const tip = await this.resolveRef(branch);
-    if (tip === undefined || paths.length === 0) return new Set();
-    // `-m --full-history`: a version that exists only in a merge's result, or on a merged side branch,
-    // counts too; `--root`: the first commit's files. Raw entries: `:<mode> <mode> <old> <new> <status>\0<path>\0`.
-    const out = await runGit(this.root, [
-      ...["log", "--full-history", "-m", "--root", "--raw", "--no-abbrev", "--no-renames", "--format=", "-z"],
-      ...["--end-of-options", tip, "--", ...paths],
-    ]);
-    const ids = new Set<string>();
-    for (const field of out.split("\0")) {
-      const entry = /^\n*:\d+ \d+ [0-9a-f]+ ([0-9a-f]+) [A-Z]/.exec(field);
-      if (entry && !/^0+$/.test(entry[1] as string)) ids.add(entry[1] as string);
-    }
-    return ids;
+    return tip === undefined ? new Set() : historyBlobs(this.root, tip, paths);
   }
 
-  /**
-   * The commits of `commit`'s history that changed `path`, oldest first, parents rewritten to the
-   * nearest commits that changed it too, with the file's blob id in each. `--full-history --simplify-merges` keeps a merge whose result
-   * equals one side (the default simplification would drop the other side, and with it the check
-   * that its events survived).
-   */
+  /** See fileHistory (file-history.ts): the versions `path` went through in `commit`'s history. */
   async fileHistory(commit: string, path: string): Promise<{ commit: string; parents: string[]; blob?: string }[]> {
     const tip = await this.resolveRef(commit);
     if (tip === undefined) return [];
     const { relative } = await confinePath(this.root, path);
-    const out = await runGit(this.root, [
-      ...["rev-list", "--full-history", "--simplify-merges", "--parents", "--topo-order", "--reverse"],
-      ...["--end-of-options", tip, "--", relative],
-    ]);
-    const commits = out
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => {
-        const [sha, ...parents] = line.trim().split(" ");
-        return { commit: sha as string, parents };
-      });
-    if (commits.length === 0 || relative.includes("\n")) return commits;
-    // The file's blob in every version, from one `cat-file --batch-check` (ids only, no contents).
-    const ids = await runGit(this.root, ["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
-      input: commits.map((c) => `${c.commit}:${relative}\n`).join(""),
-    });
-    const lines = ids.split("\n");
-    return commits.map((c, i) => {
-      const [id, type] = (lines[i] ?? "").split(" ");
-      return type === "blob" ? { ...c, blob: id as string } : c;
-    });
+    return fileHistory(this.root, tip, relative);
   }
 
   /** Bytes of a working-tree file, or undefined. */
@@ -341,8 +271,9 @@ export class LocalRepo implements Repo, WorkTree {
     return index < 0 ? undefined : (found[index] as GitObject).oid;
   }
 
+  /** The branch checked out (see readCurrentBranch); undefined when HEAD is detached. */
   currentBranch(): Promise<string | undefined> {
-    return getCurrentBranch(this.root);
+    return readCurrentBranch(this.root);
   }
 
   /**
@@ -350,7 +281,9 @@ export class LocalRepo implements Repo, WorkTree {
    * commit those); temporary files left by crashed writes are removed on the way.
    */
   async changes(): Promise<string[]> {
-    const paths = (await listChanges(this.root)).map((change) => change.path);
+    const { changes, head } = await readChanges(this.root);
+    const paths = changes.map((change) => change.path);
+    this.status = { head, paths: new Set(paths) };
     await removeCrashedTemps(paths.filter(isScratchFile).map((path) => join(this.root, path)));
     return paths.filter((path) => !isScratchFile(path));
   }
@@ -370,7 +303,21 @@ export class LocalRepo implements Repo, WorkTree {
 
   /** Commit exactly `paths` on the checked-out `branch` (see commitPaths: never the default branch, never forced). */
   async commit(input: CommitInput): Promise<string> {
-    return commitPaths(this.root, { ...input, defaultBranch: await this.defaultBranch() });
+    // HEAD as the changes were listed (under the checkpoint lock) is not read again: if the branch
+    // moved since, the compare-and-swap refuses. Its tree is known when the work snapshot was taken
+    // at the same commit, else it comes from the cat-file session.
+    const status = this.status;
+    this.status = undefined;
+    const head = status?.head;
+    const commit = head?.commit;
+    const [defaultBranch, tree] = await Promise.all([
+      this.defaultBranch(),
+      commit === undefined ? undefined : (this.trees.get(commit) ?? this.revision(commit).then((r) => r?.tree)),
+    ]);
+    const known = head && { ...head, ...(tree !== undefined && { tree }) };
+    // Paths that status listed are not ignored (it lists no ignored file): git need not be asked again.
+    const unignored = status !== undefined && input.paths.every((path) => status.paths.has(path));
+    return commitPaths(this.root, { ...input, defaultBranch, ...(known && { head: known }), unignored });
   }
 
   /**
@@ -381,66 +328,4 @@ export class LocalRepo implements Repo, WorkTree {
   private catFile(names: string[], _withContent: boolean): Promise<Array<GitObject | undefined>> {
     return this.objects.lookup(names);
   }
-}
-
-/** Whether tree object `tree` lists `name` with mode 120000 (a symlink). Entries: `<mode> <name>\0<raw id>`. */
-function isSymlinkEntry(tree: GitObject, name: string): boolean {
-  const idLength = tree.oid.length / 2;
-  const content = tree.content;
-  for (let at = 0; at < content.length;) {
-    const space = content.indexOf(32, at);
-    const nul = content.indexOf(0, space);
-    if (space < 0 || nul < 0) return false;
-    if (content.toString("utf8", space + 1, nul) === name) return content.toString("ascii", at, space) === "120000";
-    at = nul + 1 + idLength;
-  }
-  return false;
-}
-
-/** A ref checked by assertRefLike; `:` is refused too, since `<ref>:<path>` names a file. */
-function checkedRef(ref: string): string {
-  assertRefLike(ref);
-  if (ref.includes(":")) throw new Error(`invalid git ref ${JSON.stringify(ref)}`);
-  return ref;
-}
-
-/** The id git gives these bytes as a blob (SHA-1 object format), without running git. */
-export function blobId(bytes: Buffer): string {
-  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
-}
-
-/** UTF-8 text; pure ASCII (most logs) decoded as such, which is 25 times faster on Node 20 and the same string. */
-function decode(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString("ascii") : bytes.toString("utf8");
-}
-
-function ifMissing<T>(fallback: T): (error: unknown) => T {
-  return (error) => {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return fallback;
-    throw error;
-  };
-}
-
-// ── Cross-process lock and atomic replace ───────────────────────────────────────────────────────
-
-/**
- * The working tree's top level without starting git: the nearest folder with a `.git` entry.
- * Undefined (ask git) when git's location is overridden by the environment.
- */
-async function findTopLevel(cwd: string): Promise<string | undefined> {
-  if (process.env.GIT_DIR !== undefined || process.env.GIT_WORK_TREE !== undefined) return undefined;
-  let dir = await realpath(cwd).catch(() => undefined);
-  while (dir !== undefined) {
-    if (
-      await stat(join(dir, ".git")).then(
-        () => true,
-        () => false,
-      )
-    )
-      return dir;
-    const parent = dirname(dir);
-    dir = parent === dir ? undefined : parent;
-  }
-  return undefined;
 }

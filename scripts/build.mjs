@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { cliBuildOptions, removeCliChunks } from "./cli-build-options.mjs";
+import { quietSecretlint } from "./quiet-secretlint.mjs";
 
 // ESM bundles that pull CommonJS dependencies need a real `require` (toolchain notes: "Dynamic require of net").
 const banner = { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' };
@@ -48,7 +49,7 @@ await Promise.all([
   build({
     entryPoints: { index: "action/index.ts" },
     define,
-    plugins: [noOidc],
+    plugins: [noOidc, quietSecretlint()],
     outdir: "dist/action",
     bundle: true,
     // Chunks: API mode (Octokit, the adapter) and secretlint load only when a command needs them, so

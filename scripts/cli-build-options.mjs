@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { directCoreImports } from "./direct-core-imports.mjs";
+import { quietSecretlint } from "./quiet-secretlint.mjs";
 
 /** Chunk files start with this, beside the entry `phasegate.mjs`. */
 const CHUNK_PREFIX = "phasegate-";
@@ -16,7 +17,7 @@ export function cliBuildOptions({ outdir, define, banner }) {
   return {
     entryPoints: { phasegate: "cli/main.ts" },
     define,
-    plugins: [directCoreImports()],
+    plugins: [directCoreImports(), quietSecretlint()],
     outdir,
     outExtension: { ".js": ".mjs" },
     bundle: true,

@@ -3,6 +3,7 @@ import {
   answerCommands,
   answerOverride,
   CommandRefused,
+  ensureCheckRun,
   findReply,
   findTarget,
   markdownText,
@@ -88,7 +89,8 @@ function isOverride(c: ParsedCommand): boolean {
 /** The override's reply, and `phasegate/gate` on the head updated (the core's answerOverride, as the App). */
 async function answerGateOverride(ctx: ApiContext, number: number, cmd: ParsedCommand): Promise<{ body: string }> {
   const answer = await answerOverride(ctx, number, cmd);
-  if (answer.check) await ctx.tracker.apply({ kind: "check-run", check: answer.check });
+  // Given again for the same head, the verdict is the same: nothing more is written.
+  if (answer.check) await ensureCheckRun(ctx.tracker, answer.check, { sameSummary: true });
   return answer;
 }
 

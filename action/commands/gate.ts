@@ -1,4 +1,4 @@
-import { judgeMergeGate, type CheckRunSpec } from "../../core/index.js";
+import { ensureCheckRun, judgeMergeGate } from "../../core/index.js";
 import type { ApiContext } from "../api-context.js";
 import { InputError } from "../input-error.js";
 import type { Outcome } from "../outcome.js";
@@ -36,19 +36,11 @@ export async function checkMergeGate(ctx: ApiContext): Promise<Outcome> {
     author: pr.user?.login ?? "",
     changedFiles: await ctx.tracker.listPullRequestFiles(pr.number, { removed: true }),
   });
-  await ensureCheck(ctx, check);
+  // A re-run of the job with the same verdict writes nothing.
+  await ensureCheckRun(ctx.tracker, check, { sameSummary: true });
   return {
     ...(check.conclusion === "failure" && { failure: `phasegate/gate: ${check.title}` }),
     outputs: { conclusion: check.conclusion },
     summary: `## Phasegate gate: ${check.conclusion}\n\n**${check.title}**\n\n${check.summary}\n`,
   };
-}
-
-/** The check run, unless the head has one saying the same (a re-run of the job writes nothing). */
-async function ensureCheck(ctx: ApiContext, check: CheckRunSpec): Promise<void> {
-  const runs = await ctx.tracker.listCheckRuns(check.sha, check.name);
-  const same = runs.some(
-    (r) => r.conclusion === check.conclusion && r.title === check.title && r.summary === check.summary,
-  );
-  if (!same) await ctx.tracker.apply({ kind: "check-run", check });
 }

@@ -1,4 +1,4 @@
-import { judgePullRequest, type CheckRunSpec } from "../../core/index.js";
+import { ensureCheckRun, judgePullRequest, type CheckRunSpec } from "../../core/index.js";
 import type { ApiContext } from "../api-context.js";
 import { InputError } from "../input-error.js";
 import type { Outcome } from "../outcome.js";
@@ -45,8 +45,9 @@ interface PullRequestPayload {
   base?: { ref?: string };
 }
 
+/** The check run, unless the head has an identical one (a re-run of the job writes nothing). */
 async function post(ctx: ApiContext, check: CheckRunSpec, task: string): Promise<Outcome> {
-  await ctx.tracker.apply({ kind: "check-run", check });
+  await ensureCheckRun(ctx.tracker, check, { sameSummary: true });
   return {
     ...(check.conclusion === "failure" && { failure: `phasegate/phase: ${check.title}` }),
     outputs: { conclusion: check.conclusion, ...(task && { task }) },

@@ -1,10 +1,11 @@
 import type { Context as ProbotContext } from "probot";
 import { answerOverride, parseCommands, renderRefusalComment, type ParsedCommand } from "../../core/index.js";
 import type { AppDeps } from "../app-deps.js";
-import { answerCommands } from "../answer-commands.js";
+import { answerCommands, type Answer } from "../answer-commands.js";
 import { ensureCheckRun } from "../ensure-check-run.js";
 import { findTarget } from "../../core/index.js";
 import { openDelivery } from "../open-delivery.js";
+import { rejudgeTaskPulls } from "../rejudge-task-pulls.js";
 import { claimComment, findReply, reply } from "../../core/index.js";
 
 /** `/override-gate`, well formed or not: answered on any pull request, linked to a task or not. */
@@ -39,6 +40,7 @@ export async function handleComment(context: ProbotContext<"issue_comment.create
   d.ctx.source = { comment_id: comment.id };
   const sections: string[] = [];
   let changed = false;
+  let passed: Answer["passedTaskGates"];
   if (gate[0]) {
     const answer = await answerOverride(d.ctx, issue.number, gate[0]);
     if (answer.check) await ensureCheckRun(d, answer.check, { sameSummary: true });
@@ -50,7 +52,10 @@ export async function handleComment(context: ProbotContext<"issue_comment.create
       : await answerCommands(d, target, gate.length > 0 ? rest : (comment.body ?? ""));
     if (answer) sections.push(answer.body);
     changed ||= answer?.changed ?? false;
+    passed = answer && "passedTaskGates" in answer ? answer.passedTaskGates : undefined;
   }
   if (sections.length > 0) await reply(d, issue.number, comment.id, sections.join("\n"));
+  // A Task gate passed: the pull requests it held are judged again (nothing is read otherwise).
+  await rejudgeTaskPulls(d, passed);
   context.log.info({ stats: d.ports.stats, changed }, "answered comment %d", comment.id);
 }

@@ -12,6 +12,7 @@ import type { AppDeps } from "../app-deps.js";
 import { answerCommands } from "../answer-commands.js";
 import { openDelivery } from "../open-delivery.js";
 import { pullRequestFacts } from "../pull-request-facts.js";
+import { rejudgeTaskPulls } from "../rejudge-task-pulls.js";
 
 /**
  * `pull_request_review.submitted` on a pull request linked to a task: an approving review counts as
@@ -54,6 +55,7 @@ export async function handleReview(
   d.ctx.source = { review_id: review.id };
   const answer = await answerCommands(d, task, [command], "review");
   if (answer) await reply(d, pull.number, review.id, answer.body);
+  await rejudgeTaskPulls(d, answer?.passedTaskGates);
 }
 
 /** Why this review decides nothing: the pull request is not the linked task's work in its current phase. */

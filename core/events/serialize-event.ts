@@ -37,10 +37,31 @@ function withoutHash(e: Omit<LogEvent, "hash"> & { hash?: string }): Record<stri
   return out;
 }
 
+/** `value` with every object's keys sorted; `value` itself when they already are (most details: no copy). */
 function sortKeys(value: Json): Json {
+  if (isSorted(value)) return value;
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== "object") return value;
   const out: { [key: string]: Json } = {};
   for (const key of Object.keys(value).sort()) out[key] = sortKeys(value[key] as Json);
   return out;
+}
+
+/**
+ * Whether every object in `value` lists its keys in sorted order already. JSON.stringify then writes
+ * the same text as for a sorted copy (both list integer-like keys first, as every object does).
+ */
+function isSorted(value: Json): boolean {
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isSorted(item)) return false;
+    return true;
+  }
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0 && !((keys[i - 1] as string) < (keys[i] as string))) return false;
+    const item = value[keys[i] as string] as Json;
+    if (item !== null && typeof item === "object" && !isSorted(item)) return false;
+  }
+  return true;
 }

@@ -5,6 +5,8 @@ import type { LogEvent } from "../events/event.js";
 import { limitCommands, renderCommandsReply, type StoppedAt } from "../commands/limit-commands.js";
 import { findRecordedCommands } from "../events/find-recorded-commands.js";
 import { PlanError } from "../plan/plan-error.js";
+import type { Plan } from "../plan/plan.js";
+import { findPassedTaskGates } from "../rules/find-passed-task-gates.js";
 import { authorize } from "./authorize.js";
 import type { Context } from "./context.js";
 import type { CommandTarget } from "./find-target.js";
@@ -16,6 +18,11 @@ import type { SyncReport } from "./sync.js";
 export interface Answer {
   body: string;
   changed: boolean;
+  /**
+   * The tasks whose Task gate these commands passed (findPassedTaskGates), with their plan: the
+   * shell re-judges their pull requests' `phasegate/gate`. Absent when none did.
+   */
+  passedTaskGates?: { plan: Plan; tasks: string[] };
 }
 
 /** What the shell lends: how it scans and how it syncs (each shell paces and continues its own way). */
@@ -60,6 +67,7 @@ export async function answerCommands(
   // still says what was done.
   const { run, skipped } = limitCommands(commands);
   let stopped: StoppedAt | undefined;
+  const written: LogEvent[] = [];
   // A redelivered comment whose reply was deleted: what the log shows was done is not done again.
   const recorded = findRecordedCommands(await handle.verifiedEvents(), ctx.source);
   for (const cmd of run) {
@@ -77,7 +85,10 @@ export async function answerCommands(
           cmd,
           target,
           options,
-          (c) => (changed ||= c),
+          (events) => {
+            written.push(...events);
+            changed ||= events.length > 0;
+          },
           () => (synced = true),
         ),
       );
@@ -88,7 +99,12 @@ export async function answerCommands(
   }
   if (changed && !synced)
     await options.sync(handle, true).catch((e) => ctx.logger.warn(`sync after commands: ${String(e)}`));
-  return { body: renderCommandsReply(sections, skipped, stopped), changed };
+  const passed = findPassedTaskGates(handle.plan, written);
+  return {
+    body: renderCommandsReply(sections, skipped, stopped),
+    changed,
+    ...(passed.length > 0 && { passedTaskGates: { plan: handle.plan, tasks: passed } }),
+  };
 }
 
 /** One command's section of the reply; refusals are rendered, anything else stops the comment. */
@@ -98,7 +114,7 @@ async function answerOne(
   cmd: ParsedCommand,
   target: CommandTarget,
   options: AnswerOptions,
-  noteChange: (changed: boolean) => void,
+  noteEvents: (events: readonly LogEvent[]) => void,
   noteSync: () => void,
 ): Promise<string> {
   try {
@@ -116,7 +132,7 @@ async function answerOne(
       scan: options.scan,
     });
     if ("text" in outcome) return `> ${cmd.line}\n\n${outcome.text}\n`;
-    if (outcome.events.length > 0) noteChange(true);
+    noteEvents(outcome.events);
     return renderResultComment(cmd.line, outcome.events, outcome.note, outcome.changes);
   } catch (error) {
     return refusalOf(error, cmd.line);

@@ -1,7 +1,9 @@
+import { CommandRefused } from "../commands/command-refused.js";
 import { checkLogGrowth } from "../events/check-log-growth.js";
 import type { LogEvent } from "../events/event.js";
 import { parseLog, type LogProblem } from "../events/parse-log.js";
-import type { Repo } from "../ports.js";
+import type { Plan } from "../plan/plan.js";
+import type { Repo, Snapshot } from "../ports.js";
 import type { EvidenceCheck } from "./check-log-history.js";
 import { logPath } from "./find-plan.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
@@ -18,21 +20,73 @@ export interface AnchorCheck extends EvidenceCheck {
   anchor: LogAnchor | undefined;
 }
 
+/** How the log at the head of the branch fails to extend the anchored one. */
+export interface AnchorMismatch {
+  /** The anchored commit. */
+  commit: string;
+  /** The branch's log is the start of the anchored one (lines removed from the end, or a read raced a write). */
+  behind: boolean;
+  problem: LogProblem;
+}
+
+/**
+ * Whether the log in `work` (the milestone branch's head, read from GitHub) extends the log in the
+ * commit Phasegate anchored (ADR 19): undefined when it does, when the repository keeps no anchors
+ * or none for this milestone. The anchored text being where the log starts (the log only grew, or
+ * did not change) is decided on the texts; anything else by the events (a merge re-seals, ADR 10),
+ * `events` being the log's verified events. The reads cost nothing when the adapter read the anchor
+ * with the branch (GitHub: the same query), one when the log was rewritten since.
+ */
+export async function findAnchorMismatch(
+  repo: Repo,
+  milestoneId: string,
+  work: Snapshot,
+  events: () => Promise<readonly LogEvent[]>,
+): Promise<AnchorMismatch | undefined> {
+  if (!repo.logAnchor) return undefined;
+  const commit = await repo.logAnchor(milestoneId);
+  if (commit === undefined || commit === work.revision?.commit) return undefined;
+  const path = logPath(milestoneId);
+  const [anchoredFile, current] = await Promise.all([(await repo.snapshot(commit)).read(path), work.read(path)]);
+  const anchoredText = anchoredFile?.text ?? "";
+  if (anchoredFile?.version === current?.version || (current?.text ?? "").startsWith(anchoredText)) return undefined;
+  const anchored = parseLog(anchoredText, milestoneId).events;
+  const log = [...(await events())];
+  const growth = checkLogGrowth(anchored, log, `the log GitHub anchored at commit ${commit.slice(0, 7)}`);
+  if (growth.ok) return undefined;
+  const behind = checkLogGrowth(log, anchored, "the branch's log").ok;
+  return { commit, behind, problem: { line: growth.line, message: growth.message } };
+}
+
+/**
+ * The refusal to write on a log that does not extend the one Phasegate last wrote: a forgery pushed
+ * on top of its last step would otherwise be anchored by this step (ADR 30).
+ */
+export function tamperedLogRefusal(plan: Pick<Plan, "id" | "branch">, mismatch: AnchorMismatch): CommandRefused {
+  return new CommandRefused(
+    "write",
+    `log_tampered: the event log ${logPath(plan.id)} on ${plan.branch} does not extend the log Phasegate ` +
+      `last wrote (refs/phasegate/anchors/${plan.id}, commit ${mismatch.commit.slice(0, 7)}): ${mismatch.problem.message}`,
+    {
+      code: "log-tampered",
+      whoCan:
+        "someone with write access, by restoring the anchored events on the branch (verify against GitHub " +
+        "shows what differs); nothing is recorded until then",
+      next: { verb: "verify", milestone: plan.id },
+      data: { type: "log_tampered", anchor: mismatch.commit, line: mismatch.problem.line },
+    },
+  );
+}
+
 /**
  * For a shell that reads the log from GitHub itself (the App, the Action in API mode): whether the
- * log `handle` verified holds the anchored events. Costs one read of the anchor when it points at
- * the commit the log was read from (the usual case: Phasegate wrote last), two more otherwise.
- * Nothing when the repository keeps no anchors or none for this milestone.
+ * log `handle` verified holds the anchored events (findAnchorMismatch). Nothing when the repository
+ * keeps no anchors or none for this milestone.
  */
 export async function checkWorkAgainstAnchor(repo: Repo, handle: MilestoneHandle): Promise<LogProblem[]> {
   if (!repo.logAnchor || handle.logProblem) return [];
-  const commit = await repo.logAnchor(handle.plan.id);
-  if (commit === undefined || commit === handle.work.revision?.commit) return [];
-  const path = logPath(handle.plan.id);
-  const anchored = parseLog((await (await repo.snapshot(commit)).read(path))?.text ?? "", handle.plan.id);
-  const where = `the log GitHub anchored at commit ${commit.slice(0, 7)}`;
-  const growth = checkLogGrowth(anchored.events, [...(await handle.verifiedEvents())], where);
-  return growth.ok ? [] : [{ line: growth.line, message: growth.message }];
+  const found = await findAnchorMismatch(repo, handle.plan.id, handle.work, () => handle.verifiedEvents());
+  return found ? [found.problem] : [];
 }
 
 /**

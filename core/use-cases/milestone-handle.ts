@@ -1,5 +1,5 @@
 import { addLogAttributes } from "./add-log-attributes.js";
-import type { LogEvent, NewEvent } from "../events/event.js";
+import type { Json, LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
 import { identityOf } from "../events/merge-logs.js";
@@ -16,6 +16,7 @@ import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
 import { openPlan, type OpenedPlan } from "./open-plan.js";
 import { retryDelay } from "./retry-delay.js";
+import { findAnchorMismatch, tamperedLogRefusal } from "./check-log-anchor.js";
 import { explainGates } from "./explain-gates.js";
 import { decideAutoStarts } from "../workflow/decide-auto-starts.js";
 
@@ -72,6 +73,8 @@ export class MilestoneHandle {
   /** The seq of the trusted prefix as last recalled or recorded. */
   private prefixSeq = 0;
   private note: string | undefined;
+  /** The work snapshot last found to extend the anchored log (ADR 19), so it is checked once. */
+  private anchorChecked: Snapshot | undefined;
   /** The files where work happens (milestone branch head, or the working tree), as last read or written. */
   work!: Snapshot;
 
@@ -256,6 +259,7 @@ export class MilestoneHandle {
 
   /** Write the step `decide` returns, atomically; returns the events written ([] when nothing to do). */
   async commit(decide: Decide): Promise<LogEvent[]> {
+    let reread = false;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       if (this.problem) {
         throw new CommandRefused(
@@ -268,6 +272,17 @@ export class MilestoneHandle {
             data: { line: this.problem.line },
           },
         );
+      }
+      if (this.anchorChecked !== this.work) {
+        const mismatch = await findAnchorMismatch(this.ctx.repo, this.plan.id, this.work, () => this.verifiedEvents());
+        // Behind the anchor: most likely a write landed between the two reads; read both again, once.
+        if (mismatch?.behind && !reread) {
+          reread = true;
+          await this.reload();
+          continue;
+        }
+        if (mismatch) throw tamperedLogRefusal(this.plan, mismatch);
+        this.anchorChecked = this.work;
       }
       const decision = await decide(this.state, this.work);
       const { events, files } = Array.isArray(decision) ? { events: decision, files: [] } : decision;
@@ -342,7 +357,9 @@ export class MilestoneHandle {
    */
   private settle(events: NewEvent[]): { line: string; event: LogEvent }[] {
     const sealed = this.fold(this.seal(events));
-    const starts = decideAutoStarts(this.plan, this.state, this.ctx.actor);
+    // On the folder's live state: a snapshot here would copy the task list and make the next fold
+    // copy every task it touches, once per step.
+    const starts = decideAutoStarts(this.plan, this.folder.live(), this.ctx.actor);
     return [...sealed, ...this.fold(this.seal(starts))];
   }
 
@@ -353,7 +370,7 @@ export class MilestoneHandle {
   }
 
   private async remember(): Promise<void> {
-    const { seq, head } = this.state;
+    const { seq, head } = this.folder.live();
     if (seq > 0) await this.ctx.witness?.record(this.plan.id, { seq, hash: head });
     // The prefix moves after enough new events that verifying them costs about what writing the state does.
     if (this.end && seq - this.prefixSeq >= Math.max(PREFIX_EVERY, this.plan.tasks.length / 8))
@@ -389,32 +406,30 @@ export class MilestoneHandle {
   }
 
   private seal(next: NewEvent[]): { line: string; event: LogEvent }[] {
-    let seq = this.state.seq;
-    let prev = this.state.head;
+    let { seq, head: prev } = this.folder.live();
     const timestamp = this.ctx.clock.now().toISOString();
+    // What every event's details end with, built once: `execute` seals tens of thousands in a run.
+    const stamp: { [key: string]: Json } = { ...this.ctx.source, plan_version: this.planVersion };
+    if (this.settingsVersion !== undefined) stamp.settings_version = this.settingsVersion;
     return next.map((e) => {
       seq += 1;
-      const body = {
-        v: 1 as const,
+      // Keys in the order of LogEvent (the order --json shows), without spreading conditional parts.
+      const event = {
+        v: 1,
         seq,
         timestamp,
         event: e.event,
         milestone_id: this.plan.id,
         session_id: this.ctx.sessionId,
         actor: e.actor,
-        ...(e.task_id !== undefined && { task_id: e.task_id }),
-        ...(e.phase !== undefined && { phase: e.phase }),
-        details: {
-          ...e.details,
-          ...this.ctx.source,
-          plan_version: this.planVersion,
-          ...(this.settingsVersion !== undefined && { settings_version: this.settingsVersion }),
-        },
-        prev,
-      };
-      const { line, hash } = sealEvent(body);
-      prev = hash;
-      return { line, event: { ...body, hash } };
+      } as LogEvent;
+      if (e.task_id !== undefined) event.task_id = e.task_id;
+      if (e.phase !== undefined) event.phase = e.phase;
+      event.details = e.details === undefined ? { ...stamp } : { ...e.details, ...stamp };
+      event.prev = prev;
+      const { line, hash } = sealEvent(event);
+      event.hash = prev = hash;
+      return { line, event };
     });
   }
 }

@@ -11,7 +11,10 @@ import { decideStart } from "./decide-advance.js";
  */
 export function decideAutoStarts(plan: Plan, state: MilestoneState, actor: string): NewEvent[] {
   if (!plan.settings.autoStart || state.status !== "in_progress") return [];
-  return plan.tasks.flatMap((task) =>
-    decideStart(state, task, actor).map((e) => ({ ...e, details: { ...e.details, auto: true } })),
-  );
+  return plan.tasks.flatMap((task, i) => {
+    // Task states are in plan order: most are not ready, and need no lookup by id to say so.
+    const t = state.tasks[i];
+    if (t?.id === task.id && t.status !== "ready") return [];
+    return decideStart(state, task, actor).map((e) => ({ ...e, details: { ...e.details, auto: true } }));
+  });
 }

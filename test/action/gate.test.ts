@@ -84,7 +84,21 @@ describe("gate on pull requests into the default branch", () => {
     expect((await api.runWith({ command: "comment" }, { event: payload, env })).ok).toBe(true);
     expect(api.log("m1").at(-1)).toMatchObject({ event: "gate_overridden", actor: "dana" });
     expect(api.gates().at(-1)).toMatchObject({ conclusion: "success" });
+    // The same command again in a new comment: nothing more in the log, and the head already has this run.
+    const runs = api.gates().length;
+    const again = await commentPayload(
+      { gh: api.gh } as unknown as Harness,
+      api.number,
+      "/override-gate still down",
+      "dana",
+      { pull: true },
+    );
+    again.repository = payload.repository;
+    expect((await api.runWith({ command: "comment" }, { event: again, env })).ok).toBe(true);
+    expect(api.log("m1").filter((e) => e.event === "gate_overridden")).toHaveLength(1);
+    expect(api.gates()).toHaveLength(runs);
     expect(await api.run()).toMatchObject({ ok: true, outputs: { conclusion: "success" } });
+    expect(api.gates()).toHaveLength(runs);
     expect(api.gh.violations).toEqual([]);
   });
 });

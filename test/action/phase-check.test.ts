@@ -58,6 +58,17 @@ describe("phase-check on pull requests into the milestone branch", () => {
     expect(gh.violations).toEqual([]);
   });
 
+  it("a re-run with the same verdict writes no second check run; a new verdict does", async () => {
+    const { gh, run, checks } = await pullRequest("Second part.\n\nPhasegate-Task: m1/T2\n");
+    await run();
+    gh.resetLog();
+    expect(await run()).toMatchObject({ ok: false, outputs: { conclusion: "failure" } });
+    expect(checks()).toHaveLength(1);
+    expect(gh.requests.filter((r) => r.write)).toEqual([]);
+    expect(await run({ milestone: "m2" })).toMatchObject({ outputs: { conclusion: "neutral" } });
+    expect(checks().map((c) => c.conclusion)).toEqual(["failure", "neutral"]);
+  });
+
   it("a pull request that names no task gets a neutral check saying how to link one", async () => {
     const { run, checks } = await pullRequest("Just a fix.");
     const result = await run();

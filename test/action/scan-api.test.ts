@@ -88,9 +88,11 @@ describe("scan through GitHub's API (schedule)", () => {
     const requests = gh.requests.map((r) => `${r.method} ${r.operation}`);
     expect(gh.count({ write: true })).toBe(0);
     // Target 6 (issue 16): one GraphQL query for the plan, the settings and the milestone branch's head
-    // and log; combined status, check runs, open pulls.
+    // and log, and the log's anchor (ADR 19: no ref read of its own); combined status, check runs, open pulls.
     console.log(`quiet scan of 200 tasks: ${requests.length} requests:\n  ${requests.join("\n  ")}`);
     expect(requests.length).toBeLessThanOrEqual(6);
+    expect(requests).toContain("POST graphql/query");
+    expect(requests).not.toContain("GET git/get-ref");
     expect(gh.violations).toEqual([]);
   });
 });

@@ -10,6 +10,10 @@ import {
   startT1,
   type Harness,
 } from "./app-harness.js";
+import { parseLog } from "../../core/index.js";
+import { resealEvents } from "../helpers/log-builder.js";
+
+const ANCHOR = "refs/phasegate/anchors/m1";
 
 function events(h: Harness): { event: string; actor: string; task_id?: string; phase?: string }[] {
   const text = h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH) ?? "";
@@ -60,11 +64,26 @@ describe("/approve on a task issue", () => {
     expect(h.gh.repo(OWNER, REPO).reactions).toEqual([expect.objectContaining({ content: "eyes" })]);
     const dashboard = h.gh.repo(OWNER, REPO).issues.find((i) => i.body.includes(" dashboard -->"))!;
     expect(dashboard.body).toContain("T1: design approved by alice");
-    // Reaction (made now: no reply to look for), one GraphQL query for the plan, the settings and the
-    // milestone branch's log, permission, the design (GraphQL), one createCommitOnBranch, the log's
-    // anchor (ADR 19), the milestone's issues, milestone, task issue, dashboard, reply: 11; plus the
-    // installation token. The anchor is the one over the target of 10 (docs/benchmarks.md).
-    expect(h.gh.requests.filter((r) => r.operation !== "apps/create-installation-access-token")).toHaveLength(11);
+    // Reaction (made now: no reply to look for); one GraphQL query for the plan, the settings, the
+    // milestone branch's log, the log's anchor (ADR 19) and alice's permission (ADR 30); the design
+    // (GraphQL), one createCommitOnBranch, the anchor's move, the milestone's issues, milestone, task
+    // issue, dashboard, reply: 10, the target (docs/benchmarks.md); plus the installation token.
+    const made = h.gh.requests.filter((r) => r.operation !== "apps/create-installation-access-token");
+    expect(made.map((r) => r.operation)).toEqual([
+      "reactions/create-for-issue-comment",
+      "graphql/query",
+      "graphql/query",
+      "graphql/createCommitOnBranch",
+      "git/update-ref",
+      "issues/list-for-repo",
+      "issues/update-milestone",
+      "issues/update",
+      "issues/update",
+      "issues/create-comment",
+    ]);
+    expect(made.length).toBeLessThanOrEqual(10);
+    // An approval that passes no Task gate judges no pull request again: not one request for it.
+    expect(h.gh.requests.filter((r) => /^(pulls|checks)\//.test(r.operation ?? ""))).toEqual([]);
     console.log(
       `/approve end to end: ${h.gh.requests.length} requests (${h.gh.count({ write: true })} writes):\n` +
         h.gh.requests.map((r) => `  ${r.method} ${r.operation}`).join("\n"),
@@ -99,6 +118,37 @@ describe("/approve on a task issue", () => {
     const replies = comments(h, t1).filter((c) => c.includes("reply comment="));
     if ((options as { bot?: boolean }).bot) expect(replies).toEqual([]);
     else expect(replies).toEqual([expect.stringContaining("Not done:")]);
+  });
+});
+
+describe("/approve on a log forged on top of Phasegate's last write (ADR 19)", () => {
+  it("refuses, says log_tampered in the reply, and writes nothing: not the log, not the anchor", async () => {
+    const h = await createHarness();
+    const t1 = await startT1(h);
+    const anchor = h.gh.repo(OWNER, REPO).refs[ANCHOR];
+    expect(anchor).toBeDefined(); // the last step's commit; the design was pushed after it
+    // Someone with write access rewrites who activated the milestone, seals the chain again and
+    // pushes it as a plain commit on top (no force-push: the anchored commit stays in the history).
+    const events = parseLog(h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH) ?? "", "m1").events;
+    const forged = resealEvents(events.map((e, i) => (i === 0 ? { ...e, actor: "mallory" } : e))).text;
+    const head = h.gh.commitFiles(OWNER, REPO, "milestone/m1", { [LOG_PATH]: forged }, "Tidy the log");
+    const payload = await commentPayload(h, t1, "/approve", "alice");
+    h.gh.resetLog();
+    await h.deliver("issue_comment", payload);
+    expect(h.gh.violations).toEqual([]);
+    const replies = comments(h, t1).filter((c) => c.includes("reply comment="));
+    expect(replies).toEqual([expect.stringContaining("Not done:")]);
+    expect(replies[0]).toContain("log_tampered");
+    expect(replies[0]).toContain(`refs/phasegate/anchors/m1, commit ${anchor!.slice(0, 7)}`);
+    expect(h.gh.resolve(OWNER, REPO, "milestone/m1")).toBe(head);
+    expect(h.gh.readFile(OWNER, REPO, "milestone/m1", LOG_PATH)).toBe(forged);
+    expect(h.gh.repo(OWNER, REPO).refs[ANCHOR]).toBe(anchor);
+    expect(labelsOf(h, t1)).toContain("phase: design");
+    // Only the 👀 and the reply were written.
+    expect(h.gh.requests.filter((r) => r.write).map((r) => r.operation)).toEqual([
+      "reactions/create-for-issue-comment",
+      "issues/create-comment",
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseLog } from "../../core/index.js";
 import { REQUIREMENTS, TASKS_OPEN } from "../helpers/sample-plan.js";
+import { example } from "./webhook-examples.js";
 import {
   commentPayload,
   createHarness,
@@ -11,6 +12,7 @@ import {
   pullPayload,
   pushPayload,
   REPO,
+  reviewPayload,
   startT1,
   type Harness,
 } from "./app-harness.js";
@@ -19,8 +21,11 @@ const GATE = "phasegate/gate";
 const BRANCH = "milestone/m1";
 const DESIGN_PATH = ".kiro/specs/first/design.md";
 
-/** T1 owns src/auth/**, T2 owns src/billing/**; alice approves; `t1Approval` replaces T1's rule. */
-function gatePlan(options: { t1Approval?: string; t1Paths?: string } = {}): string {
+/**
+ * T1 owns src/auth/**, T2 owns src/billing/**; alice approves; `t1Approval` replaces T1's rule;
+ * `taskApproval`: T1's `task` phase needs an approval too.
+ */
+function gatePlan(options: { t1Approval?: string; t1Paths?: string; taskApproval?: boolean } = {}): string {
   return [
     "version: 1",
     "id: m1",
@@ -33,6 +38,9 @@ function gatePlan(options: { t1Approval?: string; t1Paths?: string } = {}): stri
     "    assignees: [bob]",
     `    paths: ${options.t1Paths ?? "[src/auth/**, /docs/auth.md]"}`,
     ...(options.t1Approval ? [`    approval: ${options.t1Approval}`] : []),
+    ...(options.taskApproval
+      ? ["    kiro_workflow:", "      phases:", "        task: { approval_required: true }"]
+      : []),
     "  - id: T2",
     "    title: Second task",
     "    spec: second",
@@ -91,13 +99,18 @@ async function push(h: Harness, files: Record<string, string>): Promise<void> {
   expect(h.gh.violations).toEqual([]);
 }
 
-/** T1 through design, spec and task on the milestone branch, as people do it on GitHub. */
-async function passTaskGateOfT1(h: Harness, t1: number): Promise<void> {
+/** T1's design and spec written and approved, and its task list pushed, as people do it on GitHub. */
+async function writeT1UpToTasks(h: Harness, t1: number): Promise<void> {
   await push(h, { [DESIGN_PATH]: DESIGN });
   await say(h, t1, "alice", "/approve");
   await push(h, { ".kiro/specs/first/requirements.md": REQUIREMENTS });
   await say(h, t1, "alice", "/approve");
   await push(h, { ".kiro/specs/first/tasks.md": TASKS_OPEN });
+}
+
+/** T1 through design, spec and task on the milestone branch (its `task` phase needs no approval). */
+async function passTaskGateOfT1(h: Harness, t1: number): Promise<void> {
+  await writeT1UpToTasks(h, t1);
   const t = logOf(h)
     .filter((e) => e.task_id === "T1" && e.event === "phase_completed")
     .map((e) => e.phase);
@@ -126,9 +139,11 @@ describe("phasegate/gate on pull requests into the default branch", () => {
     expect(h.gh.requests.filter((r) => r.write)).toEqual([]);
 
     const held = gateRuns(h, pr.sha).length;
+    // The push that passes T1's Task gate (its `task` phase has no approval) re-judges the pull request.
     await passTaskGateOfT1(h, t1);
-    await h.deliver("pull_request", { ...pr.payload, action: "synchronize" });
     expect(gate(h, pr.sha)).toMatchObject({ conclusion: "success", title: "No task's code before its Task gate" });
+    expect(gateRuns(h, pr.sha)).toHaveLength(held + 1);
+    await h.deliver("pull_request", { ...pr.payload, action: "synchronize" });
     expect(gateRuns(h, pr.sha)).toHaveLength(held + 1);
   });
 
@@ -284,5 +299,149 @@ describe("phasegate/gate on pull requests into the default branch", () => {
     expect(h.gh.repo(OWNER, REPO).checkRuns.some((r) => r.name === "phasegate/phase" && r.head_sha === pr.sha)).toBe(
       true,
     );
+  });
+});
+
+/** The recorded `check_run.rerequested` payload: the "Re-run" button on check `name` of `sha`. */
+function rerunPayload(name: string, sha: string, pulls: { number: number; base: string }[]) {
+  const payload = example("check_run", "rerequested");
+  Object.assign(payload.check_run, {
+    name,
+    head_sha: sha,
+    pull_requests: pulls.map((p) => ({
+      url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${p.number}`,
+      id: 900_000 + p.number,
+      number: p.number,
+      head: { ref: "feature", sha, repo: { id: 1, url: `https://api.github.com/repos/${OWNER}/${REPO}`, name: REPO } },
+      base: { ref: p.base, sha, repo: { id: 1, url: `https://api.github.com/repos/${OWNER}/${REPO}`, name: REPO } },
+    })),
+  });
+  payload.sender = { ...payload.sender, login: "bob", type: "User" };
+  return payload;
+}
+
+/** The plan on the default branch changes without a webhook: T1 no longer owns src/auth/. */
+function movePathsOfT1(h: Harness): void {
+  h.gh.commitFiles(OWNER, REPO, "main", { [PLAN_PATH]: gatePlan({ t1Paths: "[lib/auth/**]" }) }, "T1 moves");
+}
+
+describe("phasegate/gate judged again without a push", () => {
+  it("turns green when the /approve that completes the Task gate lands, for the linked and the path-matching pull requests only", async () => {
+    const h = await harness(gatePlan({ taskApproval: true }));
+    const t1 = await startT1(h);
+    const byPath = pullPayload(h, { head: "by-path", files: { "src/auth/login.ts": "login\n" } });
+    const linked = pullPayload(h, { head: "linked", files: { "lib/x.ts": "x\n" }, body: `Closes #${t1}` });
+    const other = pullPayload(h, { head: "other", files: { "README.md": "hi\n" } });
+    for (const pr of [byPath, linked, other]) await h.deliver("pull_request", pr.payload);
+    expect([byPath, linked, other].map((pr) => gate(h, pr.sha).conclusion)).toEqual(["failure", "failure", "success"]);
+
+    await writeT1UpToTasks(h, t1);
+    // Two approvals that passed no Task gate, and the `task` phase waiting for its approval: still held.
+    expect(gate(h, byPath.sha).conclusion).toBe("failure");
+    const runs = (pr: { sha: string }) => gateRuns(h, pr.sha).length;
+    const before = [runs(byPath), runs(linked), runs(other)];
+
+    const approval = await say(h, t1, "alice", "/approve");
+    expect(
+      logOf(h)
+        .filter((e) => e.event === "phase_completed" && e.task_id === "T1")
+        .map((e) => e.phase),
+    ).toEqual(["design", "spec", "task"]);
+    expect(gate(h, byPath.sha)).toMatchObject({ conclusion: "success" });
+    expect(gate(h, linked.sha)).toMatchObject({ conclusion: "success" });
+    expect([runs(byPath), runs(linked), runs(other)]).toEqual([before[0]! + 1, before[1]! + 1, before[2]]);
+
+    // The same delivery again: the reply is found, no check run is written.
+    h.gh.resetLog();
+    await h.deliver("issue_comment", approval.payload);
+    expect(h.gh.requests.filter((r) => r.write).map((r) => r.operation)).toEqual([
+      "reactions/create-for-issue-comment",
+    ]);
+    expect([runs(byPath), runs(linked), runs(other)]).toEqual([before[0]! + 1, before[1]! + 1, before[2]]);
+  });
+
+  it("turns green when an approving review completes the Task gate", async () => {
+    const h = await harness(gatePlan({ taskApproval: true }));
+    const t1 = await startT1(h);
+    const pr = pullPayload(h, { head: "feature", files: { "src/auth/login.ts": "login\n" } });
+    await h.deliver("pull_request", pr.payload);
+    await writeT1UpToTasks(h, t1);
+    expect(gate(h, pr.sha).conclusion).toBe("failure");
+    const body = "Phasegate-Task: m1/T1";
+    const tasks = pullPayload(h, {
+      head: "t1-tasks",
+      base: BRANCH,
+      files: { ".kiro/specs/first/tasks.md": `${TASKS_OPEN}\n` },
+      body,
+    });
+    await h.deliver("pull_request_review", reviewPayload({ number: tasks.number, body }, "alice", "approved"));
+    expect(h.gh.violations).toEqual([]);
+    expect(logOf(h).some((e) => e.event === "phase_completed" && e.phase === "task")).toBe(true);
+    expect(gate(h, pr.sha).conclusion).toBe("success");
+  });
+
+  it("the Re-run button on phasegate/gate judges the pull request again; an unchanged verdict writes nothing", async () => {
+    const h = await harness();
+    await startT1(h);
+    const pr = pullPayload(h, { head: "feature", files: { "src/auth/login.ts": "login\n" } });
+    await h.deliver("pull_request", pr.payload);
+    expect(gate(h, pr.sha).conclusion).toBe("failure");
+    const rerun = rerunPayload(GATE, pr.sha, [{ number: pr.number, base: "main" }]);
+
+    h.gh.resetLog();
+    await h.deliver("check_run", rerun);
+    expect(h.gh.violations).toEqual([]);
+    expect(h.gh.requests.filter((r) => r.write)).toEqual([]);
+
+    movePathsOfT1(h);
+    await h.deliver("check_run", rerun);
+    expect(gate(h, pr.sha)).toMatchObject({ conclusion: "success" });
+    const after = gateRuns(h, pr.sha).length;
+    await h.deliver("check_run", rerun);
+    expect(gateRuns(h, pr.sha)).toHaveLength(after);
+    // Another check's re-run (CI's, or phasegate/plan) is not the gate's: nothing is read.
+    h.gh.resetLog();
+    await h.deliver("check_run", rerunPayload("build", pr.sha, [{ number: pr.number, base: "main" }]));
+    expect(h.gh.requests.filter((r) => r.operation !== "apps/create-installation-access-token")).toEqual([]);
+  });
+
+  it("re-running the checks of a fork's pull request finds it by its head commit, through API reads only", async () => {
+    const h = await harness();
+    await startT1(h);
+    const sha = h.gh.commitFiles(OWNER, REPO, "fork-feature", { "src/auth/evil.ts": "steal()\n" }, "Fork work");
+    const number = h.gh.createPullRequest({ owner: OWNER, repo: REPO, head: "eve:fork-feature", user: "eve" });
+    const suite = example("check_suite", "rerequested");
+    Object.assign(suite.check_suite, { head_sha: sha, head_branch: null, pull_requests: [] });
+    suite.sender = { ...suite.sender, login: "eve", type: "User" };
+    await h.deliver("check_suite", suite);
+    expect(h.gh.violations).toEqual([]);
+    expect(gate(h, sha)).toMatchObject({ conclusion: "failure", title: "Held by m1/T1" });
+    expect(gate(h, sha).summary).toContain(`#${number}`);
+
+    movePathsOfT1(h);
+    h.gh.resetLog();
+    await h.deliver("check_suite", suite);
+    expect(gate(h, sha).conclusion).toBe("success");
+    expect(h.gh.requests.every((r) => !r.path.includes("/repos/eve/"))).toBe(true);
+    expect(h.gh.requests.filter((r) => r.operation === "pulls/list")).toHaveLength(1);
+  });
+
+  it("re-running the checks of a pull request into a milestone branch writes its phasegate/phase", async () => {
+    const h = await harness();
+    await startT1(h);
+    const sha = h.gh.commitFiles(OWNER, REPO, "t1-work", { "src/auth/a.ts": "a\n" }, "Work");
+    const number = h.gh.createPullRequest({
+      owner: OWNER,
+      repo: REPO,
+      head: "t1-work",
+      base: BRANCH,
+      body: "Phasegate-Task: m1/T1",
+      user: "bob",
+    });
+    await h.deliver("check_run", rerunPayload("phasegate/phase", sha, [{ number, base: BRANCH }]));
+    expect(h.gh.violations).toEqual([]);
+    const phase = h.gh.repo(OWNER, REPO).checkRuns.filter((r) => r.name === "phasegate/phase" && r.head_sha === sha);
+    expect(phase).toHaveLength(1);
+    expect(gateRuns(h, sha)).toEqual([]);
   });
 });

@@ -253,6 +253,20 @@ export function trackerContract(name: string, factory: TrackerFactory): void {
       expect(await tracker.getPullRequest(pull.number + 1000)).toBeUndefined();
     });
 
+    it("lists open pull requests into a base, newest first, stopping at the bound", async () => {
+      const { tracker, pullRequest } = await open();
+      const first = await pullRequest({ "a.md": "a\n" });
+      const second = await pullRequest({ "b.md": "b\n" });
+      const open2 = await tracker.listOpenPullRequests({ base: "main", max: 10 });
+      expect(open2.map((p) => [p.number, p.base, p.state])).toEqual([
+        [second.number, "main", "open"],
+        [first.number, "main", "open"],
+      ]);
+      expect(open2[0]?.sha).toBe(second.sha);
+      expect(await tracker.listOpenPullRequests({ base: "main", max: 1 })).toHaveLength(1);
+      expect(await tracker.listOpenPullRequests({ base: "elsewhere", max: 10 })).toEqual([]);
+    });
+
     it("lists the check runs of one name on a commit, the ones it wrote included", async () => {
       const { tracker, pullRequest } = await open();
       const { sha } = await pullRequest({ "a.md": "a\n" });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import {
   activate,
+  CommandRefused,
   MilestoneHandle,
   parseLog,
   reject,
@@ -70,8 +71,16 @@ function reseal(text: string, drop: (e: LogEvent) => boolean, change = (e: LogEv
   ).text;
 }
 
-function pushLog(h: Harness, text: string): void {
-  h.gh.commitFiles(OWNER, REPO, BRANCH, { [LOG_PATH]: text }, "Someone with write access pushes the log");
+/** `text` with one more event sealed after its last: what a push from a clone adds. */
+function grownByOne(text: string): string {
+  const last = parseLog(text, "m1").events.at(-1) as LogEvent;
+  const body = { ...last, seq: last.seq + 1, prev: last.hash, event: "session_saved" as const, details: {} };
+  delete (body as { hash?: string }).hash;
+  return text + sealEvent(body).line + "\n";
+}
+
+function pushLog(h: Harness, text: string): string {
+  return h.gh.commitFiles(OWNER, REPO, BRANCH, { [LOG_PATH]: text }, "Someone with write access pushes the log");
 }
 
 describe("verify --against github (ADR 19)", () => {
@@ -131,15 +140,38 @@ describe("verify --against github (ADR 19)", () => {
     expect(report.anchor).toMatchObject({ commit: h.gh.resolve(OWNER, REPO, BRANCH) });
   });
 
-  it("a forgery Phasegate wrote on top of (the anchor moved past it) is found in a clone's history", async () => {
+  it("a forgery pushed on top of Phasegate's last write: the next step is refused and writes nothing", async () => {
     const h = await milestoneOnGitHub();
     const honest = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
+    const anchor = h.gh.repo(OWNER, REPO).refs[ANCHOR];
     const first = parseLog(honest, "m1").events.find((e) => e.event === "phase_rejected") as LogEvent;
-    pushLog(
+    // Not force-pushed: a plain commit on top of the anchored one, so the branch still descends from it.
+    const forged = pushLog(
       h,
       reseal(honest, (e) => e.hash === first.hash),
     );
-    // The next step through the adapter: the anchor fast-forwards over the pushed commit.
+    const bob = h.core("bob");
+    const handle = await MilestoneHandle.open(bob, "m1");
+    const refused = await setHold(bob, handle, { taskId: "T1", hold: true }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CommandRefused);
+    expect(refused).toMatchObject({ code: "log-tampered", data: { type: "log_tampered", anchor } });
+    expect((refused as CommandRefused).reason).toContain(`(phase_rejected T1 by ${first.actor}) is not in the log`);
+    // Nothing written: the branch is the forgery, the anchor still Phasegate's last step.
+    expect(h.gh.resolve(OWNER, REPO, BRANCH)).toBe(forged);
+    expect(h.gh.repo(OWNER, REPO).refs[ANCHOR]).toBe(anchor);
+    expect(h.gh.violations).toEqual([]);
+  });
+
+  it("a forgery the anchor was moved past (by hand) is still found in a clone's history", async () => {
+    const h = await milestoneOnGitHub();
+    const honest = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
+    const first = parseLog(honest, "m1").events.find((e) => e.event === "phase_rejected") as LogEvent;
+    const forged = pushLog(
+      h,
+      reseal(honest, (e) => e.hash === first.hash),
+    );
+    // Anyone with contents access can move the anchor too (ADR 19: it has no provenance).
+    h.gh.repo(OWNER, REPO).raw.refs.set(ANCHOR, forged);
     const bob = h.core("bob");
     await setHold(bob, await MilestoneHandle.open(bob, "m1"), { taskId: "T1", hold: true });
     const now = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
@@ -155,6 +187,43 @@ describe("verify --against github (ADR 19)", () => {
     expect(result.out).toContain(
       `line ${first.seq} of the log at commit ${before} (phase_rejected T1 by ${first.actor})`,
     );
+  });
+
+  it("a log that grew on top of the anchor (a push from a clone) is written on, at no extra request", async () => {
+    const h = await milestoneOnGitHub();
+    const honest = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
+    pushLog(h, grownByOne(honest));
+    const bob = h.core("bob");
+    h.gh.resetLog();
+    await setHold(bob, await MilestoneHandle.open(bob, "m1"), { taskId: "T1", hold: true });
+    expect(h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH)).toContain('"event":"task_held"');
+    expect(h.gh.repo(OWNER, REPO).refs[ANCHOR]).toBe(h.gh.resolve(OWNER, REPO, BRANCH));
+    // The anchor came with the query that read the plan and the log; the anchored log is where the
+    // branch's log starts, so it needs no read of its own.
+    expect(h.gh.count({ operation: "git/get-ref" })).toBe(0);
+    expect(h.gh.count({ operation: "git/get-blob" })).toBe(0);
+    expect(h.gh.count({ operation: "graphql/query" })).toBe(1);
+    expect(h.gh.violations).toEqual([]);
+  });
+
+  it("creating the branch reads no anchor of its own; a deleted branch is not started again over its anchor", async () => {
+    const fresh = await createHarness({ [PLAN_PATH]: planYaml() });
+    const ctx = fresh.core("bob");
+    fresh.gh.resetLog();
+    await activate(ctx, await MilestoneHandle.open(ctx, "m1"));
+    expect(fresh.gh.count({ operation: "git/get-ref" })).toBe(0);
+    expect(fresh.gh.repo(OWNER, REPO).refs[ANCHOR]).toBe(fresh.gh.resolve(OWNER, REPO, BRANCH));
+
+    const h = await milestoneOnGitHub();
+    const anchor = h.gh.repo(OWNER, REPO).refs[ANCHOR];
+    // Deleting the branch deletes its rejections: the anchor, outside it, still holds them.
+    h.gh.repo(OWNER, REPO).raw.refs.delete(`refs/heads/${BRANCH}`);
+    const bob = h.core("bob");
+    const refused = await activate(bob, await MilestoneHandle.open(bob, "m1")).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "log-tampered", data: { anchor } });
+    expect((refused as CommandRefused).reason).toContain("lines were removed from the end");
+    expect(h.gh.resolve(OWNER, REPO, BRANCH)).toBeUndefined();
+    expect(h.gh.repo(OWNER, REPO).refs[ANCHOR]).toBe(anchor);
   });
 
   it("a truncated log committed to the branch is found in a fresh clone", async () => {
@@ -174,10 +243,7 @@ describe("verify --against github (ADR 19)", () => {
   it("a branch that grew past the anchor by a push passes with a note; a clone behind it gets one too", async () => {
     const h = await milestoneOnGitHub();
     const honest = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
-    const last = parseLog(honest, "m1").events.at(-1) as LogEvent;
-    const body = { ...last, seq: last.seq + 1, prev: last.hash, event: "session_saved" as const, details: {} };
-    delete (body as { hash?: string }).hash;
-    pushLog(h, honest + sealEvent(body).line + "\n");
+    pushLog(h, grownByOne(honest));
     const ahead = await verifyAgainstGitHub(h, cloneOf(h));
     expect(ahead.code).toBe(0);
     expect(ahead.err).toContain("milestone/m1 on GitHub has 1 event(s) after the anchor");

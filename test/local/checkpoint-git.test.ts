@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commitPaths, listChanges } from "../../local/checkpoint-git.js";
+import { commitPaths, listChanges, readChanges } from "../../local/checkpoint-git.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import { CommandRefused } from "../../core/commands/command-refused.js";
 import { copyRepo, makeRepo } from "./git-fixture.js";
@@ -48,6 +48,33 @@ describe("listChanges", () => {
       { status: "??", path: "docs/new file é.md" },
       { status: "??", path: "keys/deploy.pem" },
     ]);
+  });
+});
+
+describe("readChanges", () => {
+  it("says which branch and commit HEAD is at, from the same git status", async () => {
+    const repo = workInProgress();
+    const { changes, head } = await readChanges(repo.root);
+    expect(changes).toEqual(await listChanges(repo.root));
+    expect(head).toEqual({ branch: "milestone/x", commit: repo.git("rev-parse", "HEAD").trim() });
+    repo.git("switch", "--quiet", "--detach");
+    expect((await readChanges(repo.root)).head).toEqual({ branch: undefined, commit: head.commit });
+    const fresh = makeRepo("milestone/new");
+    expect((await readChanges(fresh.root)).head).toEqual({ branch: "milestone/new", commit: undefined });
+  });
+
+  it("lists an unmerged file and a name with spaces", async () => {
+    const repo = makeRepo();
+    repo.write("a b.txt", "base\n");
+    repo.commitAll("base");
+    repo.git("switch", "--quiet", "-c", "other");
+    repo.write("a b.txt", "other\n");
+    repo.commitAll("other");
+    repo.git("switch", "--quiet", "main");
+    repo.write("a b.txt", "main\n");
+    repo.commitAll("main");
+    expect(() => repo.git("merge", "--quiet", "other")).toThrow();
+    expect((await readChanges(repo.root)).changes).toEqual([{ status: "UU", path: "a b.txt" }]);
   });
 });
 
@@ -138,6 +165,27 @@ describe("commitPaths", () => {
     await expect(
       commitPaths(repo.root, { branch: "milestone/x", defaultBranch: "main", paths: ["../x"], message: "m" }),
     ).rejects.toThrow(/refused path/);
+  });
+
+  it("through LocalRepo, refuses when the branch moved after the changes were listed; nothing changes", async () => {
+    const repo = workInProgress();
+    const local = new LocalRepo({ root: repo.root });
+    await local.work("milestone/x"); // the work snapshot, as a command takes it first
+    expect(await local.changes()).toContain("src/a.ts");
+    repo.write("other.txt", "someone else's commit\n");
+    repo.git("add", "other.txt");
+    repo.git("commit", "--quiet", "-m", "moved meanwhile", "--", "other.txt");
+    const moved = repo.git("rev-parse", "HEAD");
+    const index = repo.git("diff", "--cached", "--name-status");
+    await expect(local.commit({ branch: "milestone/x", paths: ["src/a.ts"], message: "m" })).rejects.toThrow(
+      /git commit failed/,
+    );
+    expect(repo.git("rev-parse", "HEAD")).toBe(moved);
+    expect(repo.git("diff", "--cached", "--name-status")).toBe(index);
+    // Listed again, the changes commit on top of the new head.
+    await local.changes();
+    const sha = await local.commit({ branch: "milestone/x", paths: ["src/a.ts"], message: "m" });
+    expect(repo.git("rev-parse", `${sha}~1`)).toBe(moved);
   });
 
   it("commits through LocalRepo, which knows the default branch", async () => {

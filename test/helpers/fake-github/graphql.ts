@@ -19,7 +19,8 @@ import {
 import type { Reply } from "./context.js";
 import { flattenTree, buildTree, lookupPath, writeBlob, writeCommit, type FlatTree } from "./git-objects.js";
 import { findCommit } from "./git-resolve.js";
-import { iso, repoKey, type RepoState, type User, type World } from "./state.js";
+import { roleOf } from "./permissions.js";
+import { iso, repoKey, type RepoState, type Role, type User, type World } from "./state.js";
 
 let cached: GraphQLSchema | undefined;
 const githubSchema = () => (cached ??= buildClientSchema(published.json as never));
@@ -64,7 +65,7 @@ export async function runGraphql(world: World, actor: User, request: GraphqlRequ
     rootValue: {
       repository: ({ owner, name }: { owner: string; name: string }) => {
         const repo = world.repos.get(repoKey(owner, name));
-        return repo ? repositoryNode(repo) : null;
+        return repo ? repositoryNode(world, repo) : null;
       },
       createCommitOnBranch: ({ input }: { input: CommitInput }) => createCommitOnBranch(world, actor, input),
     },
@@ -86,10 +87,12 @@ class GraphqlFailure extends Error {
   }
 }
 
-function repositoryNode(repo: RepoState) {
+function repositoryNode(world: World, repo: RepoState) {
   return {
     __typename: "Repository",
     nameWithOwner: `${repo.owner}/${repo.name}`,
+    collaborators: (args: { login?: string; query?: string; first?: number; last?: number }) =>
+      collaboratorsOf(world, repo, args),
     ref: ({ qualifiedName }: { qualifiedName: string }) => {
       const name = qualifiedName.startsWith("refs/") ? qualifiedName : `refs/heads/${qualifiedName}`;
       const sha = repo.refs.get(name);
@@ -105,6 +108,47 @@ function repositoryNode(repo: RepoState) {
       return entry ? objectNode(repo, entry.sha, rest.join(":")) : null;
     },
   };
+}
+
+const GRAPHQL_ROLES: Record<Exclude<Role, "none">, string> = {
+  admin: "ADMIN",
+  maintain: "MAINTAIN",
+  write: "WRITE",
+  triage: "TRIAGE",
+  read: "READ",
+};
+
+/**
+ * `Repository.collaborators`: the users with any access, each with their role; `login` picks one
+ * exactly (`query` is GitHub's fuzzy search, which a permission check must not use). GitHub refuses
+ * a connection without `first` or `last`.
+ * https://docs.github.com/graphql/reference/objects#repositorycollaboratorconnection
+ */
+function collaboratorsOf(
+  world: World,
+  repo: RepoState,
+  args: { login?: string; query?: string; first?: number; last?: number },
+) {
+  if (repo.forbiddenFields?.has("collaborators"))
+    throw new GraphqlFailure("FORBIDDEN", "Must have push access to view repository collaborators.");
+  if (args.first === undefined && args.last === undefined)
+    throw new GraphqlFailure(
+      "MISSING_PAGINATION_BOUNDARIES",
+      "You must provide a `first` or `last` value to properly paginate the `collaborators` connection.",
+    );
+  const logins = new Set([repo.owner.toLowerCase(), ...repo.permissions.keys()]);
+  const users = [...logins]
+    .map((login) => world.users.get(login))
+    .filter((user): user is User => user !== undefined && roleOf(repo, user.login) !== "none")
+    .filter((user) => args.login === undefined || user.login.toLowerCase() === args.login.toLowerCase())
+    .filter((user) => args.query === undefined || user.login.toLowerCase().includes(args.query.toLowerCase()));
+  const page = users.slice(0, args.first ?? args.last);
+  const edges = page.map((user) => ({
+    cursor: user.login,
+    permission: GRAPHQL_ROLES[roleOf(repo, user.login) as Exclude<Role, "none">],
+    node: { __typename: "User", login: user.login, databaseId: user.id },
+  }));
+  return { totalCount: users.length, edges, nodes: edges.map((e) => e.node) };
 }
 
 function refNode(repo: RepoState, name: string, sha: string) {

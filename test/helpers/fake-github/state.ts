@@ -142,6 +142,8 @@ export interface RepoState {
   checkRuns: Map<number, CheckRun>;
   statuses: CommitStatus[];
   permissions: Map<string, Role>;
+  /** GraphQL fields this repository refuses (FORBIDDEN), as GitHub does for a token that may not see them. */
+  forbiddenFields?: Set<string>;
 }
 
 export interface Dispatch {

@@ -88,6 +88,15 @@ export class MemoryTracker implements Tracker {
     return pull && { ...pull };
   }
 
+  async listOpenPullRequests(options: { base?: string; max: number }): Promise<PullRequestInfo[]> {
+    this.reads += 1;
+    return [...this.pulls.values()]
+      .filter((p) => p.state === "open" && (options.base === undefined || p.base === options.base))
+      .sort((a, b) => b.number - a.number)
+      .slice(0, options.max)
+      .map((p) => ({ ...p }));
+  }
+
   async listCheckRuns(
     sha: string,
     name: string,
