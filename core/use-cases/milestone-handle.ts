@@ -4,7 +4,7 @@ import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
 import { identityOf } from "../events/merge-logs.js";
 import { parseLog, parseLogTail, type LogProblem } from "../events/parse-log.js";
-import { hashText, sealEvent } from "../events/serialize-event.js";
+import { hashText, sealOrderedEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import { PlanError, type PlanIssue } from "../plan/plan-error.js";
@@ -473,7 +473,7 @@ export class MilestoneHandle {
       if (e.phase !== undefined) event.phase = e.phase;
       event.details = e.details === undefined ? { ...stamp } : { ...e.details, ...stamp };
       event.prev = prev;
-      const { line, hash } = sealEvent(event);
+      const { line, hash } = sealOrderedEvent(event);
       event.hash = prev = hash;
       return { line, event };
     });
