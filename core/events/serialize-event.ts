@@ -16,6 +16,18 @@ export function sealEvent(event: Omit<LogEvent, "hash">): { line: string; hash: 
   return { line: `${body.slice(0, -1)},"hash":"${hash}"}`, hash };
 }
 
+/**
+ * sealEvent for an event built with its keys in the canonical order (LogEvent's, `hash` left out):
+ * when its details' keys are sorted too, its text is JSON.stringify's of the event itself, with no
+ * copy made. Writers that seal tens of thousands of events (`execute`) build them this way.
+ */
+export function sealOrderedEvent(event: Omit<LogEvent, "hash">): { line: string; hash: string } {
+  if (!isSorted(event.details)) return sealEvent(event);
+  const body = JSON.stringify(event);
+  const hash = hashText(body);
+  return { line: `${body.slice(0, -1)},"hash":"${hash}"}`, hash };
+}
+
 export function hashText(text: string): string {
   return hash("sha256", text, "hex");
 }

@@ -1,5 +1,4 @@
 import type { LogEvent, NewEvent } from "../events/event.js";
-import { StateFolder } from "../events/fold.js";
 import type { MilestoneState } from "../events/state.js";
 import type { Phase, Plan, Task } from "../plan/plan.js";
 import type { TaskState } from "../events/state.js";
@@ -11,7 +10,7 @@ import type { Snapshot } from "../ports.js";
 import { decidePhase, decideStart, findAdvanceSteps } from "../workflow/decide-advance.js";
 import type { Context } from "./context.js";
 import { evaluatePhase, SignalCache } from "./evaluate-phase.js";
-import type { MilestoneHandle } from "./milestone-handle.js";
+import type { Draft, MilestoneHandle } from "./milestone-handle.js";
 
 /** Why a task did not move further in this run. */
 export interface Waiting {
@@ -56,7 +55,7 @@ export async function advance(
   const checked = checkedTasks(ctx, handle, only);
   for (let limit = FIRST_PASS; ; limit = Math.min(limit * 2, MAX_PASS)) {
     let pass: Pass | undefined;
-    const written = await handle.commit(async (state, work) => {
+    const written = await handle.commit(async (state, work, draft) => {
       // Decided again from scratch after a conflicting write: files and state may both have moved.
       pass = await decidePass({
         ctx,
@@ -64,6 +63,7 @@ export async function advance(
         planSnapshot: handle.planSnapshot,
         state,
         work,
+        draft,
         settled,
         only,
         signals,
@@ -72,7 +72,8 @@ export async function advance(
         limit,
         checked,
       });
-      return pass.events;
+      // The pass added its events to the draft as it decided them.
+      return [];
     });
     report.events.push(...written);
     if (!pass) break;
@@ -110,7 +111,8 @@ function checkedTasks(ctx: Context, handle: MilestoneHandle, only: ReadonlySet<s
 }
 
 interface Pass {
-  events: NewEvent[];
+  /** How many events the pass decided (added to the draft). */
+  decided: number;
   settled: string[];
   waiting: Waiting[];
   problems: Waiting[];
@@ -125,6 +127,8 @@ interface PassInput {
   planSnapshot: Snapshot;
   state: MilestoneState;
   work: Snapshot;
+  /** Where the pass's events go: sealed and folded into the handle's state as they are decided. */
+  draft: Draft;
   settled: ReadonlySet<string>;
   only: ReadonlySet<string> | undefined;
   signals: SignalCache;
@@ -134,11 +138,10 @@ interface PassInput {
   checked: ReturnType<typeof checkedTasks>;
 }
 
-/** Decide steps on an in-memory fold of `state` until nothing moves or `limit` events are decided. */
+/** Decide steps on the draft's state, from `state`, until nothing moves or `limit` events are decided. */
 async function decidePass(input: PassInput): Promise<Pass> {
-  const { ctx, plan, work, only, signals } = input;
-  const pass: Pass = { events: [], settled: [], waiting: [], problems: [], more: false };
-  const folder = StateFolder.resume(plan, input.state) as StateFolder;
+  const { ctx, plan, work, only, signals, draft } = input;
+  const pass: Pass = { decided: 0, settled: [], waiting: [], problems: [], more: false };
   const settled = new Set(input.settled);
   const queue = new IndexQueue(plan.tasks.length);
   const movable = (i: number) => !only || only.has((plan.tasks[i] as Plan["tasks"][number]).id);
@@ -146,31 +149,17 @@ async function decidePass(input: PassInput): Promise<Pass> {
     const index = input.indexOf.get(step.task.id) as number;
     if (movable(index)) queue.push(index);
   }
-  let seq = input.state.seq;
   const apply = (events: NewEvent[]) => {
-    const timestamp = ctx.clock.now().toISOString();
-    for (const e of events) {
-      // Stand-ins for the sealed events, only for this fold: the handle seals and folds the real ones.
-      folder.apply({
-        v: 1,
-        seq: ++seq,
-        timestamp,
-        milestone_id: plan.id,
-        session_id: "",
-        prev: "",
-        hash: "",
-        ...e,
-        details: e.details ?? {},
-      });
-    }
-    pass.events.push(...events);
+    if (events.length === 0) return;
+    draft.add(events);
+    pass.decided += events.length;
   };
   for (let index = queue.pop(); index !== undefined; index = queue.pop()) {
-    if (pass.events.length >= input.limit) {
+    if (pass.decided >= input.limit) {
       pass.more = true;
       break;
     }
-    const live = folder.live();
+    const live = draft.live();
     if (live.status !== "in_progress") break;
     const task = plan.tasks[index] as Plan["tasks"][number];
     const t = live.tasks[index];
@@ -187,11 +176,11 @@ async function decidePass(input: PassInput): Promise<Pass> {
     if (t.status !== "in_progress" || !phase) continue;
     const verdict = await evaluatePhase(plan, task, phase, signals, work);
     const gate = phase.approvalRequired && verdict.ok ? await gateOf(input, task, phase, t, verdict.digest) : undefined;
-    const events = decidePhase(plan, live, task, phase, verdict, ctx.actor, gate, folder.completedTasks());
+    const events = decidePhase(plan, live, task, phase, verdict, ctx.actor, gate, draft.completedTasks());
     apply(events);
     if (events.some((e) => e.event === "phase_completed")) {
       queue.push(index);
-      if (folder.live().tasks[index]?.status === "completed") {
+      if (draft.live().tasks[index]?.status === "completed") {
         for (const next of input.dependents[index] ?? []) if (movable(next)) queue.push(next);
       }
       continue;

@@ -1,8 +1,8 @@
 import { hashText } from "../events/serialize-event.js";
-import type { FileDeliverable, Phase, Plan, Task } from "../plan/plan.js";
+import type { Deliverable, FileChecks, FileDeliverable, Phase, Plan, Task } from "../plan/plan.js";
 import { fingerprintSourceItem } from "../workflow/check-source-item.js";
 import type { CheckState, CiSignal, Snapshot } from "../ports.js";
-import { checkDeliverable, type DeliverableFacts } from "../workflow/check-deliverable.js";
+import { checkDeliverable, type DeliverableFacts, type DeliverableResult } from "../workflow/check-deliverable.js";
 import { COVERAGE_FILES } from "../workflow/check-requirements-covered.js";
 import type { Context } from "./context.js";
 
@@ -18,14 +18,49 @@ export interface Evaluation {
   files: { path: string; version: string | null }[];
 }
 
-/** Memoises the CI signal within one run: the test command runs at most once per use case. */
+/**
+ * Memoises the CI signal within one run: the test command runs at most once per use case. Also the
+ * checks of a file's version, when they look at nothing but the file: an `execute` pass checks the
+ * same deliverables for thousands of tasks.
+ */
 export class SignalCache {
   private checks: Promise<CheckState> | undefined;
+  /** By path and version: the checks made on that file and what they found. */
+  private readonly files = new Map<string, { checks: FileChecks; result: DeliverableResult }[]>();
   constructor(private readonly ctx: Context) {}
   ciState(plan: Plan): Promise<CheckState> {
     this.checks ??= readCiSignal(this.ctx.ci, plan);
     return this.checks;
   }
+
+  /** checkDeliverable, remembered by path, file version and checks when the task and other files play no part. */
+  check(deliverable: Deliverable, facts: DeliverableFacts): DeliverableResult {
+    if (
+      deliverable.kind !== "file" ||
+      !facts.file ||
+      deliverable.checks.sourceItem ||
+      deliverable.checks.requirementsCovered
+    )
+      return checkDeliverable(deliverable, facts);
+    const key = `${deliverable.path}\0${facts.file.version}`;
+    const seen = this.files.get(key) ?? [];
+    const same = seen.find((s) => sameChecks(s.checks, deliverable.checks));
+    if (same) return same.result;
+    const result = checkDeliverable(deliverable, facts);
+    this.files.set(key, [...seen, { checks: deliverable.checks, result }]);
+    return result;
+  }
+}
+
+/** Whether two sets of file checks ask the same: each field equal, lists element by element. */
+function sameChecks(a: FileChecks, b: FileChecks): boolean {
+  const keys = Object.keys(a) as (keyof FileChecks)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => {
+    const [x, y] = [a[k], b[k]];
+    if (!Array.isArray(x) || !Array.isArray(y)) return x === y;
+    return x.length === y.length && x.every((v, i) => v === y[i]);
+  });
 }
 
 /** The branch's checks, or the plan's test command run where the work is (none configured: unknown). */
@@ -93,7 +128,7 @@ export async function evaluatePhase(
     if (deliverable.kind === "file" && deliverable.checks.requirementsCovered) {
       facts.companions = await readCompanions(deliverable.path, work, files);
     }
-    const result = checkDeliverable(deliverable, facts);
+    const result = signals.check(deliverable, facts);
     problems.push(...result.problems.filter((p) => !problems.includes(p)));
     notes.push(...result.notes.filter((n) => !notes.includes(n)));
   }

@@ -4,7 +4,7 @@ import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
 import { identityOf } from "../events/merge-logs.js";
 import { parseLog, parseLogTail, type LogProblem } from "../events/parse-log.js";
-import { hashText, sealEvent } from "../events/serialize-event.js";
+import { hashText, sealOrderedEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import { PlanError, type PlanIssue } from "../plan/plan-error.js";
@@ -46,10 +46,26 @@ interface VerifiedEnd {
 export type Decision = NewEvent[] | { events: NewEvent[]; files: FileChange[] };
 
 /**
+ * Events a decision seals and folds as it goes, for one that decides many steps in a row on the
+ * state they lead to (`advance`): each event is folded once, into the handle's own state.
+ */
+export interface Draft {
+  /** The state with the events added so far; valid until the next `add`, never to keep. */
+  live(): MilestoneState;
+  /** How many tasks are completed in `live()`. */
+  completedTasks(): number;
+  /** Seal `events` after those added before and fold them; the step writes them before what `decide` returns. */
+  add(events: readonly NewEvent[]): void;
+}
+
+/**
  * Decides a step from the current state and the work snapshot; called again, from scratch, after a
  * conflicting write, so every rule is re-checked against what is there now.
  */
-export type Decide = (state: MilestoneState, work: Snapshot) => Decision | Promise<Decision>;
+export type Decide = (state: MilestoneState, work: Snapshot, draft: Draft) => Decision | Promise<Decision>;
+
+/** One event as written: its line (without the newline) and the event. */
+type Sealed = { line: string; event: LogEvent };
 
 /**
  * A milestone opened for reading and writing: its plan as committed on the default branch, its
@@ -284,9 +300,17 @@ export class MilestoneHandle {
         if (mismatch) throw tamperedLogRefusal(this.plan, mismatch);
         this.anchorChecked = this.work;
       }
-      const decision = await decide(this.state, this.work);
+      const drafted: Sealed[] = [];
+      let decision: Decision;
+      try {
+        decision = await decide(this.state, this.work, this.draft(drafted));
+      } catch (error) {
+        // Drafted events are folded already: start again from what is stored.
+        if (drafted.length > 0) await this.reload().catch(() => undefined);
+        throw error;
+      }
       const { events, files } = Array.isArray(decision) ? { events: decision, files: [] } : decision;
-      const sealed = this.settle(events);
+      const sealed = this.settle(drafted, events);
       if (sealed.length === 0 && files.length === 0) return [];
       const result = await this.writeStep(sealed, files).catch(async (error: unknown) => {
         // The step's events are folded already (see settle): start again from what is stored.
@@ -309,7 +333,7 @@ export class MilestoneHandle {
     throw new Error(`could not write to ${this.plan.branch}: it kept changing (${MAX_ATTEMPTS} attempts)`);
   }
 
-  private async writeStep(sealed: { line: string; event: LogEvent }[], files: FileChange[]) {
+  private async writeStep(sealed: Sealed[], files: FileChange[]) {
     const changes: FileChange[] = [...files];
     if (sealed.length > 0) changes.push(...(await this.logChanges(sealed.map((s) => s.line + "\n").join(""))));
     return this.ctx.repo.write({
@@ -349,21 +373,35 @@ export class MilestoneHandle {
     );
   }
 
+  /** A draft for one attempt of a step: sealed into `drafted` with one timestamp, folded at once. */
+  private draft(drafted: Sealed[]): Draft {
+    let seal: ((next: readonly NewEvent[]) => Sealed[]) | undefined;
+    return {
+      live: () => this.folder.live(),
+      completedTasks: () => this.folder.completedTasks(),
+      add: (events) => {
+        seal ??= this.sealer();
+        for (const s of this.fold(seal(events))) drafted.push(s);
+      },
+    };
+  }
+
   /**
-   * Seal the step's events and fold them, then add what the milestone does by itself after them:
-   * the auto-starts of tasks that became ready (decideAutoStarts). One step, one append, so a
-   * dependency's completion and its dependents' starts land together. The folder is ahead of the
-   * store until the write succeeds; a failed write reloads it.
+   * Seal the step's events (after those drafted, which are folded already) and fold them, then add
+   * what the milestone does by itself after them: the auto-starts of tasks that became ready
+   * (decideAutoStarts). One step, one append, so a dependency's completion and its dependents'
+   * starts land together. The folder is ahead of the store until the write succeeds; a failed write
+   * reloads it.
    */
-  private settle(events: NewEvent[]): { line: string; event: LogEvent }[] {
-    const sealed = this.fold(this.seal(events));
+  private settle(drafted: Sealed[], events: NewEvent[]): Sealed[] {
+    const sealed = events.length > 0 ? [...drafted, ...this.fold(this.sealer()(events))] : drafted;
     // On the folder's live state: a snapshot here would copy the task list and make the next fold
     // copy every task it touches, once per step.
     const starts = decideAutoStarts(this.plan, this.folder.live(), this.ctx.actor);
-    return [...sealed, ...this.fold(this.seal(starts))];
+    return starts.length > 0 ? [...sealed, ...this.fold(this.sealer()(starts))] : sealed;
   }
 
-  private fold(sealed: { line: string; event: LogEvent }[]): { line: string; event: LogEvent }[] {
+  private fold(sealed: Sealed[]): Sealed[] {
     for (const s of sealed) this.folder.apply(s.event);
     if (sealed.length > 0) this.cached = undefined;
     return sealed;
@@ -405,12 +443,20 @@ export class MilestoneHandle {
     this.prefixSeq = state.seq;
   }
 
-  private seal(next: NewEvent[]): { line: string; event: LogEvent }[] {
-    let { seq, head: prev } = this.folder.live();
+  /**
+   * Seals events after the folder's head, all with the time this is called: the events of one step
+   * share a timestamp however many times a draft adds to it.
+   */
+  private sealer(): (next: readonly NewEvent[]) => Sealed[] {
     const timestamp = this.ctx.clock.now().toISOString();
     // What every event's details end with, built once: `execute` seals tens of thousands in a run.
     const stamp: { [key: string]: Json } = { ...this.ctx.source, plan_version: this.planVersion };
     if (this.settingsVersion !== undefined) stamp.settings_version = this.settingsVersion;
+    return (next) => this.seal(next, timestamp, stamp);
+  }
+
+  private seal(next: readonly NewEvent[], timestamp: string, stamp: { [key: string]: Json }): Sealed[] {
+    let { seq, head: prev } = this.folder.live();
     return next.map((e) => {
       seq += 1;
       // Keys in the order of LogEvent (the order --json shows), without spreading conditional parts.
@@ -427,7 +473,7 @@ export class MilestoneHandle {
       if (e.phase !== undefined) event.phase = e.phase;
       event.details = e.details === undefined ? { ...stamp } : { ...e.details, ...stamp };
       event.prev = prev;
-      const { line, hash } = sealEvent(event);
+      const { line, hash } = sealOrderedEvent(event);
       event.hash = prev = hash;
       return { line, event };
     });

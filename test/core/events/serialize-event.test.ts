@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Json, LogEvent } from "../../../core/events/event.js";
-import { sealEvent, serializeEvent } from "../../../core/events/serialize-event.js";
+import { sealEvent, sealOrderedEvent, serializeEvent } from "../../../core/events/serialize-event.js";
 
 const base: Omit<LogEvent, "hash"> = {
   v: 1,
@@ -56,5 +56,18 @@ describe("serializeEvent", () => {
     const one = sealEvent({ ...base, details: { digest: "d", files: [{ path: "a", version: "v" }] } });
     const two = sealEvent({ ...base, details: { files: [{ version: "v", path: "a" }], digest: "d" } });
     expect(two).toEqual(one);
+  });
+});
+
+describe("sealOrderedEvent", () => {
+  it("writes the line sealEvent writes, for sorted and unsorted details alike", () => {
+    for (const details of [
+      { digest: "d", files: [{ path: "a.md", version: "1" }], plan_version: "p" },
+      { plan_version: "p", auto: true, nested: { z: 1, a: [{ y: 2, b: 3 }] } },
+    ] as Json[]) {
+      const event = { ...base, details } as Omit<LogEvent, "hash">;
+      expect(sealOrderedEvent(event)).toEqual(sealEvent(event));
+      expect(JSON.parse(sealOrderedEvent(event).line)).toEqual({ ...event, hash: sealEvent(event).hash });
+    }
   });
 });

@@ -73,3 +73,33 @@ describe("execute decides its steps in memory and writes them in passes", () => 
     expect(progress[3]).toMatchObject({ percentage: 33.3, completed_tasks: 1, total_tasks: 3 });
   });
 });
+
+describe("execute checks each file once per set of checks", () => {
+  it("a task whose phase asks more of the same file than its neighbours' is judged on its own checks", async () => {
+    const plan = [
+      "version: 1",
+      "id: big",
+      "title: Big",
+      "workflow:",
+      "  phases:",
+      "    - { id: design, weight: 100, approval_required: false, deliverables: [docs/design.md] }",
+      "tasks:",
+      "  - id: T1",
+      "    title: Task 1",
+      "  - id: T2",
+      "    title: Task 2",
+      "    kiro_workflow:",
+      "      phases:",
+      "        design: { deliverables: [{ path: docs/design.md, checks: { headings: [Risks] } }] }",
+      "  - id: T3",
+      "    title: Task 3",
+      "",
+    ].join("\n");
+    const ctx = memoryContext({ ".milestones/big.yaml": plan, "docs/design.md": "# design\n\nDone.\n" });
+    const handle = await MilestoneHandle.open(ctx, "big");
+    const report = await execute(ctx, handle);
+    const status = Object.fromEntries(handle.state.tasks.map((t) => [t.id, t.status]));
+    expect(status).toEqual({ T1: "completed", T2: "in_progress", T3: "completed" });
+    expect(report.waiting.map((w) => w.taskId)).toEqual(["T2"]);
+  });
+});
