@@ -81,7 +81,13 @@ describe("killing execute midway", () => {
         }
         child.kill("SIGKILL");
         await exited;
-        if (trace(readFileSync(join(repo.root, LOG), "utf8")).length < expected.length) interrupted++;
+        const before = trace(readFileSync(join(repo.root, LOG), "utf8"));
+        // The kill can land after the last step was written (a loaded machine): then the run is whole.
+        if (before.length === expected.length) {
+          expect(before).toEqual(expected);
+          continue;
+        }
+        interrupted++;
         const resumed = run(repo, "resume", "big");
         expect(resumed.stderr).toBe("");
         expect(resumed.status).toBe(0);
