@@ -46,7 +46,7 @@ export { parseDuration } from "./plan/parse-duration.js";
 
 // events and state
 export { EVENT_NAMES, GENESIS_HASH, type EventName, type LogEvent, type NewEvent } from "./events/event.js";
-export { parseLog, normaliseLog, type LogProblem, type ParsedLog } from "./events/parse-log.js";
+export { parseLog, normaliseLog, type LogProblem, type LogVisitor, type ParsedLog } from "./events/parse-log.js";
 export { sealEvent, serializeEvent, hashText } from "./events/serialize-event.js";
 export { fold, StateFolder } from "./events/fold.js";
 export { auditLog, type ResolvePlan } from "./events/audit-log.js";
@@ -118,7 +118,7 @@ export { findRecordedCommands } from "./events/find-recorded-commands.js";
 export type { Context } from "./use-cases/context.js";
 export { MilestoneHandle, STEP_COMMIT, type Decide, type Decision } from "./use-cases/milestone-handle.js";
 export { LOG_ATTRIBUTES, addLogAttributes } from "./use-cases/add-log-attributes.js";
-export { auditMilestone } from "./use-cases/audit-milestone.js";
+export { auditMilestone, MilestoneAudit } from "./use-cases/audit-milestone.js";
 export { checkLogAnchor, type AnchorCheck, type LogAnchor } from "./use-cases/check-log-anchor.js";
 export { checkLogHistory, type EvidenceCheck } from "./use-cases/check-log-history.js";
 export { checkSessionMarks } from "./use-cases/check-session-marks.js";
