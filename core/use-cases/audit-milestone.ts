@@ -39,7 +39,8 @@ export async function auditMilestone(
  * each plan version is read when the first event citing it arrives, and no event is kept.
  */
 export class MilestoneAudit {
-  private readonly plans: Map<string, Plan | undefined>;
+  /** Plans by version, then by settings version ("" for none): no key is built per event. */
+  private readonly plans = new Map<string, Map<string, Plan | undefined>>();
   private readonly notes: string[] = [];
   /** Plan versions other than the current one, each with the first line citing it. */
   private readonly cited = new Map<string, number>();
@@ -51,10 +52,10 @@ export class MilestoneAudit {
     private readonly handle: MilestoneHandle,
     private readonly recheck: AuditRecheck | undefined,
   ) {
-    this.plans = new Map([[key(handle.planVersion, handle.settingsVersion), handle.plan]]);
+    this.remember(handle.planVersion, handle.settingsVersion, handle.plan);
     this.auditor = new LogAuditor(
       (version, settingsVersion) =>
-        version === undefined ? handle.plan : this.plans.get(key(version, settingsVersion)),
+        version === undefined ? handle.plan : this.plans.get(version)?.get(settingsVersion ?? ""),
       recheck,
     );
   }
@@ -75,7 +76,7 @@ export class MilestoneAudit {
     if (typeof version === "string" && version !== this.handle.planVersion && !this.cited.has(version))
       this.cited.set(version, e.seq);
     const settingsVersion = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
-    if (typeof version !== "string" || this.plans.has(key(version, settingsVersion))) return this.auditor.add(e);
+    if (typeof version !== "string" || this.plans.get(version)?.has(settingsVersion ?? "")) return this.auditor.add(e);
     return this.resolve(version, settingsVersion, e.seq).then(() => this.auditor.add(e));
   }
 
@@ -98,6 +99,11 @@ export class MilestoneAudit {
   /** The cited versions found foreign (see findKnownVersions), with their first line. */
   private readonly foreign = new Map<string, number>();
 
+  private remember(version: string, settingsVersion: string | undefined, plan: Plan | undefined): void {
+    const bySettings = this.plans.get(version) ?? this.plans.set(version, new Map()).get(version)!;
+    bySettings.set(settingsVersion ?? "", plan);
+  }
+
   private async resolve(version: string, settingsVersion: string | undefined, line: number): Promise<void> {
     const { ctx, handle } = this;
     if (version !== handle.planVersion) {
@@ -106,7 +112,7 @@ export class MilestoneAudit {
       if (known && !known.has(version)) {
         // Decided by a plan the default branch never had: checked against the default branch's own.
         if (!this.foreign.has(version)) this.foreign.set(version, this.cited.get(version) ?? line);
-        this.plans.set(key(version, settingsVersion), handle.plan);
+        this.remember(version, settingsVersion, handle.plan);
         return;
       }
     }
@@ -115,12 +121,8 @@ export class MilestoneAudit {
       this.notes.push(
         `plan version ${version.slice(0, 12)} (line ${line}) is not in this repository; checked against ${handle.defaultBranch}'s plan`,
       );
-    this.plans.set(key(version, settingsVersion), plan ?? handle.plan);
+    this.remember(version, settingsVersion, plan ?? handle.plan);
   }
-}
-
-function key(plan: string | undefined, settings: string | undefined): string {
-  return `${plan ?? ""}+${settings ?? ""}`;
 }
 
 /**
