@@ -178,7 +178,7 @@ export async function visitLog(
       return { head, count: seq, problem: { line, message } };
     }
     const verified = verifyLine(text.slice(at, end), line, milestoneId, head);
-    if (typeof verified === "string") return { head, count: seq, problem: { line, message: verified } };
+    if (typeof verified === "string") return { head, count: seq, problem: { line, message: verified }, ...extra };
     const pending = visit(verified);
     if (pending) await pending;
     head = verified.hash;

@@ -19,6 +19,10 @@ describe("visitLog: parseLog one event at a time", () => {
     ["CRLF line ends", text.replace(/\n/g, "\r\n")],
     ["blank lines at the end", text + "\n\n  \n"],
     ["a changed value", [lines[0], lines[1], lines[2]!.replace('"bob"', '"eve"'), lines[3], ""].join("\n")],
+    [
+      "CRLF line ends and a changed value",
+      [lines[0], lines[1]!.replace('"alice"', '"eve"'), lines[2], lines[3], ""].join("\r\n"),
+    ],
     ["a deleted line", [lines[0], lines[2], lines[3], ""].join("\n")],
     ["a last line without its line end", text.slice(0, -1)],
     ["a line from another milestone", text.replace('"m1"', '"m2"')],
