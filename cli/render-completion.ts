@@ -1,7 +1,6 @@
 import type { Command } from "./commands/command.js";
 import { UsageError } from "./output.js";
 
-export type Shell = "bash" | "zsh" | "fish";
 const GLOBAL = ["-C", "--json", "--as", "--session", "--verbose", "--quiet", "--help"];
 
 /** Each command's options, read from its usage line (the one place they are written down). */

@@ -8,6 +8,7 @@
  *   suite per port against it and the real adapters.
  * See docs/adr/0009-ports-for-a-remote-repository.md.
  */
+import type { CheckState, ConflictReport } from "./rules/check-state.js";
 import type { MilestoneState } from "./events/state.js";
 import type { Permission } from "./plan/plan.js";
 import type {
@@ -19,6 +20,7 @@ import type {
   TrackedIssue,
 } from "./projection/projection.js";
 
+export type { CheckState, ConflictReport };
 /** A file as read, with its version: the git blob id of its bytes. */
 export interface FileSnapshot {
   path: string;
@@ -192,19 +194,6 @@ export interface HeldBack {
   /** `file-name`, `symlink`, `odd-name`, or the secretlint rule id that matched the content. */
   rule: string;
   reason: string;
-}
-
-/** The CI signal's verdict, for blocker detection and phases that wait for green checks. */
-export interface CheckState {
-  state: "success" | "failure" | "pending" | "unknown";
-  /** What ran or which checks failed, for the blocker's message. */
-  summary: string;
-}
-
-export interface ConflictReport {
-  /** Paths (or PR numbers as `#12`) with conflicts. */
-  items: string[];
-  summary: string;
 }
 
 /**

@@ -52,13 +52,11 @@ export function createGitHubPorts(options: GitHubPortsOptions): GitHubPorts {
 }
 
 export { GitHubClient, GitHubError } from "./github-client.js";
-export type { ClientStats, GitHubClientOptions, OctokitLike, RequestOptions } from "./github-client.js";
-export { GitHubRepo, type GitHubRepoOptions } from "./github-repo.js";
-export { GitHubSnapshot } from "./github-snapshot.js";
-export { GitHubTracker, type GitHubTrackerOptions } from "./github-tracker.js";
-export { GitHubForge, type GitHubForgeOptions } from "./github-forge.js";
+export type { ClientStats, GitHubClientOptions, OctokitLike } from "./github-client.js";
+export { GitHubRepo } from "./github-repo.js";
+export { GitHubTracker } from "./github-tracker.js";
+export { GitHubForge } from "./github-forge.js";
 export { GitHubChecks } from "./github-checks.js";
-export { GITHUB_CONTENT_LIMITS, type PaceLimits } from "./pace-writes.js";
-export { readAppEnv, type AppConfig, type SetupProblem } from "./read-app-env.js";
+export { readAppEnv } from "./read-app-env.js";
 export { diagnoseApp, type SetupCheck } from "./diagnose-app.js";
 export { findUnreachable, renderUnreachable } from "./find-unreachable.js";

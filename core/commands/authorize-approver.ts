@@ -1,5 +1,5 @@
 import type { Permission } from "../plan/plan.js";
-import type { ApprovalRule } from "../rules/approval-rule.js";
+import type { ApprovalRule } from "../plan/approval-rule.js";
 import { roleOf, whoCanApprove, type GateFacts } from "../rules/evaluate-gate.js";
 
 const RANK: Record<Permission | "none", number> = { none: 0, read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
@@ -15,7 +15,7 @@ export interface ActorFacts {
 }
 
 export interface ApprovalPolicy {
-  /** The gate's rule from the plan on the default branch (core/rules/approval-rule.ts). */
+  /** The gate's rule from the plan on the default branch (core/plan/approval-rule.ts). */
   rule: ApprovalRule;
   minPermission: Permission;
   allowSelfApproval: boolean;

@@ -1,4 +1,4 @@
-import { cutText } from "../projection/cut-text.js";
+import { cutText } from "../render/cut-text.js";
 import { markdownText } from "../render/render-summary.js";
 import type { ParsedCommand } from "./parsed-command.js";
 import { defuseMarkdown } from "../render/defuse-markdown.js";

@@ -3,7 +3,7 @@ import { parseDuration } from "../plan/parse-duration.js";
 import { HIDDEN, readVisibleLines, type VisibleLine } from "../render/read-visible-lines.js";
 import type { ParsedCommand, PlainVerb } from "./parsed-command.js";
 
-export type { ParsedCommand, PlainVerb, CommandVerb } from "./parsed-command.js";
+export type { ParsedCommand } from "./parsed-command.js";
 
 export interface ParseCommandOptions {
   /** The plan's task ids: `/approve x` names a task when `x` is one, else a phase. */

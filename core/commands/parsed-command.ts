@@ -30,5 +30,3 @@ export type ParsedCommand =
   | (At & { verb: "invalid"; command: string; problem: string })
   /** `/something` Phasegate does not know: the App answers with the help. */
   | (At & { verb: "unknown"; command: string });
-
-export type CommandVerb = ParsedCommand["verb"];

@@ -1,5 +1,5 @@
 import type { LogEvent } from "../events/event.js";
-import { cutText } from "../projection/cut-text.js";
+import { cutText } from "../render/cut-text.js";
 import { renderEvent } from "../render/render-event.js";
 import { markdownText } from "../render/render-summary.js";
 import type { CommandRefused, NextStep, Verb } from "./command-refused.js";

@@ -1,5 +1,5 @@
 import type { Permission } from "../plan/plan.js";
-import { describeRule, type ApprovalRule } from "../rules/approval-rule.js";
+import { describeRule, type ApprovalRule } from "../plan/approval-rule.js";
 import { COMMANDS } from "./command-table.js";
 import { defuseMarkdown } from "../render/defuse-markdown.js";
 

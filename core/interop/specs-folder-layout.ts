@@ -1,6 +1,6 @@
 import type { Deliverable, Phase } from "../plan/plan.js";
 import { DEFAULT_FILE_CHECKS } from "../plan/plan.js";
-import { KIRO_PRESET } from "../workflow/presets.js";
+import { KIRO_PRESET } from "../plan/presets.js";
 
 /** Which document each spec-folder phase reads: Kiro and cc-sdd write design.md and requirements.md, Spec Kit plan.md and spec.md. */
 export interface SpecDocuments {

@@ -1,7 +1,7 @@
-import { ruleFromApprovers, toPrincipal, type ApprovalRule } from "../rules/approval-rule.js";
+import { ruleFromApprovers, toPrincipal, type ApprovalRule } from "./approval-rule.js";
 import type { ApprovalInput } from "./approval-schema.js";
-import { findPreset } from "../workflow/presets.js";
-import { resolvePhases, type PhaseOverride } from "../workflow/resolve-phases.js";
+import { findPreset } from "./presets.js";
+import { resolvePhases, type PhaseOverride } from "./resolve-phases.js";
 import { assignSpecs } from "./assign-specs.js";
 import type { DeliverableInput } from "./deliverable-schema.js";
 import { isTaskCompliant } from "./legacy-compliance.js";
@@ -16,8 +16,7 @@ import {
   type Task,
 } from "./plan.js";
 import { settingsSchema, type PlanInput } from "./plan-schema.js";
-import type { RepositorySettings } from "../settings/repository-settings.js";
-import { mergeSettings, mergeTimeLimit } from "../settings/merge-settings.js";
+import { mergeSettings, mergeTimeLimit, type PlanDefaults } from "./merge-settings.js";
 import type { PhaseInput, PhaseOverrideInput } from "./workflow-schema.js";
 
 export interface BuildContext {
@@ -25,7 +24,7 @@ export interface BuildContext {
   legacy: boolean;
   derived: DerivedField[];
   /** `.github/phasegate.yml` on the same snapshot: defaults for what the plan leaves unset. */
-  defaults?: RepositorySettings | undefined;
+  defaults?: PlanDefaults | undefined;
 }
 
 /** Input the schema and the validator accepted → the `Plan`: defaults filled, phases resolved per task. */
@@ -101,7 +100,7 @@ function toRule(groups: ApprovalInput, source: string): ApprovalRule {
   };
 }
 
-function toSettings(given: PlanInput["settings"], defaults: RepositorySettings | undefined): PlanSettings {
+function toSettings(given: PlanInput["settings"], defaults: PlanDefaults | undefined): PlanSettings {
   // The schema fills the plan-only settings; the ones the repository file can set stay unset there.
   const input = given ?? settingsSchema.parse({});
   const settings: PlanSettings = {

@@ -12,13 +12,13 @@ import { readYaml } from "./read-yaml.js";
 import { restoreIdText } from "./restore-id-text.js";
 import { fileStem } from "./file-stem.js";
 import { validatePlan } from "./validate-plan.js";
-import type { RepositorySettings } from "../settings/repository-settings.js";
+import type { PlanDefaults } from "./merge-settings.js";
 
 export interface ParsePlanOptions {
   /** Ids of the milestones that exist; when given, `dependencies.requires` must name only these. */
   knownMilestones?: readonly string[];
   /** The repository's `.github/phasegate.yml` (same snapshot): what the plan leaves unset comes from it. */
-  defaults?: RepositorySettings | undefined;
+  defaults?: PlanDefaults | undefined;
 }
 
 export interface ParsePlanResult {

@@ -1,6 +1,6 @@
 import { approvalSchema } from "./approval-schema.js";
 import * as z from "zod";
-import { DEFAULT_WORKFLOW } from "../workflow/presets.js";
+import { DEFAULT_WORKFLOW } from "./presets.js";
 import { explainBranchName } from "./explain-branch-name.js";
 import {
   approverSchema,
@@ -106,4 +106,3 @@ export const planSchema = z
   .meta({ title: "Phasegate milestone plan", description: "A milestone plan: .milestones/<id>.yaml" });
 
 export type PlanInput = z.output<typeof planSchema>;
-export type SettingsInput = z.output<typeof settingsSchema>;

@@ -1,4 +1,4 @@
-import type { ApprovalRule } from "../rules/approval-rule.js";
+import type { ApprovalRule } from "./approval-rule.js";
 
 /**
  * A milestone plan after parsing and validation: what should be done.

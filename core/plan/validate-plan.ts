@@ -1,4 +1,4 @@
-import { findPreset } from "../workflow/presets.js";
+import { findPreset } from "./presets.js";
 import { baseName, fileStem } from "./file-stem.js";
 import { assignSpecs } from "./assign-specs.js";
 import { didYouMean } from "./did-you-mean.js";

@@ -1,6 +1,6 @@
 import { approvalSchema } from "./approval-schema.js";
 import * as z from "zod";
-import { WORKFLOW_PRESETS } from "../workflow/presets.js";
+import { WORKFLOW_PRESETS } from "./presets.js";
 import { deliverableSchema } from "./deliverable-schema.js";
 import { booleanHint, durationSchema, phaseIdSchema } from "./field-schemas.js";
 import { DERIVED_PHASE_KEYS } from "./legacy-fields.js";
@@ -81,4 +81,3 @@ export const workflowSchema = describe(
 
 export type PhaseInput = z.output<typeof phaseSchema>;
 export type PhaseOverrideInput = z.output<typeof phaseOverrideSchema>;
-export type WorkflowInput = z.output<typeof workflowSchema>;

@@ -5,7 +5,7 @@ import { renderEvent } from "../render/render-event.js";
 import { renderBar } from "../render/render-status.js";
 import { markdownText, renderBlockerList } from "../render/render-summary.js";
 import type { StatusView, TaskView } from "../render/status-view.js";
-import { cutText } from "./cut-text.js";
+import { cutText } from "../render/cut-text.js";
 import { issueRef, type IssueLinks } from "./issue-links.js";
 import type { LabelOptions } from "./labels.js";
 import { dashboardMarker, requestMarker, type DashboardRequest } from "./markers.js";

@@ -1,7 +1,7 @@
 import type { MilestoneState } from "../events/state.js";
 import type { Plan } from "../plan/plan.js";
 import { GITHUB_BODY_MAX } from "../plan/plan-patterns.js";
-import { cutText } from "./cut-text.js";
+import { cutText } from "../render/cut-text.js";
 import { milestoneMarker } from "./markers.js";
 import { defuseMarkdown } from "../render/defuse-markdown.js";
 

@@ -4,7 +4,7 @@ import { GITHUB_ASSIGNEES_MAX, GITHUB_BODY_MAX, GITHUB_TITLE_MAX } from "../plan
 import { renderBar } from "../render/render-status.js";
 import { markdownText } from "../render/render-summary.js";
 import { awaitingApproval } from "../render/status-view.js";
-import { cutText } from "./cut-text.js";
+import { cutText } from "../render/cut-text.js";
 import { issueRef, repoUrl, type IssueLinks } from "./issue-links.js";
 import { labelNames, type LabelOptions } from "./labels.js";
 import { taskMarker } from "./markers.js";

@@ -1,5 +1,5 @@
 import type { LineDiff } from "./diff-lines.js";
-import { cutText } from "../projection/cut-text.js";
+import { cutText } from "./cut-text.js";
 import { renderCodeBlock } from "./render-summary.js";
 
 /** One deliverable that differs from what an approver saw last. */

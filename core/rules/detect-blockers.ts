@@ -1,7 +1,7 @@
 import type { LogProblem } from "../events/parse-log.js";
 import type { Blocker, MilestoneState, TaskState } from "../events/state.js";
 import type { Plan } from "../plan/plan.js";
-import type { CheckState, ConflictReport } from "../ports.js";
+import type { CheckState, ConflictReport } from "./check-state.js";
 
 /** Facts the scan gathered from the world; every field optional so each shell gives what it has. */
 export interface BlockerFacts {

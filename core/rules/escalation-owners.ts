@@ -1,6 +1,6 @@
 import type { Blocker, MilestoneState } from "../events/state.js";
 import type { Phase, Plan, Task } from "../plan/plan.js";
-import { gateRule, type ApprovalRule } from "./approval-rule.js";
+import { gateRule, type ApprovalRule } from "../plan/approval-rule.js";
 import { ownersOf, type CodeownersRule } from "./codeowners.js";
 
 /** Owners an escalation names at most: a comment that mentions more is noise (and GitHub caps mentions). */

@@ -1,4 +1,4 @@
-import { describeRule, principalName, type ApprovalRule, type Principal } from "./approval-rule.js";
+import { describeRule, principalName, type ApprovalRule, type Principal } from "../plan/approval-rule.js";
 
 /** What the gate's judgement needs besides the rule and the approvals, gathered by the use case. */
 export interface GateFacts {

@@ -1,5 +1,5 @@
 import type { Phase, Plan, Task } from "../plan/plan.js";
-import { describeRule, gateRule, teamsOf, usesCodeowners, type ApprovalRule } from "./approval-rule.js";
+import { describeRule, gateRule, teamsOf, usesCodeowners, type ApprovalRule } from "../plan/approval-rule.js";
 import { ownersOf, type CodeownersRule } from "./codeowners.js";
 import { evaluateGate, roleOf, type GateFacts } from "./evaluate-gate.js";
 import { explainGate } from "./explain-gate.js";

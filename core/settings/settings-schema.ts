@@ -16,7 +16,7 @@ const labelStem = describe(
 /**
  * `.github/phasegate.yml`: repository-wide settings (docs/app.md). Nothing defaults here: a key the
  * file leaves out stays unset, so a plan's value, then the file's, then the built-in default applies
- * (core/settings/merge-settings.ts). `_extends` is Probot's: a shell that can follow it does.
+ * (core/plan/merge-settings.ts). `_extends` is Probot's: a shell that can follow it does.
  */
 export const repositorySettingsSchema = z.strictObject({
   _extends: z.string().min(1).optional(),

@@ -3,7 +3,7 @@ import { StateFolder } from "../events/fold.js";
 import type { MilestoneState } from "../events/state.js";
 import type { Phase, Plan, Task } from "../plan/plan.js";
 import type { TaskState } from "../events/state.js";
-import { gateRule } from "../rules/approval-rule.js";
+import { gateRule } from "../plan/approval-rule.js";
 import { evaluateGate } from "../rules/evaluate-gate.js";
 import { explainGate } from "../rules/explain-gate.js";
 import { gatherGateFacts } from "./gather-gate-facts.js";

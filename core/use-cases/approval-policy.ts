@@ -1,7 +1,7 @@
 import type { ApprovalPolicy } from "../commands/authorize-approver.js";
 import type { TaskState } from "../events/state.js";
 import type { Phase, Plan, Task } from "../plan/plan.js";
-import { gateRule } from "../rules/approval-rule.js";
+import { gateRule } from "../plan/approval-rule.js";
 
 /**
  * The approval policy of one gate. `plan` is the plan as committed on the default branch (the handle

@@ -1,4 +1,4 @@
-import { LogAuditor, type AuditRecheck } from "../events/audit-log.js";
+import { LogAuditor, type AuditRecheck } from "../rules/audit-log.js";
 import type { LogEvent } from "../events/event.js";
 import type { LogProblem } from "../events/parse-log.js";
 import type { Plan } from "../plan/plan.js";

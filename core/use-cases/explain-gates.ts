@@ -1,5 +1,5 @@
 import type { TaskState } from "../events/state.js";
-import { gateRule } from "../rules/approval-rule.js";
+import { gateRule } from "../plan/approval-rule.js";
 import { evaluateGate, type GateVerdict } from "../rules/evaluate-gate.js";
 import { explainGate } from "../rules/explain-gate.js";
 import type { Context } from "./context.js";

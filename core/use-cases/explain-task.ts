@@ -2,7 +2,7 @@ import { authorizeApprover } from "../commands/authorize-approver.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { Plan } from "../plan/plan.js";
 import type { Snapshot } from "../ports.js";
-import { describeRule, gateRule } from "../rules/approval-rule.js";
+import { describeRule, gateRule } from "../plan/approval-rule.js";
 import { evaluateGate } from "../rules/evaluate-gate.js";
 import { explainGate } from "../rules/explain-gate.js";
 import type { Context } from "./context.js";

@@ -1,7 +1,7 @@
 import type { TaskState } from "../events/state.js";
 import type { Phase, Plan, Task } from "../plan/plan.js";
 import type { Snapshot } from "../ports.js";
-import { gateRule, teamsOf, usesCodeowners } from "../rules/approval-rule.js";
+import { gateRule, teamsOf, usesCodeowners } from "../plan/approval-rule.js";
 import { CODEOWNERS_PATHS, ownersOf, parseCodeowners, type CodeownersRule } from "../rules/codeowners.js";
 import type { GateFacts } from "../rules/evaluate-gate.js";
 import type { Context } from "./context.js";

@@ -2,7 +2,7 @@ import type { ParsedCommand } from "../commands/parse-command.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import { COMMANDS, type CommandName } from "../commands/command-table.js";
 import { renderHelp } from "../commands/render-help.js";
-import { gateRule } from "../rules/approval-rule.js";
+import { gateRule } from "../plan/approval-rule.js";
 import type { LogEvent } from "../events/event.js";
 import type { DeliverableChanges } from "../render/render-deliverable-changes.js";
 import { renderSummary } from "../render/render-summary.js";

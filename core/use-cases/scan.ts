@@ -3,7 +3,7 @@ import type { Blocker } from "../events/state.js";
 import { decideEscalation } from "../rules/decide-escalation.js";
 import { detectBlockers } from "../rules/detect-blockers.js";
 import { escalationOwners } from "../rules/escalation-owners.js";
-import { gateRule, usesCodeowners } from "../rules/approval-rule.js";
+import { gateRule, usesCodeowners } from "../plan/approval-rule.js";
 import type { Plan } from "../plan/plan.js";
 import { readCodeowners } from "./gather-gate-facts.js";
 import type { Context } from "./context.js";

@@ -1,7 +1,7 @@
 import type { NewEvent } from "../events/event.js";
 import type { MilestoneState, TaskState } from "../events/state.js";
 import type { Phase, Plan, Task } from "../plan/plan.js";
-import { gateRule } from "../rules/approval-rule.js";
+import { gateRule } from "../plan/approval-rule.js";
 import { evaluateGate, type GateFacts } from "../rules/evaluate-gate.js";
 
 /** What the engine can do next for one task: start it, or look at its active phase. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { authorizeApprover, type ActorFacts, type ApprovalPolicy } from "../../../core/commands/authorize-approver.js";
-import { ruleFromApprovers, type ApprovalRule } from "../../../core/rules/approval-rule.js";
+import { ruleFromApprovers, type ApprovalRule } from "../../../core/plan/approval-rule.js";
 import type { GateFacts } from "../../../core/rules/evaluate-gate.js";
 
 const facts = (actor: string, permission: ActorFacts["permission"] = "write"): ActorFacts => ({ actor, permission });

@@ -7,7 +7,7 @@ import {
   renderResultComment,
 } from "../../../core/commands/render-comment-reply.js";
 import { renderHelp } from "../../../core/commands/render-help.js";
-import type { ApprovalRule } from "../../../core/rules/approval-rule.js";
+import type { ApprovalRule } from "../../../core/plan/approval-rule.js";
 import { buildLog } from "../../helpers/log-builder.js";
 
 describe("renderNextStep", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditLog } from "../../../core/events/audit-log.js";
+import { auditLog } from "../../../core/rules/audit-log.js";
 import type { NewEvent } from "../../../core/events/event.js";
 import { buildLog } from "../../helpers/log-builder.js";
 import { makePlan, makeTask } from "../../helpers/make-plan.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditLog } from "../../../core/events/audit-log.js";
+import { auditLog } from "../../../core/rules/audit-log.js";
 import type { NewEvent } from "../../../core/events/event.js";
 import { mergeLogs } from "../../../core/events/merge-logs.js";
 import { buildLog } from "../../helpers/log-builder.js";

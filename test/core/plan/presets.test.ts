@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KIRO_PHASES } from "../../../core/plan/plan.js";
-import { KIRO_PRESET, WORKFLOW_PRESETS, findPreset } from "../../../core/workflow/presets.js";
-import { fillPlaceholders, resolvePhases } from "../../../core/workflow/resolve-phases.js";
+import { KIRO_PRESET, WORKFLOW_PRESETS, findPreset } from "../../../core/plan/presets.js";
+import { fillPlaceholders, resolvePhases } from "../../../core/plan/resolve-phases.js";
 
 const context = { spec: "token-service", task: "T1", milestone: "auth-v2" };
 

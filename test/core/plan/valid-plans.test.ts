@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getPlan, parsePlan } from "../../../core/plan/parse-plan.js";
 import { PlanError } from "../../../core/plan/plan-error.js";
-import { KIRO_PRESET } from "../../../core/workflow/presets.js";
+import { KIRO_PRESET } from "../../../core/plan/presets.js";
 import { readFixture } from "./read-fixture.js";
 
 describe("valid plans", () => {

@@ -3,7 +3,7 @@ import type { NewEvent } from "../../../core/events/event.js";
 import { fold } from "../../../core/events/fold.js";
 import type { Blocker } from "../../../core/events/state.js";
 import type { Phase } from "../../../core/plan/plan.js";
-import { toPrincipal, type ApprovalRule } from "../../../core/rules/approval-rule.js";
+import { toPrincipal, type ApprovalRule } from "../../../core/plan/approval-rule.js";
 import { parseCodeowners } from "../../../core/rules/codeowners.js";
 import { decideEscalation } from "../../../core/rules/decide-escalation.js";
 import { escalationOwners, MAX_OWNERS } from "../../../core/rules/escalation-owners.js";

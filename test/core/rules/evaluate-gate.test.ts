@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toPrincipal, type ApprovalRule } from "../../../core/rules/approval-rule.js";
+import { toPrincipal, type ApprovalRule } from "../../../core/plan/approval-rule.js";
 import { evaluateGate, type GateFacts } from "../../../core/rules/evaluate-gate.js";
 import { explainGate } from "../../../core/rules/explain-gate.js";
 

@@ -1,5 +1,5 @@
 /** What a handler receives and returns, and the errors it throws to answer like GitHub. */
-import { ensureUser, repoKey, type Issue, type RepoState, type User, type World } from "./state.js";
+import { repoKey, type Issue, type RepoState, type User, type World } from "./state.js";
 
 export interface Reply {
   status: number;
@@ -67,10 +67,6 @@ export function issueById(world: World, id: number): { repo: RepoState; issue: I
   const repo = at && world.repos.get(at.repo);
   const issue = at && repo?.issues.get(at.number);
   return repo && issue ? { repo, issue } : undefined;
-}
-
-export function userOf(ctx: Ctx, login: string): User {
-  return ensureUser(ctx.world, login);
 }
 
 export const ok = (body: unknown, status = 200): Reply => ({ status, body });

@@ -1,7 +1,7 @@
 /** The factory: a stateful fake of GitHub's REST API behind a `fetch` function. */
 import { createContentLimiter, type ContentLimit } from "./content-limit.js";
 import { createFaultTable, type Fault } from "./faults.js";
-import { handleRequest, type Engine, type LoggedRequest } from "./handle-request.js";
+import { handleRequest, type Engine } from "./handle-request.js";
 import { openPull } from "./pulls.js";
 import { viewRepo, type RepoView } from "./repo-view.js";
 import { commitFilesTo, createRepoState, getRepoState, readFileAt, seedCtx } from "./seed.js";
@@ -228,4 +228,3 @@ export function createFakeGitHub(options: FakeGitHubOptions = {}) {
 }
 
 export type FakeGitHub = ReturnType<typeof createFakeGitHub>;
-export type { LoggedRequest };

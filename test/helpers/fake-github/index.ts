@@ -31,17 +31,22 @@
  *   installation tokens act as `<appSlug>[bot]`.
  */
 export { createFakeGitHub } from "./create-fake-github.js";
+/** @public The fake's types, for tests that seed or inspect it (knip: kept though none names them yet). */
 export type {
   FakeGitHub,
   FakeGitHubOptions,
-  LoggedRequest,
   SeedCheck,
   SeedIssue,
   SeedPullRequest,
   SeedRepo,
   SeedStatus,
 } from "./create-fake-github.js";
+/** @public */
+export type { LoggedRequest } from "./handle-request.js";
+/** @public */
 export type { ContentLimit } from "./content-limit.js";
 export type { Fault, FaultEffect } from "./faults.js";
+/** @public */
 export type { RepoView } from "./repo-view.js";
+/** @public */
 export type { Role } from "./state.js";

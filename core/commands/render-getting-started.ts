@@ -1,6 +1,6 @@
-import { COMMANDS } from "../commands/command-table.js";
+import { COMMANDS } from "./command-table.js";
 import type { Plan } from "../plan/plan.js";
-import { gettingStartedMarker } from "./markers.js";
+import { gettingStartedMarker } from "../projection/markers.js";
 
 /**
  * The comment a sync posts on a dashboard it has just created: what a newcomer does next, in the order

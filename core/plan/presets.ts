@@ -1,4 +1,4 @@
-import { DEFAULT_FILE_CHECKS, type FileChecks, type Phase } from "../plan/plan.js";
+import { DEFAULT_FILE_CHECKS, type FileChecks, type Phase } from "./plan.js";
 
 /** A named workflow a plan can select with `workflow: <id>`. */
 export interface WorkflowPreset {

@@ -1,9 +1,9 @@
-import { gateRule } from "../rules/approval-rule.js";
-import { recheckApproval, recheckCompletion, type AuditFacts, type Recheck } from "../rules/recheck-gate.js";
+import { gateRule } from "../plan/approval-rule.js";
+import { recheckApproval, recheckCompletion, type AuditFacts, type Recheck } from "./recheck-gate.js";
 import type { Plan, Task } from "../plan/plan.js";
-import type { LogEvent } from "./event.js";
-import { findDecisionConflicts, isDecision } from "./find-decision-conflicts.js";
-import type { LogProblem } from "./parse-log.js";
+import type { LogEvent } from "../events/event.js";
+import { findDecisionConflicts, isDecision } from "../events/find-decision-conflicts.js";
+import type { LogProblem } from "../events/parse-log.js";
 
 /**
  * The plan a version (the plan file's blob id an event records) names, built with the repository

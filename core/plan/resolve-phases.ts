@@ -1,5 +1,5 @@
-import type { Deliverable, Phase } from "../plan/plan.js";
-import type { ApprovalRule } from "../rules/approval-rule.js";
+import type { Deliverable, Phase } from "./plan.js";
+import type { ApprovalRule } from "./approval-rule.js";
 
 /** Per-task changes to one phase; unset fields keep the workflow's. */
 export interface PhaseOverride {
