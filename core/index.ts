@@ -45,7 +45,7 @@ export { parseDuration } from "./plan/parse-duration.js";
 
 // events and state
 export { type LogEvent } from "./events/event.js";
-export { parseLog, type LogProblem } from "./events/parse-log.js";
+export { parseLog, type LogProblem, type LogVisitor } from "./events/parse-log.js";
 export { sealEvent } from "./events/serialize-event.js";
 export { fold, StateFolder } from "./events/fold.js";
 export { mergeLogs } from "./events/merge-logs.js";
@@ -80,7 +80,7 @@ export { renderSyncPreview, countSyncWrites } from "./projection/render-sync-pre
 // use cases
 export type { Context } from "./use-cases/context.js";
 export { MilestoneHandle, STEP_COMMIT } from "./use-cases/milestone-handle.js";
-export { auditMilestone } from "./use-cases/audit-milestone.js";
+export { auditMilestone, MilestoneAudit } from "./use-cases/audit-milestone.js";
 export { checkLogAnchor, type AnchorCheck } from "./use-cases/check-log-anchor.js";
 export { checkLogHistory } from "./use-cases/check-log-history.js";
 export { checkSessionMarks } from "./use-cases/check-session-marks.js";

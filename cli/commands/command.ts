@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from "node:util";
-import { MilestoneHandle, type Context } from "../../core/index.js";
+import { MilestoneHandle, type Context, type LogVisitor } from "../../core/index.js";
 import { parseCommandArgs, type ParsedArgs, folderOf } from "../args.js";
 import { openLocalContext } from "../local-context.js";
 import { checkActor, checkSession } from "../global-options.js";
@@ -131,8 +131,10 @@ export async function openMilestone(
   id: string,
   io: Io,
   spec: { name: string; readOnly?: boolean },
+  observe?: (handle: MilestoneHandle) => Promise<LogVisitor>,
 ): Promise<MilestoneHandle> {
-  const handle = await MilestoneHandle.open(ctx, id, spec.name, spec.readOnly ? "full" : "incremental");
+  const verification = spec.readOnly ? "full" : "incremental";
+  const handle = await MilestoneHandle.open(ctx, id, spec.name, verification, observe);
   for (const notice of handle.notices) io.err(`phasegate: note: ${notice}\n`);
   return handle;
 }

@@ -1,4 +1,4 @@
-import { auditMilestone, milestoneIdOf, MilestoneHandle, renderStatus } from "../../core/index.js";
+import { auditMilestone, milestoneIdOf, MilestoneAudit, MilestoneHandle, renderStatus } from "../../core/index.js";
 import { expandPlanPaths } from "../../local/plan-paths.js";
 import { emit, EXIT, type Io } from "../output.js";
 import { localCommand, openMilestone, type LocalContext } from "./command.js";
@@ -27,8 +27,14 @@ export const statusCommand = localCommand({
 
 /** One milestone's dashboard, with the audit's findings; exit 1 when the log does not verify or the audit finds anything. */
 async function showMilestone(ctx: LocalContext, id: string, io: Io): Promise<number> {
-  const handle = await openMilestone(ctx, id, io, { name: "status", readOnly: true });
-  const { findings } = await auditMilestone(ctx, handle);
+  // The audit runs while the log is verified and folded, in the same pass: no event is kept.
+  let audit: MilestoneAudit | undefined;
+  const handle = await openMilestone(ctx, id, io, { name: "status", readOnly: true }, async (opened) => {
+    const started = await MilestoneAudit.start(ctx, opened);
+    audit = started;
+    return (event) => started.see(event);
+  });
+  const { findings } = audit && handle.observed ? audit.finish() : await auditMilestone(ctx, handle);
   const view = await handle.explainedView(ctx.clock.now(), findings);
   emit(io, view, renderStatus(view));
   return handle.logProblem || findings.length > 0 ? EXIT.refused : EXIT.ok;

@@ -10,7 +10,8 @@ interface Decisions {
  * Decisions two clones made apart that contradict each other: after a `logs_merged` event, one side
  * approved a phase the other rejected. The merge keeps both (no event is ever lost, ADR 10) and the
  * fold replays them in order, so the result depends on who merged: neither decision stands, and
- * the finding holds until someone decides that phase again after the merge.
+ * the finding holds until someone decides that phase again after the merge. `events` are the log's
+ * events in line order, or only its decisions and merges (what LogAuditor keeps): sides are found by seq.
  */
 export function findDecisionConflicts(events: readonly LogEvent[]): LogProblem[] {
   const findings: LogProblem[] = [];
@@ -19,9 +20,9 @@ export function findDecisionConflicts(events: readonly LogEvent[]): LogProblem[]
     const common = Number(merge.details.common);
     const added = Number(merge.details.added);
     if (!Number.isInteger(common) || !Number.isInteger(added)) continue;
-    const ours = decisionsOf(events.slice(common, merge.seq - 1));
-    const theirs = decisionsOf(events.slice(merge.seq, merge.seq + added));
-    const after = events.slice(merge.seq + added);
+    const ours = decisionsOf(events.filter((e) => e.seq > common && e.seq < merge.seq));
+    const theirs = decisionsOf(events.filter((e) => e.seq > merge.seq && e.seq <= merge.seq + added));
+    const after = events.filter((e) => e.seq > merge.seq + added);
     for (const [key, mine] of ours) {
       const other = theirs.get(key);
       if (!other) continue;
@@ -59,7 +60,8 @@ function decisionsOf(events: readonly LogEvent[]): Map<string, Decisions> {
   return map;
 }
 
-function isDecision(e: LogEvent): boolean {
+/** An approval or a rejection of a task's phase. */
+export function isDecision(e: LogEvent): boolean {
   return (e.event === "phase_approved" || e.event === "phase_rejected") && e.task_id !== undefined;
 }
 

@@ -153,3 +153,37 @@ function checkShape(value: unknown): string | undefined {
   if (e.details === null || typeof e.details !== "object" || Array.isArray(e.details)) return "has no details object";
   return undefined;
 }
+
+/** Called with each verified event in line order; a promise returned is awaited before the next line. */
+export type LogVisitor = (event: LogEvent) => void | Promise<void>;
+
+/**
+ * parseLog without the event array: each verified event goes to `visit` as soon as it verifies, so
+ * a caller that folds and audits as it goes keeps no event. The same checks, problems and notes.
+ */
+export async function visitLog(
+  raw: string,
+  milestoneId: string,
+  visit: LogVisitor,
+): Promise<Omit<ParsedLog, "events"> & { count: number }> {
+  const { text, note } = normaliseLog(raw);
+  const extra = { ...(note && { note }), ...(text !== raw && { tidy: text }) };
+  let head = GENESIS_HASH;
+  let seq = 0;
+  for (let at = 0; at < text.length;) {
+    const end = text.indexOf("\n", at);
+    const line = seq + 1;
+    if (end === -1) {
+      const message = `line ${line} is incomplete (no line end: a write was cut off)`;
+      return { head, count: seq, problem: { line, message } };
+    }
+    const verified = verifyLine(text.slice(at, end), line, milestoneId, head);
+    if (typeof verified === "string") return { head, count: seq, problem: { line, message: verified }, ...extra };
+    const pending = visit(verified);
+    if (pending) await pending;
+    head = verified.hash;
+    seq = line;
+    at = end + 1;
+  }
+  return { head, count: seq, ...extra };
+}

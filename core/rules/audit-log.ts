@@ -2,7 +2,7 @@ import { gateRule } from "../plan/approval-rule.js";
 import { recheckApproval, recheckCompletion, type AuditFacts, type Recheck } from "./recheck-gate.js";
 import type { Plan, Task } from "../plan/plan.js";
 import type { LogEvent } from "../events/event.js";
-import { findDecisionConflicts } from "../events/find-decision-conflicts.js";
+import { findDecisionConflicts, isDecision } from "../events/find-decision-conflicts.js";
 import type { LogProblem } from "../events/parse-log.js";
 
 /**
@@ -38,27 +38,56 @@ export interface AuditRecheck {
  * The fold stays a plain replay (ADR 10): it counts what the log says, and the audit says what is wrong.
  */
 export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[], recheck?: AuditRecheck): LogProblem[] {
-  const findings: LogProblem[] = [];
-  const phases = new Map<string, PhaseTrack>();
-  const authors = new Map<string, Set<string>>();
-  // Tasks by id per plan version: a lookup per event, not a scan of the plan's tasks.
-  const tasksOf = new Map<Plan, Map<string, Task>>();
-  const findTask = (plan: Plan, id: string) => {
-    let byId = tasksOf.get(plan);
+  const auditor = new LogAuditor(resolvePlan, recheck);
+  for (const e of events) auditor.add(e);
+  return auditor.findings();
+}
+
+/**
+ * auditLog one event at a time, keeping only what later events are judged by (each phase's track,
+ * each task's authors, the decisions and merges findDecisionConflicts reads), never the events
+ * themselves: `status` audits while it verifies and folds, in one pass over a log of any length.
+ */
+export class LogAuditor {
+  private readonly found: LogProblem[] = [];
+  private readonly phases = new Map<string, PhaseTrack>();
+  private readonly authors = new Map<string, Set<string>>();
+  /** Tasks by id per plan version: a lookup per event, not a scan of the plan's tasks. */
+  private readonly tasksOf = new Map<Plan, Map<string, Task>>();
+  /** The decisions and merges, for findDecisionConflicts. */
+  private readonly kept: LogEvent[] = [];
+
+  constructor(
+    private readonly resolvePlan: ResolvePlan,
+    private readonly recheck?: AuditRecheck,
+  ) {}
+
+  /** The findings so far, in line order, with the conflicting decisions of merged clones. */
+  findings(): LogProblem[] {
+    // Two clones' contradicting decisions, joined by a merge: in line order with the rest.
+    return [...this.found, ...findDecisionConflicts(this.kept)].sort((a, b) => a.line - b.line);
+  }
+
+  private findTask(plan: Plan, id: string): Task | undefined {
+    let byId = this.tasksOf.get(plan);
     if (!byId) {
       byId = new Map();
       for (const t of plan.tasks) if (!byId.has(t.id)) byId.set(t.id, t);
-      tasksOf.set(plan, byId);
+      this.tasksOf.set(plan, byId);
     }
     return byId.get(id);
-  };
-  for (const e of events) {
-    if (e.task_id === undefined || !AUDITED.has(e.event)) continue;
+  }
+
+  /** Judge the next event of the log (events in line order, each once). */
+  add(e: LogEvent): void {
+    const { found: findings, phases, authors, recheck } = this;
+    if (isDecision(e) || e.event === "logs_merged") this.kept.push(e);
+    if (e.task_id === undefined || !AUDITED.has(e.event)) return;
     const version = typeof e.details.plan_version === "string" ? e.details.plan_version : undefined;
     const settings = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
-    const plan = resolvePlan(version, settings);
-    const task = plan && findTask(plan, e.task_id);
-    if (!plan || !task) continue;
+    const plan = this.resolvePlan(version, settings);
+    const task = plan && this.findTask(plan, e.task_id);
+    if (!plan || !task) return;
     const who = authors.get(task.id) ?? authors.set(task.id, new Set()).get(task.id)!;
     const key = `${task.id}\0${e.phase ?? ""}`;
     const ph = phases.get(key) ?? phases.set(key, { approvals: new Map(), via: new Map() }).get(key)!;
@@ -141,8 +170,6 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[], 
       }
     }
   }
-  // Two clones' contradicting decisions, joined by a merge: in line order with the rest.
-  return [...findings, ...findDecisionConflicts(events)].sort((a, b) => a.line - b.line);
 }
 
 /** The events the audit looks at; every other one leaves its tracks as they are. */

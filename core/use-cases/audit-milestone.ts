@@ -1,4 +1,4 @@
-import { auditLog } from "../rules/audit-log.js";
+import { LogAuditor, type AuditRecheck } from "../rules/audit-log.js";
 import type { LogEvent } from "../events/event.js";
 import type { LogProblem } from "../events/parse-log.js";
 import type { Plan } from "../plan/plan.js";
@@ -26,68 +26,117 @@ export async function auditMilestone(
   handle: MilestoneHandle,
   options: { recheckRules?: boolean } = {},
 ): Promise<{ findings: LogProblem[]; notes: string[] }> {
-  const key = (plan: string | undefined, settings: string | undefined) => `${plan ?? ""}+${settings ?? ""}`;
-  const plans = new Map<string, Plan | undefined>([[key(handle.planVersion, handle.settingsVersion), handle.plan]]);
-  const notes: string[] = [];
-  const events = await handle.verifiedEvents();
-  const foreign = await findForeignVersions(ctx, handle, events);
-  for (const e of events) {
-    const version = e.details.plan_version;
-    const settingsVersion = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
-    if (typeof version !== "string" || plans.has(key(version, settingsVersion))) continue;
-    if (foreign.has(version)) {
-      // Decided by a plan the default branch never had: checked against the default branch's own.
-      plans.set(key(version, settingsVersion), handle.plan);
-      continue;
-    }
-    const plan = await readPlanVersion(ctx, handle, version, settingsVersion);
-    if (!plan)
-      notes.push(
-        `plan version ${version.slice(0, 12)} (line ${e.seq}) is not in this repository; checked against ${handle.defaultBranch}'s plan`,
-      );
-    plans.set(key(version, settingsVersion), plan ?? handle.plan);
+  const audit = await MilestoneAudit.start(ctx, handle, options);
+  for (const e of await handle.verifiedEvents()) {
+    const pending = audit.see(e);
+    if (pending) await pending;
   }
-  const recheck = options.recheckRules ? { facts: await readAuditFacts(ctx, handle), notes: [] } : undefined;
-  const findings = auditLog(
-    (version, settingsVersion) => (version === undefined ? handle.plan : plans.get(key(version, settingsVersion))),
-    events,
-    recheck,
-  );
-  if (recheck) notes.push(...new Set(recheck.notes));
-  for (const [version, line] of foreign) {
-    findings.push({
-      line,
-      message:
-        `line ${line}: plan version ${version.slice(0, 12)} was never on ${handle.defaultBranch}'s history: ` +
-        `plans decide only from the default branch, so the events that cite it are checked against ${handle.defaultBranch}'s plan`,
-    });
-  }
-  findings.sort((a, b) => a.line - b.line);
-  return { findings, notes };
+  return audit.finish();
 }
 
 /**
- * Recorded plan versions that were never a version of this milestone's plan file on the default
- * branch (a plan read from elsewhere: the milestone branch, a local branch never pushed, another
- * milestone's plan), each with the first line that cites it. Asked of the repository only when some
- * event cites a version other than the current one.
+ * auditMilestone one event at a time, as the log is read (a LogVisitor for MilestoneHandle.open):
+ * each plan version is read when the first event citing it arrives, and no event is kept.
  */
-async function findForeignVersions(
-  ctx: Context,
-  handle: MilestoneHandle,
-  events: readonly LogEvent[],
-): Promise<Map<string, number>> {
-  const firstLine = new Map<string, number>();
-  for (const e of events) {
-    const version = e.details.plan_version;
-    if (typeof version === "string" && version !== handle.planVersion && !firstLine.has(version))
-      firstLine.set(version, e.seq);
+export class MilestoneAudit {
+  /** Plans by version, then by settings version ("" for none): no key is built per event. */
+  private readonly plans = new Map<string, Map<string, Plan | undefined>>();
+  private readonly notes: string[] = [];
+  /** Plan versions other than the current one, each with the first line citing it. */
+  private readonly cited = new Map<string, number>();
+  private known: Promise<Set<string> | undefined> | undefined;
+  private readonly auditor: LogAuditor;
+
+  private constructor(
+    private readonly ctx: Context,
+    private readonly handle: MilestoneHandle,
+    private readonly recheck: AuditRecheck | undefined,
+  ) {
+    this.remember(handle.planVersion, handle.settingsVersion, handle.plan);
+    this.auditor = new LogAuditor(
+      (version, settingsVersion) =>
+        version === undefined ? handle.plan : this.plans.get(version)?.get(settingsVersion ?? ""),
+      recheck,
+    );
   }
-  if (firstLine.size === 0 || !ctx.repo.historyBlobs) return new Map();
-  const paths = PLAN_DIRS.flatMap((dir) => [".yaml", ".yml"].map((ext) => `${dir}/${handle.plan.id}${ext}`));
-  const known = await ctx.repo.historyBlobs(handle.defaultBranch, paths);
-  return new Map([...firstLine].filter(([version]) => !known.has(version)));
+
+  /** With `recheckRules` (`verify`), the rules of teams and code owners are re-checked too. */
+  static async start(
+    ctx: Context,
+    handle: MilestoneHandle,
+    options: { recheckRules?: boolean } = {},
+  ): Promise<MilestoneAudit> {
+    const recheck = options.recheckRules ? { facts: await readAuditFacts(ctx, handle), notes: [] } : undefined;
+    return new MilestoneAudit(ctx, handle, recheck);
+  }
+
+  /** Audit the next verified event; a promise when its plan version must be read first. */
+  see(e: LogEvent): void | Promise<void> {
+    const version = e.details.plan_version;
+    if (typeof version === "string" && version !== this.handle.planVersion && !this.cited.has(version))
+      this.cited.set(version, e.seq);
+    const settingsVersion = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
+    if (typeof version !== "string" || this.plans.get(version)?.has(settingsVersion ?? "")) return this.auditor.add(e);
+    return this.resolve(version, settingsVersion, e.seq).then(() => this.auditor.add(e));
+  }
+
+  /** The findings in line order, and the notes, after the last event. */
+  finish(): { findings: LogProblem[]; notes: string[] } {
+    const findings = this.auditor.findings();
+    if (this.recheck) this.notes.push(...new Set(this.recheck.notes));
+    for (const [version, line] of this.foreign) {
+      findings.push({
+        line,
+        message:
+          `line ${line}: plan version ${version.slice(0, 12)} was never on ${this.handle.defaultBranch}'s history: ` +
+          `plans decide only from the default branch, so the events that cite it are checked against ${this.handle.defaultBranch}'s plan`,
+      });
+    }
+    findings.sort((a, b) => a.line - b.line);
+    return { findings, notes: this.notes };
+  }
+
+  /** The cited versions found foreign (see findKnownVersions), with their first line. */
+  private readonly foreign = new Map<string, number>();
+
+  private remember(version: string, settingsVersion: string | undefined, plan: Plan | undefined): void {
+    const bySettings = this.plans.get(version) ?? this.plans.set(version, new Map()).get(version)!;
+    bySettings.set(settingsVersion ?? "", plan);
+  }
+
+  private async resolve(version: string, settingsVersion: string | undefined, line: number): Promise<void> {
+    const { ctx, handle } = this;
+    if (version !== handle.planVersion) {
+      this.known ??= findKnownVersions(ctx, handle);
+      const known = await this.known;
+      if (known && !known.has(version)) {
+        // Decided by a plan the default branch never had: checked against the default branch's own.
+        if (!this.foreign.has(version)) this.foreign.set(version, this.cited.get(version) ?? line);
+        this.remember(version, settingsVersion, handle.plan);
+        return;
+      }
+    }
+    const plan = await readPlanVersion(ctx, handle, version, settingsVersion);
+    if (!plan)
+      this.notes.push(
+        `plan version ${version.slice(0, 12)} (line ${line}) is not in this repository; checked against ${handle.defaultBranch}'s plan`,
+      );
+    this.remember(version, settingsVersion, plan ?? handle.plan);
+  }
 }
+
+/**
+ * Every version this milestone's plan file had on the default branch: a recorded version that is not
+ * one of them was read from elsewhere (the milestone branch, a local branch never pushed, another
+ * milestone's plan). Asked of the repository once, when some event cites a version other than the
+ * current one; undefined when the repository cannot say.
+ */
+async function findKnownVersions(ctx: Context, handle: MilestoneHandle): Promise<Set<string> | undefined> {
+  if (!ctx.repo.historyBlobs) return undefined;
+  const paths = PLAN_DIRS.flatMap((dir) => [".yaml", ".yml"].map((ext) => `${dir}/${handle.plan.id}${ext}`));
+  return new Set(await ctx.repo.historyBlobs(handle.defaultBranch, paths));
+}
+
 /**
  * The plan as it was decided: its blob, built with the settings blob the event names (none: no file
  * then). Through the plan cache, keyed by both blob ids as when that version was current: a plan

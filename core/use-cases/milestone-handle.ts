@@ -3,7 +3,7 @@ import type { Json, LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
 import { identityOf } from "../events/merge-logs.js";
-import { parseLog, parseLogTail, type LogProblem } from "../events/parse-log.js";
+import { parseLog, parseLogTail, visitLog, type LogProblem, type LogVisitor } from "../events/parse-log.js";
 import { hashText, sealOrderedEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
 import { CommandRefused } from "../commands/command-refused.js";
@@ -84,6 +84,8 @@ export class MilestoneHandle {
   private events: LogEvent[] = [];
   /** Whether `events` starts at the log's first line. */
   private complete = false;
+  /** Whether `open`'s visitor saw every verified event (see observed). */
+  private sawAll = false;
   /** Where the verified log text ends, when known (a file this handle read with its identity). */
   private end: VerifiedEnd | undefined;
   /** The seq of the trusted prefix as last recalled or recorded. */
@@ -109,12 +111,23 @@ export class MilestoneHandle {
     milestoneId: string,
     command = "open",
     verification: Verification = "full",
+    observe?: (handle: MilestoneHandle) => Promise<LogVisitor>,
   ): Promise<MilestoneHandle> {
     const opened = await openPlan(ctx, milestoneId, command);
     if (!opened.plan) throw new PlanError(opened.issues.filter((i) => i.severity === "error"));
     const handle = new MilestoneHandle(ctx, opened, verification);
-    await handle.reload(opened.work);
+    if (observe) await handle.readObserved(opened.work, await observe(handle));
+    else await handle.reload(opened.work);
     return handle;
+  }
+
+  /**
+   * Whether the visitor given to `open` saw every verified event of the log, once, in line order
+   * (the whole log verified in one pass); false when the log had a problem or disagreed with the
+   * witness, and was then read again the ordinary way (which says what is wrong).
+   */
+  get observed(): boolean {
+    return this.sawAll;
   }
 
   /** The plan as committed on the default branch. */
@@ -198,24 +211,56 @@ export class MilestoneHandle {
     await this.reloadInFull(work, mark);
   }
 
+  /**
+   * Verify and fold the whole log in one pass, handing each event to `visit` and keeping none (the
+   * audit of `status` runs in the same pass). A log with a problem, or one the witness disagrees
+   * with, is read again by reloadInFull, which keeps its events to say what is wrong.
+   */
+  private async readObserved(fresh: Snapshot | undefined, visit: LogVisitor): Promise<void> {
+    // The witness first, then the log (see reload).
+    const mark = await this.ctx.witness?.recall(this.plan.id);
+    const work = fresh ?? (await this.ctx.repo.work(this.plan.branch, { paths: [logPath(this.plan.id)] }));
+    const { tail, snapshot } = await readWholeLog(work, logPath(this.plan.id));
+    const folder = new StateFolder(this.plan);
+    let atMark: string | undefined;
+    const read = await visitLog(snapshot?.text ?? "", this.plan.id, (event) => {
+      folder.apply(event);
+      if (event.seq === mark?.seq) atMark = event.hash;
+      return visit(event);
+    });
+    if (read.problem || (mark && atMark !== mark.hash)) return this.reloadInFull(work, mark);
+    this.folder = folder;
+    [this.events, this.complete, this.sawAll] = [[], false, true];
+    await this.settleFullRead(work, snapshot !== undefined, read, tail, read.count);
+  }
+
   private async reloadInFull(work: Snapshot, mark: WitnessMark | undefined): Promise<void> {
-    const path = logPath(this.plan.id);
-    const tail = work.readTail ? await work.readTail(path, 0) : undefined;
-    const snapshot = work.readTail ? tail : await work.read(path);
+    const { tail, snapshot } = await readWholeLog(work, logPath(this.plan.id));
     const parsed = parseLog(snapshot?.text ?? "", this.plan.id);
     this.folder = new StateFolder(this.plan);
     for (const event of parsed.events) this.folder.apply(event);
-    this.events = parsed.events;
-    this.complete = true;
+    [this.events, this.complete, this.sawAll] = [parsed.events, true, false];
+    const problem = parsed.problem ?? this.checkWitness(parsed.events, mark);
+    await this.settleFullRead(work, snapshot !== undefined, { ...parsed, problem }, tail, parsed.events.length);
+  }
+
+  /** What reading the whole log leaves: its notes and problem, where its verified text ends, the witness and prefix. */
+  private async settleFullRead(
+    work: Snapshot,
+    exists: boolean,
+    parsed: { tidy?: string; note?: string; problem?: LogProblem },
+    tail: { text: string; size: number; identity: string } | undefined,
+    count: number,
+  ): Promise<void> {
     this.work = work;
     this.tidy = parsed.tidy;
     this.note = parsed.note;
-    this.logExists = snapshot !== undefined;
-    this.problem = parsed.problem ?? this.checkWitness(parsed.events, mark);
+    this.logExists = exists;
+    this.problem = parsed.problem;
     this.cached = undefined;
     const lastLine = tail?.text.slice(tail.text.lastIndexOf("\n", tail.text.length - 2) + 1) ?? "";
     this.end =
-      tail && !this.problem && parsed.tidy === undefined && parsed.events.length > 0
+      tail && !this.problem && parsed.tidy === undefined && count > 0
         ? { bytes: tail.size, lastLine, identity: tail.identity }
         : undefined;
     if (this.problem) return;
@@ -491,6 +536,13 @@ function renderStepMessage(milestoneId: string, events: NewEvent[], sessionId: s
       (events.length > 1 ? ` (+${events.length - 1} events)` : "")
     : "update files";
   return `phasegate(${milestoneId}): ${what}\n\nPhasegate-Milestone: ${milestoneId}\nPhasegate-Session: ${sessionId}\n`;
+}
+
+/** The whole log: through `readTail` when the snapshot has it (its size and identity mark the verified end). */
+async function readWholeLog(work: Snapshot, path: string) {
+  const tail = work.readTail ? await work.readTail(path, 0) : undefined;
+  const snapshot = work.readTail ? tail : await work.read(path);
+  return { tail, snapshot };
 }
 
 /** UTF-8 length of a text, without a TextEncoder (the core imports no Node modules). */
