@@ -36,7 +36,7 @@ export async function scanMilestone(
         logFile: logPath(milestone),
       }) +
       "\n" +
-      +renderSummary({ ...view, blockers: holds }),
+      renderSummary({ ...view, blockers: holds }),
   };
 }
 
