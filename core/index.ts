@@ -119,7 +119,6 @@ export { answerOverride } from "./use-cases/answer-override.js";
 export { PHASE_CHECK } from "./use-cases/check-phase.js";
 export { judgePullRequest, type PullRequestFacts, type PullRequestVerdict } from "./use-cases/judge-pull-request.js";
 export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
-export { projectEscalation } from "./use-cases/project-escalation.js";
 export { scanAndEscalate } from "./use-cases/scan-and-escalate.js";
 export { importPlan, importSpecsPlan, PlanExists, type ImportFiles } from "./use-cases/import-plan.js";
 export { findBranchMilestones } from "./use-cases/find-branch-milestones.js";
