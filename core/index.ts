@@ -76,6 +76,8 @@ export { renderSummary, markdownText, renderCodeBlock } from "./render/render-su
 export { renderDeliverableChanges } from "./render/render-deliverable-changes.js";
 export { renderEvent } from "./render/render-event.js";
 export { renderSyncPreview, countSyncWrites } from "./projection/render-sync-preview.js";
+export { renderSyncReport } from "./projection/render-sync-report.js";
+export { renderScanReport } from "./projection/render-scan-report.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";
@@ -117,7 +119,7 @@ export { answerOverride } from "./use-cases/answer-override.js";
 export { PHASE_CHECK } from "./use-cases/check-phase.js";
 export { judgePullRequest, type PullRequestFacts, type PullRequestVerdict } from "./use-cases/judge-pull-request.js";
 export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
-export { projectEscalation } from "./use-cases/project-escalation.js";
+export { scanAndEscalate } from "./use-cases/scan-and-escalate.js";
 export { importPlan, importSpecsPlan, PlanExists, type ImportFiles } from "./use-cases/import-plan.js";
 export { findBranchMilestones } from "./use-cases/find-branch-milestones.js";
 export { answerCommands, type Answer } from "./use-cases/answer-commands.js";

@@ -1,10 +1,10 @@
-import { advance, MILESTONE_ID_PATTERN, MilestoneHandle, sync } from "../../core/index.js";
+import { advance, MILESTONE_ID_PATTERN, MilestoneHandle, renderSyncReport, sync } from "../../core/index.js";
 import type { ApiContext } from "../api-context.js";
 import type { SyncBudget } from "../api-inputs.js";
 import { InputError } from "../input-error.js";
 import type { Outcome } from "../outcome.js";
 import { statusOutputs } from "./status.js";
-import { renderSyncSummary, syncOutputs } from "./sync.js";
+import { syncOutputs } from "./sync.js";
 
 /** The default milestone branch, `milestone/<id>`: a push there names its milestone. */
 const MILESTONE_REF = /^refs\/heads\/milestone\/([^/]+)$/;
@@ -38,7 +38,7 @@ export async function advanceOnGitHub(
         : `${report.events.length} event${report.events.length === 1 ? "" : "s"} appended to the log.`,
       ...(waiting.length > 0 ? ["", "Waiting:", ...waiting] : []),
       "",
-      renderSyncSummary(synced, false),
+      renderSyncReport(synced, { markdown: true }),
     ].join("\n"),
     warnings: [
       ...report.problems.map((p) => `${p.taskId} (${p.phase}) could not be evaluated: ${p.reasons.join("; ")}`),

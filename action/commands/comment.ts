@@ -8,13 +8,11 @@ import {
   findTarget,
   markdownText,
   parseCommands,
-  projectEscalation,
   renderRefusalComment,
   reply,
-  scan,
+  scanAndEscalate,
   sync,
   type CommandTarget,
-  type MilestoneHandle,
   type ParsedCommand,
 } from "../../core/index.js";
 import type { ApiContext } from "../api-context.js";
@@ -116,12 +114,6 @@ async function answerOnTarget(
 
 function skipped(reason: string): Outcome {
   return { outputs: {}, summary: `## Phasegate comment\n\nNothing to do: ${markdownText(reason)}.\n` };
-}
-
-async function scanAndEscalate(ctx: ApiContext, handle: MilestoneHandle) {
-  const report = await scan(ctx, handle);
-  await projectEscalation(ctx, handle, report);
-  return report;
 }
 
 /** The head repository of pull request `number` when it is not this one (a fork; `unknown` once deleted). */

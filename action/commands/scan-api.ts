@@ -1,12 +1,20 @@
-import { MilestoneHandle, projectEscalation, renderSummary, scan, sync } from "../../core/index.js";
+import {
+  logPath,
+  MilestoneHandle,
+  renderScanReport,
+  renderSummary,
+  renderSyncReport,
+  scanAndEscalate,
+  sync,
+} from "../../core/index.js";
 import { LocalTestRunner } from "../../local/local-test-runner.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import type { ApiContext } from "../api-context.js";
 import type { SyncBudget } from "../api-inputs.js";
 import type { Outcome } from "../outcome.js";
-import { refuseTestsUnderTarget, renderScanHeader } from "./scan.js";
+import { refuseTestsUnderTarget } from "./scan.js";
 import { statusOutputs } from "./status.js";
-import { renderSyncSummary, syncOutputs } from "./sync.js";
+import { syncOutputs } from "./sync.js";
 
 export interface ApiScanInput {
   milestone: string;
@@ -32,10 +40,9 @@ export async function scanOnGitHub(ctx: ApiContext, input: ApiScanInput): Promis
   }
   const scanCtx = input.runTests ? { ...ctx, ci: await localTests(input.workdir) } : ctx;
   const handle = await MilestoneHandle.open(scanCtx, input.milestone, "scan");
-  const report = await scan(scanCtx, handle);
-  const synced = report.events.length > 0 ? await sync(ctx, handle, input.budget) : undefined;
-  // The same as the App: a `phasegate` status on the branch head and one comment to the owners.
-  await projectEscalation(ctx, handle, report);
+  // The same as the App: the sync, a `phasegate` status on the branch head and one comment to the owners.
+  const report = await scanAndEscalate(scanCtx, handle, (h) => sync(ctx, h, input.budget));
+  const synced = report.synced;
   const view = handle.view(ctx.clock.now());
   const holds = report.blockers;
   return {
@@ -44,8 +51,14 @@ export async function scanOnGitHub(ctx: ApiContext, input: ApiScanInput): Promis
     }),
     outputs: { ...statusOutputs(view, holds), ...(synced && syncOutputs(synced)) },
     summary: [
-      renderScanHeader(input.milestone, report, view.milestone.status, handle.plan.branch),
-      ...(synced ? [renderSyncSummary(synced, false)] : []),
+      renderScanReport(report, {
+        milestone: input.milestone,
+        status: view.milestone.status,
+        markdown: true,
+        branch: handle.plan.branch,
+        logFile: logPath(input.milestone),
+      }),
+      ...(synced ? [renderSyncReport(synced, { markdown: true })] : []),
       renderSummary({ ...view, blockers: holds }),
     ].join("\n"),
     ...(synced &&

@@ -1,4 +1,4 @@
-import { logPath, MilestoneHandle, scan, type Context, type ScanReport, renderSummary } from "../../core/index.js";
+import { logPath, MilestoneHandle, scan, type Context, renderScanReport, renderSummary } from "../../core/index.js";
 import type { Outcome } from "../outcome.js";
 import { statusOutputs } from "./status.js";
 
@@ -29,7 +29,14 @@ export async function scanMilestone(
     outputs: statusOutputs(view, holds),
     // The dashboard shows what holds now, which is what this scan found (the log may not verify).
     summary:
-      renderScanHeader(milestone, report, view.milestone.status) + "\n" + renderSummary({ ...view, blockers: holds }),
+      renderScanReport(report, {
+        milestone,
+        status: view.milestone.status,
+        markdown: true,
+        logFile: logPath(milestone),
+      }) +
+      "\n" +
+      renderSummary({ ...view, blockers: holds }),
   };
 }
 
@@ -49,22 +56,4 @@ export function refuseTestsUnderTarget(eventName: string | undefined, origin?: s
     outputs: {},
     summary: `## Phasegate scan: refused\n\n${reason}.\n`,
   };
-}
-
-export function renderScanHeader(milestone: string, report: ScanReport, status: string, branch?: string): string {
-  const n = report.blockers.length;
-  const out = [`## Phasegate scan: \`${milestone}\``, ""];
-  out.push(n === 0 ? "No blockers." : `**${n} blocker${n === 1 ? " holds" : "s hold"}**; the milestone is ${status}.`);
-  if (report.escalated.length > 0) out.push(`Escalated now: ${report.escalated.map((id) => `\`${id}\``).join(", ")}.`);
-  if (report.resolved.length > 0) out.push(`Resolved: ${report.resolved.map((id) => `\`${id}\``).join(", ")}.`);
-  if (report.events.length > 0) {
-    const saved = `The scan appended to \`${logPath(milestone)}\`${report.session ? ` and saved \`${report.session}\`` : ""}`;
-    out.push(
-      "",
-      branch
-        ? `${saved} on \`${branch}\` through GitHub's API.`
-        : `${saved} in the workspace. Without a token it does not push: commit them in a later step to keep them.`,
-    );
-  }
-  return out.join("\n") + "\n";
 }

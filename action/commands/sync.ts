@@ -1,12 +1,9 @@
-import { MilestoneHandle, renderSyncPreview, sync, type SyncReport } from "../../core/index.js";
+import { MilestoneHandle, renderSyncReport, sync, type SyncReport } from "../../core/index.js";
 import type { ApiContext } from "../api-context.js";
 import type { SyncBudget } from "../api-inputs.js";
 import type { Outcome } from "../outcome.js";
 
 import { statusOutputs } from "./status.js";
-
-/** Writes listed in the job summary; past this it says how many more (a summary holds 1 MiB). */
-const LISTED = 300;
 
 /**
  * The core sync on GitHub: labels, the GitHub milestone, task issues, the dashboard and links, with
@@ -23,7 +20,7 @@ export async function syncMilestone(
   const view = handle.view(ctx.clock.now());
   return {
     outputs: { ...statusOutputs(view, view.blockers), ...syncOutputs(report) },
-    summary: renderSyncSummary(report, input.dryRun),
+    summary: renderSyncReport(report, { dryRun: input.dryRun, markdown: true }),
     warnings: [
       ...(report.complete
         ? []
@@ -37,18 +34,4 @@ export async function syncMilestone(
 
 export function syncOutputs(report: SyncReport): Record<string, string> {
   return { complete: String(report.complete), writes: String(report.writes.length) };
-}
-
-export function renderSyncSummary(report: SyncReport, dryRun: boolean, heading = "sync"): string {
-  const n = report.writes.length;
-  const out = [`## Phasegate ${heading}: \`${report.milestone}\`${dryRun ? " (dry run)" : ""}`, ""];
-  if (n === 0) out.push("GitHub matches the plan and the log: nothing to write.");
-  else if (dryRun) out.push(`A sync would make ${n} write${n === 1 ? "" : "s"}:`);
-  else if (report.complete) out.push(`${n} write${n === 1 ? "" : "s"}:`);
-  else out.push(`**Partial**: ${n} of ${report.total} writes made; the next run continues:`);
-  if (n > 0)
-    out.push("", ...renderSyncPreview(report.writes.slice(0, LISTED), { markdown: true }).map((line) => `- ${line}`));
-  if (n > LISTED) out.push(`- … and ${n - LISTED} more`);
-  if (report.notes.length > 0) out.push("", "### Notes", "", ...report.notes.map((note) => `- ${note}`));
-  return out.join("\n") + "\n";
 }

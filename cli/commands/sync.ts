@@ -1,4 +1,4 @@
-import { countSyncWrites, MilestoneHandle, renderSyncPreview, sync, type SyncReport } from "../../core/index.js";
+import { countSyncWrites, MilestoneHandle, renderSyncReport, sync } from "../../core/index.js";
 import { parseCount } from "../args.js";
 import { newSessionId } from "../local-context.js";
 import { emit, EXIT } from "../output.js";
@@ -39,19 +39,7 @@ export const syncCommand = plainCommand({
       progress?.end(),
     );
     const counts = countSyncWrites(report.writes);
-    emit(io, { ...report, dryRun, counts, requests: { ...stats } }, renderSyncReport(handle.plan.id, report, dryRun));
+    emit(io, { ...report, dryRun, counts, requests: { ...stats } }, renderSyncReport(report, { dryRun }));
     return report.complete ? EXIT.ok : EXIT.refused;
   },
 });
-
-function renderSyncReport(id: string, report: SyncReport, dryRun: boolean): string {
-  const counts = countSyncWrites(report.writes);
-  const n = report.writes.length;
-  const head = dryRun
-    ? `${n} writes would be made: ${counts.create} to create, ${counts.change} to change, ${counts.close} to close`
-    : report.complete
-      ? `synced ${id}: ${n} writes`
-      : `partial: ${n} of ${report.total} writes; run it again to finish`;
-  const lines = dryRun || n <= 50 ? renderSyncPreview(report.writes).map((l) => `  ${l}\n`) : [];
-  return `${head}\n${lines.join("")}${report.notes.map((note) => `note: ${note}\n`).join("")}`;
-}

@@ -32,6 +32,8 @@ describe("sync through GitHub's API", () => {
     const preview = await run({ command: "sync", milestone: "m1", "dry-run": "true" });
     expect(gh.count({ write: true })).toBe(0);
     expect(preview.summary).toContain("(dry run)");
+    // The counts by verb, as `phasegate sync --dry-run` says them (one renderer since issue 17).
+    expect(preview.summary).toMatch(/A sync would make \d+ writes? \(0 to create, \d+ to change, 0 to close\):/);
     expect(preview.summary).toMatch(/- change issue #\d+ \(.*title.*\)/);
     expect(titles(repo().issues)).toContain("T1: First task");
     expect(gh.violations).toEqual([]);
