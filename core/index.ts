@@ -93,6 +93,12 @@ export {
   sessionPath,
   PLAN_DIRS,
 } from "./use-cases/find-plan.js";
+export {
+  checkPlanFiles,
+  SYMLINK_IN_GIT,
+  type CheckPlanFilesOptions,
+  type PlanFileCheck,
+} from "./use-cases/check-plan-files.js";
 export { activate } from "./use-cases/activate.js";
 export { pause } from "./use-cases/pause.js";
 export { resume } from "./use-cases/resume.js";
