@@ -22,9 +22,10 @@ export function planPaths(paths: Iterable<string>): string[] {
 /**
  * The `phasegate/plan` check of commit `sha`: each plan file read at `sha` through the API (fork
  * code is never run) and validated by the core's checkPlanFiles, as `phasegate validate` does; for a valid one, the sync's dry run as if `sha` were the default
- * branch, so the summary previews exactly what merging will create, change and close.
+ * branch, so the summary previews exactly what merging will create, change and close. Returns the
+ * paths that passed: the plans a push may sync.
  */
-export async function checkPlans(d: Delivery, sha: string, paths: string[]): Promise<void> {
+export async function checkPlans(d: Delivery, sha: string, paths: string[]): Promise<string[]> {
   const snapshot = await d.ports.repo.snapshot(sha);
   const files: PlanCheckFile[] = [];
   // The check the CLI and the Action run: schema, symlinked and ambiguous plans, required milestones.
@@ -50,6 +51,7 @@ export async function checkPlans(d: Delivery, sha: string, paths: string[]): Pro
   }
   // Only removed plans: nothing to check at the head.
   if (files.length > 0) await ensureCheckRun(d, renderPlanCheck(sha, files));
+  return files.filter((f) => !f.issues.some((i) => i.severity === "error")).map((f) => f.path);
 }
 
 /** The repository as if commit `sha` were its default branch; read-only. */
