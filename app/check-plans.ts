@@ -21,9 +21,9 @@ export function planPaths(paths: Iterable<string>): string[] {
 
 /**
  * The `phasegate/plan` check of commit `sha`: each plan file read at `sha` through the API (fork
- * code is never run) and validated by the core's checkPlanFiles, as `phasegate validate` does; for a valid one, the sync's dry run as if `sha` were the default
- * branch, so the summary previews exactly what merging will create, change and close. Returns the
- * paths that passed: the plans a push may sync.
+ * code is never run) and validated by the core's checkPlanFiles, as `phasegate validate` does; for a
+ * valid one, the sync's dry run as if `sha` were the default branch, so the summary previews exactly
+ * what merging will create, change and close. Returns the paths that passed: the plans a push may sync.
  */
 export async function checkPlans(d: Delivery, sha: string, paths: string[]): Promise<string[]> {
   const snapshot = await d.ports.repo.snapshot(sha);

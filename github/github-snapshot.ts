@@ -124,7 +124,12 @@ export class GitHubSnapshot implements Snapshot {
       } else file = await this.queue(clean);
     }
     if (!file) return undefined;
-    return { path: clean, text: file.text, version: file.sha, ...(file.mode === "120000" && { symlink: true as const }) };
+    return {
+      path: clean,
+      text: file.text,
+      version: file.sha,
+      ...(file.mode === "120000" && { symlink: true as const }),
+    };
   }
 
   /** The files known without a request (read before, hinted, or written here). */
