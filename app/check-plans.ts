@@ -1,7 +1,7 @@
 import {
+  checkPlanFiles,
   MilestoneHandle,
   milestoneIdOf,
-  parsePlan,
   PLAN_DIRS,
   PlanError,
   renderPlanCheck,
@@ -21,17 +21,16 @@ export function planPaths(paths: Iterable<string>): string[] {
 
 /**
  * The `phasegate/plan` check of commit `sha`: each plan file read at `sha` through the API (fork
- * code is never run) and validated; for a valid one, the sync's dry run as if `sha` were the default
- * branch, so the summary previews exactly what merging will create, change and close.
+ * code is never run) and validated by the core's checkPlanFiles, as `phasegate validate` does; for a
+ * valid one, the sync's dry run as if `sha` were the default branch, so the summary previews exactly
+ * what merging will create, change and close. Returns the paths that passed: the plans a push may sync.
  */
-export async function checkPlans(d: Delivery, sha: string, paths: string[]): Promise<void> {
+export async function checkPlans(d: Delivery, sha: string, paths: string[]): Promise<string[]> {
   const snapshot = await d.ports.repo.snapshot(sha);
   const files: PlanCheckFile[] = [];
-  for (const path of paths) {
-    const file = await snapshot.read(path);
-    if (!file) continue;
-    const { plan, issues } = parsePlan(file.text, path);
-    if (!plan || issues.some((i) => i.severity === "error")) {
+  // The check the CLI and the Action run: schema, symlinked and ambiguous plans, required milestones.
+  for (const { path, plan, issues } of await checkPlanFiles(snapshot, paths)) {
+    if (!plan) {
       files.push({ path, issues });
       continue;
     }
@@ -52,6 +51,7 @@ export async function checkPlans(d: Delivery, sha: string, paths: string[]): Pro
   }
   // Only removed plans: nothing to check at the head.
   if (files.length > 0) await ensureCheckRun(d, renderPlanCheck(sha, files));
+  return files.filter((f) => !f.issues.some((i) => i.severity === "error")).map((f) => f.path);
 }
 
 /** The repository as if commit `sha` were its default branch; read-only. */

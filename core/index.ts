@@ -87,14 +87,8 @@ export { checkLogAnchor, type AnchorCheck } from "./use-cases/check-log-anchor.j
 export { checkLogHistory } from "./use-cases/check-log-history.js";
 export { checkSessionMarks } from "./use-cases/check-session-marks.js";
 export { planInit, InitRefused, type InitFile, type InitPlan } from "./init/plan-init.js";
-export {
-  findAmbiguousPlans,
-  listPlanFiles,
-  logPath,
-  milestoneIdOf,
-  sessionPath,
-  PLAN_DIRS,
-} from "./use-cases/find-plan.js";
+export { listPlanFiles, logPath, milestoneIdOf, sessionPath, PLAN_DIRS } from "./use-cases/find-plan.js";
+export { checkPlanFiles, SYMLINK_IN_GIT } from "./use-cases/check-plan-files.js";
 export { activate } from "./use-cases/activate.js";
 export { pause } from "./use-cases/pause.js";
 export { resume } from "./use-cases/resume.js";

@@ -26,6 +26,12 @@ export interface FileSnapshot {
   path: string;
   text: string;
   version: string;
+  /**
+   * The path is a symlink (git mode 120000; locally, lstat): `text` is then its target's name in git,
+   * not a file's content. Only readers that can tell cheaply set it (GitHub trees, a checkout read for
+   * validation); absent means not known to be one.
+   */
+  symlink?: true;
 }
 
 /** The end of a file from a byte offset on, with what identifies the whole file (see Snapshot.readTail). */

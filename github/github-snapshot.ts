@@ -123,7 +123,13 @@ export class GitHubSnapshot implements Snapshot {
         file = entry ? { text: await this.git.blobs.text(entry.sha), sha: entry.sha, mode: entry.mode } : null;
       } else file = await this.queue(clean);
     }
-    return file ? { path: clean, text: file.text, version: file.sha } : undefined;
+    if (!file) return undefined;
+    return {
+      path: clean,
+      text: file.text,
+      version: file.sha,
+      ...(file.mode === "120000" && { symlink: true as const }),
+    };
   }
 
   /** The files known without a request (read before, hinted, or written here). */

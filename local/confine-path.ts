@@ -17,9 +17,8 @@ export interface ConfinedPath {
   absolute: string;
 }
 
-/** Why a symlink is refused where git's objects are read: the same words from every command. */
-export const SYMLINK_IN_GIT =
-  "it is a symlink, and git keeps only its target's name, not the file: commit the file itself";
+/** Why a symlink is refused where git's objects are read: the same words from every command (and the App). */
+export { SYMLINK_IN_GIT } from "../core/index.js";
 
 /** A path refused because it leaves the repository or reaches into `.git/`. */
 export class PathRefused extends Error {

@@ -81,7 +81,10 @@ export async function expandPlanPaths(
 async function symlinkedPlans(repo: CheckoutFiles, dirs: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const dir of dirs) {
-    const { relative: rel, absolute } = await confinePath(repo.root, dir === "" ? "." : dir, { allowRoot: true });
+    // A folder that cannot be resolved (a reader whose root is not on disk) has no symlinks to list.
+    const confined = await confinePath(repo.root, dir === "" ? "." : dir, { allowRoot: true }).catch(ifMissing);
+    if (!confined) continue;
+    const { relative: rel, absolute } = confined;
     const entries = await readdir(absolute, { withFileTypes: true }).catch(() => []);
     const prefix = rel === "" ? "" : `${rel}/`;
     found.push(...entries.filter((e) => e.isSymbolicLink() && YAML.test(e.name)).map((e) => prefix + e.name));
@@ -93,4 +96,9 @@ async function symlinkedPlans(repo: CheckoutFiles, dirs: readonly string[]): Pro
 export async function refuseSymlinkedPlan(repo: CheckoutFiles, path: string): Promise<void> {
   const info = await lstat(join(repo.root, ...path.split("/"))).catch(() => undefined);
   if (info?.isSymbolicLink()) throw new PathRefused(path, SYMLINK_IN_GIT);
+}
+
+function ifMissing(error: unknown): undefined {
+  if ((error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") return undefined;
+  throw error;
 }

@@ -1,13 +1,7 @@
-import {
-  formatPlanIssue,
-  listPlanFiles,
-  milestoneIdOf,
-  parsePlan,
-  type PlanIssue,
-  markdownText,
-} from "../../core/index.js";
+import { checkPlanFiles, formatPlanIssue, type PlanIssue, markdownText } from "../../core/index.js";
 import type { Outcome } from "../outcome.js";
 import { expandPlanPaths, type CheckoutFiles } from "../../local/plan-paths.js";
+import { markSymlinks } from "../../local/mark-symlinks.js";
 
 interface PlanResult {
   file: string;
@@ -20,20 +14,19 @@ interface PlanResult {
 const LISTED = 500;
 
 /**
- * Validate plan files with the parser `phasegate validate` uses (milestone dependencies checked
- * against every plan in the repository); each issue becomes an annotation at its file, line and
+ * Validate plan files with the check `phasegate validate` and the App use (core checkPlanFiles:
+ * symlinked and ambiguous plans refused, milestone dependencies checked against every plan); each issue becomes an annotation at its file, line and
  * column (report.ts), and the job summary lists up to 500 of them.
  */
 export async function validatePlans(repo: CheckoutFiles, workdir: string, paths: string[]): Promise<Outcome> {
-  const files = await expandPlanPaths(repo, workdir, paths);
-  // Milestone dependencies may name any plan in the repository, not only the ones validated now.
-  const known = [...new Set([...(await listPlanFiles(repo)), ...files].map(milestoneIdOf))];
-  const results: PlanResult[] = [];
-  for (const file of files) {
-    const text = (await repo.read(file))?.text ?? "";
-    const { plan, issues } = parsePlan(text, file, { knownMilestones: known });
-    results.push({ file, ok: Boolean(plan), tasks: plan?.tasks.length ?? 0, issues });
-  }
+  // Symlinked plans are listed too, so that they are refused as the CLI and the App refuse them.
+  const files = await expandPlanPaths(repo, workdir, paths, { symlinks: true });
+  const results: PlanResult[] = (await checkPlanFiles(markSymlinks(repo), files)).map((check) => ({
+    file: check.path,
+    ok: Boolean(check.plan),
+    tasks: check.plan?.tasks.length ?? 0,
+    issues: check.issues,
+  }));
   const failed = results.filter((r) => !r.ok);
   return {
     ...(failed.length > 0 && {

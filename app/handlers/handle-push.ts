@@ -39,8 +39,8 @@ export async function handlePush(context: ProbotContext<"push">, deps: AppDeps):
   if (planPaths(touched).length === 0 && !settings) return;
   const d = await openDelivery(context, deps, sender?.login ?? "phasegate");
   const paths = settings ? await listPlanFiles(await d.ports.repo.snapshot(after)) : planPaths(touched);
-  await checkPlans(d, after, paths);
-  for (const path of paths) {
+  // Only plans the check passed: an ambiguous, symlinked or otherwise invalid one is explained there.
+  for (const path of await checkPlans(d, after, paths)) {
     await ignoreRefusals(
       (async () => syncMilestone(d, await MilestoneHandle.open(d.ctx, milestoneIdOf(path), "sync")))(),
     );

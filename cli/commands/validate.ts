@@ -1,14 +1,11 @@
 import {
-  findAmbiguousPlans,
+  checkPlanFiles,
   formatPlanIssue,
-  listPlanFiles,
-  milestoneIdOf,
-  parsePlan,
   parseRepositorySettings,
   SETTINGS_PATH,
   type PlanIssue,
 } from "../../core/index.js";
-import { refuseSymlinkedPlan } from "../../local/plan-paths.js";
+import { markSymlinks } from "../../local/mark-symlinks.js";
 import { emit, EXIT } from "../output.js";
 import { getPlanFiles } from "../get-plan-files.js";
 import { plainCommand } from "./command.js";
@@ -21,41 +18,26 @@ export const validateCommand = plainCommand({
   variadic: true,
   async run({ args, io, cwd }) {
     const { repo, files, shown } = await getPlanFiles(cwd, args.positionals, { symlinks: true });
-    // Milestone dependencies may name any plan in the repository, not only the ones validated now.
-    const everyPlan = [...new Set([...(await listPlanFiles(repo)), ...files])];
-    const known = [...new Set(everyPlan.map(milestoneIdOf))];
-    // Refused as `status` refuses them, in the same words: several files for one id, a symlinked plan.
-    const ambiguous = findAmbiguousPlans(everyPlan).filter((a) => a.paths.some((p) => files.includes(p)));
+    // The check the Action and the App run too: symlinked and ambiguous plans refused, as `status` refuses them.
+    const checks = await checkPlanFiles(markSymlinks(repo), files, { shown });
     const results: {
       file: string;
       ok: boolean;
       tasks: number;
       issues: PlanIssue[];
-      error?: string;
       settings?: true;
-    }[] = [];
-    for (const path of files) {
-      const file = shown(path);
-      const refusal =
-        ambiguous.find((a) => a.paths.includes(path))?.message ??
-        (await refuseSymlinkedPlan(repo, path).then(
-          () => undefined,
-          (error: Error) => error.message,
-        ));
-      if (refusal !== undefined) {
-        results.push({ file, ok: false, tasks: 0, issues: [], error: refusal });
-        continue;
-      }
-      const { plan, issues } = parsePlan((await repo.read(path))?.text ?? "", file, { knownMilestones: known });
-      results.push({ file, ok: Boolean(plan), tasks: plan?.tasks.length ?? 0, issues });
-    }
+    }[] = checks.map((check) => ({
+      file: shown(check.path),
+      ok: Boolean(check.plan),
+      tasks: check.plan?.tasks.length ?? 0,
+      issues: check.issues,
+    }));
     // The repository's settings change every plan's decisions: an invalid file stops them all.
     const settings = await repo.read(SETTINGS_PATH);
     if (settings) {
       const { settings: ok, issues } = parseRepositorySettings(settings.text, shown(SETTINGS_PATH));
       results.push({ file: shown(SETTINGS_PATH), ok: Boolean(ok), tasks: 0, issues, settings: true });
     }
-    for (const error of new Set(results.map((r) => r.error))) if (error) io.err(`phasegate validate: ${error}\n`);
     for (const r of results) for (const issue of r.issues) io.err(formatPlanIssue(issue) + "\n");
     const failed = results.filter((r) => !r.ok && !r.settings).length;
     const settingsFailed = results.some((r) => r.settings && !r.ok);

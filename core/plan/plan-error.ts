@@ -52,7 +52,9 @@ export type PlanIssueCode =
   | "shared-spec"
   | "approval-conflict"
   | "approval-unreachable"
-  | "internal-error";
+  | "internal-error"
+  | "ambiguous-plan"
+  | "symlinked-plan";
 
 /** Thrown when a plan is invalid; carries every issue found, errors first. */
 export class PlanError extends Error {

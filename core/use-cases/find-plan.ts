@@ -1,7 +1,5 @@
 import type { FileReader, FileSnapshot } from "../ports.js";
 
-import { fileStem } from "../plan/file-stem.js";
-
 export { fileStem as milestoneIdOf } from "../plan/file-stem.js";
 
 /** Folders plans are read from: the v1 layout and the original protocol's active/completed split. */
@@ -34,22 +32,6 @@ export async function findPlan(files: FileReader, id: string): Promise<FileSnaps
       found.map((f) => f.path),
     );
   return found[0];
-}
-
-/** Milestone ids claimed by more than one of `paths` (plan files), each with its files in folder order. */
-export function findAmbiguousPlans(paths: string[]): AmbiguousPlan[] {
-  const byId = new Map<string, string[]>();
-  for (const path of paths) byId.set(fileStem(path), [...(byId.get(fileStem(path)) ?? []), path]);
-  const order = (path: string) => PLAN_DIRS.indexOf(path.slice(0, path.lastIndexOf("/")) as (typeof PLAN_DIRS)[number]);
-  return [...byId]
-    .filter(([, list]) => list.length > 1)
-    .map(
-      ([id, list]) =>
-        new AmbiguousPlan(
-          id,
-          [...list].sort((a, b) => order(a) - order(b) || a.localeCompare(b)),
-        ),
-    );
 }
 
 /** Every plan file in the plan folders, in a stable order. */

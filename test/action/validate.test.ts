@@ -1,3 +1,5 @@
+import { symlinkSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { SAMPLE_PLAN, sampleFiles } from "../helpers/sample-plan.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
@@ -26,6 +28,49 @@ tasks:
     title: Two
     colour: red
 `;
+
+/** SAMPLE_PLAN as milestone m2, requiring `requires` when given. */
+const m2 = (requires?: string) =>
+  SAMPLE_PLAN.replace("id: m1", "id: m2").replace(
+    "title: Milestone one",
+    `title: Milestone two${requires ? `\ndependencies: { requires: [${requires}] }` : ""}`,
+  );
+
+describe("validate refuses what the CLI and the App refuse, in the same words", () => {
+  it("m1.yaml and m1.yml: each annotated as ambiguous", async () => {
+    repo = scratchRepo({ ...sampleFiles(), ".milestones/m1.yml": SAMPLE_PLAN });
+    const result = await runAction(repo.root, { command: "validate" });
+    expect(result).toMatchObject({ ok: false, exitCode: 1 });
+    const message = 'milestone "m1" has more than one plan file: .milestones/m1.yaml, .milestones/m1.yml; keep one';
+    expect(annotations(result).map((a) => [a.properties.file, a.properties.title, a.message])).toEqual([
+      [".milestones/m1.yaml", "phasegate: ambiguous-plan", message],
+      [".milestones/m1.yml", "phasegate: ambiguous-plan", message],
+    ]);
+  });
+
+  it("a symlinked plan: annotated, not followed", async () => {
+    repo = scratchRepo({ ...sampleFiles(), "plans/m2.yaml": m2() });
+    symlinkSync("../plans/m2.yaml", join(repo.root, ".milestones/m2.yaml"));
+    const result = await runAction(repo.root, { command: "validate" });
+    expect(result).toMatchObject({ ok: false, exitCode: 1 });
+    expect(annotations(result).map((a) => [a.properties.file, a.properties.title])).toEqual([
+      [".milestones/m2.yaml", "phasegate: symlinked-plan"],
+    ]);
+    expect(annotations(result)[0]!.message).toMatch(/^refused path "\.milestones\/m2\.yaml": it is a symlink, and git/);
+    expect(failures(result)).toEqual(["1 of 2 plans invalid: .milestones/m2.yaml"]);
+  });
+
+  it("a required milestone that does not exist: annotated at the entry; an existing one is fine", async () => {
+    repo = scratchRepo({ ...sampleFiles(), ".milestones/m2.yaml": m2("m9") });
+    const result = await runAction(repo.root, { command: "validate" });
+    expect(annotations(result).map((a) => a.properties)).toEqual([
+      { title: "phasegate: unknown-milestone", file: ".milestones/m2.yaml", ...at(m2("m9"), "m9") },
+    ]);
+    repo.cleanup();
+    repo = scratchRepo({ ...sampleFiles(), ".milestones/m2.yaml": m2("m1") });
+    expect(await runAction(repo.root, { command: "validate" })).toMatchObject({ ok: true, exitCode: 0 });
+  });
+});
 
 describe("validate", () => {
   it("a valid plan: the ok output, a summary row, no annotations", async () => {

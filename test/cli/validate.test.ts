@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
@@ -11,6 +11,45 @@ const broken = SAMPLE_PLAN.replace("    dependencies: [T1]", "    dependencies: 
   "    assignees: [bob]",
   "    asignees: [bob]",
 );
+
+/** SAMPLE_PLAN as milestone m2, requiring `requires`. */
+const m2 = (requires: string) =>
+  SAMPLE_PLAN.replace("id: m1", "id: m2").replace(
+    "title: Milestone one",
+    `title: Milestone two\ndependencies: { requires: [${requires}] }`,
+  );
+
+describe("phasegate validate: the plan check the Action and the App run, as file:line:column", () => {
+  it("m1.yaml and m1.yml: each file reported as ambiguous, exit 1", async () => {
+    repo = scratchRepo({ ...sampleFiles(), ".milestones/m1.yml": SAMPLE_PLAN });
+    const result = await repo.cli("validate");
+    expect(result.code).toBe(1);
+    const message = 'milestone "m1" has more than one plan file: .milestones/m1.yaml, .milestones/m1.yml; keep one';
+    expect(result.err).toContain(`.milestones/m1.yaml:1:1: error: ${message}\n`);
+    expect(result.err).toContain(`.milestones/m1.yml:1:1: error: ${message}\n`);
+  });
+
+  it("a symlinked plan, named or found: reported at the link, exit 1", async () => {
+    repo = scratchRepo({ ...sampleFiles(), "plans/m2.yaml": m2("m1") });
+    symlinkSync("../plans/m2.yaml", join(repo.root, ".milestones/m2.yaml"));
+    const line = '.milestones/m2.yaml:1:1: error: refused path ".milestones/m2.yaml": it is a symlink, and git keeps';
+    for (const args of [[], [".milestones/m2.yaml"]]) {
+      const result = await repo.cli("validate", ...args);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(line);
+    }
+  });
+
+  it("a required milestone that does not exist, exit 1; an existing one, exit 0", async () => {
+    repo = scratchRepo({ ...sampleFiles(), ".milestones/m2.yaml": m2("m9") });
+    const result = await repo.cli("validate", ".milestones/m2.yaml");
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^\.milestones\/m2\.yaml:\d+:\d+: error: milestone `m9` is not a known milestone/m);
+    repo.cleanup();
+    repo = scratchRepo({ ...sampleFiles(), ".milestones/m2.yaml": m2("m1") });
+    expect(await repo.cli("validate", ".milestones/m2.yaml")).toMatchObject({ code: 0 });
+  });
+});
 
 describe("phasegate validate and invalid plans", () => {
   it("accepts a valid plan", async () => {

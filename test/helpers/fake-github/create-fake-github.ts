@@ -4,7 +4,7 @@ import { createFaultTable, type Fault } from "./faults.js";
 import { handleRequest, type Engine } from "./handle-request.js";
 import { openPull } from "./pulls.js";
 import { viewRepo, type RepoView } from "./repo-view.js";
-import { commitFilesTo, createRepoState, getRepoState, readFileAt, seedCtx } from "./seed.js";
+import { commitFilesTo, type CommitFile, createRepoState, getRepoState, readFileAt, seedCtx } from "./seed.js";
 import { createWorld, ensureUser, iso, nextId, type Dispatch, type Role, type World } from "./state.js";
 import { findCommit } from "./git-resolve.js";
 import { applyCheckInput } from "./checks.js";
@@ -146,12 +146,12 @@ export function createFakeGitHub(options: FakeGitHubOptions = {}) {
     repo: (owner: string, repo: string): RepoView => viewRepo(world, repoOf(owner, repo)),
     readFile: (owner: string, repo: string, ref: string, path: string): string | undefined =>
       readFileAt(repoOf(owner, repo), ref, path),
-    /** Pushes a commit as another writer would (null deletes a file); returns its sha. */
+    /** Pushes a commit as another writer would (null deletes a file, `{ symlink }` links); returns its sha. */
     commitFiles: (
       owner: string,
       repo: string,
       branch: string,
-      files: Record<string, string | null>,
+      files: Record<string, CommitFile>,
       message = "Update files",
     ): string => commitFilesTo(world, repoOf(owner, repo), branch, files, message),
     /** The commit sha a branch, tag or sha names, or undefined. */

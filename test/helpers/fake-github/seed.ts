@@ -52,6 +52,9 @@ export function createRepoState(world: World, owner: string, name: string, defau
   return repo;
 }
 
+/** A file to commit: its text, null to delete it, or a symlink (mode 120000) to `symlink`. */
+export type CommitFile = string | null | { symlink: string };
+
 /**
  * Commits `files` (null deletes) on top of `branch` (created from the default branch, or as a root
  * commit in an empty repository) and moves the branch. Returns the new commit's sha.
@@ -60,7 +63,7 @@ export function commitFilesTo(
   world: World,
   repo: RepoState,
   branch: string,
-  files: Record<string, string | null>,
+  files: Record<string, CommitFile>,
   message: string,
   author: { name: string; email: string } = { name: "Test Dev", email: "dev@example.test" },
 ): string {
@@ -68,6 +71,8 @@ export function commitFilesTo(
   const flat = parent ? flattenTree(repo.objects, parent.tree) : new Map();
   for (const [path, text] of Object.entries(files)) {
     if (text === null) flat.delete(path);
+    else if (typeof text !== "string")
+      flat.set(path, { mode: "120000", type: "blob", sha: writeBlob(repo.objects, Buffer.from(text.symlink, "utf8")) });
     else flat.set(path, { mode: "100644", type: "blob", sha: writeBlob(repo.objects, Buffer.from(text, "utf8")) });
   }
   const who: Signature = { ...author, date: iso(world) };
