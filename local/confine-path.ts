@@ -9,6 +9,7 @@
  */
 import { lstat, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, posix, relative, sep, win32 } from "node:path";
+import { SYMLINK_IN_GIT } from "../core/index.js";
 
 export interface ConfinedPath {
   /** Normalised repository-relative path with `/` separators; `""` is the root itself. */
@@ -18,7 +19,7 @@ export interface ConfinedPath {
 }
 
 /** Why a symlink is refused where git's objects are read: the same words from every command (and the App). */
-export { SYMLINK_IN_GIT } from "../core/index.js";
+export { SYMLINK_IN_GIT };
 
 /** A path refused because it leaves the repository or reaches into `.git/`. */
 export class PathRefused extends Error {

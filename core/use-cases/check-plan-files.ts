@@ -1,12 +1,9 @@
 import type { Plan } from "../plan/plan.js";
 import type { PlanIssue } from "../plan/plan-error.js";
 import { parsePlan } from "../plan/parse-plan.js";
+import { SYMLINK_IN_GIT } from "../plan/symlink-in-git.js";
 import type { FileReader, FileSnapshot } from "../ports.js";
 import { AmbiguousPlan, listPlanFiles, milestoneIdOf, planPaths } from "./find-plan.js";
-
-/** Why a symlinked plan is refused: the same words from the CLI, the Action and the App. */
-export const SYMLINK_IN_GIT =
-  "it is a symlink, and git keeps only its target's name, not the file: commit the file itself";
 
 /** One plan file as checked: its issues at file:line:column, and the plan when none is an error. */
 export interface PlanFileCheck {
@@ -48,7 +45,7 @@ export async function checkPlanFiles(
   for (const path of new Set(paths)) {
     const file = read.get(path);
     if (!file) continue;
-    const refusal = refusalOf(file, read, paths);
+    const refusal = refusalOf(file, read);
     if (refusal) {
       checks.push({ path, issues: [{ ...refusal, file: shown(path) }] });
       continue;
@@ -63,11 +60,7 @@ export async function checkPlanFiles(
 }
 
 /** A symlinked plan, or one whose milestone id another file claims too: not parsed, refused. */
-function refusalOf(
-  file: FileSnapshot,
-  read: ReadonlyMap<string, FileSnapshot>,
-  paths: readonly string[],
-): Omit<PlanIssue, "file"> | undefined {
+function refusalOf(file: FileSnapshot, read: ReadonlyMap<string, FileSnapshot>): Omit<PlanIssue, "file"> | undefined {
   const at = { line: 1, column: 1, path: "", severity: "error" as const };
   if (file.symlink) {
     return {
@@ -76,9 +69,12 @@ function refusalOf(
       message: `refused path ${JSON.stringify(file.path)}: ${SYMLINK_IN_GIT}`,
     };
   }
+  // Only the plan folders claim a milestone id (the engine finds a plan there by id): a file checked
+  // from elsewhere (a draft, a fixture) is checked as itself, whatever id its name gives.
   const id = milestoneIdOf(file.path);
-  const claims = [...planPaths(id), ...paths.filter((p) => milestoneIdOf(p) === id)];
-  const found = [...new Set(claims)].filter((p) => read.has(p));
+  const claims = planPaths(id);
+  if (!claims.includes(file.path)) return undefined;
+  const found = claims.filter((p) => read.has(p));
   if (found.length < 2) return undefined;
   return { ...at, code: "ambiguous-plan", message: new AmbiguousPlan(id, found).message };
 }

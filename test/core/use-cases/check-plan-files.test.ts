@@ -37,6 +37,15 @@ describe("checkPlanFiles", () => {
     expect(calls.list).toBe(0);
   });
 
+  it("a file checked from outside the plan folders is itself: not ambiguous with the plan of its name", async () => {
+    const { files } = reader({ ".milestones/m1.yaml": SAMPLE_PLAN, "drafts/m1.yaml": SAMPLE_PLAN });
+    const checks = await checkPlanFiles(files, ["drafts/m1.yaml", ".milestones/m1.yaml"]);
+    expect(checks.map((c) => [c.path, c.issues, c.plan?.id])).toEqual([
+      ["drafts/m1.yaml", [], "m1"],
+      [".milestones/m1.yaml", [], "m1"],
+    ]);
+  });
+
   it("an id claimed by a file not among the paths (active/m1.yaml) is ambiguous too", async () => {
     const { files } = reader({ ".milestones/m1.yaml": SAMPLE_PLAN, ".milestones/active/m1.yaml": SAMPLE_PLAN });
     const [check] = await checkPlanFiles(files, [".milestones/m1.yaml"], { shown: (p) => `./${p}` });
