@@ -25,7 +25,8 @@ export async function handlePullRequest(context: ProbotContext<PullEvent>, deps:
   const files = await d.ctx.tracker.listPullRequestFiles(pull.number, { removed: intoDefault });
   const plans = planPaths(files);
   if (plans.length > 0) await checkPlans(d, pull.head.sha, plans);
-  if (intoDefault) await ensureGateCheck(d, { ...pullRequestFacts(pull), changedFiles: files });
+  // Into the default branch: the gate. Otherwise the phase check, as a re-run judges each (handle-rerequest.ts).
+  if (intoDefault) return ensureGateCheck(d, { ...pullRequestFacts(pull), changedFiles: files });
   const verdict = await judgePullRequest(d.ctx, pullRequestFacts(pull));
   if (!verdict.baseMilestone) return;
   const handle = await MilestoneHandle.open(d.ctx, verdict.baseMilestone, "check");

@@ -1,8 +1,6 @@
 import type { Snapshot } from "../ports.js";
 import type { Context } from "./context.js";
-import { listPlanFiles } from "./find-plan.js";
-import { parseCached } from "./open-plan.js";
-import { readRepositorySettings } from "./read-repository-settings.js";
+import { readCommittedPlans } from "./read-committed-plans.js";
 
 /**
  * The milestones whose plan, as committed on the default branch, names `branch` as their milestone
@@ -11,13 +9,5 @@ import { readRepositorySettings } from "./read-repository-settings.js";
  */
 export async function findBranchMilestones(ctx: Context, branch: string, defaultBranch?: Snapshot): Promise<string[]> {
   const snapshot = defaultBranch ?? (await ctx.repo.snapshot(await ctx.repo.defaultBranch()));
-  const settings = await readRepositorySettings(ctx, snapshot);
-  const ids: string[] = [];
-  for (const path of await listPlanFiles(snapshot)) {
-    const file = await snapshot.read(path);
-    if (!file) continue;
-    const { plan } = await parseCached(ctx, file, settings);
-    if (plan?.branch === branch) ids.push(plan.id);
-  }
-  return ids;
+  return (await readCommittedPlans(ctx, snapshot)).flatMap(({ plan }) => (plan?.branch === branch ? [plan.id] : []));
 }

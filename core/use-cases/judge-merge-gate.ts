@@ -15,10 +15,8 @@ import { findTaskLink } from "./check-phase.js";
 import type { Context } from "./context.js";
 import { evaluatePhase, SignalCache } from "./evaluate-phase.js";
 import { explainGates } from "./explain-gates.js";
-import { listPlanFiles } from "./find-plan.js";
 import { MilestoneHandle } from "./milestone-handle.js";
-import { parseCached } from "./open-plan.js";
-import { readRepositorySettings } from "./read-repository-settings.js";
+import { readCommittedPlans } from "./read-committed-plans.js";
 
 /** The check run's name on pull requests into the default branch (docs/merge-gate.md). */
 export const GATE_CHECK = "phasegate/gate";
@@ -98,13 +96,9 @@ export async function judgeMergeGate(ctx: Context, input: MergeGateInput): Promi
 
 /** The plans on the default branch that can hold this pull request: cheap tests before any log is read. */
 async function concernedPlans(ctx: Context, snapshot: Snapshot, pull: MergeGatePull, notes: string[]): Promise<Plan[]> {
-  const settings = await readRepositorySettings(ctx, snapshot);
   const changed = pull.changedFiles;
   const out: Plan[] = [];
-  for (const path of await listPlanFiles(snapshot)) {
-    const file = await snapshot.read(path);
-    if (!file) continue;
-    const { plan } = await parseCached(ctx, file, settings);
+  for (const { path, plan } of await readCommittedPlans(ctx, snapshot)) {
     if (!plan) {
       notes.push(`\`${path}\` is not a valid plan on the default branch; its tasks are not judged.`);
       continue;
