@@ -77,7 +77,7 @@ export { renderDeliverableChanges } from "./render/render-deliverable-changes.js
 export { renderEvent } from "./render/render-event.js";
 export { renderSyncPreview, countSyncWrites } from "./projection/render-sync-preview.js";
 export { renderSyncReport } from "./projection/render-sync-report.js";
-export { renderScanReport } from "./projection/render-scan-report.js";
+export { renderScanFailure, renderScanReport } from "./projection/render-scan-report.js";
 
 // use cases
 export type { Context } from "./use-cases/context.js";

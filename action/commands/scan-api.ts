@@ -1,6 +1,7 @@
 import {
   logPath,
   MilestoneHandle,
+  renderScanFailure,
   renderScanReport,
   renderSummary,
   renderSyncReport,
@@ -47,7 +48,7 @@ export async function scanOnGitHub(ctx: ApiContext, input: ApiScanInput): Promis
   const holds = report.blockers;
   return {
     ...(holds.length > 0 && {
-      failure: `${holds.length} blocker${holds.length === 1 ? "" : "s"} on ${input.milestone}: ${holds.map((b) => `${b.type}: ${b.message.split("\n")[0]}`).join("; ")}`,
+      failure: renderScanFailure(input.milestone, holds),
     }),
     outputs: { ...statusOutputs(view, holds), ...(synced && syncOutputs(synced)) },
     summary: [

@@ -1,4 +1,12 @@
-import { logPath, MilestoneHandle, scan, type Context, renderScanReport, renderSummary } from "../../core/index.js";
+import {
+  logPath,
+  MilestoneHandle,
+  scan,
+  type Context,
+  renderScanFailure,
+  renderScanReport,
+  renderSummary,
+} from "../../core/index.js";
 import type { Outcome } from "../outcome.js";
 import { statusOutputs } from "./status.js";
 
@@ -24,7 +32,7 @@ export async function scanMilestone(
   const holds = report.blockers;
   return {
     ...(holds.length > 0 && {
-      failure: `${holds.length} blocker${holds.length === 1 ? "" : "s"} on ${milestone}: ${holds.map((b) => `${b.type}: ${b.message.split("\n")[0]}`).join("; ")}`,
+      failure: renderScanFailure(milestone, holds),
     }),
     outputs: statusOutputs(view, holds),
     // The dashboard shows what holds now, which is what this scan found (the log may not verify).

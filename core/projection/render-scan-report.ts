@@ -70,3 +70,9 @@ function renderMarkdown(report: ScanReportView, options: ScanReportOptions): str
   }
   return out.join("\n") + "\n";
 }
+
+/** The one line a failed scan ends with (the Action's failure): how many blockers hold, each by its first line. */
+export function renderScanFailure(milestone: string, blockers: ScanReportView["blockers"]): string {
+  const each = blockers.map((b) => `${b.type}: ${b.message.split("\n")[0]}`).join("; ");
+  return `${blockers.length} blocker${blockers.length === 1 ? "" : "s"} on ${milestone}: ${each}`;
+}

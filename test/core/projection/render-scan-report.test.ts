@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { LogEvent } from "../../../core/events/event.js";
-import { renderScanReport, type ScanReportView } from "../../../core/projection/render-scan-report.js";
+import {
+  renderScanFailure,
+  renderScanReport,
+  type ScanReportView,
+} from "../../../core/projection/render-scan-report.js";
 
 function event(seq: number, name: LogEvent["event"], details: LogEvent["details"]): LogEvent {
   const base = {
@@ -70,5 +74,23 @@ describe("renderScanReport", () => {
     },
   ])("$case", ({ report, options, out }) => {
     expect(renderScanReport(report, { milestone: "m1", status: "blocked", ...options })).toBe(out);
+  });
+});
+
+describe("renderScanFailure", () => {
+  it.each([
+    [
+      [{ id: "b1", type: "test_failure", message: "npm test failed\nat line 3" }],
+      "1 blocker on m1: test_failure: npm test failed",
+    ],
+    [
+      [
+        { id: "b1", type: "merge_conflict", message: "#4 conflicts" },
+        { id: "b2", type: "stuck_task", message: "T2 waited 3 days" },
+      ],
+      "2 blockers on m1: merge_conflict: #4 conflicts; stuck_task: T2 waited 3 days",
+    ],
+  ])("%j", (blockers, out) => {
+    expect(renderScanFailure("m1", blockers)).toBe(out);
   });
 });
