@@ -1,4 +1,11 @@
-import { computeLabels, sync, type MilestoneHandle, type SyncOptions, type SyncReport } from "../core/index.js";
+import {
+  computeLabels,
+  renderPartialSync,
+  sync,
+  type MilestoneHandle,
+  type SyncOptions,
+  type SyncReport,
+} from "../core/index.js";
 import { toTrackedMilestone } from "../github/map-tracked.js";
 import { GitHubError } from "../github/index.js";
 import { IDLE_CONTINUATION_DELAY_MS } from "./app-deps.js";
@@ -32,9 +39,7 @@ export async function syncMilestone(d: Delivery, handle: MilestoneHandle, after 
   }
   // Busy: another delivery holds the sync lease and continues the job itself.
   if (!report.complete && !report.busy) {
-    d.ctx.logger.info(
-      `sync of ${handle.plan.id} stopped at its budget (${report.writes.length} of ${report.total}); continuing`,
-    );
+    d.ctx.logger.info(renderPartialSync(report, { next: "the delivery's budget was reached; continuing" }));
     if (await enqueue(d, handle.plan.id, report.writes.length > 0)) return report;
     try {
       await d.ctx.tracker.apply({

@@ -76,7 +76,7 @@ export { renderSummary, markdownText, renderCodeBlock } from "./render/render-su
 export { renderDeliverableChanges } from "./render/render-deliverable-changes.js";
 export { renderEvent } from "./render/render-event.js";
 export { renderSyncPreview, countSyncWrites } from "./projection/render-sync-preview.js";
-export { renderSyncReport } from "./projection/render-sync-report.js";
+export { renderPartialSync, renderSyncReport } from "./projection/render-sync-report.js";
 export { renderScanFailure, renderScanReport } from "./projection/render-scan-report.js";
 
 // use cases

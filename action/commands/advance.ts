@@ -1,4 +1,11 @@
-import { advance, MILESTONE_ID_PATTERN, MilestoneHandle, renderSyncReport, sync } from "../../core/index.js";
+import {
+  advance,
+  MILESTONE_ID_PATTERN,
+  MilestoneHandle,
+  renderPartialSync,
+  renderSyncReport,
+  sync,
+} from "../../core/index.js";
 import type { ApiContext } from "../api-context.js";
 import type { SyncBudget } from "../api-inputs.js";
 import { InputError } from "../input-error.js";
@@ -42,11 +49,7 @@ export async function advanceOnGitHub(
     ].join("\n"),
     warnings: [
       ...report.problems.map((p) => `${p.taskId} (${p.phase}) could not be evaluated: ${p.reasons.join("; ")}`),
-      ...(synced.complete
-        ? []
-        : [
-            `the sync after advancing is partial: ${synced.writes.length} of ${synced.total} writes; the next run continues`,
-          ]),
+      ...(synced.complete ? [] : [renderPartialSync(synced, { after: "advancing", next: "the next run continues" })]),
     ],
   };
 }

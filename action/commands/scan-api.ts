@@ -1,6 +1,7 @@
 import {
   logPath,
   MilestoneHandle,
+  renderPartialSync,
   renderScanFailure,
   renderScanReport,
   renderSummary,
@@ -64,9 +65,7 @@ export async function scanOnGitHub(ctx: ApiContext, input: ApiScanInput): Promis
     ].join("\n"),
     ...(synced &&
       !synced.complete && {
-        warnings: [
-          `the sync after the scan is partial: ${synced.writes.length} of ${synced.total} writes; run sync to finish`,
-        ],
+        warnings: [renderPartialSync(synced, { after: "the scan", next: "run sync to finish" })],
       }),
   };
 }

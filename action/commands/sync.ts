@@ -1,4 +1,4 @@
-import { MilestoneHandle, renderSyncReport, sync, type SyncReport } from "../../core/index.js";
+import { MilestoneHandle, renderPartialSync, renderSyncReport, sync, type SyncReport } from "../../core/index.js";
 import type { ApiContext } from "../api-context.js";
 import type { SyncBudget } from "../api-inputs.js";
 import type { Outcome } from "../outcome.js";
@@ -24,9 +24,7 @@ export async function syncMilestone(
     warnings: [
       ...(report.complete
         ? []
-        : [
-            `sync of ${input.milestone} is partial: ${report.writes.length} of ${report.total} writes made (budget reached); the next run continues`,
-          ]),
+        : [renderPartialSync(report, { next: "the budget was reached; the next run continues" })]),
       ...report.notes,
     ],
   };

@@ -66,3 +66,15 @@ function countLine(writes: readonly TrackerOp[]): string {
   const counts = countSyncWrites(writes);
   return `${counts.create} to create, ${counts.change} to change, ${counts.close} to close`;
 }
+
+/**
+ * The one line every shell gives when a sync stopped before its last write: what it followed (the
+ * Action's `advance` and `scan` sync after their step), how far it got, and how it goes on.
+ */
+export function renderPartialSync(
+  report: Pick<SyncReportView, "milestone" | "writes" | "total">,
+  how: { after?: string; next: string },
+): string {
+  const what = how.after ? `the sync of ${report.milestone} after ${how.after}` : `the sync of ${report.milestone}`;
+  return `${what} is partial: ${report.writes.length} of ${report.total} writes made; ${how.next}`;
+}

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { TrackerOp } from "../../../core/projection/projection.js";
-import { renderSyncReport, type SyncReportView } from "../../../core/projection/render-sync-report.js";
+import {
+  renderPartialSync,
+  renderSyncReport,
+  type SyncReportView,
+} from "../../../core/projection/render-sync-report.js";
 
 const label = { kind: "create-label", label: { name: "phasegate", color: "5319e7", description: "" } } as TrackerOp;
 const issue = {
@@ -84,5 +88,20 @@ describe("renderSyncReport", () => {
         .split("\n")
         .filter((l) => l.startsWith("  create")),
     ).toHaveLength(320);
+  });
+});
+
+describe("renderPartialSync", () => {
+  it.each([
+    {
+      how: { next: "the next run continues" },
+      out: "the sync of m1 is partial: 2 of 9 writes made; the next run continues",
+    },
+    {
+      how: { after: "the scan", next: "run sync to finish" },
+      out: "the sync of m1 after the scan is partial: 2 of 9 writes made; run sync to finish",
+    },
+  ])("$out", ({ how, out }) => {
+    expect(renderPartialSync(report([label, close], { total: 9, complete: false }), how)).toBe(out);
   });
 });
