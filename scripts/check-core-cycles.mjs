@@ -1,9 +1,11 @@
-// Fails when the core's folders import each other in a cycle (docs/architecture.md: every folder of
-// core/ sits on a layer, and imports point down only). eslint's rules (eslint.config.js) keep the
-// layers of the whole tree apart; this keeps the folders inside core/ apart. Run by `npm run lint`.
+// Fails when the core's folders, or its modules, import each other in a cycle (docs/architecture.md:
+// every folder of core/ sits on a layer, and imports point down only). eslint's rules
+// (eslint.config.js) keep the layers of the whole tree apart; this keeps the folders inside core/
+// apart, and the modules inside a folder. Run by `npm run lint`.
 //
 // A module directly in core/ (ports.ts, index.ts) counts as a folder of its own. `import type`
-// counts too: a type-only cycle still ties the folders together.
+// counts too: a type-only cycle still ties the modules together (a helper that takes the class it
+// serves names the few members it reads in an interface of its own instead).
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 
@@ -21,19 +23,19 @@ function folderOf(file) {
   return first;
 }
 
-/** folder → folder → the first import that links them (shown when a cycle is found). */
-function folderEdges() {
+/** unit → unit → the first import that links them (shown when a cycle is found); a unit is a folder or a module. */
+function unitEdges(unitOf) {
   const edges = new Map();
   const files = readdirSync(root, { recursive: true })
     .map(String)
     .filter((f) => f.endsWith(".ts"))
     .map((f) => join(root, f));
   for (const file of files) {
-    const from = folderOf(file);
+    const from = unitOf(file);
     for (const spec of specifiers(readFileSync(file, "utf8"))) {
       const target = resolve(dirname(file), spec).replace(/\.js$/, ".ts");
       if (relative(root, target).startsWith("..")) continue;
-      const to = folderOf(target);
+      const to = unitOf(target);
       if (to === from) continue;
       if (!edges.has(from)) edges.set(from, new Map());
       const out = edges.get(from);
@@ -77,17 +79,31 @@ function cycles(edges) {
   return found;
 }
 
-const edges = folderEdges();
-const found = cycles(edges);
-if (found.length === 0) {
-  console.log("core/: no import cycle between its folders.");
-} else {
+const units = [
+  {
+    name: "folders",
+    unitOf: folderOf,
+    fix: "Move the shared piece down to the folder both may import (docs/architecture.md).",
+  },
+  {
+    name: "modules",
+    unitOf: (file) => relative(root, file),
+    fix: "Move the shared piece to a module both may import, or name what a helper reads in an interface of its own.",
+  },
+];
+for (const { name, unitOf, fix } of units) {
+  const edges = unitEdges(unitOf);
+  const found = cycles(edges);
+  if (found.length === 0) {
+    console.log(`core/: no import cycle between its ${name}.`);
+    continue;
+  }
   for (const component of found) {
-    console.error(`core/: these folders import each other in a cycle: ${component.join(", ")}`);
+    console.error(`core/: these ${name} import each other in a cycle: ${component.join(", ")}`);
     for (const from of component)
       for (const [to, where] of edges.get(from) ?? [])
         if (component.includes(to)) console.error(`  ${from} → ${to}: ${where}`);
   }
-  console.error("Move the shared piece down to the folder both may import (docs/architecture.md).");
+  console.error(fix);
   process.exitCode = 1;
 }

@@ -4,9 +4,8 @@ import type { LogEvent } from "../events/event.js";
 import { parseLog, type LogProblem } from "../events/parse-log.js";
 import type { Plan } from "../plan/plan.js";
 import type { Repo, Snapshot } from "../ports.js";
-import type { EvidenceCheck } from "./check-log-history.js";
+import type { EvidenceCheck, VerifiedLog } from "./check-log-history.js";
 import { logPath } from "./find-plan.js";
-import type { MilestoneHandle } from "./milestone-handle.js";
 
 /** The anchor as read: the step commit and the log's head in it. */
 export interface LogAnchor {
@@ -83,7 +82,7 @@ export function tamperedLogRefusal(plan: Pick<Plan, "id" | "branch">, mismatch: 
  * log `handle` verified holds the anchored events (findAnchorMismatch). Nothing when the repository
  * keeps no anchors or none for this milestone.
  */
-export async function checkWorkAgainstAnchor(repo: Repo, handle: MilestoneHandle): Promise<LogProblem[]> {
+export async function checkWorkAgainstAnchor(repo: Repo, handle: VerifiedLog): Promise<LogProblem[]> {
   if (!repo.logAnchor || handle.logProblem) return [];
   const found = await findAnchorMismatch(repo, handle.plan.id, handle.work, () => handle.verifiedEvents());
   return found ? [found.problem] : [];
@@ -96,7 +95,7 @@ export async function checkWorkAgainstAnchor(repo: Repo, handle: MilestoneHandle
  * differs inside the anchored lines (a rewritten line sealed again), is a finding. A clone that has
  * not pulled the anchored lines yet (its log is the start of the anchored one) gets a note.
  */
-export async function checkLogAnchor(remote: Repo, handle: MilestoneHandle): Promise<AnchorCheck> {
+export async function checkLogAnchor(remote: Repo, handle: VerifiedLog): Promise<AnchorCheck> {
   const path = logPath(handle.plan.id);
   const read = async (ref: string, work = false): Promise<LogEvent[] | string> => {
     const snapshot = work ? await remote.work(ref) : await remote.snapshot(ref);

@@ -2,9 +2,18 @@ import { checkLogGrowth } from "../events/check-log-growth.js";
 import type { LogEvent } from "../events/event.js";
 import { identityOf } from "../events/merge-logs.js";
 import { normaliseLog, parseLog, type LogProblem } from "../events/parse-log.js";
+import type { Plan } from "../plan/plan.js";
+import type { Snapshot } from "../ports.js";
 import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
-import type { MilestoneHandle } from "./milestone-handle.js";
+
+/** The log a check reads (a MilestoneHandle): where it is, the work it was read from, its verified events. */
+export interface VerifiedLog {
+  readonly plan: Pick<Plan, "id" | "branch">;
+  readonly work: Snapshot;
+  readonly logProblem: LogProblem | undefined;
+  verifiedEvents(): Promise<readonly LogEvent[]>;
+}
 
 /** What a check of the log against other evidence found: problems (exit 1) and notes. */
 export interface EvidenceCheck {
@@ -24,7 +33,7 @@ export interface EvidenceCheck {
 /** How many versions of the log are read ahead of the one compared. */
 const READ_AHEAD = 16;
 
-export async function checkLogHistory(ctx: Context, handle: MilestoneHandle): Promise<EvidenceCheck> {
+export async function checkLogHistory(ctx: Context, handle: VerifiedLog): Promise<EvidenceCheck> {
   const found: EvidenceCheck = { findings: [], notes: [] };
   const head = handle.work.revision?.commit;
   const path = logPath(handle.plan.id);

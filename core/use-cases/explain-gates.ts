@@ -1,10 +1,11 @@
-import type { TaskState } from "../events/state.js";
+import type { MilestoneState, TaskState } from "../events/state.js";
+import type { Plan } from "../plan/plan.js";
+import type { Snapshot } from "../ports.js";
 import { gateRule } from "../plan/approval-rule.js";
 import { evaluateGate, type GateVerdict } from "../rules/evaluate-gate.js";
 import { explainGate } from "../rules/explain-gate.js";
 import type { Context } from "./context.js";
 import { gatherGateFacts } from "./gather-gate-facts.js";
-import type { MilestoneHandle } from "./milestone-handle.js";
 
 export interface GateExplanation {
   taskId: string;
@@ -15,6 +16,13 @@ export interface GateExplanation {
   line: string;
 }
 
+/** What the gates are explained on (a MilestoneHandle): its plan, state and the plan's snapshot. */
+export interface GatedMilestone {
+  readonly plan: Plan;
+  readonly state: MilestoneState;
+  readonly planSnapshot: Snapshot;
+}
+
 /**
  * Why each gate that waits is blocked, in one line per task: the gates of active phases whose
  * deliverables validated, judged on the approvals of exactly those deliverables (memberships asked
@@ -22,7 +30,7 @@ export interface GateExplanation {
  */
 export async function explainGates(
   ctx: Context,
-  handle: MilestoneHandle,
+  handle: GatedMilestone,
   only?: ReadonlySet<string>,
 ): Promise<Map<string, GateExplanation>> {
   const out = new Map<string, GateExplanation>();

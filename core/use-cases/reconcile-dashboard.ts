@@ -4,7 +4,7 @@ import { dashboardMarker, gettingStartedMarker } from "../projection/markers.js"
 import type { IssueSpec, TrackedIssue, TrackerOp, TrackerResult } from "../projection/projection.js";
 import { renderDashboard } from "../projection/render-dashboard.js";
 import { diffIssue } from "./sync-diff.js";
-import type { SyncBase } from "./sync-run.js";
+import type { SyncBase } from "./sync-base.js";
 import type { TrackedIssues } from "./tracked-issues.js";
 
 export type DashboardWrite = Extract<TrackerOp, { kind: "create-issue" | "update-issue" }>;

@@ -5,7 +5,7 @@ import { driftMarker, taskMarker } from "../projection/markers.js";
 import type { Comment, IssueSpec, TrackedIssue, TrackerOp, TrackerResult } from "../projection/projection.js";
 import { renderTaskIssue } from "../projection/render-task-issue.js";
 import { diffIssue } from "./sync-diff.js";
-import type { SyncBase } from "./sync-run.js";
+import type { SyncBase } from "./sync-base.js";
 import type { TrackedIssues } from "./tracked-issues.js";
 
 export type IssueWrite = Extract<TrackerOp, { kind: "create-issue" | "update-issue" }>;

@@ -1,8 +1,6 @@
-import type { MilestoneState } from "../events/state.js";
 import type { Plan, Task } from "../plan/plan.js";
-import { computeLabels, type LabelOptions } from "../projection/labels.js";
+import { computeLabels } from "../projection/labels.js";
 import type { Comment, Projection, TrackedIssue, TrackerOp, TrackerResult } from "../projection/projection.js";
-import type { StatusView } from "../render/status-view.js";
 import { reconcileDashboard } from "./reconcile-dashboard.js";
 import { reconcileIssues } from "./reconcile-issues.js";
 import { reconcileLabels } from "./reconcile-labels.js";
@@ -10,7 +8,7 @@ import { BLOCKED_BY_MAX, reconcileLinks } from "./reconcile-links.js";
 import { reconcileMilestone } from "./reconcile-milestone.js";
 import { reconcileRemovedIssues } from "./reconcile-removed-issues.js";
 import { reconcileSubIssues, SUB_ISSUES_MAX } from "./reconcile-sub-issues.js";
-import type { SyncOptions } from "./sync.js";
+import type { SyncBase } from "./sync-base.js";
 import { TrackedIssues } from "./tracked-issues.js";
 
 /** Where a sync writes: the real tracker, or a simulation that only counts (dry run, totals). */
@@ -20,15 +18,6 @@ export interface SyncTarget {
   fresh(number: number): Promise<TrackedIssue | undefined>;
   blockedBy(number: number): Promise<number[]>;
   comments(number: number): Promise<Comment[]>;
-}
-
-export interface SyncBase {
-  plan: Plan;
-  state: MilestoneState;
-  view: StatusView;
-  /** From the repository's settings (MilestoneHandle.labels). */
-  labels: LabelOptions;
-  options: SyncOptions;
 }
 
 export interface SyncBudget {

@@ -1,30 +1,10 @@
 import { CommandRefused } from "../commands/command-refused.js";
-import type { KnownProjection, Projection, TrackerOp } from "../projection/projection.js";
+import type { Projection, TrackerOp } from "../projection/projection.js";
 import type { Context } from "./context.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
-import { runSync, type SyncBase, type SyncTarget } from "./sync-run.js";
+import type { SyncBase, SyncOptions } from "./sync-base.js";
+import { runSync, type SyncTarget } from "./sync-run.js";
 import { simulateTracker } from "./sync-simulate.js";
-
-export interface SyncOptions {
-  /** Compute and return the writes without making any: the preview `--dry-run` and the plan check show. */
-  dryRun?: boolean;
-  /** Stop cleanly after this many writes; the next run finishes the job. */
-  maxWrites?: number;
-  /** Stop cleanly after this long (ms of the context's clock); the next run finishes the job. */
-  maxMs?: number;
-  /** What the caller knows of GitHub already (a webhook's payload): those lists are not read. */
-  known?: KnownProjection;
-  /**
-   * False: edit the dashboard from the list just read, without reading it again first (a command's
-   * projection, read after its log write; a box ticked in between still runs through its webhook).
-   */
-  rereadDashboard?: boolean;
-  /**
-   * When this run creates the dashboard, post the "getting started" comment on it (the App and the
-   * Action, whose users answer with comment commands; not `phasegate sync`, which may have neither).
-   */
-  gettingStarted?: boolean;
-}
 
 export interface SyncReport {
   milestone: string;

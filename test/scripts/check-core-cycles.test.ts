@@ -1,4 +1,4 @@
-/** `npm run lint` fails when two folders of core/ import each other, directly or around a loop. */
+/** `npm run lint` fails when two folders of core/, or two modules, import each other, directly or around a loop. */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -31,7 +31,10 @@ function check(files: Record<string, string> | undefined) {
 
 describe("check-core-cycles", () => {
   it("passes on the core as it is", () => {
-    expect(check(undefined)).toEqual({ code: 0, out: "core/: no import cycle between its folders.\n" });
+    expect(check(undefined)).toEqual({
+      code: 0,
+      out: "core/: no import cycle between its folders.\ncore/: no import cycle between its modules.\n",
+    });
   });
 
   it("passes on folders that import down only, and within themselves", () => {
@@ -63,5 +66,20 @@ describe("check-core-cycles", () => {
     });
     expect(result.code).toBe(1);
     expect(result.out).toContain("cycle: ports.ts, projection, rules");
+  });
+
+  it("fails on two modules of one folder that import each other by type only, and names the imports", () => {
+    const result = check({
+      "use-cases/handle.ts": 'import { explain } from "./explain.js";',
+      "use-cases/explain.ts": 'import type { Handle } from "./handle.js";',
+    });
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(
+      "these modules import each other in a cycle: use-cases/explain.ts, use-cases/handle.ts",
+    );
+    expect(result.out).toContain(
+      "use-cases/explain.ts → use-cases/handle.ts: use-cases/explain.ts imports ./handle.js",
+    );
+    expect(result.out).not.toContain("these folders import each other");
   });
 });
