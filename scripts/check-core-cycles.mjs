@@ -23,18 +23,26 @@ function folderOf(file) {
   return first;
 }
 
-/** unit → unit → the first import that links them (shown when a cycle is found); a unit is a folder or a module. */
-function unitEdges(unitOf) {
-  const edges = new Map();
+/** Every module of core/ and the modules of core/ it imports, each import's specifier kept for the report. */
+function moduleImports() {
   const files = readdirSync(root, { recursive: true })
     .map(String)
     .filter((f) => f.endsWith(".ts"))
     .map((f) => join(root, f));
-  for (const file of files) {
+  return files.map((file) => ({
+    file,
+    imports: specifiers(readFileSync(file, "utf8"))
+      .map((spec) => ({ spec, target: resolve(dirname(file), spec).replace(/\.js$/, ".ts") }))
+      .filter(({ target }) => !relative(root, target).startsWith("..")),
+  }));
+}
+
+/** unit → unit → the first import that links them (shown when a cycle is found); a unit is a folder or a module. */
+function unitEdges(modules, unitOf) {
+  const edges = new Map();
+  for (const { file, imports } of modules) {
     const from = unitOf(file);
-    for (const spec of specifiers(readFileSync(file, "utf8"))) {
-      const target = resolve(dirname(file), spec).replace(/\.js$/, ".ts");
-      if (relative(root, target).startsWith("..")) continue;
+    for (const { spec, target } of imports) {
       const to = unitOf(target);
       if (to === from) continue;
       if (!edges.has(from)) edges.set(from, new Map());
@@ -91,8 +99,9 @@ const units = [
     fix: "Move the shared piece to a module both may import, or name what a helper reads in an interface of its own.",
   },
 ];
+const modules = moduleImports();
 for (const { name, unitOf, fix } of units) {
-  const edges = unitEdges(unitOf);
+  const edges = unitEdges(modules, unitOf);
   const found = cycles(edges);
   if (found.length === 0) {
     console.log(`core/: no import cycle between its ${name}.`);
