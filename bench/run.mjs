@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Phasegate's benchmarks: `phasegate status` on a 1,000-task milestone against a read-and-parse
 // baseline, the fold's scaling in events, and peak memory. Prints the tables and writes
-// docs/benchmarks.md. About ten minutes on two cores.
+// docs/benchmarks.md. About three minutes on two cores.
 //
 //   npm run bench                 # build the CLI, run everything, write docs/benchmarks.md
 //   npm run bench -- --quick      # fewer runs, for a smoke test; writes nothing
