@@ -275,8 +275,9 @@ export interface TrustedPrefix {
   lastLineDigest: string;
   /** The log file's identity (FileTail.identity) when the prefix was recorded. */
   identity: string;
-  /** The plan version the state was folded with. */
+  /** The plan version the state was folded with, and the settings' (`.github/phasegate.yml`), when there were any. */
   planVersion: string;
+  settingsVersion?: string;
   state: MilestoneState;
 }
 

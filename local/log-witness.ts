@@ -7,7 +7,11 @@
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import type { LogWitness, TrustedPrefix } from "../core/index.js";
+import { parseRows, renderRows } from "../core/events/lazy-rows.js";
 import { replaceFile } from "./file-lock.js";
+
+/** What a resumed fold reads of every task state (StateFolder): the rest is parsed when used. */
+const EAGER_TASK_STATE_FIELDS = ["id", "status", "progress"];
 
 interface Head {
   seq: number;
@@ -29,20 +33,21 @@ export class GitDirWitness implements LogWitness {
    */
   async recallPrefix(milestoneId: string): Promise<TrustedPrefix | undefined> {
     const text = await readFile(await this.file(milestoneId, "prefixes"), "utf8").catch(() => undefined);
-    if (text === undefined) return undefined;
-    try {
-      const { build, prefix } = JSON.parse(text) as { build?: string; prefix?: TrustedPrefix };
-      return build === this.build && isPrefix(prefix) ? prefix : undefined;
-    } catch {
-      return undefined;
-    }
+    // Each task state on its own line, parsed when a command uses it (ADR 32).
+    const parsed = text === undefined ? undefined : parseRows(text, true);
+    const { build, prefix } = (parsed?.head ?? {}) as { build?: string; prefix?: TrustedPrefix };
+    if (build !== this.build || !isPrefix(prefix) || !parsed) return undefined;
+    prefix.state.tasks = parsed.rows as TrustedPrefix["state"]["tasks"];
+    return prefix;
   }
 
   async recordPrefix(milestoneId: string, prefix: TrustedPrefix): Promise<void> {
     const file = await this.file(milestoneId, "prefixes");
     await mkdir(join(file, ".."), { recursive: true });
     // Not durable, like the head: losing it costs one full verification, never a wrong answer.
-    await replaceFile(file, Buffer.from(JSON.stringify({ build: this.build, prefix }) + "\n"), { durable: false });
+    const head = { build: this.build, prefix: { ...prefix, state: { ...prefix.state, tasks: [] } } };
+    const text = renderRows(head, prefix.state.tasks, EAGER_TASK_STATE_FIELDS);
+    await replaceFile(file, Buffer.from(text), { durable: false });
   }
 
   async recall(milestoneId: string): Promise<Head | undefined> {
@@ -94,6 +99,7 @@ function isPrefix(value: unknown): value is TrustedPrefix {
     typeof p.lastLineDigest === "string" &&
     typeof p.identity === "string" &&
     typeof p.planVersion === "string" &&
+    (p.settingsVersion === undefined || typeof p.settingsVersion === "string") &&
     typeof p.state === "object" &&
     p.state !== null &&
     Array.isArray(p.state.tasks)

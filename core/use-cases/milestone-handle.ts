@@ -3,6 +3,7 @@ import type { Json, LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
 import { identityOf } from "../events/merge-logs.js";
+import { plainRow } from "../events/lazy-rows.js";
 import { parseLog, parseLogTail, visitLog, type LogProblem, type LogVisitor } from "../events/parse-log.js";
 import { hashText, sealOrderedEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
@@ -34,6 +35,17 @@ const GITATTRIBUTES = ".gitattributes";
  * when there is one and the log still holds it (commands that write), else every line.
  */
 export type Verification = "full" | "incremental";
+
+/**
+ * How a handle opens: `verification` (above); `narrow`, for a command that reads a few tasks
+ * (`claim`, `approve`): the cached plan's tasks and the trusted prefix's task states are parsed
+ * only when used (ADR 32). A command that reads every task (`execute`) should not be narrow: it
+ * would pay a proxy's indirection on each read.
+ */
+export interface OpenOptions {
+  verification?: Verification;
+  narrow?: boolean;
+}
 
 /** Where the handle's verified text of the log ends (to grow the trusted prefix from). */
 interface VerifiedEnd {
@@ -100,6 +112,7 @@ export class MilestoneHandle {
     private readonly ctx: Context,
     private readonly opened: OpenedPlan,
     private readonly verification: Verification,
+    private readonly narrow: boolean,
   ) {}
 
   /**
@@ -110,12 +123,13 @@ export class MilestoneHandle {
     ctx: Context,
     milestoneId: string,
     command = "open",
-    verification: Verification = "full",
+    options: Verification | OpenOptions = "full",
     observe?: (handle: MilestoneHandle) => Promise<LogVisitor>,
   ): Promise<MilestoneHandle> {
-    const opened = await openPlan(ctx, milestoneId, command);
+    const { verification = "full", narrow = false } = typeof options === "string" ? { verification: options } : options;
+    const opened = await openPlan(ctx, milestoneId, command, narrow);
     if (!opened.plan) throw new PlanError(opened.issues.filter((i) => i.severity === "error"));
-    const handle = new MilestoneHandle(ctx, opened, verification);
+    const handle = new MilestoneHandle(ctx, opened, verification, narrow);
     if (observe) await handle.readObserved(opened.work, await observe(handle));
     else await handle.reload(opened.work);
     return handle;
@@ -281,6 +295,7 @@ export class MilestoneHandle {
   private async reloadFromPrefix(work: Snapshot, mark: WitnessMark | undefined): Promise<boolean> {
     const prefix = await this.ctx.witness?.recallPrefix?.(this.plan.id).catch(() => undefined);
     if (!prefix || !work.readTail || prefix.planVersion !== this.planVersion) return false;
+    if (prefix.settingsVersion !== this.settingsVersion) return false;
     const tail = await work.readTail(logPath(this.plan.id), prefix.bytes - prefix.lastLineBytes);
     if (!tail || tail.identity !== prefix.identity || tail.size < prefix.bytes) return false;
     const split = tail.text.indexOf("\n") + 1;
@@ -288,7 +303,9 @@ export class MilestoneHandle {
     if (split === 0 || byteLength(trustedLine) !== prefix.lastLineBytes) return false;
     if (hashText(trustedLine) !== prefix.lastLineDigest) return false;
     const parsed = parseLogTail(tail.text.slice(split), this.plan.id, { seq: prefix.seq, head: prefix.hash });
-    const folder = StateFolder.resume(this.plan, prefix.state);
+    // A command that reads every task parses every stored task state now (plain objects read faster).
+    const state = this.narrow ? prefix.state : { ...prefix.state, tasks: prefix.state.tasks.map(plainRow) };
+    const folder = StateFolder.resume(this.plan, state);
     if (parsed.problem || !folder || !this.witnessAgrees(prefix, parsed.events, mark)) return false;
     for (const event of parsed.events) folder.apply(event);
     this.folder = folder;
@@ -482,6 +499,7 @@ export class MilestoneHandle {
       lastLineDigest: hashText(this.end.lastLine),
       identity: this.end.identity,
       planVersion: this.planVersion,
+      ...(this.settingsVersion !== undefined && { settingsVersion: this.settingsVersion }),
       state,
     };
     await this.ctx.witness.recordPrefix(this.plan.id, prefix).catch(() => undefined);

@@ -12,6 +12,7 @@ import {
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fold, parseLog, parsePlan, StateFolder } from "../../core/index.js";
+import { parseRows, renderRows } from "../../core/events/lazy-rows.js";
 import { sampleFiles, SAMPLE_PLAN } from "../helpers/sample-plan.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
@@ -49,7 +50,10 @@ function lineAt(r: ScratchRepo, n: number): { offset: number; line: string } {
 function prefixFile(r: ScratchRepo): { seq: number; bytes: number; state: unknown } {
   const dir = join(r.root, ".git", "phasegate", "prefixes", encodeURIComponent("milestone/m1"));
   expect(readdirSync(dir)).toEqual(["m1.json"]);
-  return JSON.parse(readFileSync(join(dir, "m1.json"), "utf8")).prefix;
+  // Laid out in rows (ADR 32): the head, then each task state on its own line.
+  const parsed = parseRows(readFileSync(join(dir, "m1.json"), "utf8"), false);
+  const { prefix } = parsed?.head as { prefix: { seq: number; bytes: number; state: object } };
+  return { ...prefix, state: { ...prefix.state, tasks: parsed?.rows } };
 }
 
 describe("a writer verifies only what was appended after the trusted prefix", () => {
@@ -166,6 +170,21 @@ describe("a writer verifies only what was appended after the trusted prefix", ()
     expect(claim.code).toBe(1);
     expect(claim.err).toContain("line 1 was modified");
   });
+
+  it("a prefix recorded under other repository settings is not used", async () => {
+    repo = await started();
+    const { offset, line } = lineAt(repo, 1);
+    const at = line.indexOf('"timestamp":"') + '"timestamp":"'.length + 3;
+    patchInPlace(repo, offset + at, line[at] === "9" ? "8" : "9");
+    repo.git("switch", "-q", "main");
+    repo.write(".github/phasegate.yml", "auto_start: true\n");
+    repo.git("add", ".github/phasegate.yml");
+    repo.git("commit", "-qm", "settings");
+    repo.git("switch", "-q", "milestone/m1");
+    const claim = await repo.cli("claim", "m1", "T1", "--as", "bob");
+    expect(claim.code).toBe(1);
+    expect(claim.err).toContain("line 1 was modified");
+  });
 });
 
 describe("a fold resumed from a prefix's state", () => {
@@ -181,6 +200,23 @@ describe("a fold resumed from a prefix's state", () => {
       const folder = StateFolder.resume(plan, stored)!;
       for (const e of events.slice(split)) folder.apply(e);
       expect(folder.state(), `split at ${split}`).toEqual(whole);
+      // The same from task states stored as rows and parsed only where the fold uses them (ADR 32).
+      const rows = parseRows(renderRows({}, stored.tasks, ["id", "status", "progress"]), true)!.rows;
+      const lazy = StateFolder.resume(plan, { ...stored, tasks: rows })!;
+      for (const e of events.slice(split)) lazy.apply(e);
+      expect(lazy.state(), `split at ${split}, lazily`).toEqual(whole);
     }
+  });
+
+  it("keeps the stored progress and readiness of the tasks no event touches", async () => {
+    repo = await started();
+    const plan = parsePlan(SAMPLE_PLAN, ".milestones/m1.yaml").plan!;
+    const { events } = parseLog(repo.read(LOG), "m1");
+    const stored = JSON.parse(JSON.stringify(fold(plan, events)));
+    // Derived fields the resumed fold trusts (a snapshot's): it reports them until an event touches the task.
+    stored.tasks[1] = { ...stored.tasks[1], progress: 42 };
+    const folder = StateFolder.resume(plan, stored)!;
+    expect(folder.state().tasks[1]?.progress).toBe(42);
+    expect(folder.state().progress).toBe((stored.tasks[0].progress + 42) / 2);
   });
 });
