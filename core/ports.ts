@@ -254,6 +254,8 @@ export interface LogWitness {
    * as is recordPrefix: without them every command verifies and folds the whole log.
    */
   recallPrefix?(milestoneId: string): Promise<TrustedPrefix | undefined>;
+  /** The seq of that prefix without reading its state (status asks, to record a prefix only once the log moved on). */
+  recallPrefixSeq?(milestoneId: string): Promise<number | undefined>;
   /** Keep a prefix that was verified in full or grown from one by verified appends. */
   recordPrefix?(milestoneId: string, prefix: TrustedPrefix): Promise<void>;
 }

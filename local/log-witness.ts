@@ -4,10 +4,10 @@
  * see, is reported at the first missing line. Keyed by the checked-out branch, since each branch
  * has its own log.
  */
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import type { LogWitness, TrustedPrefix } from "../core/index.js";
-import { parseRows, renderRows } from "../core/events/lazy-rows.js";
+import { parseRows, parseRowsHead, renderRows } from "../core/events/lazy-rows.js";
 import { replaceFile } from "./file-lock.js";
 
 /** What a resumed fold reads of every task state (StateFolder): the rest is parsed when used. */
@@ -39,6 +39,13 @@ export class GitDirWitness implements LogWitness {
     if (build !== this.build || !isPrefix(prefix) || !parsed) return undefined;
     prefix.state.tasks = parsed.rows as TrustedPrefix["state"]["tasks"];
     return prefix;
+  }
+
+  /** The recorded prefix's seq, from the file's first line: its state (megabytes) is not read. */
+  async recallPrefixSeq(milestoneId: string): Promise<number | undefined> {
+    const line = await readFirstLine(await this.file(milestoneId, "prefixes")).catch(() => undefined);
+    const { build, prefix } = (parseRowsHead(line ?? "") ?? {}) as { build?: string; prefix?: Partial<TrustedPrefix> };
+    return build === this.build && typeof prefix?.seq === "number" ? prefix.seq : undefined;
   }
 
   async recordPrefix(milestoneId: string, prefix: TrustedPrefix): Promise<void> {
@@ -104,6 +111,23 @@ function isPrefix(value: unknown): value is TrustedPrefix {
     p.state !== null &&
     Array.isArray(p.state.tasks)
   );
+}
+
+/** A file's text up to its first line end (or all of it), read 16 KiB at a time. */
+async function readFirstLine(path: string): Promise<string> {
+  const file = await open(path, "r");
+  try {
+    const chunks: Buffer[] = [];
+    for (let position = 0; ;) {
+      const { bytesRead, buffer } = await file.read(Buffer.alloc(16_384), 0, 16_384, position);
+      const end = buffer.subarray(0, bytesRead).indexOf(10);
+      chunks.push(buffer.subarray(0, end < 0 ? bytesRead : end));
+      if (end >= 0 || bytesRead === 0) return Buffer.concat(chunks).toString("utf8");
+      position += bytesRead;
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /** `.git` is a folder, or in a linked worktree a file `gitdir: <path>`; read without starting git. */

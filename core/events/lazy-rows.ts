@@ -1,7 +1,7 @@
 /**
  * A list of objects (a plan's tasks, a state's task states) stored so that a reader can parse only the
- * rows it uses: one header line (the rest of the value, each row's length and a few `eager` fields),
- * then one JSON line per row. A command that touches a few tasks of a large plan (`claim`) parses
+ * rows it uses: a line with the rest of the value (the head), a line with each row's length and a few
+ * `eager` fields, then one JSON line per row. A command that touches a few tasks of a large plan (`claim`) parses
  * the header and the rows it reads instead of megabytes of JSON (ADR 32).
  *
  * A lazy row is a proxy over its eager fields: reading any other field, listing its keys, or
@@ -20,8 +20,8 @@ export interface ParsedRows {
 }
 
 /**
- * `head` (the value without its rows) and `rows` as text: a header line with the head and, per row,
- * its line's length and its `eager` fields; then each row's JSON on its own line.
+ * `head` (the value without its rows) and `rows` as text: the head's line; a line with, per row, its
+ * line's length and its `eager` fields; then each row's JSON on its own line.
  */
 export function renderRows(head: unknown, rows: readonly object[], eager: readonly string[]): string {
   const index: [number, Record<string, unknown>][] = [];
@@ -37,7 +37,13 @@ export function renderRows(head: unknown, rows: readonly object[], eager: readon
     index.push([line.length, fields]);
     body += line + "\n";
   }
-  return JSON.stringify({ head, rows: index }) + "\n" + body;
+  return `${JSON.stringify(head)}\n${JSON.stringify(index)}\n${body}`;
+}
+
+/** The head of a text renderRows wrote, from its first line (the rest need not be read); undefined if none. */
+export function parseRowsHead(firstLine: string): unknown {
+  const end = firstLine.indexOf("\n");
+  return parseJson(end < 0 ? firstLine : firstLine.slice(0, end));
 }
 
 /**
@@ -46,9 +52,9 @@ export function renderRows(head: unknown, rows: readonly object[], eager: readon
  * otherwise every row is parsed now.
  */
 export function parseRows(text: string, lazy: boolean): ParsedRows | undefined {
-  const end = text.indexOf("\n");
-  const header = end < 0 ? undefined : parseJson(text.slice(0, end));
-  const index = (header as { rows?: unknown } | undefined)?.rows;
+  const first = text.indexOf("\n");
+  const end = first < 0 ? -1 : text.indexOf("\n", first + 1);
+  const index = end < 0 ? undefined : parseJson(text.slice(first + 1, end));
   if (!Array.isArray(index)) return undefined;
   const rows: object[] = [];
   let at = end + 1;
@@ -63,7 +69,7 @@ export function parseRows(text: string, lazy: boolean): ParsedRows | undefined {
     rows.push(row);
   }
   if (at !== text.length) return undefined;
-  return { head: (header as { head?: unknown }).head, rows };
+  return { head: parseJson(text.slice(0, first)), rows };
 }
 
 /** A plain copy of `row`: a lazy row's line parsed (with its eager fields as they are now); others as they are. */

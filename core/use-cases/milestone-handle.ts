@@ -278,12 +278,20 @@ export class MilestoneHandle {
         ? { bytes: tail.size, lastLine, identity: tail.identity }
         : undefined;
     if (this.problem) return;
+    // The stored prefix's seq first: remember() records a new prefix only once the log moved on from it
+    // by enough events (a warm `status` writes nothing; one after a pull saves the next writer a full read).
+    if (this.end && this.ctx.witness?.recordPrefix) this.prefixSeq = (await this.recallPrefixSeq()) ?? 0;
     await this.remember();
-    // Only a handle that writes keeps the prefix: `status` and `verify` pay for no state they do not reuse.
-    if (this.end && this.verification === "incremental" && this.ctx.witness?.recallPrefix) {
-      this.prefixSeq = (await this.ctx.witness.recallPrefix(this.plan.id).catch(() => undefined))?.seq ?? 0;
-      if (this.prefixSeq !== this.state.seq) await this.recordPrefix();
-    }
+    // A handle that writes keeps the prefix at the log it verified in full.
+    if (this.end && this.verification === "incremental" && this.prefixSeq !== this.state.seq) await this.recordPrefix();
+  }
+
+  private async recallPrefixSeq(): Promise<number | undefined> {
+    const witness = this.ctx.witness;
+    const seq = witness?.recallPrefixSeq
+      ? witness.recallPrefixSeq(this.plan.id)
+      : witness?.recallPrefix?.(this.plan.id).then((p) => p?.seq);
+    return seq?.catch(() => undefined);
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from "node:fs";
@@ -13,6 +14,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fold, parseLog, parsePlan, StateFolder } from "../../core/index.js";
 import { parseRows, renderRows } from "../../core/events/lazy-rows.js";
+import { buildLog } from "../helpers/log-builder.js";
 import { sampleFiles, SAMPLE_PLAN } from "../helpers/sample-plan.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
@@ -184,6 +186,35 @@ describe("a writer verifies only what was appended after the trusted prefix", ()
     const claim = await repo.cli("claim", "m1", "T1", "--as", "bob");
     expect(claim.code).toBe(1);
     expect(claim.err).toContain("line 1 was modified");
+  });
+});
+
+describe("status and the trusted prefix", () => {
+  it("records a prefix once the log moved on by enough events, and not on every run", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    const events = [
+      { event: "milestone_activated" as const, actor: "alice" },
+      ...Array.from({ length: 199 }, () => ({ event: "progress_updated" as const, actor: "alice" })),
+    ];
+    const { text } = buildLog("m1", events);
+    const lines = text.split("\n");
+    repo.write(LOG, lines.slice(0, 100).join("\n") + "\n");
+    const file = () => join(repo.root, ".git", "phasegate", "prefixes", "milestone%2Fm1", "m1.json");
+    // Each recording writes a new file in its place: a new modification time (and inode).
+    const stamp = () => {
+      const { ino, mtimeNs } = statSync(file(), { bigint: true });
+      return `${ino}:${mtimeNs}`;
+    };
+    await repo.cli("status", "m1");
+    expect(prefixFile(repo).seq).toBe(100);
+    const first = stamp();
+    await repo.cli("status", "m1");
+    await repo.cli("status", "m1");
+    expect(stamp()).toBe(first);
+    repo.write(LOG, text); // 100 more events: past the interval (64), recorded again
+    await repo.cli("status", "m1");
+    expect(prefixFile(repo).seq).toBe(200);
+    expect(stamp()).not.toBe(first);
   });
 });
 

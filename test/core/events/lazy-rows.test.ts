@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRows, plainRow, renderRows } from "../../../core/events/lazy-rows.js";
+import { parseRows, parseRowsHead, plainRow, renderRows } from "../../../core/events/lazy-rows.js";
 
 const HEAD = { id: "m1", tasks: [], note: "é ✓ \u2028" };
 const ROWS = [
@@ -9,9 +9,9 @@ const ROWS = [
 ];
 const EAGER = ["id", "status", "dependencies"];
 const TEXT = renderRows(HEAD, ROWS, EAGER);
-/** TEXT with `from` replaced in the rows' lines (the header names the eager fields too). */
+/** TEXT with `from` replaced in the rows' lines (the index line names the eager fields too). */
 const inRows = (from: string, to: string) => {
-  const body = TEXT.indexOf("\n");
+  const body = TEXT.indexOf("\n", TEXT.indexOf("\n") + 1);
   return TEXT.slice(0, body) + TEXT.slice(body).replace(from, to);
 };
 
@@ -37,7 +37,7 @@ describe("rows: a list stored one line per row, parsed where used", () => {
 
   it("writes an unparsed row's line as it was read, without parsing it again", () => {
     const line = '{ "id": "T1", "phases": [] }';
-    const text = `${JSON.stringify({ head: {}, rows: [[line.length, { id: "T1" }]] })}\n${line}\n`;
+    const text = `{}\n${JSON.stringify([[line.length, { id: "T1" }]])}\n${line}\n`;
     expect(renderRows({}, parseRows(text, true)?.rows ?? [], ["id"])).toBe(text);
     expect(renderRows({}, parseRows(text, false)?.rows ?? [], ["id"])).not.toBe(text);
   });
@@ -52,6 +52,11 @@ describe("rows: a list stored one line per row, parsed where used", () => {
     expect(Object.keys(row!)).toEqual(["id", "status", "phases", "hold"]);
   });
 
+  it("reads the head from the first line alone", () => {
+    expect(parseRowsHead(TEXT.slice(0, TEXT.indexOf("\n") + 3))).toEqual(HEAD);
+    expect(parseRowsHead(TEXT.slice(0, 10))).toBeUndefined();
+  });
+
   it("plainRow copies a lazy row with its eager fields as they are now, and leaves other objects alone", () => {
     const [row] = parseRows(TEXT, true)?.rows as Array<Record<string, unknown>>;
     row!.status = "completed";
@@ -63,11 +68,11 @@ describe("rows: a list stored one line per row, parsed where used", () => {
   it.each<[string, string]>([
     ["empty", ""],
     ["plain JSON (an older layout)", JSON.stringify({ head: HEAD, rows: [] })],
-    ["a header without rows", '{"head":{}}\n'],
+    ["a head without rows", '{"head":{}}\n'],
     ["cut short", TEXT.slice(0, -5)],
     ["a row longer than its header says", inRows('"T2"', '"T22"')],
     ["a line added", TEXT + '{"id":"T4"}\n'],
-    ["a row that is not an object", '{"head":{},"rows":[[5,{}]]}\n[1,2]\n'],
+    ["a row that is not an object", "{}\n[[5,{}]]\n[1,2]\n"],
   ])("is not read when the text is not rows as rendered: %s", (_name, text) => {
     expect(parseRows(text, false)).toBeUndefined();
   });
