@@ -107,6 +107,8 @@ export class MilestoneHandle {
   private anchorChecked: Snapshot | undefined;
   /** The files where work happens (milestone branch head, or the working tree), as last read or written. */
   work!: Snapshot;
+  /** The trusted prefix read while the plan was opened, for the first read of the log only (see open). */
+  private early: Promise<TrustedPrefix | undefined> | undefined;
 
   private constructor(
     private readonly ctx: Context,
@@ -127,9 +129,13 @@ export class MilestoneHandle {
     observe?: (handle: MilestoneHandle) => Promise<LogVisitor>,
   ): Promise<MilestoneHandle> {
     const { verification = "full", narrow = false } = typeof options === "string" ? { verification: options } : options;
+    // A writer's trusted prefix is read while git is asked for the plan (it only needs the milestone's id).
+    // An older prefix than the one found later is still a verified prefix of the log: the checks hold.
+    const early = verification === "incremental" ? recallPrefix(ctx, milestoneId) : undefined;
     const opened = await openPlan(ctx, milestoneId, command, narrow);
     if (!opened.plan) throw new PlanError(opened.issues.filter((i) => i.severity === "error"));
     const handle = new MilestoneHandle(ctx, opened, verification, narrow);
+    handle.early = early;
     if (observe) await handle.readObserved(opened.work, await observe(handle));
     else await handle.reload(opened.work);
     return handle;
@@ -301,7 +307,9 @@ export class MilestoneHandle {
    * caller then verifies the whole log, which also says what is wrong.
    */
   private async reloadFromPrefix(work: Snapshot, mark: WitnessMark | undefined): Promise<boolean> {
-    const prefix = await this.ctx.witness?.recallPrefix?.(this.plan.id).catch(() => undefined);
+    const early = this.early;
+    this.early = undefined;
+    const prefix = await (early ?? recallPrefix(this.ctx, this.plan.id));
     if (!prefix || !work.readTail || prefix.planVersion !== this.planVersion) return false;
     if (prefix.settingsVersion !== this.settingsVersion) return false;
     const tail = await work.readTail(logPath(this.plan.id), prefix.bytes - prefix.lastLineBytes);
@@ -562,6 +570,10 @@ function renderStepMessage(milestoneId: string, events: NewEvent[], sessionId: s
       (events.length > 1 ? ` (+${events.length - 1} events)` : "")
     : "update files";
   return `phasegate(${milestoneId}): ${what}\n\nPhasegate-Milestone: ${milestoneId}\nPhasegate-Session: ${sessionId}\n`;
+}
+
+function recallPrefix(ctx: Context, milestoneId: string): Promise<TrustedPrefix | undefined> {
+  return ctx.witness?.recallPrefix?.(milestoneId).catch(() => undefined) ?? Promise.resolve(undefined);
 }
 
 /** The whole log: through `readTail` when the snapshot has it (its size and identity mark the verified end). */
