@@ -254,6 +254,8 @@ export interface LogWitness {
    * as is recordPrefix: without them every command verifies and folds the whole log.
    */
   recallPrefix?(milestoneId: string): Promise<TrustedPrefix | undefined>;
+  /** The seq of that prefix without reading its state (status asks, to record a prefix only once the log moved on). */
+  recallPrefixSeq?(milestoneId: string): Promise<number | undefined>;
   /** Keep a prefix that was verified in full or grown from one by verified appends. */
   recordPrefix?(milestoneId: string, prefix: TrustedPrefix): Promise<void>;
 }
@@ -275,8 +277,9 @@ export interface TrustedPrefix {
   lastLineDigest: string;
   /** The log file's identity (FileTail.identity) when the prefix was recorded. */
   identity: string;
-  /** The plan version the state was folded with. */
+  /** The plan version the state was folded with, and the settings' (`.github/phasegate.yml`), when there were any. */
   planVersion: string;
+  settingsVersion?: string;
   state: MilestoneState;
 }
 

@@ -4,10 +4,14 @@
  * see, is reported at the first missing line. Keyed by the checked-out branch, since each branch
  * has its own log.
  */
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import type { LogWitness, TrustedPrefix } from "../core/index.js";
+import { parseRows, parseRowsHead, renderRows } from "../core/events/lazy-rows.js";
 import { replaceFile } from "./file-lock.js";
+
+/** What a resumed fold reads of every task state (StateFolder): the rest is parsed when used. */
+const EAGER_TASK_STATE_FIELDS = ["id", "status", "progress"];
 
 interface Head {
   seq: number;
@@ -29,20 +33,28 @@ export class GitDirWitness implements LogWitness {
    */
   async recallPrefix(milestoneId: string): Promise<TrustedPrefix | undefined> {
     const text = await readFile(await this.file(milestoneId, "prefixes"), "utf8").catch(() => undefined);
-    if (text === undefined) return undefined;
-    try {
-      const { build, prefix } = JSON.parse(text) as { build?: string; prefix?: TrustedPrefix };
-      return build === this.build && isPrefix(prefix) ? prefix : undefined;
-    } catch {
-      return undefined;
-    }
+    // Each task state on its own line, parsed when a command uses it (ADR 32).
+    const parsed = text === undefined ? undefined : parseRows(text, true);
+    const { build, prefix } = (parsed?.head ?? {}) as { build?: string; prefix?: TrustedPrefix };
+    if (build !== this.build || !isPrefix(prefix) || !parsed) return undefined;
+    prefix.state.tasks = parsed.rows as TrustedPrefix["state"]["tasks"];
+    return prefix;
+  }
+
+  /** The recorded prefix's seq, from the file's first line: its state (megabytes) is not read. */
+  async recallPrefixSeq(milestoneId: string): Promise<number | undefined> {
+    const line = await readFirstLine(await this.file(milestoneId, "prefixes")).catch(() => undefined);
+    const { build, prefix } = (parseRowsHead(line ?? "") ?? {}) as { build?: string; prefix?: Partial<TrustedPrefix> };
+    return build === this.build && typeof prefix?.seq === "number" ? prefix.seq : undefined;
   }
 
   async recordPrefix(milestoneId: string, prefix: TrustedPrefix): Promise<void> {
     const file = await this.file(milestoneId, "prefixes");
     await mkdir(join(file, ".."), { recursive: true });
     // Not durable, like the head: losing it costs one full verification, never a wrong answer.
-    await replaceFile(file, Buffer.from(JSON.stringify({ build: this.build, prefix }) + "\n"), { durable: false });
+    const head = { build: this.build, prefix: { ...prefix, state: { ...prefix.state, tasks: [] } } };
+    const text = renderRows(head, prefix.state.tasks, EAGER_TASK_STATE_FIELDS);
+    await replaceFile(file, Buffer.from(text), { durable: false });
   }
 
   async recall(milestoneId: string): Promise<Head | undefined> {
@@ -94,10 +106,28 @@ function isPrefix(value: unknown): value is TrustedPrefix {
     typeof p.lastLineDigest === "string" &&
     typeof p.identity === "string" &&
     typeof p.planVersion === "string" &&
+    (p.settingsVersion === undefined || typeof p.settingsVersion === "string") &&
     typeof p.state === "object" &&
     p.state !== null &&
     Array.isArray(p.state.tasks)
   );
+}
+
+/** A file's text up to its first line end (or all of it), read 16 KiB at a time. */
+async function readFirstLine(path: string): Promise<string> {
+  const file = await open(path, "r");
+  try {
+    const chunks: Buffer[] = [];
+    for (let position = 0; ;) {
+      const { bytesRead, buffer } = await file.read(Buffer.alloc(16_384), 0, 16_384, position);
+      const end = buffer.subarray(0, bytesRead).indexOf(10);
+      chunks.push(buffer.subarray(0, end < 0 ? bytesRead : end));
+      if (end >= 0 || bytesRead === 0) return Buffer.concat(chunks).toString("utf8");
+      position += bytesRead;
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /** `.git` is a folder, or in a linked worktree a file `gitdir: <path>`; read without starting git. */

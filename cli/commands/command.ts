@@ -110,6 +110,8 @@ export interface MilestoneCommandSpec extends CommandSpec {
   args?: string[];
   /** Never writes: the actor is not looked up, and the whole log is verified. */
   readOnly?: boolean;
+  /** Reads a few tasks (`claim`): the plan and the stored state are parsed only where used (ADR 32). */
+  narrow?: boolean;
   run(input: { ctx: LocalContext; handle: MilestoneHandle; args: ParsedArgs; io: Io; env: Env }): Promise<number>;
 }
 
@@ -130,11 +132,12 @@ export async function openMilestone(
   ctx: LocalContext,
   id: string,
   io: Io,
-  spec: { name: string; readOnly?: boolean },
+  spec: { name: string; readOnly?: boolean; narrow?: boolean },
   observe?: (handle: MilestoneHandle) => Promise<LogVisitor>,
 ): Promise<MilestoneHandle> {
   const verification = spec.readOnly ? "full" : "incremental";
-  const handle = await MilestoneHandle.open(ctx, id, spec.name, verification, observe);
+  const narrow = !spec.readOnly && spec.narrow === true;
+  const handle = await MilestoneHandle.open(ctx, id, spec.name, { verification, narrow }, observe);
   for (const notice of handle.notices) io.err(`phasegate: note: ${notice}\n`);
   return handle;
 }

@@ -21,6 +21,7 @@ const done = (what: string) => (events: unknown[]) => (events.length ? "" : `${w
 
 export const startCommand = milestoneCommand({
   name: "start",
+  narrow: true,
   usage: "phasegate start <milestone> <task>",
   summary: "Start a ready task's first phase now (refused while its dependencies are not completed).",
   args: ["task"],
@@ -33,6 +34,7 @@ export const startCommand = milestoneCommand({
 
 export const approveCommand = milestoneCommand({
   name: "approve",
+  narrow: true,
   usage: "phasegate approve <milestone> <task> [--phase P] [--cancel] [--as USER]",
   summary:
     "Approve the task's active phase (deliverables must validate). Who may approve and how many approvals a gate needs come from the gate's approval rule in the plan on the default branch: groups of N approvals, each from the people named, members of the `@org/team`s named (GitHub, or `teams:` in .github/phasegate.yml locally), or the CODEOWNERS of the phase's deliverables; every group must be met, and authors never count unless allow_self_approval. `phasegate explain` shows a gate's rule and who can approve. Approving deliverables that changed since your earlier approval shows what changed. --cancel withdraws your approval.",
@@ -59,6 +61,7 @@ export const approveCommand = milestoneCommand({
 
 export const rejectCommand = milestoneCommand({
   name: "reject",
+  narrow: true,
   usage: "phasegate reject <milestone> <task> --reason TEXT [--phase P] [--as USER]",
   summary:
     "Reject the task's active phase: it stays in the phase, earlier approvals stop counting, the reason is recorded.",
@@ -78,6 +81,7 @@ export const rejectCommand = milestoneCommand({
 
 export const claimCommand = milestoneCommand({
   name: "claim",
+  narrow: true,
   usage: "phasegate claim <milestone> <task> [--ttl DURATION] [--as USER]",
   summary: "Claim a ready or started task for a while (default: the plan's claim_ttl) so others pick another one.",
   args: ["task"],
@@ -92,6 +96,7 @@ export const claimCommand = milestoneCommand({
 
 export const releaseCommand = milestoneCommand({
   name: "release",
+  narrow: true,
   usage: "phasegate release <milestone> <task> [--as USER]",
   summary: "Release a claim (the claimant, or a maintainer).",
   args: ["task"],
@@ -105,6 +110,7 @@ export const releaseCommand = milestoneCommand({
 function holdCommand(hold: boolean) {
   return milestoneCommand({
     name: hold ? "hold" : "unhold",
+    narrow: true,
     usage: `phasegate ${hold ? "hold" : "unhold"} <milestone> <task>${hold ? " [--reason TEXT]" : ""}`,
     summary: hold ? "Put a task on hold: it does not advance until unheld." : "Take a task off hold.",
     args: ["task"],

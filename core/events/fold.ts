@@ -35,10 +35,15 @@ export class StateFolder {
   private readonly counted: number[] = [];
   private progressSum = 0;
 
-  /** `tasks`: the task states to start from (resume); the plan's initial ones when absent. */
+  /**
+   * `tasks`: the task states to start from (resume); the plan's initial ones when absent. `derived`:
+   * their status and progress are up to date (a snapshot's), so no task is derived again until an
+   * event touches it; a resumed fold then reads only the tasks it changes (ADR 32).
+   */
   constructor(
     private readonly plan: Plan,
     tasks: TaskState[] = plan.tasks.map(initialTask),
+    derived = false,
   ) {
     this.s = {
       id: plan.id,
@@ -55,7 +60,15 @@ export class StateFolder {
     plan.tasks.forEach((task, index) => this.byId.set(task.id, { task, index }));
     plan.tasks.forEach((task, index) => {
       for (const dep of task.dependencies) if (this.byId.has(dep)) this.dependentsOf(dep).push(index);
-      this.dirty.add(index);
+      if (!derived) this.dirty.add(index);
+    });
+    if (!derived) return;
+    // What derive() would have counted for each task, in plan order (the same sum to the last bit).
+    tasks.forEach((t, index) => {
+      this.counted[index] = t.progress;
+      this.progressSum += t.progress;
+      this.done[index] = t.status === "completed";
+      if (t.status === "completed") this.doneCount += 1;
     });
   }
 
@@ -70,7 +83,7 @@ export class StateFolder {
     }
     // The snapshot's task states, not the plan's initial ones: building those only to drop them cost a
     // whole plan's worth of objects per `execute` pass.
-    const folder = new StateFolder(plan, [...state.tasks]);
+    const folder = new StateFolder(plan, [...state.tasks], true);
     Object.assign(folder.s, {
       ...state,
       tasks: folder.s.tasks,

@@ -3,6 +3,7 @@ import type { Json, LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
 import { identityOf } from "../events/merge-logs.js";
+import { plainRow } from "../events/lazy-rows.js";
 import { parseLog, parseLogTail, visitLog, type LogProblem, type LogVisitor } from "../events/parse-log.js";
 import { hashText, sealOrderedEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
@@ -34,6 +35,17 @@ const GITATTRIBUTES = ".gitattributes";
  * when there is one and the log still holds it (commands that write), else every line.
  */
 export type Verification = "full" | "incremental";
+
+/**
+ * How a handle opens: `verification` (above); `narrow`, for a command that reads a few tasks
+ * (`claim`, `approve`): the cached plan's tasks and the trusted prefix's task states are parsed
+ * only when used (ADR 32). A command that reads every task (`execute`) should not be narrow: it
+ * would pay a proxy's indirection on each read.
+ */
+export interface OpenOptions {
+  verification?: Verification;
+  narrow?: boolean;
+}
 
 /** Where the handle's verified text of the log ends (to grow the trusted prefix from). */
 interface VerifiedEnd {
@@ -95,11 +107,14 @@ export class MilestoneHandle {
   private anchorChecked: Snapshot | undefined;
   /** The files where work happens (milestone branch head, or the working tree), as last read or written. */
   work!: Snapshot;
+  /** The trusted prefix read while the plan was opened, for the first read of the log only (see open). */
+  private early: Promise<TrustedPrefix | undefined> | undefined;
 
   private constructor(
     private readonly ctx: Context,
     private readonly opened: OpenedPlan,
     private readonly verification: Verification,
+    private readonly narrow: boolean,
   ) {}
 
   /**
@@ -110,12 +125,17 @@ export class MilestoneHandle {
     ctx: Context,
     milestoneId: string,
     command = "open",
-    verification: Verification = "full",
+    options: Verification | OpenOptions = "full",
     observe?: (handle: MilestoneHandle) => Promise<LogVisitor>,
   ): Promise<MilestoneHandle> {
-    const opened = await openPlan(ctx, milestoneId, command);
+    const { verification = "full", narrow = false } = typeof options === "string" ? { verification: options } : options;
+    // A writer's trusted prefix is read while git is asked for the plan (it only needs the milestone's id).
+    // An older prefix than the one found later is still a verified prefix of the log: the checks hold.
+    const early = verification === "incremental" ? recallPrefix(ctx, milestoneId) : undefined;
+    const opened = await openPlan(ctx, milestoneId, command, narrow);
     if (!opened.plan) throw new PlanError(opened.issues.filter((i) => i.severity === "error"));
-    const handle = new MilestoneHandle(ctx, opened, verification);
+    const handle = new MilestoneHandle(ctx, opened, verification, narrow);
+    handle.early = early;
     if (observe) await handle.readObserved(opened.work, await observe(handle));
     else await handle.reload(opened.work);
     return handle;
@@ -264,12 +284,20 @@ export class MilestoneHandle {
         ? { bytes: tail.size, lastLine, identity: tail.identity }
         : undefined;
     if (this.problem) return;
+    // The stored prefix's seq first: remember() records a new prefix only once the log moved on from it
+    // by enough events (a warm `status` writes nothing; one after a pull saves the next writer a full read).
+    if (this.end && this.ctx.witness?.recordPrefix) this.prefixSeq = (await this.recallPrefixSeq()) ?? 0;
     await this.remember();
-    // Only a handle that writes keeps the prefix: `status` and `verify` pay for no state they do not reuse.
-    if (this.end && this.verification === "incremental" && this.ctx.witness?.recallPrefix) {
-      this.prefixSeq = (await this.ctx.witness.recallPrefix(this.plan.id).catch(() => undefined))?.seq ?? 0;
-      if (this.prefixSeq !== this.state.seq) await this.recordPrefix();
-    }
+    // A handle that writes keeps the prefix at the log it verified in full.
+    if (this.end && this.verification === "incremental" && this.prefixSeq !== this.state.seq) await this.recordPrefix();
+  }
+
+  private async recallPrefixSeq(): Promise<number | undefined> {
+    const witness = this.ctx.witness;
+    const seq = witness?.recallPrefixSeq
+      ? witness.recallPrefixSeq(this.plan.id)
+      : witness?.recallPrefix?.(this.plan.id).then((p) => p?.seq);
+    return seq?.catch(() => undefined);
   }
 
   /**
@@ -279,8 +307,11 @@ export class MilestoneHandle {
    * caller then verifies the whole log, which also says what is wrong.
    */
   private async reloadFromPrefix(work: Snapshot, mark: WitnessMark | undefined): Promise<boolean> {
-    const prefix = await this.ctx.witness?.recallPrefix?.(this.plan.id).catch(() => undefined);
+    const early = this.early;
+    this.early = undefined;
+    const prefix = await (early ?? recallPrefix(this.ctx, this.plan.id));
     if (!prefix || !work.readTail || prefix.planVersion !== this.planVersion) return false;
+    if (prefix.settingsVersion !== this.settingsVersion) return false;
     const tail = await work.readTail(logPath(this.plan.id), prefix.bytes - prefix.lastLineBytes);
     if (!tail || tail.identity !== prefix.identity || tail.size < prefix.bytes) return false;
     const split = tail.text.indexOf("\n") + 1;
@@ -288,7 +319,9 @@ export class MilestoneHandle {
     if (split === 0 || byteLength(trustedLine) !== prefix.lastLineBytes) return false;
     if (hashText(trustedLine) !== prefix.lastLineDigest) return false;
     const parsed = parseLogTail(tail.text.slice(split), this.plan.id, { seq: prefix.seq, head: prefix.hash });
-    const folder = StateFolder.resume(this.plan, prefix.state);
+    // A command that reads every task parses every stored task state now (plain objects read faster).
+    const state = this.narrow ? prefix.state : { ...prefix.state, tasks: prefix.state.tasks.map(plainRow) };
+    const folder = StateFolder.resume(this.plan, state);
     if (parsed.problem || !folder || !this.witnessAgrees(prefix, parsed.events, mark)) return false;
     for (const event of parsed.events) folder.apply(event);
     this.folder = folder;
@@ -482,6 +515,7 @@ export class MilestoneHandle {
       lastLineDigest: hashText(this.end.lastLine),
       identity: this.end.identity,
       planVersion: this.planVersion,
+      ...(this.settingsVersion !== undefined && { settingsVersion: this.settingsVersion }),
       state,
     };
     await this.ctx.witness.recordPrefix(this.plan.id, prefix).catch(() => undefined);
@@ -536,6 +570,10 @@ function renderStepMessage(milestoneId: string, events: NewEvent[], sessionId: s
       (events.length > 1 ? ` (+${events.length - 1} events)` : "")
     : "update files";
   return `phasegate(${milestoneId}): ${what}\n\nPhasegate-Milestone: ${milestoneId}\nPhasegate-Session: ${sessionId}\n`;
+}
+
+function recallPrefix(ctx: Context, milestoneId: string): Promise<TrustedPrefix | undefined> {
+  return ctx.witness?.recallPrefix?.(milestoneId).catch(() => undefined) ?? Promise.resolve(undefined);
 }
 
 /** The whole log: through `readTail` when the snapshot has it (its size and identity mark the verified end). */

@@ -8,6 +8,10 @@ import { findPlan, listPlanFiles, logPath, milestoneIdOf, planPaths } from "./fi
 import type { LabelOptions } from "../projection/labels.js";
 import { SETTINGS_PATH } from "../settings/settings-path.js";
 import { readRepositorySettings, type ReadSettings } from "./read-repository-settings.js";
+import { parseRows, renderRows } from "../events/lazy-rows.js";
+
+/** What a command that reads a few tasks needs of every task without parsing it (see parseCached). */
+const EAGER_TASK_FIELDS = ["id", "dependencies"];
 
 /** A plan as committed on the default branch, and where it came from. */
 export interface OpenedPlan {
@@ -31,7 +35,12 @@ export interface OpenedPlan {
  * and approvers are decided there, never by the branch being worked on (product.md §6). A plan that
  * exists only in the work (uncommitted, or on the milestone branch) is refused with the reason.
  */
-export async function openPlan(ctx: Context, milestoneId: string, command: string): Promise<OpenedPlan> {
+export async function openPlan(
+  ctx: Context,
+  milestoneId: string,
+  command: string,
+  narrow = false,
+): Promise<OpenedPlan> {
   const defaultBranch = await ctx.repo.defaultBranch();
   // What is read next: the plan's candidate paths and the settings, then (when the plan keeps the
   // default branch name) the milestone branch's plan and log: one request on GitHub.
@@ -75,7 +84,7 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
     notices: [...settings.notices],
   };
   if (!settings.settings) return opened;
-  const { plan, issues } = await parseCached(ctx, file, settings);
+  const { plan, issues } = await parseCached(ctx, file, settings, narrow);
   opened.issues = [...issues, ...settings.issues];
   if (!plan) return opened;
   if (plan.branch === defaultBranch) {
@@ -98,22 +107,39 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
 /**
  * parsePlan, through the context's cache when there is one: the same plan blob with the same settings
  * blob always parses the same. Settings that `_extends` another repository's are never cached.
+ * The entry keeps each task on its own line (lazy-rows.ts); `narrow` (a command that reads a few
+ * tasks) parses a task's line only when the task is used, beyond its id and dependencies.
  */
-export async function parseCached(ctx: Context, file: FileSnapshot, settings: ReadSettings): Promise<ParsePlanResult> {
+export async function parseCached(
+  ctx: Context,
+  file: FileSnapshot,
+  settings: ReadSettings,
+  narrow = false,
+): Promise<ParsePlanResult> {
   const defaults = settings.settings;
   // The parser (YAML, the plan schemas) loads only on a cache miss: a command on a cached plan skips it.
   const parse = async () => (await import("../plan/parse-plan.js")).parsePlan(file.text, file.path, { defaults });
   if (settings.extended) return parse();
   const key = `${file.path}@${file.version}` + (settings.version ? `+${SETTINGS_PATH}@${settings.version}` : "");
   const cached = await ctx.planCache?.get(key).catch(() => undefined);
-  if (cached !== undefined) {
-    try {
-      return JSON.parse(cached) as ParsePlanResult;
-    } catch {
-      // A damaged entry: parse again and replace it.
-    }
-  }
+  // A damaged entry (or one in another layout) is parsed again and replaced.
+  const hit = cached === undefined ? undefined : readCachedPlan(cached, narrow);
+  if (hit) return hit;
   const result = await parse();
-  await ctx.planCache?.set(key, JSON.stringify(result)).catch(() => undefined);
+  await ctx.planCache?.set(key, renderCachedPlan(result)).catch(() => undefined);
   return result;
+}
+
+function renderCachedPlan(result: ParsePlanResult): string {
+  const head = { ...result, ...(result.plan && { plan: { ...result.plan, tasks: [] } }) };
+  return renderRows(head, result.plan?.tasks ?? [], EAGER_TASK_FIELDS);
+}
+
+function readCachedPlan(text: string, narrow: boolean): ParsePlanResult | undefined {
+  const parsed = parseRows(text, narrow);
+  const head = parsed?.head as ParsePlanResult | undefined;
+  if (!parsed || !Array.isArray(head?.issues)) return undefined;
+  if (head.plan) head.plan.tasks = parsed.rows as Plan["tasks"];
+  else if (parsed.rows.length > 0) return undefined;
+  return head;
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { makeRepo, tempDir } from "../local/git-fixture.js";
+import { sampleFiles } from "../helpers/sample-plan.js";
 
 /** The CLI built as scripts/build.mjs builds it, into a copy of the package layout (bin/, dist/, package.json). */
 async function buildCli(): Promise<{ root: string; metafile: Metafile }> {
@@ -58,5 +59,47 @@ describe("the CLI's bundle", () => {
     expect(run.status).toBe(1); // no commits yet, so no default branch: said, and the driver registered all the same
     const driver = repo.git("config", "--get", "merge.phasegate-log.driver").trim();
     expect(driver).toBe(`'${process.execPath}' '${join(root, "bin", "phasegate.js")}' merge-log %O %A %B %P`);
+  }, 60_000);
+
+  it("claims through the plan cache and the trusted prefix, and a changed plan or settings is read again", async () => {
+    const { root } = await buildCli();
+    const repo = makeRepo();
+    for (const [path, text] of Object.entries(sampleFiles())) repo.write(path, text);
+    repo.git("config", "user.name", "Bob");
+    repo.commitAll("plan");
+    repo.git("switch", "-q", "-c", "milestone/m1");
+    const cli = (...args: string[]) => {
+      const run = spawnSync(process.execPath, [join(root, "bin", "phasegate.js"), ...args, "--json"], {
+        cwd: repo.root,
+        encoding: "utf8",
+      });
+      expect(run.status, run.stderr).toBe(0);
+      return JSON.parse(run.stdout) as { events: { event: string; details: Record<string, unknown> }[] };
+    };
+    const hours = (claimed: ReturnType<typeof cli>) => {
+      const event = claimed.events.find((e) => e.event === "task_claimed");
+      return (Date.parse(String(event?.details.expires_at)) - Date.now()) / 3_600_000;
+    };
+    cli("status", "m1"); // parses the plan into the cache
+    // New repository settings: the cached plan (built with none) is not used; activation starts nothing.
+    repo.git("switch", "-q", "main");
+    repo.write(".github/phasegate.yml", "auto_start: false\n");
+    repo.git("add", ".github/phasegate.yml");
+    repo.git("commit", "-qm", "settings");
+    repo.git("switch", "-q", "milestone/m1");
+    expect(cli("activate", "m1").events.map((e) => e.event)).toEqual(["milestone_activated"]);
+    expect(hours(cli("claim", "m1", "T1", "--as", "bob"))).toBeCloseTo(4, 1);
+    expect(hours(cli("claim", "m1", "T1", "--as", "bob"))).toBeCloseTo(4, 1); // from the cache
+    // A new plan version: the cache entry and the prefix of the old one are not used.
+    repo.git("switch", "-q", "main");
+    repo.write(
+      ".milestones/m1.yaml",
+      sampleFiles()[".milestones/m1.yaml"]!.replace("settings:", "settings:\n  claim_ttl: 1h"),
+    );
+    repo.git("commit", "-qm", "shorter claims", "--", ".milestones/m1.yaml");
+    repo.git("switch", "-q", "milestone/m1");
+    expect(hours(cli("claim", "m1", "T1", "--as", "bob"))).toBeCloseTo(1, 1);
+    expect(hours(cli("claim", "m1", "T1", "--as", "bob"))).toBeCloseTo(1, 1);
+    expect(cli("verify", "m1")).toBeDefined();
   }, 60_000);
 });

@@ -6,12 +6,15 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  statSync,
   writeFileSync,
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { fold, parseLog, parsePlan, StateFolder } from "../../core/index.js";
+import { parseRows, renderRows } from "../../core/events/lazy-rows.js";
+import { buildLog } from "../helpers/log-builder.js";
 import { sampleFiles, SAMPLE_PLAN } from "../helpers/sample-plan.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
@@ -49,7 +52,10 @@ function lineAt(r: ScratchRepo, n: number): { offset: number; line: string } {
 function prefixFile(r: ScratchRepo): { seq: number; bytes: number; state: unknown } {
   const dir = join(r.root, ".git", "phasegate", "prefixes", encodeURIComponent("milestone/m1"));
   expect(readdirSync(dir)).toEqual(["m1.json"]);
-  return JSON.parse(readFileSync(join(dir, "m1.json"), "utf8")).prefix;
+  // Laid out in rows (ADR 32): the head, then each task state on its own line.
+  const parsed = parseRows(readFileSync(join(dir, "m1.json"), "utf8"), false);
+  const { prefix } = parsed?.head as { prefix: { seq: number; bytes: number; state: object } };
+  return { ...prefix, state: { ...prefix.state, tasks: parsed?.rows } };
 }
 
 describe("a writer verifies only what was appended after the trusted prefix", () => {
@@ -153,18 +159,52 @@ describe("a writer verifies only what was appended after the trusted prefix", ()
     expect((await repo.cli("verify", "m1")).code).toBe(0);
   });
 
-  it("a prefix recorded for another plan version is not used", async () => {
+  // An edit inside the prefix that a writer would not see: a writer that refuses it verified in full.
+  it.each<[string, string, string]>([
+    ["another plan version", ".milestones/m1.yaml", SAMPLE_PLAN.replace("title: Milestone one", "title: Milestone 1")],
+    ["other repository settings", ".github/phasegate.yml", "auto_start: true\n"],
+  ])("a prefix recorded for %s is not used", async (_name, path, text) => {
     repo = await started();
     const { offset, line } = lineAt(repo, 1);
     const at = line.indexOf('"timestamp":"') + '"timestamp":"'.length + 3;
     patchInPlace(repo, offset + at, line[at] === "9" ? "8" : "9");
     repo.git("switch", "-q", "main");
-    repo.write(".milestones/m1.yaml", SAMPLE_PLAN.replace("title: Milestone one", "title: Milestone 1"));
-    repo.git("commit", "-qam", "retitle");
+    repo.write(path, text);
+    repo.git("add", path);
+    repo.git("commit", "-qm", `change ${path}`);
     repo.git("switch", "-q", "milestone/m1");
     const claim = await repo.cli("claim", "m1", "T1", "--as", "bob");
     expect(claim.code).toBe(1);
     expect(claim.err).toContain("line 1 was modified");
+  });
+});
+
+describe("status and the trusted prefix", () => {
+  it("records a prefix once the log moved on by enough events, and not on every run", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    const events = [
+      { event: "milestone_activated" as const, actor: "alice" },
+      ...Array.from({ length: 199 }, () => ({ event: "progress_updated" as const, actor: "alice" })),
+    ];
+    const { text } = buildLog("m1", events);
+    const lines = text.split("\n");
+    repo.write(LOG, lines.slice(0, 100).join("\n") + "\n");
+    const file = () => join(repo.root, ".git", "phasegate", "prefixes", "milestone%2Fm1", "m1.json");
+    // Each recording writes a new file in its place: a new modification time (and inode).
+    const stamp = () => {
+      const { ino, mtimeNs } = statSync(file(), { bigint: true });
+      return `${ino}:${mtimeNs}`;
+    };
+    await repo.cli("status", "m1");
+    expect(prefixFile(repo).seq).toBe(100);
+    const first = stamp();
+    await repo.cli("status", "m1");
+    await repo.cli("status", "m1");
+    expect(stamp()).toBe(first);
+    repo.write(LOG, text); // 100 more events: past the interval (64), recorded again
+    await repo.cli("status", "m1");
+    expect(prefixFile(repo).seq).toBe(200);
+    expect(stamp()).not.toBe(first);
   });
 });
 
@@ -181,6 +221,23 @@ describe("a fold resumed from a prefix's state", () => {
       const folder = StateFolder.resume(plan, stored)!;
       for (const e of events.slice(split)) folder.apply(e);
       expect(folder.state(), `split at ${split}`).toEqual(whole);
+      // The same from task states stored as rows and parsed only where the fold uses them (ADR 32).
+      const rows = parseRows(renderRows({}, stored.tasks, ["id", "status", "progress"]), true)!.rows;
+      const lazy = StateFolder.resume(plan, { ...stored, tasks: rows })!;
+      for (const e of events.slice(split)) lazy.apply(e);
+      expect(lazy.state(), `split at ${split}, lazily`).toEqual(whole);
     }
+  });
+
+  it("keeps the stored progress and readiness of the tasks no event touches", async () => {
+    repo = await started();
+    const plan = parsePlan(SAMPLE_PLAN, ".milestones/m1.yaml").plan!;
+    const { events } = parseLog(repo.read(LOG), "m1");
+    const stored = JSON.parse(JSON.stringify(fold(plan, events)));
+    // Derived fields the resumed fold trusts (a snapshot's): it reports them until an event touches the task.
+    stored.tasks[1] = { ...stored.tasks[1], progress: 42 };
+    const folder = StateFolder.resume(plan, stored)!;
+    expect(folder.state().tasks[1]?.progress).toBe(42);
+    expect(folder.state().progress).toBe((stored.tasks[0].progress + 42) / 2);
   });
 });

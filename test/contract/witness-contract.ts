@@ -47,11 +47,14 @@ export function witnessContract(name: string, factory: () => Promise<WitnessSetu
       setup = await factory();
       const { witness, reopen } = setup;
       await witness.record("m1", { seq: 5, hash: "a".repeat(64) });
+      expect(await witness.recallPrefixSeq?.("m1")).toBeUndefined();
       await witness.recordPrefix?.("m1", PREFIX);
       expect(await reopen().recallPrefix?.("m1")).toEqual(PREFIX);
+      expect(await reopen().recallPrefixSeq?.("m1")).toBe(PREFIX.seq);
       await witness.forget("m1");
       expect(await reopen().recall("m1")).toBeUndefined();
       expect(await reopen().recallPrefix?.("m1")).toBeUndefined();
+      expect(await reopen().recallPrefixSeq?.("m1")).toBeUndefined();
     });
 
     it("caches a parsed plan by key", async () => {

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { activate, auditMilestone, MilestoneHandle, type PlanCache } from "../../core/index.js";
+import { activate, auditMilestone, claim, MilestoneHandle, type PlanCache } from "../../core/index.js";
 import { openLocalContext } from "../../cli/local-context.js";
 import { GitDirPlanCache } from "../../local/plan-cache.js";
 import { memoryContext } from "../helpers/memory/memory-context.js";
@@ -67,5 +67,71 @@ describe("plan cache", () => {
     // The first version, which the log's events cite, came from the cache: no parse, no new entry.
     expect(gets.filter((key) => key.includes(first.planVersion))).toHaveLength(2);
     expect(sets).toBe(2);
+  });
+
+  it("a narrow open reads the same plan from the cache, and decides as a whole parse does", async () => {
+    const store = new Map<string, string>();
+    const planCache: PlanCache = {
+      get: async (key) => store.get(key),
+      set: async (key, value) => void store.set(key, value),
+    };
+    const plain = memoryContext(sampleFiles());
+    const cached = { ...memoryContext(sampleFiles()), planCache };
+    await MilestoneHandle.open(cached, "m1"); // parses and fills the cache
+    const narrow = await MilestoneHandle.open(cached, "m1", "claim", { verification: "incremental", narrow: true });
+    const whole = await MilestoneHandle.open(plain, "m1", "claim");
+    expect(JSON.stringify(narrow.plan)).toBe(JSON.stringify(whole.plan));
+    for (const [ctx, handle] of [
+      [cached, narrow],
+      [plain, whole],
+    ] as const)
+      await activate(ctx, handle);
+    const events = async (ctx: typeof plain, handle: MilestoneHandle) =>
+      (await claim({ ...ctx, actor: "bob" }, handle, { taskId: "T1" })).map((e) => [e.event, e.task_id, e.phase]);
+    expect(await events(cached, narrow)).toEqual(await events(plain, whole));
+  });
+
+  it.each<[string, Record<string, string>, (ctx: ReturnType<typeof memoryContext>) => Promise<unknown>]>([
+    [
+      "the plan changes (claim_ttl)",
+      {
+        ".milestones/m1.yaml": sampleFiles()[".milestones/m1.yaml"]!.replace("settings:", "settings:\n  claim_ttl: 1h"),
+      },
+      async (ctx) => (await MilestoneHandle.open(ctx, "m1", "claim", { narrow: true })).plan.settings.claimTtlMs,
+    ],
+    [
+      "the repository's settings change (auto_start)",
+      { ".github/phasegate.yml": "auto_start: false\n" },
+      async (ctx) => (await MilestoneHandle.open(ctx, "m1", "claim", { narrow: true })).plan.settings.autoStart,
+    ],
+  ])("a cached plan is not served once %s", async (_name, change, read) => {
+    const store = new Map<string, string>();
+    const planCache: PlanCache = {
+      get: async (key) => store.get(key),
+      set: async (key, value) => void store.set(key, value),
+    };
+    const ctx = { ...memoryContext(sampleFiles()), planCache };
+    const before = await read(ctx);
+    ctx.repo.store.push("main", change);
+    const after = await read(ctx);
+    const fresh = memoryContext(sampleFiles());
+    fresh.repo.store.push("main", change);
+    expect(after).toEqual(await read(fresh));
+    expect(after).not.toEqual(before);
+  });
+
+  it("a damaged entry is parsed again and replaced", async () => {
+    const store = new Map<string, string>();
+    const planCache: PlanCache = {
+      get: async (key) => store.get(key),
+      set: async (key, value) => void store.set(key, value),
+    };
+    const ctx = { ...memoryContext(sampleFiles()), planCache };
+    const first = await MilestoneHandle.open(ctx, "m1");
+    const [key, text] = [...store][0]!;
+    store.set(key, text.slice(0, -10));
+    const again = await MilestoneHandle.open(ctx, "m1", "claim", { narrow: true });
+    expect(JSON.stringify(again.plan)).toBe(JSON.stringify(first.plan));
+    expect(store.get(key)).toBe(text);
   });
 });

@@ -26,6 +26,10 @@ export class MemoryWitness implements LogWitness {
     return prefix && structuredClone(prefix);
   }
 
+  async recallPrefixSeq(milestoneId: string): Promise<number | undefined> {
+    return this.prefixes.get(milestoneId)?.seq;
+  }
+
   async recordPrefix(milestoneId: string, prefix: TrustedPrefix): Promise<void> {
     this.prefixes.set(milestoneId, structuredClone(prefix));
   }
