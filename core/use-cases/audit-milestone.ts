@@ -2,7 +2,6 @@ import { LogAuditor, type AuditRecheck } from "../rules/audit-log.js";
 import type { LogEvent } from "../events/event.js";
 import type { LogProblem } from "../events/parse-log.js";
 import type { Plan } from "../plan/plan.js";
-import { parseRepositorySettings } from "../settings/parse-repository-settings.js";
 import { NO_SETTINGS } from "../settings/repository-settings.js";
 import type { Context } from "./context.js";
 import { CODEOWNERS_PATHS, parseCodeowners } from "../rules/codeowners.js";
@@ -151,7 +150,11 @@ async function readPlanVersion(
   const text = await ctx.repo.readBlob?.(version);
   if (text === undefined) return undefined;
   const settingsText = settingsVersion === undefined ? undefined : await ctx.repo.readBlob?.(settingsVersion);
-  const own = settingsText === undefined ? undefined : parseRepositorySettings(settingsText).settings;
+  // The settings parser (and the yaml library) loads only for an event that names a settings version.
+  const own =
+    settingsText === undefined
+      ? undefined
+      : (await import("../settings/parse-repository-settings.js")).parseRepositorySettings(settingsText).settings;
   const settings: ReadSettings = {
     settings: own ?? NO_SETTINGS,
     ...(settingsText !== undefined && { version: settingsVersion }),

@@ -1,7 +1,7 @@
 import { CommandRefused } from "../commands/command-refused.js";
 import type { PlanIssue } from "../plan/plan-error.js";
 import type { Plan } from "../plan/plan.js";
-import type { ParsePlanResult } from "../plan/parse-plan.js";
+import type { ParsePlanResult } from "../plan/check-plan-data.js";
 import type { FileSnapshot, Snapshot } from "../ports.js";
 import type { Context } from "./context.js";
 import { findPlan, listPlanFiles, logPath, milestoneIdOf, planPaths } from "./find-plan.js";
@@ -101,8 +101,12 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
  */
 export async function parseCached(ctx: Context, file: FileSnapshot, settings: ReadSettings): Promise<ParsePlanResult> {
   const defaults = settings.settings;
-  // The parser (YAML, the plan schemas) loads only on a cache miss: a command on a cached plan skips it.
-  const parse = async () => (await import("../plan/parse-plan.js")).parsePlan(file.text, file.path, { defaults });
+  // The parser loads only on a cache miss: a command on a cached plan skips it. Its fast reading
+  // (readPlainPlan) needs neither the yaml library nor positions; any other file, and any plan with
+  // an issue, is read again with them (parsePlanWithPositions), which loads the yaml library.
+  const parse = async () =>
+    (await import("../plan/read-plain-plan.js")).readPlainPlan(file.text, file.path, { defaults }) ??
+    (await import("../plan/parse-plan.js")).parsePlanWithPositions(file.text, file.path, { defaults });
   if (settings.extended) return parse();
   const key = `${file.path}@${file.version}` + (settings.version ? `+${SETTINGS_PATH}@${settings.version}` : "");
   const cached = await ctx.planCache?.get(key).catch(() => undefined);
