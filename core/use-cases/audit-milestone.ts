@@ -52,6 +52,13 @@ export class MilestoneAudit {
     private readonly recheck: AuditRecheck | undefined,
   ) {
     this.remember(handle.planVersion, handle.settingsVersion, handle.plan);
+    // A plan this clone has not read before was most likely just changed: the log cites the version
+    // before it, and the audit will ask for the plan's history. Ask now, so git answers on another
+    // core while the log is read, not at the first event that cites it. (A failure surfaces there.)
+    if (handle.planIsFresh && ctx.repo.historyBlobs) {
+      this.known = findKnownVersions(ctx, handle);
+      this.known.catch(() => undefined);
+    }
     this.auditor = new LogAuditor(
       (version, settingsVersion) =>
         version === undefined ? handle.plan : this.plans.get(version)?.get(settingsVersion ?? ""),

@@ -22,6 +22,11 @@ export interface OpenedPlan {
   /** The labels' names and colours from the repository's settings: every shell's sync uses them. */
   labels: LabelOptions;
   notices: string[];
+  /**
+   * Whether the plan was parsed in this run rather than read from the plan cache: a version this
+   * clone has not read before (a plan just changed, a fresh clone, a new build).
+   */
+  fresh?: boolean;
   /** The work snapshot read to compare the plan: the handle's first read of the log uses it too. */
   work?: Snapshot;
 }
@@ -75,7 +80,11 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
     notices: [...settings.notices],
   };
   if (!settings.settings) return opened;
-  const { plan, issues } = await parseCached(ctx, file, settings);
+  const {
+    result: { plan, issues },
+    fresh,
+  } = await readPlan(ctx, file, settings);
+  opened.fresh = fresh;
   opened.issues = [...issues, ...settings.issues];
   if (!plan) return opened;
   if (plan.branch === defaultBranch) {
@@ -100,6 +109,15 @@ export async function openPlan(ctx: Context, milestoneId: string, command: strin
  * blob always parses the same. Settings that `_extends` another repository's are never cached.
  */
 export async function parseCached(ctx: Context, file: FileSnapshot, settings: ReadSettings): Promise<ParsePlanResult> {
+  return (await readPlan(ctx, file, settings)).result;
+}
+
+/** parseCached, and whether the plan was parsed now (`fresh`) rather than found in the cache. */
+async function readPlan(
+  ctx: Context,
+  file: FileSnapshot,
+  settings: ReadSettings,
+): Promise<{ result: ParsePlanResult; fresh: boolean }> {
   const defaults = settings.settings;
   // The parser loads only on a cache miss: a command on a cached plan skips it. Its fast reading
   // (readPlainPlan) needs neither the yaml library nor positions; any other file, and any plan with
@@ -107,17 +125,17 @@ export async function parseCached(ctx: Context, file: FileSnapshot, settings: Re
   const parse = async () =>
     (await import("../plan/read-plain-plan.js")).readPlainPlan(file.text, file.path, { defaults }) ??
     (await import("../plan/parse-plan.js")).parsePlanWithPositions(file.text, file.path, { defaults });
-  if (settings.extended) return parse();
+  if (settings.extended) return { result: await parse(), fresh: true };
   const key = `${file.path}@${file.version}` + (settings.version ? `+${SETTINGS_PATH}@${settings.version}` : "");
   const cached = await ctx.planCache?.get(key).catch(() => undefined);
   if (cached !== undefined) {
     try {
-      return JSON.parse(cached) as ParsePlanResult;
+      return { result: JSON.parse(cached) as ParsePlanResult, fresh: false };
     } catch {
       // A damaged entry: parse again and replace it.
     }
   }
   const result = await parse();
   await ctx.planCache?.set(key, JSON.stringify(result)).catch(() => undefined);
-  return result;
+  return { result, fresh: true };
 }
