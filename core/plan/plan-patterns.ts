@@ -38,6 +38,9 @@ export const SPEC_MAX = 128;
 /** Durations: a whole number and a unit, optionally chained: `30m`, `4h`, `2d`, `1h30m`, `1w`. */
 export const DURATION_PATTERN = /^(?:\d{1,9}(?:ms|s|m|h|d|w))+$/;
 
+/** Plans are small; the cap keeps a hostile or mistaken file from costing minutes (GitHub's contents API serves 1 MB). */
+export const MAX_PLAN_CHARS = 1_000_000;
+
 /** GitHub's limits (https://docs.github.com/en/rest/issues/issues): issue titles and bodies. */
 export const GITHUB_TITLE_MAX = 256;
 export const GITHUB_BODY_MAX = 65_536;

@@ -1,9 +1,9 @@
-import { isAlias, LineCounter, parseDocument, visit, type Document } from "yaml";
+import { isAlias, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { createLocator, type Locator, type Position } from "./locate.js";
 import type { PlanIssue, PlanIssueCode } from "./plan-error.js";
+import { MAX_PLAN_CHARS } from "./plan-patterns.js";
+import type { NumberText } from "./restore-id-text.js";
 
-/** Plans are small; the cap keeps a hostile or mistaken file from costing minutes (GitHub's contents API serves 1 MB). */
-export const MAX_PLAN_CHARS = 1_000_000;
 /** Aliases beyond this are a "billion laughs" expansion, not a plan (the yaml library's own default). */
 export const MAX_ALIAS_COUNT = 100;
 /** Past a few syntax errors the rest are echoes of the first; more would only bury it. */
@@ -14,6 +14,8 @@ export interface YamlSource {
   locate: Locator;
   /** The document as plain data, aliases expanded. */
   value: unknown;
+  /** The source text of the scalar at a path when it became a number (restoreIdText). */
+  numberText: NumberText;
 }
 
 /**
@@ -82,7 +84,8 @@ export function readYaml(text: string, file: string): { source?: YamlSource; iss
     );
   }
   try {
-    return { source: { doc, locate, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) }, issues };
+    const value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { source: { doc, locate, value, numberText: (path) => numberTextOf(doc, path) }, issues };
   } catch (error) {
     // The yaml library throws for alias expansion beyond maxAliasCount and for aliases it cannot resolve.
     const message = error instanceof Error ? firstLine(error.message) : String(error);
@@ -96,6 +99,11 @@ export function readYaml(text: string, file: string): { source?: YamlSource; iss
     );
     return { issues };
   }
+}
+
+function numberTextOf(doc: Document, path: readonly (string | number)[]): string | undefined {
+  const node = doc.getIn(path, true);
+  return isScalar(node) && typeof node.source === "string" ? node.source : undefined;
 }
 
 function explainYamlError(code: string, message: string): [string, string, PlanIssueCode] {

@@ -2,7 +2,6 @@ import { LogAuditor, type AuditRecheck } from "../rules/audit-log.js";
 import type { LogEvent } from "../events/event.js";
 import type { LogProblem } from "../events/parse-log.js";
 import type { Plan } from "../plan/plan.js";
-import { parseRepositorySettings } from "../settings/parse-repository-settings.js";
 import { NO_SETTINGS } from "../settings/repository-settings.js";
 import type { Context } from "./context.js";
 import { CODEOWNERS_PATHS, parseCodeowners } from "../rules/codeowners.js";
@@ -53,6 +52,13 @@ export class MilestoneAudit {
     private readonly recheck: AuditRecheck | undefined,
   ) {
     this.remember(handle.planVersion, handle.settingsVersion, handle.plan);
+    // A plan this clone has not read before was most likely just changed: the log cites the version
+    // before it, and the audit will ask for the plan's history. Ask now, so git answers on another
+    // core while the log is read, not at the first event that cites it. (A failure surfaces there.)
+    if (handle.planIsFresh && ctx.repo.historyBlobs) {
+      this.known = findKnownVersions(ctx, handle);
+      this.known.catch(() => undefined);
+    }
     this.auditor = new LogAuditor(
       (version, settingsVersion) =>
         version === undefined ? handle.plan : this.plans.get(version)?.get(settingsVersion ?? ""),
@@ -151,7 +157,11 @@ async function readPlanVersion(
   const text = await ctx.repo.readBlob?.(version);
   if (text === undefined) return undefined;
   const settingsText = settingsVersion === undefined ? undefined : await ctx.repo.readBlob?.(settingsVersion);
-  const own = settingsText === undefined ? undefined : parseRepositorySettings(settingsText).settings;
+  // The settings parser (and the yaml library) loads only for an event that names a settings version.
+  const own =
+    settingsText === undefined
+      ? undefined
+      : (await import("../settings/parse-repository-settings.js")).parseRepositorySettings(settingsText).settings;
   const settings: ReadSettings = {
     settings: own ?? NO_SETTINGS,
     ...(settingsText !== undefined && { version: settingsVersion }),

@@ -160,6 +160,11 @@ export class MilestoneHandle {
     return this.opened.version;
   }
 
+  /** Whether the plan was parsed in this run, not read from the plan cache (see OpenedPlan.fresh). */
+  get planIsFresh(): boolean {
+    return this.opened.fresh === true;
+  }
+
   /** `.github/phasegate.yml`'s blob id on the plan's snapshot, when there is one: every event records it too. */
   get settingsVersion(): string | undefined {
     return this.opened.settingsVersion;

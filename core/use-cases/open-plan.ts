@@ -1,7 +1,7 @@
 import { CommandRefused } from "../commands/command-refused.js";
 import type { PlanIssue } from "../plan/plan-error.js";
 import type { Plan } from "../plan/plan.js";
-import type { ParsePlanResult } from "../plan/parse-plan.js";
+import type { ParsePlanResult } from "../plan/check-plan-data.js";
 import type { FileSnapshot, Snapshot } from "../ports.js";
 import type { Context } from "./context.js";
 import { findPlan, listPlanFiles, logPath, milestoneIdOf, planPaths } from "./find-plan.js";
@@ -26,6 +26,11 @@ export interface OpenedPlan {
   /** The labels' names and colours from the repository's settings: every shell's sync uses them. */
   labels: LabelOptions;
   notices: string[];
+  /**
+   * Whether the plan was parsed in this run rather than read from the plan cache: a version this
+   * clone has not read before (a plan just changed, a fresh clone, a new build).
+   */
+  fresh?: boolean;
   /** The work snapshot read to compare the plan: the handle's first read of the log uses it too. */
   work?: Snapshot;
 }
@@ -84,7 +89,11 @@ export async function openPlan(
     notices: [...settings.notices],
   };
   if (!settings.settings) return opened;
-  const { plan, issues } = await parseCached(ctx, file, settings, narrow);
+  const {
+    result: { plan, issues },
+    fresh,
+  } = await readPlan(ctx, file, settings, narrow);
+  opened.fresh = fresh;
   opened.issues = [...issues, ...settings.issues];
   if (!plan) return opened;
   if (plan.branch === defaultBranch) {
@@ -116,18 +125,32 @@ export async function parseCached(
   settings: ReadSettings,
   narrow = false,
 ): Promise<ParsePlanResult> {
+  return (await readPlan(ctx, file, settings, narrow)).result;
+}
+
+/** parseCached, and whether the plan was parsed now (`fresh`) rather than found in the cache. */
+async function readPlan(
+  ctx: Context,
+  file: FileSnapshot,
+  settings: ReadSettings,
+  narrow = false,
+): Promise<{ result: ParsePlanResult; fresh: boolean }> {
   const defaults = settings.settings;
-  // The parser (YAML, the plan schemas) loads only on a cache miss: a command on a cached plan skips it.
-  const parse = async () => (await import("../plan/parse-plan.js")).parsePlan(file.text, file.path, { defaults });
-  if (settings.extended) return parse();
+  // The parser loads only on a cache miss: a command on a cached plan skips it. Its fast reading
+  // (readPlainPlan) needs neither the yaml library nor positions; any other file, and any plan with
+  // an issue, is read again with them (parsePlanWithPositions), which loads the yaml library.
+  const parse = async () =>
+    (await import("../plan/read-plain-plan.js")).readPlainPlan(file.text, file.path, { defaults }) ??
+    (await import("../plan/parse-plan.js")).parsePlanWithPositions(file.text, file.path, { defaults });
+  if (settings.extended) return { result: await parse(), fresh: true };
   const key = `${file.path}@${file.version}` + (settings.version ? `+${SETTINGS_PATH}@${settings.version}` : "");
   const cached = await ctx.planCache?.get(key).catch(() => undefined);
   // A damaged entry (or one in another layout) is parsed again and replaced.
   const hit = cached === undefined ? undefined : readCachedPlan(cached, narrow);
-  if (hit) return hit;
+  if (hit) return { result: hit, fresh: false };
   const result = await parse();
   await ctx.planCache?.set(key, renderCachedPlan(result)).catch(() => undefined);
-  return result;
+  return { result, fresh: true };
 }
 
 function renderCachedPlan(result: ParsePlanResult): string {

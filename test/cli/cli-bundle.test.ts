@@ -37,12 +37,17 @@ function loadedInputs(metafile: Metafile, entry: string): string[] {
 }
 
 describe("the CLI's bundle", () => {
-  it("claim loads neither the plan schemas nor YAML, zod, Octokit or secretlint; the entry loads no command", async () => {
+  it("claim and status load neither the plan schemas nor YAML, zod, Octokit or secretlint; the entry loads no command", async () => {
     const { metafile } = await buildCli();
     const claim = loadedInputs(metafile, "cli/commands/task-commands.ts");
     expect(claim).toContain("core/use-cases/claim.ts");
     const heavy = (f: string) => /node_modules\/(zod|yaml|@octokit|@secretlint)\/|core\/plan\/plan-schema\.ts/.test(f);
     expect(claim.filter(heavy)).toEqual([]);
+    // status reads the plan from the cache; on a miss the fast reading loads the schemas, not the yaml library.
+    expect(loadedInputs(metafile, "cli/commands/status.ts").filter(heavy)).toEqual([]);
+    const plainPlan = loadedInputs(metafile, "core/plan/read-plain-plan.ts");
+    expect(plainPlan).toContain("core/plan/plan-schema.ts");
+    expect(plainPlan.filter((f) => f.includes("node_modules/yaml/"))).toEqual([]);
     const entry = loadedInputs(metafile, "cli/main.ts");
     expect(entry.filter((f) => heavy(f) || f.startsWith("cli/commands/") || f.startsWith("core/use-cases/"))).toEqual(
       [],

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { LogEvent, NewEvent } from "../../../core/events/event.js";
 import { auditMilestone, MilestoneAudit, MilestoneHandle } from "../../../core/index.js";
+import type { PlanCache, Repo } from "../../../core/ports.js";
+import type { Context } from "../../../core/use-cases/context.js";
 import { buildLog } from "../../helpers/log-builder.js";
 import { memoryContext } from "../../helpers/memory/memory-context.js";
 import { MemoryWitness } from "../../helpers/memory/memory-witness.js";
@@ -89,5 +91,60 @@ describe("status audits while it verifies and folds the log", () => {
     expect((await MilestoneHandle.open(first.ctx, "m1", "status", "full", async () => () => undefined)).observed).toBe(
       true,
     );
+  });
+});
+
+describe("the audit asks for the plan's history early when the plan was parsed in this run", () => {
+  /** A context whose repository counts its history reads (and says when they happen), with a plan cache. */
+  function historyContext(logText: string, history: () => Promise<Set<string>>) {
+    const ctx = { ...memoryContext({ ...sampleFiles(), [LOG]: logText }), witness: new MemoryWitness() };
+    const store = new Map<string, string>();
+    const planCache: PlanCache = { get: async (k) => store.get(k), set: async (k, v) => void store.set(k, v) };
+    const order: string[] = [];
+    (ctx.repo as Repo).historyBlobs = async () => (order.push("history"), history());
+    return { ctx: { ...ctx, planCache }, order };
+  }
+
+  async function audit(ctx: Context, order: string[]) {
+    let audit: MilestoneAudit | undefined;
+    const handle = await MilestoneHandle.open(ctx, "m1", "status", "full", async (opened) => {
+      const started = await MilestoneAudit.start(ctx, opened);
+      audit = started;
+      return (event) => (order.push(`line ${event.seq}`), started.see(event));
+    });
+    return { fresh: handle.planIsFresh, ...audit!.finish() };
+  }
+
+  it("a fresh plan: asked once, before the first line; the same findings as when asked at the citing line", async () => {
+    const { ctx, order } = historyContext(buildLog("m1", EVENTS).text, async () => new Set(["a".repeat(40)]));
+    const first = await audit(ctx, order);
+    expect(first.fresh).toBe(true);
+    expect(order.filter((o) => o === "history")).toHaveLength(1);
+    expect(order[0]).toBe("history");
+    expect(first.findings.map((f) => f.line)).toEqual([5, 6]);
+    expect(first.findings[1]?.message).toContain("was never on main's history");
+    // The plan is in the cache now: asked only when line 6 cites another version, with the same findings.
+    order.length = 0;
+    const again = await audit(ctx, order);
+    expect(again.fresh).toBe(false);
+    expect(order.indexOf("history")).toBe(order.indexOf("line 6") + 1);
+    expect(again).toEqual({ ...first, fresh: false });
+  });
+
+  it("a fresh plan whose log cites no other version: the early question's failure changes nothing", async () => {
+    const events = EVENTS.slice(0, 5);
+    const { ctx, order } = historyContext(buildLog("m1", events).text, async () => {
+      throw new Error("git log failed");
+    });
+    const result = await audit(ctx, order);
+    expect(order[0]).toBe("history");
+    expect(result.findings.map((f) => f.line)).toEqual([5]);
+  });
+
+  it("a fresh plan whose log cites another version: the history's failure stops the audit, as before", async () => {
+    const { ctx, order } = historyContext(buildLog("m1", EVENTS).text, async () => {
+      throw new Error("git log failed");
+    });
+    await expect(audit(ctx, order)).rejects.toThrow("git log failed");
   });
 });
