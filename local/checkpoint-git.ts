@@ -10,6 +10,7 @@ import { join } from "node:path";
 // Leaf modules of the core, not core/index.js: the local adapters stay loadable on their own
 // (child-process tests, fast start) without evaluating the whole core.
 import { CommandRefused } from "../core/commands/command-refused.js";
+import type { CommitFollowUp } from "../core/ports.js";
 import { looksLikeSecret } from "../core/rules/looks-like-secret.js";
 import { confinePath } from "./confine-path.js";
 import { withFileLock } from "./file-lock.js";
@@ -92,7 +93,7 @@ export interface CommitPathsInput {
    * returns the paths it wrote; they go in a second commit on top, without hooks, and the branch
    * moves once, to that one. Returned is still the commit of `paths`.
    */
-  then?: { record(commit: string): Promise<string[]>; message(commit: string): string };
+  then?: CommitFollowUp;
   /**
    * HEAD as read just before under the checkpoint lock (readChanges), with its commit's tree when
    * known: not read again. The branch still moves only if it is at that commit (compare-and-swap).
@@ -234,7 +235,14 @@ async function commitWithPlumbing(
       [subject, pathList] = [message.split("\n")[0] ?? "", pathList + list];
     }
     // The old value makes the update conditional: it fails if the branch moved since HEAD was read.
-    await git(["update-ref", "-m", `commit: ${subject}`, ref, tip, parent ?? "0".repeat(commit.length)]);
+    const update = ["update-ref", "-m", `commit: ${subject}`, ref, tip, parent ?? "0".repeat(commit.length)];
+    await git(update).catch(async (error: unknown) => {
+      // What `then` recorded names a commit the branch did not take: it must say so (ADR 34).
+      if (input.then && isGitError(error) && !(await isAncestor(root, commit, ref))) {
+        throw await reportLost(input.then, commit, ref, error);
+      }
+      throw error;
+    });
     await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: pathList });
     return commit;
   } catch (error) {
@@ -242,6 +250,35 @@ async function commitWithPlumbing(
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** Whether `commit` is in `ref`'s history (false when `ref` is gone). */
+async function isAncestor(root: string, commit: string, ref: string): Promise<boolean> {
+  try {
+    await runGit(root, ["merge-base", "--is-ancestor", commit, ref]);
+    return true;
+  } catch (error) {
+    if (isGitExit(error, 1) || isGitExit(error, 128)) return false;
+    throw error;
+  }
+}
+
+/**
+ * The refusal for a recorded commit the branch did not take, once `then.lost` has corrected the
+ * record; the index is untouched (only the temporary one was written).
+ */
+async function reportLost(then: CommitFollowUp, commit: string, ref: string, error: GitError): Promise<CommandRefused> {
+  const said = error.stderr.trim().split("\n").slice(-3).join(" ") || `exit ${error.code}`;
+  const corrected = await then.lost?.(commit, said).then(
+    () => "the log records that it did not",
+    (failure: unknown) =>
+      `recording that it did not failed too: ${failure instanceof Error ? failure.message : String(failure)}`,
+  );
+  return new CommandRefused(
+    "checkpoint",
+    `${ref.slice("refs/heads/".length)} moved while the checkpoint ran, so its commit ${commit.slice(0, 12)} did not reach it (${said}); ${corrected ?? "nothing records it"}; nothing was staged`,
+    { code: "branch-moved", whoCan: "run the checkpoint again: it commits on top of the branch as it is now" },
+  );
 }
 
 /** HEAD's branch (undefined: detached), commit and tree in one git process; no commit before the first. */
