@@ -27,6 +27,7 @@ import { checkedRef } from "./checked-ref.js";
 import { commitPaths, readChanges, withCheckpointLock, type StatusHead } from "./checkpoint-git.js";
 import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
 import { decodeText } from "./decode-text.js";
+import { preloadSecretlint } from "./detect-secret-content.js";
 import { DEFAULT_BRANCH_SETTINGS, findDefaultBranch, type DefaultBranch } from "./default-branch.js";
 import { fileHistory } from "./file-history.js";
 import { isScratchFile, removeCrashedTemps, replaceFile, withFileLock, type LockOptions } from "./file-lock.js";
@@ -281,6 +282,7 @@ export class LocalRepo implements Repo, WorkTree {
    * commit those); temporary files left by crashed writes are removed on the way.
    */
   async changes(): Promise<string[]> {
+    preloadSecretlint(); // the screen comes next: its rules load while git lists the changes
     const { changes, head } = await readChanges(this.root);
     const paths = changes.map((change) => change.path);
     this.status = { head, paths: new Set(paths) };
