@@ -104,6 +104,37 @@ export interface CommitPathsInput {
    * which lists no ignored file. The check git would otherwise make is left out.
    */
   unignored?: boolean;
+  /** A temporary index read from `head`'s commit while the files were screened (prepareIndex); used when it is of that commit. */
+  prepared?: PreparedIndex;
+}
+
+/** A temporary index holding a commit's tree, read in the background (see prepareIndex). */
+export interface PreparedIndex {
+  commit: string;
+  /** The index file; undefined when reading the tree failed (the commit then reads it again). */
+  index: Promise<string | undefined>;
+  /** Remove the index (and its folder); safe to call more than once. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Start reading `commit`'s tree into a temporary index now: a checkpoint's plumbing commit starts
+ * from it, and the read runs in its own process while the changes are checked for secrets.
+ */
+export function prepareIndex(commit: string, root: string): PreparedIndex {
+  const folder = mkdtemp(join(tmpdir(), "phasegate-commit-"));
+  const index = folder.then(async (dir) => {
+    const file = join(dir, "index");
+    await runGit(root, ["read-tree", commit], { env: { GIT_INDEX_FILE: file } });
+    return file;
+  });
+  index.catch(() => undefined); // a failure is seen by whoever uses it
+  const dispose = async () => {
+    await index.catch(() => undefined);
+    const dir = await folder.catch(() => undefined);
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  };
+  return { commit, index: index.catch(() => undefined), dispose };
 }
 
 /**
@@ -134,7 +165,12 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
     const parent = head.commit === undefined ? undefined : { commit: head.commit, tree: head.tree };
     const message = input.message;
     const checkIgnored = input.unignored !== true;
-    return commitWithPlumbing(root, { branch, paths, pathList, message, parent, checkIgnored, ...(then && { then }) });
+    const prepared = input.prepared?.commit === parent?.commit ? input.prepared : undefined;
+    return commitWithPlumbing(root, {
+      ...{ branch, paths, pathList, message, parent, checkIgnored },
+      ...(then && { then }),
+      ...(prepared && { prepared }),
+    });
   }
   const ignored = await ignoredPaths(root, paths);
   if (ignored.length > 0) refuse(`refusing files git ignores: ${ignored.join(", ")}`);
@@ -196,6 +232,8 @@ async function commitWithPlumbing(
     /** Refuse paths git ignores (checked beside the temporary index's reading). */
     checkIgnored?: boolean;
     then?: CommitPathsInput["then"];
+    /** The parent's tree in a temporary index already (read while the files were screened). */
+    prepared?: PreparedIndex;
   },
 ): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
@@ -208,10 +246,13 @@ async function commitWithPlumbing(
       }).then((out) => out.trim());
     const ref = `refs/heads/${input.branch}`;
     const parent = input.parent?.commit;
-    const index = join(folder, "index");
+    const ready = await input.prepared?.index;
+    const index = ready ?? join(folder, "index");
     const [ignored, parentTree] = await Promise.all([
       input.checkIgnored === true ? ignoredPaths(root, input.paths) : [],
-      parent === undefined ? undefined : git(["read-tree", parent], { index }).then(() => input.parent?.tree),
+      parent === undefined || ready !== undefined
+        ? input.parent?.tree
+        : git(["read-tree", parent], { index }).then(() => input.parent?.tree),
     ]);
     if (ignored.length > 0) refuse(`refusing files git ignores: ${ignored.join(", ")}`);
     await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: input.pathList, index });
