@@ -1,4 +1,4 @@
-import type { LogEvent } from "../events/event.js";
+import type { Json, LogEvent } from "../events/event.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { HeldBack, Progress, WorkTree } from "../ports.js";
 import type { Plan } from "../plan/plan.js";
@@ -116,19 +116,8 @@ function recordCommit(
   files: string[],
   left: Left,
 ): Promise<LogEvent[]> {
-  return handle.commit(() => [
-    {
-      event: "auto_commit",
-      actor: ctx.actor,
-      details: {
-        commit,
-        files_changed: files.length,
-        files: files.slice(0, 50),
-        skipped_secrets: left.skippedSecrets,
-        log: logPath(handle.plan.id),
-      },
-    },
-  ]);
+  const details = { files_changed: files.length, files: files.slice(0, 50), skipped_secrets: left.skippedSecrets };
+  return recordAutoCommit(ctx, handle, commit, details);
 }
 
 /**
@@ -143,19 +132,19 @@ function recordLost(
   reason: string,
   before: { commit: string; at: string; files: number } | undefined,
 ): Promise<LogEvent[]> {
+  const last_checkpoint = before ? { ...before } : null;
+  return recordAutoCommit(ctx, handle, commit, { reached_branch: false, reason, files_changed: 0, last_checkpoint });
+}
+
+/** One `auto_commit` event about `commit`, with `details` and the log's path. */
+function recordAutoCommit(
+  ctx: Context,
+  handle: MilestoneHandle,
+  commit: string,
+  details: { [key: string]: Json },
+): Promise<LogEvent[]> {
   return handle.commit(() => [
-    {
-      event: "auto_commit",
-      actor: ctx.actor,
-      details: {
-        commit,
-        reached_branch: false,
-        reason,
-        files_changed: 0,
-        last_checkpoint: before ? { ...before } : null,
-        log: logPath(handle.plan.id),
-      },
-    },
+    { event: "auto_commit", actor: ctx.actor, details: { commit, ...details, log: logPath(handle.plan.id) } },
   ]);
 }
 
