@@ -191,7 +191,19 @@ export interface CommitInput {
   paths: string[];
   message: string;
   hooks?: boolean;
-  then?: { record(commit: string): Promise<string[]>; message(commit: string): string };
+  then?: CommitFollowUp;
+}
+
+/** What describes a commit, written once the commit exists (WorkTree.commit's `then`). */
+export interface CommitFollowUp {
+  record(commit: string): Promise<string[]>;
+  message(commit: string): string;
+  /**
+   * Called when `record` wrote its description but the branch did not take the commit (git refused
+   * to move it: it moved meanwhile, a full disk), with git's words; the refusal is thrown after it.
+   * What `record` wrote must then be corrected, since a commit off the branch is no checkpoint.
+   */
+  lost?(commit: string, reason: string): Promise<void>;
 }
 
 /** A changed file a checkpoint left out, and the rule that held it back. */

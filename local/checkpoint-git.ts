@@ -10,6 +10,7 @@ import { join } from "node:path";
 // Leaf modules of the core, not core/index.js: the local adapters stay loadable on their own
 // (child-process tests, fast start) without evaluating the whole core.
 import { CommandRefused } from "../core/commands/command-refused.js";
+import type { CommitFollowUp } from "../core/ports.js";
 import { looksLikeSecret } from "../core/rules/looks-like-secret.js";
 import { confinePath } from "./confine-path.js";
 import { withFileLock } from "./file-lock.js";
@@ -92,7 +93,7 @@ export interface CommitPathsInput {
    * returns the paths it wrote; they go in a second commit on top, without hooks, and the branch
    * moves once, to that one. Returned is still the commit of `paths`.
    */
-  then?: { record(commit: string): Promise<string[]>; message(commit: string): string };
+  then?: CommitFollowUp;
   /**
    * HEAD as read just before under the checkpoint lock (readChanges), with its commit's tree when
    * known: not read again. The branch still moves only if it is at that commit (compare-and-swap).
@@ -103,6 +104,37 @@ export interface CommitPathsInput {
    * which lists no ignored file. The check git would otherwise make is left out.
    */
   unignored?: boolean;
+  /** A temporary index read from `head`'s commit while the files were screened (prepareIndex); used when it is of that commit. */
+  prepared?: PreparedIndex;
+}
+
+/** A temporary index holding a commit's tree, read in the background (see prepareIndex). */
+export interface PreparedIndex {
+  commit: string;
+  /** The index file; undefined when reading the tree failed (the commit then reads it again). */
+  index: Promise<string | undefined>;
+  /** Remove the index (and its folder); safe to call more than once. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Start reading `commit`'s tree into a temporary index now: a checkpoint's plumbing commit starts
+ * from it, and the read runs in its own process while the changes are checked for secrets.
+ */
+export function prepareIndex(commit: string, root: string): PreparedIndex {
+  const folder = mkdtemp(join(tmpdir(), "phasegate-commit-"));
+  const index = folder.then(async (dir) => {
+    const file = join(dir, "index");
+    await runGit(root, ["read-tree", commit], { env: { GIT_INDEX_FILE: file } });
+    return file;
+  });
+  index.catch(() => undefined); // a failure is seen by whoever uses it
+  const dispose = async () => {
+    await index.catch(() => undefined);
+    const dir = await folder.catch(() => undefined);
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  };
+  return { commit, index: index.catch(() => undefined), dispose };
 }
 
 /**
@@ -133,7 +165,12 @@ export async function commitPaths(root: string, input: CommitPathsInput): Promis
     const parent = head.commit === undefined ? undefined : { commit: head.commit, tree: head.tree };
     const message = input.message;
     const checkIgnored = input.unignored !== true;
-    return commitWithPlumbing(root, { branch, paths, pathList, message, parent, checkIgnored, ...(then && { then }) });
+    const prepared = input.prepared?.commit === parent?.commit ? input.prepared : undefined;
+    return commitWithPlumbing(root, {
+      ...{ branch, paths, pathList, message, parent, checkIgnored },
+      ...(then && { then }),
+      ...(prepared && { prepared }),
+    });
   }
   const ignored = await ignoredPaths(root, paths);
   if (ignored.length > 0) refuse(`refusing files git ignores: ${ignored.join(", ")}`);
@@ -195,6 +232,8 @@ async function commitWithPlumbing(
     /** Refuse paths git ignores (checked beside the temporary index's reading). */
     checkIgnored?: boolean;
     then?: CommitPathsInput["then"];
+    /** The parent's tree in a temporary index already (read while the files were screened). */
+    prepared?: PreparedIndex;
   },
 ): Promise<string> {
   const folder = await mkdtemp(join(tmpdir(), "phasegate-commit-"));
@@ -207,10 +246,13 @@ async function commitWithPlumbing(
       }).then((out) => out.trim());
     const ref = `refs/heads/${input.branch}`;
     const parent = input.parent?.commit;
-    const index = join(folder, "index");
+    const ready = await input.prepared?.index;
+    const index = ready ?? join(folder, "index");
     const [ignored, parentTree] = await Promise.all([
       input.checkIgnored === true ? ignoredPaths(root, input.paths) : [],
-      parent === undefined ? undefined : git(["read-tree", parent], { index }).then(() => input.parent?.tree),
+      parent === undefined || ready !== undefined
+        ? input.parent?.tree
+        : git(["read-tree", parent], { index }).then(() => input.parent?.tree),
     ]);
     if (ignored.length > 0) refuse(`refusing files git ignores: ${ignored.join(", ")}`);
     await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: input.pathList, index });
@@ -234,7 +276,14 @@ async function commitWithPlumbing(
       [subject, pathList] = [message.split("\n")[0] ?? "", pathList + list];
     }
     // The old value makes the update conditional: it fails if the branch moved since HEAD was read.
-    await git(["update-ref", "-m", `commit: ${subject}`, ref, tip, parent ?? "0".repeat(commit.length)]);
+    const update = ["update-ref", "-m", `commit: ${subject}`, ref, tip, parent ?? "0".repeat(commit.length)];
+    await git(update).catch(async (error: unknown) => {
+      // What `then` recorded names a commit the branch did not take: it must say so (ADR 34).
+      if (input.then && isGitError(error) && !(await isAncestor(root, commit, ref))) {
+        throw await reportLost(input.then, commit, ref, error);
+      }
+      throw error;
+    });
     await git(["update-index", "--add", "--remove", "-z", "--stdin"], { input: pathList });
     return commit;
   } catch (error) {
@@ -242,6 +291,35 @@ async function commitWithPlumbing(
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** Whether `commit` is in `ref`'s history (false when `ref` is gone). */
+async function isAncestor(root: string, commit: string, ref: string): Promise<boolean> {
+  try {
+    await runGit(root, ["merge-base", "--is-ancestor", commit, ref]);
+    return true;
+  } catch (error) {
+    if (isGitExit(error, 1) || isGitExit(error, 128)) return false;
+    throw error;
+  }
+}
+
+/**
+ * The refusal for a recorded commit the branch did not take, once `then.lost` has corrected the
+ * record; the index is untouched (only the temporary one was written).
+ */
+async function reportLost(then: CommitFollowUp, commit: string, ref: string, error: GitError): Promise<CommandRefused> {
+  const said = error.stderr.trim().split("\n").slice(-3).join(" ") || `exit ${error.code}`;
+  const corrected = await then.lost?.(commit, said).then(
+    () => "the log records that it did not",
+    (failure: unknown) =>
+      `recording that it did not failed too: ${failure instanceof Error ? failure.message : String(failure)}`,
+  );
+  return new CommandRefused(
+    "checkpoint",
+    `${ref.slice("refs/heads/".length)} moved while the checkpoint ran, so its commit ${commit.slice(0, 12)} did not reach it (${said}); ${corrected ?? "nothing records it"}; nothing was staged`,
+    { code: "branch-moved", whoCan: "run the checkpoint again: it commits on top of the branch as it is now" },
+  );
 }
 
 /** HEAD's branch (undefined: detached), commit and tree in one git process; no commit before the first. */

@@ -24,9 +24,17 @@ import { statVersion } from "./append-in-place.js";
 import { blobId } from "./blob-id.js";
 import { CatFileSession, type GitObject } from "./cat-file-session.js";
 import { checkedRef } from "./checked-ref.js";
-import { commitPaths, readChanges, withCheckpointLock, type StatusHead } from "./checkpoint-git.js";
+import {
+  commitPaths,
+  prepareIndex,
+  readChanges,
+  withCheckpointLock,
+  type PreparedIndex,
+  type StatusHead,
+} from "./checkpoint-git.js";
 import { confinePath, PathRefused, SYMLINK_IN_GIT } from "./confine-path.js";
 import { decodeText } from "./decode-text.js";
+import { preloadSecretlint } from "./detect-secret-content.js";
 import { DEFAULT_BRANCH_SETTINGS, findDefaultBranch, type DefaultBranch } from "./default-branch.js";
 import { fileHistory } from "./file-history.js";
 import { isScratchFile, removeCrashedTemps, replaceFile, withFileLock, type LockOptions } from "./file-lock.js";
@@ -59,8 +67,13 @@ export class LocalRepo implements Repo, WorkTree {
   private defaultName: Promise<DefaultBranch> | undefined;
   private settings: Promise<Map<string, string>> | undefined;
   private readonly objects: CatFileSession;
-  /** HEAD and the paths as the last `changes()` saw them, for the commit that follows it (then forgotten). */
-  private status: { head: StatusHead; paths: ReadonlySet<string> } | undefined;
+  /**
+   * HEAD and the paths as the last `changes()` saw them, and HEAD's tree being read into a temporary
+   * index meanwhile, for the commit that follows it (then forgotten).
+   */
+  private status: { head: StatusHead; paths: ReadonlySet<string>; prepared?: PreparedIndex } | undefined;
+  /** Inside serialise: a checkpoint runs, and a listing of the changes is followed by a commit. */
+  private checkpointing = false;
   /** The tree of every commit `revision()` looked up (HEAD's, when the work snapshot was taken). */
   private readonly trees = new Map<string, string>();
 
@@ -281,9 +294,15 @@ export class LocalRepo implements Repo, WorkTree {
    * commit those); temporary files left by crashed writes are removed on the way.
    */
   async changes(): Promise<string[]> {
+    if (this.checkpointing) preloadSecretlint(); // the screen comes next: its rules load while git lists the changes
     const { changes, head } = await readChanges(this.root);
     const paths = changes.map((change) => change.path);
-    this.status = { head, paths: new Set(paths) };
+    await this.status?.prepared?.dispose();
+    // Under the checkpoint lock, the commit that may follow starts from HEAD's tree: git reads it while
+    // the files are screened (serialise removes it if no commit follows). Other listings prepare nothing.
+    const prepare = this.checkpointing && head.commit !== undefined && paths.length > 0;
+    const prepared = prepare ? prepareIndex(head.commit as string, this.root) : undefined;
+    this.status = { head, paths: new Set(paths), ...(prepared && { prepared }) };
     await removeCrashedTemps(paths.filter(isScratchFile).map((path) => join(this.root, path)));
     return paths.filter((path) => !isScratchFile(path));
   }
@@ -298,7 +317,17 @@ export class LocalRepo implements Repo, WorkTree {
   }
 
   serialise<T>(fn: () => Promise<T>): Promise<T> {
-    return withCheckpointLock(this.root, fn);
+    return withCheckpointLock(this.root, async () => {
+      this.checkpointing = true;
+      try {
+        return await fn();
+      } finally {
+        this.checkpointing = false;
+        // A listing not followed by a commit (too few changes, a refusal) leaves no temporary index.
+        await this.status?.prepared?.dispose();
+        this.status = undefined;
+      }
+    });
   }
 
   /** Commit exactly `paths` on the checked-out `branch` (see commitPaths: never the default branch, never forced). */
@@ -317,7 +346,17 @@ export class LocalRepo implements Repo, WorkTree {
     const known = head && { ...head, ...(tree !== undefined && { tree }) };
     // Paths that status listed are not ignored (it lists no ignored file): git need not be asked again.
     const unignored = status !== undefined && input.paths.every((path) => status.paths.has(path));
-    return commitPaths(this.root, { ...input, defaultBranch, ...(known && { head: known }), unignored });
+    const prepared = status?.prepared;
+    try {
+      return await commitPaths(this.root, {
+        ...input,
+        ...{ defaultBranch, unignored },
+        ...(known && { head: known }),
+        ...(prepared && { prepared }),
+      });
+    } finally {
+      await prepared?.dispose();
+    }
   }
 
   /**

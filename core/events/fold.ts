@@ -152,7 +152,7 @@ export class StateFolder {
         });
         return;
       case "auto_commit":
-        s.lastCheckpoint = { commit: String(d.commit ?? ""), at: event.timestamp, files: Number(d.files_changed ?? 0) };
+        s.lastCheckpoint = d.reached_branch === false ? withdrawnCheckpoint(s.lastCheckpoint, d) : checkpointOf(event);
         return;
       case "gate_overridden":
         s.overrides = [
@@ -290,4 +290,22 @@ function taskProgress(task: Task, phases: PhaseState[]): number {
     if (phases[i]?.status === "completed") total += p.weight;
   });
   return total;
+}
+
+type Checkpoint = NonNullable<MilestoneState["lastCheckpoint"]>;
+
+function checkpointOf(event: LogEvent): Checkpoint {
+  const d = event.details;
+  return { commit: String(d.commit ?? ""), at: event.timestamp, files: Number(d.files_changed ?? 0) };
+}
+
+/**
+ * A checkpoint whose commit did not reach the branch (ADR 34): the one before it is the last again,
+ * as the event recorded it (none: there was none). An older last checkpoint stays as it is.
+ */
+function withdrawnCheckpoint(last: Checkpoint | undefined, d: LogEvent["details"]): Checkpoint | undefined {
+  if (last?.commit !== String(d.commit ?? "")) return last;
+  const before = d.last_checkpoint;
+  if (before === null || typeof before !== "object" || Array.isArray(before)) return undefined;
+  return { commit: String(before.commit ?? ""), at: String(before.at ?? ""), files: Number(before.files ?? 0) };
 }

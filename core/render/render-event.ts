@@ -46,6 +46,8 @@ export function renderEvent(e: LogEvent): string {
     case "blocker_resolved":
       return `blocker resolved: ${String(d.blocker_id)}`;
     case "auto_commit":
+      if (d.reached_branch === false)
+        return `checkpoint ${String(d.commit).slice(0, 10)} did not reach the branch: ${String(d.reason)}`;
       return `checkpoint ${String(d.commit).slice(0, 10)} (${String(d.files_changed)} files)`;
     case "gate_overridden":
       return `phasegate/gate overridden by ${e.actor} for #${String(d.pr)} at ${String(d.sha).slice(0, 10)}: ${String(d.reason)}`;

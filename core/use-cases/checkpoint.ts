@@ -1,4 +1,4 @@
-import type { LogEvent } from "../events/event.js";
+import type { Json, LogEvent } from "../events/event.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { HeldBack, Progress, WorkTree } from "../ports.js";
 import type { Plan } from "../plan/plan.js";
@@ -81,6 +81,7 @@ async function commitWork(
     return { committed: false, reason, changed: files.length, ...left };
   }
   const fresh = handle.state.seq === 0;
+  const before = handle.state.lastCheckpoint;
   let events: LogEvent[] | undefined;
   // The auto_commit event names the commit, so it goes in a commit on top of it (see recordCommit).
   const record = async (commit: string) => {
@@ -93,7 +94,11 @@ async function commitWork(
     paths: files,
     message: renderMessage(ctx, handle, files, input.message),
     ...(input.hooks === true && { hooks: true }),
-    then: { record, message: (commit) => renderLogMessage(handle, commit) },
+    then: {
+      record,
+      message: (commit) => renderLogMessage(handle, commit),
+      lost: async (commit, reason) => void (await recordLost(ctx, handle, commit, reason, before)),
+    },
   });
   events ??= await recordCommit(ctx, handle, commit, files, left);
   return { committed: true, commit, files, events, ...left };
@@ -111,18 +116,35 @@ function recordCommit(
   files: string[],
   left: Left,
 ): Promise<LogEvent[]> {
+  const details = { files_changed: files.length, files: files.slice(0, 50), skipped_secrets: left.skippedSecrets };
+  return recordAutoCommit(ctx, handle, commit, details);
+}
+
+/**
+ * The branch did not take the commit an `auto_commit` event just named (it moved meanwhile): a
+ * second `auto_commit` for the same commit says so, and which checkpoint is the last one again
+ * (ADR 34). The log is appended to, never rewritten; the next checkpoint commits both events.
+ */
+function recordLost(
+  ctx: Context,
+  handle: MilestoneHandle,
+  commit: string,
+  reason: string,
+  before: { commit: string; at: string; files: number } | undefined,
+): Promise<LogEvent[]> {
+  const last_checkpoint = before ? { ...before } : null;
+  return recordAutoCommit(ctx, handle, commit, { reached_branch: false, reason, files_changed: 0, last_checkpoint });
+}
+
+/** One `auto_commit` event about `commit`, with `details` and the log's path. */
+function recordAutoCommit(
+  ctx: Context,
+  handle: MilestoneHandle,
+  commit: string,
+  details: { [key: string]: Json },
+): Promise<LogEvent[]> {
   return handle.commit(() => [
-    {
-      event: "auto_commit",
-      actor: ctx.actor,
-      details: {
-        commit,
-        files_changed: files.length,
-        files: files.slice(0, 50),
-        skipped_secrets: left.skippedSecrets,
-        log: logPath(handle.plan.id),
-      },
-    },
+    { event: "auto_commit", actor: ctx.actor, details: { commit, ...details, log: logPath(handle.plan.id) } },
   ]);
 }
 

@@ -1,6 +1,3 @@
-import { parseTaskList } from "../interop/parse-task-list.js";
-import { setTaskState } from "../interop/set-task-state.js";
-import { CCSDD_STAGE_OF_PHASE, setCcsddApproval } from "../interop/set-ccsdd-approval.js";
 import type { MilestoneState } from "../events/state.js";
 import type { Plan } from "../plan/plan.js";
 import type { FileChange, Snapshot } from "../ports.js";
@@ -42,6 +39,8 @@ async function computeTicks(
   });
   const ticks: Tick[] = [];
   const files: FileChange[] = [];
+  // The task-list parser only when a completed task came from a list (a checkpoint otherwise loads none of it).
+  const { parseTaskList, setTaskState } = byFile.size > 0 ? await loadTaskLists() : ({} as never);
   for (const [file, tasks] of byFile) {
     const snapshot = await work.read(file);
     if (!snapshot) continue;
@@ -73,7 +72,9 @@ async function computeCcsddApprovals(plan: Plan, state: MilestoneState, work: Sn
     const inFolder = task.phases.some((p) =>
       p.deliverables.some((d) => d.kind === "file" && d.path.startsWith(`${folder}/`)),
     );
-    if (!inFolder) continue;
+    if (!inFolder || !t.phases.some((p) => p.status === "completed")) continue;
+    // YAML's editor (spec.json is edited byte-minimally) only once a phase of a spec folder's task is done.
+    const { CCSDD_STAGE_OF_PHASE, setCcsddApproval } = await import("../interop/set-ccsdd-approval.js");
     const done = t.phases.filter((p) => p.status === "completed" && CCSDD_STAGE_OF_PHASE[p.id]);
     if (done.length === 0) continue;
     const snapshot = await work.read(`${folder}/spec.json`);
@@ -83,4 +84,12 @@ async function computeCcsddApprovals(plan: Plan, state: MilestoneState, work: Sn
     if (text !== snapshot.text) files.push({ kind: "put", path: snapshot.path, text });
   }
   return files;
+}
+
+async function loadTaskLists() {
+  const [{ parseTaskList }, { setTaskState }] = await Promise.all([
+    import("../interop/parse-task-list.js"),
+    import("../interop/set-task-state.js"),
+  ]);
+  return { parseTaskList, setTaskState };
 }

@@ -37,7 +37,7 @@ function loadedInputs(metafile: Metafile, entry: string): string[] {
 }
 
 describe("the CLI's bundle", () => {
-  it("claim and status load neither the plan schemas nor YAML, zod, Octokit or secretlint; the entry loads no command", async () => {
+  it("claim and status load neither the plan schemas nor YAML, zod, Octokit or secretlint, nor checkpoint its editor before it needs it; the entry loads no command", async () => {
     const { metafile } = await buildCli();
     const claim = loadedInputs(metafile, "cli/commands/task-commands.ts");
     expect(claim).toContain("core/use-cases/claim.ts");
@@ -52,6 +52,10 @@ describe("the CLI's bundle", () => {
     expect(entry.filter((f) => heavy(f) || f.startsWith("cli/commands/") || f.startsWith("core/use-cases/"))).toEqual(
       [],
     );
+    // checkpoint loads YAML's editor and the task-list parser only when it has a list or a spec.json to tick.
+    const checkpoint = loadedInputs(metafile, "cli/commands/checkpoint.ts");
+    expect(checkpoint).toContain("core/use-cases/write-back-tasks.ts");
+    expect(checkpoint.filter((f) => heavy(f) || f.startsWith("core/interop/"))).toEqual([]);
   }, 60_000);
 
   it("registers the merge driver with the launcher beside the bundle, whichever chunk asks", async () => {

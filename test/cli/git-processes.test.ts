@@ -1,12 +1,16 @@
-import { readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { sampleFiles } from "../helpers/sample-plan.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
 let repo: ScratchRepo;
+const tmp = process.env.TMPDIR;
 afterEach(() => {
   delete process.env.GIT_TRACE;
+  if (tmp === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = tmp;
   repo?.cleanup();
 });
 
@@ -54,5 +58,24 @@ describe("git processes a command starts", () => {
     expect(repo.git("status", "--porcelain")).toBe("");
     expect(repo.git("show", "--name-only", "--format=", "HEAD~1").split("\n")).toContain("src/file-20.txt");
     expect(repo.git("show", "--name-only", "--format=", "HEAD").split("\n")).toContain(".milestones/logs/m1.jsonl");
+  });
+
+  it("checkpoint reads HEAD's tree into its temporary index once, and leaves none behind, committed or not", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    expect((await repo.cli("execute", "m1")).code).toBe(0);
+    const scratch = mkdtempSync(join(tmpdir(), "phasegate-tmpdir-"));
+    process.env.TMPDIR = scratch;
+    for (let i = 1; i <= 3; i++) repo.write(`src/file-${i}.txt`, `file ${i}\n`);
+    const below = await traced(repo, "checkpoint", "m1", "--min-changes", "50", "--as", "bob");
+    expect(below.code).toBe(0);
+    expect(below.git).toContain("read-tree"); // started while the files were screened, then removed
+    expect(repo.git("log", "-1", "--format=%s")).not.toMatch(/^checkpoint/);
+    expect(readdirSync(scratch)).toEqual([]);
+    const { code, git } = await traced(repo, "checkpoint", "m1", "--min-changes", "1", "--as", "bob");
+    expect(code).toBe(0);
+    expect(git.filter((verb) => verb === "read-tree")).toHaveLength(1);
+    expect(readdirSync(scratch)).toEqual([]);
+    expect(repo.git("status", "--porcelain")).toBe("");
+    rmSync(scratch, { recursive: true, force: true });
   });
 });

@@ -14,6 +14,26 @@ const phases = (task: string, ids: string[]): NewEvent[] =>
   ]);
 
 describe("fold", () => {
+  it("a checkpoint whose commit did not reach the branch gives the last checkpoint back to the one before", () => {
+    const made = (commit: string, files: number): NewEvent => ({
+      event: "auto_commit",
+      actor: a,
+      details: { commit, files_changed: files },
+    });
+    const lost = (commit: string, before: { commit: string; at: string; files: number } | null): NewEvent => ({
+      event: "auto_commit",
+      actor: a,
+      details: { commit, reached_branch: false, reason: "moved", files_changed: 0, last_checkpoint: before },
+    });
+    const first = buildLog("m1", [made("c1", 3)]).events[0];
+    const before = { commit: "c1", at: first?.timestamp ?? "", files: 3 };
+    const state = (events: NewEvent[]) => fold(plan, buildLog("m1", events).events).lastCheckpoint;
+    expect(state([made("c1", 3), made("c2", 5), lost("c2", before)])).toEqual(before);
+    expect(state([made("c2", 5), lost("c2", null)])).toBeUndefined();
+    // One that names another commit than the last checkpoint changes nothing.
+    expect(state([made("c1", 3), lost("c0", null)])).toEqual(before);
+  });
+
   it("starts planned with every task pending or ready", () => {
     const s = fold(plan, []);
     expect(s.status).toBe("planned");
