@@ -1,5 +1,6 @@
 // The GitHub Action's esbuild options (scripts/build.mjs; test/action/action-bundle.test.ts builds the same way).
-import { join } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { directCoreImports } from "./direct-core-imports.mjs";
 import { quietSecretlint } from "./quiet-secretlint.mjs";
 
@@ -17,6 +18,20 @@ const noOidc = {
   },
 };
 
+// The yaml package gives Node its CommonJS build, which esbuild can neither tree-shake nor hoist: the
+// whole library is wrapped and run at start-up. Its ES module build (published as "browser", the
+// same sources) is bundled instead. It differs only where it would touch Node: a warning goes to
+// console.warn rather than process.emitWarning (plans are read with logLevel "error", which emits
+// none), !!binary values are decoded with atob (YAML 1.1 only), and the LOG_TOKENS / LOG_STREAM
+// debugging variables are not read.
+const yamlModules = {
+  name: "yaml-es-modules",
+  setup(b) {
+    const esm = join(dirname(createRequire(import.meta.url).resolve("yaml/package.json")), "browser/index.js");
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: esm }));
+  },
+};
+
 /**
  * `dist/action/index.js` and its chunks in `dist/action/chunks/` (ADR 35). action.yml runs the entry
  * on node24; the runner checks out the whole repository at the tag, so the root package.json's
@@ -30,7 +45,7 @@ export function actionBuildOptions({ outdir, define, banner }) {
   return {
     entryPoints: { index: "action/index.ts" },
     define,
-    plugins: [noOidc, directCoreImports(), quietSecretlint()],
+    plugins: [noOidc, yamlModules, directCoreImports(), quietSecretlint()],
     outdir,
     bundle: true,
     splitting: true,

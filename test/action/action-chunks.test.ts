@@ -1,5 +1,6 @@
 import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { loadedInputs } from "../helpers/loaded-inputs.js";
 
 /** The Action built as scripts/build.mjs builds it (not written: only its metafile is read). */
 async function actionMetafile(): Promise<Metafile> {
@@ -12,21 +13,6 @@ async function actionMetafile(): Promise<Metafile> {
   return result.metafile;
 }
 
-/** Every source file the chunk built from `entry` loads before it runs (static imports, transitively). */
-function loadedInputs(metafile: Metafile, entry: string): string[] {
-  const outputs = metafile.outputs;
-  const start = Object.keys(outputs).find((o) => outputs[o]?.entryPoint === entry);
-  if (start === undefined) throw new Error(`no chunk for ${entry}`);
-  const seen = new Set<string>();
-  const pending = [start];
-  for (let out = pending.pop(); out !== undefined; out = pending.pop()) {
-    if (seen.has(out)) continue;
-    seen.add(out);
-    for (const i of outputs[out]?.imports ?? []) if (i.kind === "import-statement" && !i.external) pending.push(i.path);
-  }
-  return [...seen].flatMap((out) => Object.keys(outputs[out]?.inputs ?? {}));
-}
-
 /** API mode, secretlint, and the log's machinery: what `validate` never runs. */
 const notForValidate = (f: string) =>
   /node_modules\/(undici|@octokit|@actions\/github|@secretlint)\/|^(github|core\/(events|projection|workflow))\/|^core\/use-cases\/(scan|sync|advance|claim)/.test(
@@ -34,7 +20,7 @@ const notForValidate = (f: string) =>
   );
 
 describe("the Action's bundle (ADR 35)", () => {
-  it("the entry loads no command, plan schema, YAML or zod; validate loads the plan parser and nothing of API mode", async () => {
+  it("the entry loads no command, plan schema, YAML or zod; validate loads the plan parser (YAML as ES modules) and nothing of API mode", async () => {
     const metafile = await actionMetafile();
     const entry = loadedInputs(metafile, "action/index.ts");
     expect(entry).toContain("action/run.ts");
@@ -45,6 +31,9 @@ describe("the Action's bundle (ADR 35)", () => {
     const validate = loadedInputs(metafile, "action/commands/validate.ts");
     expect(validate).toContain("core/plan/plan-schema.ts");
     expect(validate.filter(notForValidate)).toEqual([]);
+    // YAML's ES module build, which esbuild hoists and tree-shakes, not its CommonJS build.
+    expect(validate.filter((f) => f.includes("node_modules/yaml/")).length).toBeGreaterThan(0);
+    expect(validate.filter((f) => /node_modules\/yaml\/(?!browser\/)/.test(f))).toEqual([]);
     // API mode loads when it runs: its chunk holds Octokit and the GitHub adapter.
     const api = loadedInputs(metafile, "action/run-api.ts");
     expect(api.some((f) => f.includes("node_modules/@actions/github/"))).toBe(true);
