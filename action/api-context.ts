@@ -6,7 +6,7 @@ import { InputError } from "./input-error.js";
 import { readEventPayload } from "./read-event-payload.js";
 import type { PullHeadLookup } from "./fork-guard.js";
 import type { RunEnvironment } from "./run-environment.js";
-import { actionsLogger } from "./workspace-context.js";
+import { actionsLogger } from "./actions-logger.js";
 
 /** The core's ports over GitHub's REST API ("API mode"), and what the shell needs besides. */
 export interface ApiContext extends Context {

@@ -1,16 +1,10 @@
 import { setFailed, warning } from "@actions/core";
 import { realpath } from "node:fs/promises";
-import { importPlan } from "./commands/import.js";
-import { scanMilestone } from "./commands/scan.js";
-import { showStatus } from "./commands/status.js";
-import { validatePlans } from "./commands/validate.js";
-import { findUntrustedOrigin } from "./fork-guard.js";
 import { readCommand, readInputs, type ActionInputs } from "./inputs.js";
 import { outcomeOfError, type Outcome } from "./outcome.js";
-import { readEventPayload } from "./read-event-payload.js";
 import { report } from "./report.js";
 import { readRunEnvironment, type RunEnvironment } from "./run-environment.js";
-import { openWorkspaceContext, resolveWorkdir } from "./workspace-context.js";
+import { openWorkspaceRepo, resolveWorkdir } from "./workspace-repo.js";
 
 /**
  * The action: read the inputs, run the command's core use case, report. Commands that need GitHub
@@ -42,35 +36,38 @@ export async function run(): Promise<boolean> {
   return outcome.failure === undefined;
 }
 
+/**
+ * Each command's module loads when the command runs (ADR 35): `validate` and `import` read the
+ * checkout's files with the plan parser, and never load the log, the local adapters, Octokit or
+ * secretlint; `status` and `scan` without a token run on the checkout; the rest need GitHub.
+ */
 async function dispatch(inputs: ActionInputs, environment: RunEnvironment): Promise<Outcome> {
   const workdir = await resolveWorkdir(environment.workspace, inputs.workingDirectory);
-  const local = inputs.command === "validate" || inputs.command === "import";
-  if (local || (inputs.token === "" && (inputs.command === "status" || inputs.command === "scan"))) {
-    const ctx = await openWorkspaceContext(workdir, environment);
-    switch (inputs.command) {
-      case "validate": {
-        // The default follows working-directory: its own `.milestones/`, when it is a sub-folder.
-        const inSub = (await realpath(workdir)) !== ctx.repo.root;
-        const paths = inputs.paths.length === 0 && inSub ? [".milestones"] : inputs.paths;
-        return validatePlans(ctx.repo, workdir, paths);
-      }
-      case "import":
-        return importPlan(ctx.repo, workdir, inputs);
-      case "status":
-        return showStatus(ctx, inputs.milestone);
-      case "scan":
-        return scanMilestone(ctx, inputs.milestone, environment.eventName, await originOf(environment));
-      default:
-        break; // the others need GitHub: openApiContext says so
+  switch (inputs.command) {
+    case "validate": {
+      const [{ validatePlans }, repo] = await Promise.all([
+        import("./commands/validate.js"),
+        openWorkspaceRepo(workdir),
+      ]);
+      // The default follows working-directory: its own `.milestones/`, when it is a sub-folder.
+      const inSub = (await realpath(workdir)) !== repo.root;
+      const paths = inputs.paths.length === 0 && inSub ? [".milestones"] : inputs.paths;
+      return validatePlans(repo, workdir, paths);
     }
+    case "import": {
+      const [{ importPlan }, repo] = await Promise.all([import("./commands/import.js"), openWorkspaceRepo(workdir)]);
+      return importPlan(repo, workdir, inputs);
+    }
+    case "status":
+    case "scan":
+      if (inputs.token === "") {
+        const { dispatchWorkspace } = await import("./run-workspace.js");
+        return dispatchWorkspace(inputs, environment, workdir);
+      }
+      break;
+    default:
+      break; // the others need GitHub: openApiContext says so
   }
-  // API mode lives in its own module, loaded only when needed: validate starts without Octokit.
   const { dispatchApi } = await import("./run-api.js");
   return dispatchApi(inputs, environment, workdir);
-}
-
-/** Where the checkout's code may come from when outside the repository (no token here: a PR's head is unknown). */
-async function originOf(environment: RunEnvironment): Promise<string | undefined> {
-  const payload = await readEventPayload(environment.eventPath);
-  return findUntrustedOrigin(environment.eventName, payload, environment.repository ?? "", async () => undefined);
 }

@@ -1,11 +1,12 @@
 // Bundles each shell with esbuild: a bundle starts the CLI ~40 % faster than resolving a few hundred
-// modules, and the Action must ship as a committed bundle anyway. The CLI is split per command (ADR 28).
+// modules, and the Action must ship as a committed bundle anyway. The CLI (ADR 28) and the Action
+// (ADR 35) are split per command.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
+import { actionBuildOptions } from "./action-build-options.mjs";
 import { cliBuildOptions, removeCliChunks } from "./cli-build-options.mjs";
-import { quietSecretlint } from "./quiet-secretlint.mjs";
 
 // ESM bundles that pull CommonJS dependencies need a real `require` (toolchain notes: "Dynamic require of net").
 const banner = { js: 'import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);' };
@@ -24,47 +25,13 @@ const define = {
   __PHASEGATE_VERSION__: JSON.stringify(version),
 };
 
-// @actions/core imports its OIDC client (and through it an HTTP client and undici, ~400 KiB) at the
-// top of its index, though only getIDToken uses it, which Phasegate never calls: a stub stands in, so
-// `validate` starts without them (API mode still loads undici through @actions/github, in its chunk).
-const noOidc = {
-  name: "no-oidc-client",
-  setup(b) {
-    b.onResolve({ filter: /oidc-utils\.js$/ }, (args) =>
-      args.importer.includes("@actions/core")
-        ? { path: join(process.cwd(), "scripts/stubs/oidc-utils.mjs") }
-        : undefined,
-    );
-  },
-};
-
 // Chunk names change with their contents: start the chunk folders afresh so no stale chunk stays.
 rmSync("dist/action", { recursive: true, force: true });
 removeCliChunks("dist");
 
 await Promise.all([
   build(cliBuildOptions({ outdir: "dist", define, banner })),
-  // The GitHub Action: action.yml runs dist/action/index.js on node24. The runner checks out the whole
-  // repository at the tag, so the root package.json's "type": "module" makes this `.js` file ESM.
-  build({
-    entryPoints: { index: "action/index.ts" },
-    define,
-    plugins: [noOidc, quietSecretlint()],
-    outdir: "dist/action",
-    bundle: true,
-    // Chunks: API mode (Octokit, the adapter) and secretlint load only when a command needs them, so
-    // `validate` starts fast. Chunk names are content hashes: the same sources give the same files.
-    splitting: true,
-    chunkNames: "chunks/[name]-[hash]",
-    minify: true,
-    // No map: the committed bundle stays one reviewable file, and the runtime cannot load maps anyway.
-    sourcemap: false,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    banner,
-    logLevel: "warning",
-  }),
+  build(actionBuildOptions({ outdir: "dist/action", define, banner })),
   // The GitHub App: `npm start` runs dist/app/start.js (checks the environment, then Probot's server);
   // dist/app/index.js is the app function for `probot run`. Built, not committed.
   build({

@@ -19,7 +19,7 @@ export function directCoreImports() {
   return {
     name: "direct-core-imports",
     setup(b) {
-      b.onLoad({ filter: /[/\\](cli|local|github)[/\\][^\n]*\.ts$/ }, (args) => {
+      b.onLoad({ filter: /[/\\](cli|local|github|action)[/\\][^\n]*\.ts$/ }, (args) => {
         const text = readFileSync(args.path, "utf8");
         const rewritten = text.replace(
           /^import\s+(type\s+)?\{([^}]*)\}\s+from\s+"([^"]*\/core\/index\.js)";/gm,

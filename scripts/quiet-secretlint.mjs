@@ -3,7 +3,7 @@
 // nothing (together more than half of a 20-file checkpoint's scan, loading included; ADR 29).
 import { join } from "node:path";
 
-/** The esbuild plugin (scripts/build.mjs, scripts/cli-build-options.mjs). */
+/** The esbuild plugin (scripts/action-build-options.mjs, scripts/cli-build-options.mjs). */
 export function quietSecretlint() {
   return {
     name: "quiet-secretlint",

@@ -58,7 +58,7 @@ export function renderActionSection(r) {
   return [
     "## Action",
     "",
-    `The committed bundle \`dist/action/\`: ${(r.bytes / 1024).toFixed(0)} KiB in all; \`validate\` loads the ${(r.entry / 1024).toFixed(0)} KiB entry and the shared chunk, while API mode (Octokit, the adapter) and secretlint sit in chunks loaded only by the commands that need them. Cold start of \`validate\` on \`examples/auth-v2\`, run as GitHub runs it (\`node dist/action/index.js\`, inputs as \`INPUT_*\`), against \`node -e 0\`: ${r.runs} alternating runs after two warm-up rounds; median and the 10th–90th percentile spread.`,
+    `The committed bundle \`dist/action/\`: ${(r.bytes / 1024).toFixed(0)} KiB in all; the ${(r.entry / 1024).toFixed(0)} KiB entry loads only the chunks of the command that runs (ADR 35): \`validate\` loads the plan parser and the checkout's files, never the event log, API mode (Octokit, the adapter) or secretlint. Cold start of \`validate\` on \`examples/auth-v2\`, run as GitHub runs it (\`node dist/action/index.js\`, inputs as \`INPUT_*\`), against \`node -e 0\`: ${r.runs} alternating runs after two warm-up rounds; median and the 10th–90th percentile spread.`,
     "",
     "| process | median | spread (p10–p90) |",
     "|---|---:|---:|",

@@ -21,10 +21,11 @@ beforeAll(() => {
   if (newer.length > 0) throw new Error(`${BUNDLE} is older than ${newer[0]}: run \`npm run build\``);
 });
 
-/** One repository for every run: a valid plan where validate looks by default, an invalid one under broken/. */
+/** One repository for every run: a valid plan where validate looks by default, an invalid one under broken/, a Kiro spec. */
 const BROKEN = SAMPLE_PLAN.replace("    spec: first\n", "    spec: first\n    colour: red\n");
 let repo: ScratchRepo;
-beforeAll(() => void (repo = scratchRepo({ ...sampleFiles(), "broken/m1.yaml": BROKEN })));
+const SPEC = "# Implementation Plan\n\n- [ ] 1. Session service\n- [ ] 2. Sign out\n";
+beforeAll(() => void (repo = scratchRepo({ ...sampleFiles(), "broken/m1.yaml": BROKEN, "specs/auth/tasks.md": SPEC })));
 afterAll(() => repo.cleanup());
 
 /** Run the bundle as the runner does: a node process, inputs as INPUT_<NAME>, file commands in files. */
@@ -82,6 +83,57 @@ describe("the bundle dist/action/index.js", () => {
     expect(status.outputs).toEqual({ ok: "true", status: "planned", progress: "0", blockers: "[]" });
     expect(status.summary).toContain("## Milestone one (`m1`) · planned");
   });
+
+  it("import: a spec folder to a plan, in the import command's chunk", () => {
+    const run = runBundle({ command: "import", path: "specs/auth", id: "auth" });
+    expect([run.code, run.commands.filter((c) => c.command === "error")]).toEqual([0, []]);
+    expect(run.outputs["plan-file"]).toBe(".milestones/auth.yaml");
+    expect(run.outputs.plan).toMatch(/^id: auth$/m);
+    expect(run.outputs.plan).toContain("Session service");
+  });
+
+  it("the workspace scan under a fork's pull request refuses before the test command runs", () => {
+    const event = join(repo.root, "..", `event-${process.pid}.json`);
+    writeFileSync(event, JSON.stringify({ pull_request: { head: { repo: { full_name: "evil/rocket" } } } }));
+    try {
+      const run = runBundle(
+        { command: "scan", milestone: "m1", token: "" },
+        { GITHUB_EVENT_NAME: "pull_request_target", GITHUB_EVENT_PATH: event, GITHUB_REPOSITORY: "acme/rocket" },
+      );
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/::error::phasegate scan: refused: scan runs the repository's test command/);
+    } finally {
+      rmSync(event, { force: true });
+    }
+  });
+
+  it("API mode loads on demand: the fork guard refuses sync, and each API command checks its inputs", () => {
+    const event = join(repo.root, "..", `event-${process.pid}.json`);
+    writeFileSync(event, JSON.stringify({ pull_request: { head: { repo: { full_name: "evil/rocket" } } } }));
+    try {
+      const github = {
+        GITHUB_EVENT_PATH: event,
+        GITHUB_REPOSITORY: "acme/rocket",
+        GITHUB_API_URL: "http://127.0.0.1:9",
+      };
+      const sync = runBundle(
+        { command: "sync", milestone: "m1", token: "t" },
+        { ...github, GITHUB_EVENT_NAME: "pull_request" },
+      );
+      expect(sync.code).toBe(1);
+      expect(sync.stdout).toContain(
+        "sync writes to the repository and is refused under pull_request for a pull request from evil/rocket",
+      );
+      const inputs: Record<string, string> = { milestone: "m1", task: "T1" };
+      for (const command of ["sync", "phase-check", "gate", "checkpoint", "claim", "release", "advance", "comment"]) {
+        const run = runBundle({ command, ...inputs, token: "" }, { ...github, GITHUB_EVENT_NAME: "push" });
+        expect([command, run.code]).toEqual([command, 1]);
+        expect(run.stdout).toContain(`input "token" is empty: ${command} works through GitHub's API`);
+      }
+    } finally {
+      rmSync(event, { force: true });
+    }
+  }, 60_000);
 
   it("a bad input: exit 1 and the reason", () => {
     const run = runBundle({ command: "deploy" });

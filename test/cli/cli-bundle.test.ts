@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
+import { loadedInputs } from "../helpers/loaded-inputs.js";
 import { makeRepo, tempDir } from "../local/git-fixture.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
 
@@ -19,21 +20,6 @@ async function buildCli(): Promise<{ root: string; metafile: Metafile }> {
   copyFileSync("bin/phasegate.js", join(root, "bin", "phasegate.js"));
   copyFileSync("package.json", join(root, "package.json"));
   return { root, metafile: result.metafile };
-}
-
-/** Every source file the chunk built from `entry` loads before it runs (static imports, transitively). */
-function loadedInputs(metafile: Metafile, entry: string): string[] {
-  const outputs = metafile.outputs;
-  const start = Object.keys(outputs).find((o) => outputs[o]?.entryPoint === entry);
-  if (start === undefined) throw new Error(`no chunk for ${entry}`);
-  const seen = new Set<string>();
-  const pending = [start];
-  for (let out = pending.pop(); out !== undefined; out = pending.pop()) {
-    if (seen.has(out)) continue;
-    seen.add(out);
-    for (const i of outputs[out]?.imports ?? []) if (i.kind === "import-statement" && !i.external) pending.push(i.path);
-  }
-  return [...seen].flatMap((out) => Object.keys(outputs[out]?.inputs ?? {}));
 }
 
 describe("the CLI's bundle", () => {

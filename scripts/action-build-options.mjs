@@ -1,0 +1,62 @@
+// The GitHub Action's esbuild options (scripts/build.mjs; test/action/action-bundle.test.ts builds the same way).
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { directCoreImports } from "./direct-core-imports.mjs";
+import { quietSecretlint } from "./quiet-secretlint.mjs";
+
+// @actions/core imports its OIDC client (and through it an HTTP client and undici, ~400 KiB) at the
+// top of its index, though only getIDToken uses it, which Phasegate never calls: a stub stands in, so
+// `validate` starts without them (API mode still loads undici through @actions/github, in its chunk).
+const noOidc = {
+  name: "no-oidc-client",
+  setup(b) {
+    b.onResolve({ filter: /oidc-utils\.js$/ }, (args) =>
+      args.importer.includes("@actions/core")
+        ? { path: join(process.cwd(), "scripts/stubs/oidc-utils.mjs") }
+        : undefined,
+    );
+  },
+};
+
+// The yaml package gives Node its CommonJS build, which esbuild can neither tree-shake nor hoist: the
+// whole library is wrapped and run at start-up. Its ES module build (published as "browser", the
+// same sources) is bundled instead. It differs only where it would touch Node: a warning goes to
+// console.warn rather than process.emitWarning (plans are read with logLevel "error", which emits
+// none), !!binary values are decoded with atob (YAML 1.1 only), and the LOG_TOKENS / LOG_STREAM
+// debugging variables are not read.
+const yamlModules = {
+  name: "yaml-es-modules",
+  setup(b) {
+    const esm = join(dirname(createRequire(import.meta.url).resolve("yaml/package.json")), "browser/index.js");
+    b.onResolve({ filter: /^yaml$/ }, () => ({ path: esm }));
+  },
+};
+
+/**
+ * `dist/action/index.js` and its chunks in `dist/action/chunks/` (ADR 35). action.yml runs the entry
+ * on node24; the runner checks out the whole repository at the tag, so the root package.json's
+ * "type": "module" makes the `.js` files ESM. The entry reads the inputs and loads the module of the
+ * one command that runs (action/command-loaders.ts); each command's chunk holds what it uses, with
+ * the core's imports traced past its barrel (scripts/direct-core-imports.mjs), so `validate` loads
+ * the plan parser and the checkout's files, not the use cases, the log, Octokit or secretlint.
+ * Chunk names are content hashes: the same sources give the same files.
+ */
+export function actionBuildOptions({ outdir, define, banner }) {
+  return {
+    entryPoints: { index: "action/index.ts" },
+    define,
+    plugins: [noOidc, yamlModules, directCoreImports(), quietSecretlint()],
+    outdir,
+    bundle: true,
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
+    minify: true,
+    // No map: the committed bundle stays reviewable, and the runtime cannot load maps anyway.
+    sourcemap: false,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    banner,
+    logLevel: "warning",
+  };
+}
