@@ -87,7 +87,14 @@ export { checkLogAnchor, type AnchorCheck } from "./use-cases/check-log-anchor.j
 export { checkLogHistory } from "./use-cases/check-log-history.js";
 export { checkSessionMarks } from "./use-cases/check-session-marks.js";
 export { planInit, InitRefused, type InitFile, type InitPlan } from "./init/plan-init.js";
-export { listPlanFiles, logPath, milestoneIdOf, sessionPath, PLAN_DIRS } from "./use-cases/find-plan.js";
+export {
+  listPlanFiles,
+  logPath,
+  milestoneIdOf,
+  planPaths as planCandidatePaths,
+  sessionPath,
+  PLAN_DIRS,
+} from "./use-cases/find-plan.js";
 export { checkPlanFiles } from "./use-cases/check-plan-files.js";
 export { SYMLINK_IN_GIT } from "./plan/symlink-in-git.js";
 export { activate } from "./use-cases/activate.js";
@@ -106,7 +113,7 @@ export { scan, type ScanReport } from "./use-cases/scan.js";
 export { repairLog, type LogRepair } from "./use-cases/repair-log.js";
 export { checkpoint } from "./use-cases/checkpoint.js";
 export { checkpointRemote } from "./use-cases/checkpoint-remote.js";
-export { GATE_CHECK, judgeMergeGate, type MergeGateInput } from "./use-cases/judge-merge-gate.js";
+export { GATE_CHECK, judgeMergeGate, type MergeGateInput, type OpenMilestone } from "./use-cases/judge-merge-gate.js";
 export { ensureCheckRun } from "./use-cases/ensure-check-run.js";
 export { findPassedTaskGates } from "./rules/find-passed-task-gates.js";
 export { findTaskPulls } from "./use-cases/find-task-pulls.js";
@@ -117,7 +124,7 @@ export { sync, type SyncOptions, type SyncReport } from "./use-cases/sync.js";
 export { scanAndEscalate } from "./use-cases/scan-and-escalate.js";
 export { importPlan, importSpecsPlan, PlanExists, type ImportFiles } from "./use-cases/import-plan.js";
 export { findBranchMilestones } from "./use-cases/find-branch-milestones.js";
-export { answerCommands, type Answer } from "./use-cases/answer-commands.js";
+export { answerCommands, type Answer, type PassedTaskGates } from "./use-cases/answer-commands.js";
 export { findTarget, type CommandTarget } from "./use-cases/find-target.js";
 export { acknowledge, claimComment, findReply, reply } from "./use-cases/reply-once.js";
 export { TASK_ID_PATTERN, MILESTONE_ID_PATTERN, APPROVER_PATTERN } from "./plan/plan-patterns.js";
