@@ -36,7 +36,7 @@ export type {
 export type * from "./projection/projection.js";
 
 // plan
-export type { Permission, Plan } from "./plan/plan.js";
+export type { Permission } from "./plan/plan.js";
 export { PlanError, formatPlanIssue, type PlanIssue } from "./plan/plan-error.js";
 export { parsePlan } from "./plan/parse-plan.js";
 // repository settings (.github/phasegate.yml)
@@ -83,7 +83,7 @@ export { renderScanFailure, renderScanReport } from "./projection/render-scan-re
 export type { Context } from "./use-cases/context.js";
 export { MilestoneHandle, STEP_COMMIT } from "./use-cases/milestone-handle.js";
 export { auditMilestone, MilestoneAudit } from "./use-cases/audit-milestone.js";
-export { checkLogAnchor, type AnchorCheck } from "./use-cases/check-log-anchor.js";
+export { checkLogAnchor } from "./use-cases/check-log-anchor.js";
 export { checkLogHistory } from "./use-cases/check-log-history.js";
 export { checkSessionMarks } from "./use-cases/check-session-marks.js";
 export { planInit, InitRefused, type InitFile, type InitPlan } from "./init/plan-init.js";

@@ -1,6 +1,6 @@
 import { gateRule } from "../plan/approval-rule.js";
 import { recheckApproval, recheckCompletion, type AuditFacts, type Recheck } from "./recheck-gate.js";
-import { checkOverrideShape, type RecordedOverride } from "./recheck-override.js";
+import { checkOverrideShape, type RecordedOverride } from "./check-override-shape.js";
 import type { Plan, Task } from "../plan/plan.js";
 import type { LogEvent } from "../events/event.js";
 import { findDecisionConflicts, isDecision } from "../events/find-decision-conflicts.js";

@@ -6,7 +6,7 @@ import { parseRepositorySettings } from "../settings/parse-repository-settings.j
 import { NO_SETTINGS } from "../settings/repository-settings.js";
 import type { Context } from "./context.js";
 import type { Forge } from "../ports.js";
-import { recheckOverride } from "../rules/recheck-override.js";
+import { recheckOverride } from "../commands/recheck-override.js";
 import { CODEOWNERS_PATHS, parseCodeowners } from "../rules/codeowners.js";
 import type { AuditFacts } from "../rules/recheck-gate.js";
 import { readCodeowners } from "./gather-gate-facts.js";
@@ -106,7 +106,11 @@ export class MilestoneAudit {
     const asked = new Map<string, Promise<Awaited<ReturnType<Forge["getPermission"]>> | undefined>>();
     for (const o of this.recheck?.overrides ?? []) {
       const login = o.actor.toLowerCase();
-      if (access && !asked.has(login)) asked.set(login, access.getPermission(o.actor).catch(() => undefined));
+      if (access && !asked.has(login))
+        asked.set(
+          login,
+          access.getPermission(o.actor).catch(() => undefined),
+        );
       const verdict = recheckOverride(o, await asked.get(login));
       if ("finding" in verdict) this.late.push({ line: o.line, message: `line ${o.line}: ${verdict.finding}` });
       if ("note" in verdict)

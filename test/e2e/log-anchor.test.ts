@@ -280,7 +280,10 @@ describe("verify re-checks who overrode the merge gate (ADR 36)", () => {
     const h = await milestoneOnGitHub();
     h.gh.setPermission(OWNER, REPO, "dana", "maintain");
     const pr = pullPayload(h, { head: "hotfix", files: { "src/fix.ts": "fix\n" }, body: "Phasegate-Task: m1/T1" });
-    await h.deliver("issue_comment", await commentPayload(h, pr.number, "/override-gate prod is down", "dana", { pull: true }));
+    await h.deliver(
+      "issue_comment",
+      await commentPayload(h, pr.number, "/override-gate prod is down", "dana", { pull: true }),
+    );
     expect(h.gh.violations).toEqual([]);
     const log = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
     const events = parseLog(log, "m1").events;
@@ -290,14 +293,14 @@ describe("verify re-checks who overrode the merge gate (ADR 36)", () => {
   }
 
   /** `text` with a `gate_overridden` by `actor` sealed after its last line, as someone with write access can push it. */
-  function forgedOverride(text: string, last: LogEvent, actor: string, details: Record<string, unknown>): string {
+  function forgedOverride(text: string, last: LogEvent, actor: string, details: LogEvent["details"]): string {
     const body = {
       ...last,
       seq: last.seq + 1,
       prev: last.hash,
       actor,
       event: "gate_overridden" as const,
-      details: { ...details, plan_version: last.details.plan_version },
+      details: { ...details, plan_version: last.details.plan_version ?? null },
     };
     delete (body as { hash?: string }).hash;
     delete (body as { task_id?: string }).task_id;
@@ -332,7 +335,10 @@ describe("verify re-checks who overrode the merge gate (ADR 36)", () => {
 
   it("an override without a reason is a finding of the audit itself, in status too", async () => {
     const { h, pr, log, last } = await overridden();
-    const clone = cloneOf(h, forgedOverride(log, last, "dana", { pr: pr.number, sha: pr.sha, reason: "", tasks: ["T1"] }));
+    const clone = cloneOf(
+      h,
+      forgedOverride(log, last, "dana", { pr: pr.number, sha: pr.sha, reason: "", tasks: ["T1"] }),
+    );
     const result = await clone.cli("verify", "m1");
     expect(result.code).toBe(1);
     expect(result.out).toContain(`line ${last.seq + 1}: dana overrode phasegate/gate, but it has no reason`);

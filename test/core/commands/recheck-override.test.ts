@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { auditLog, type AuditRecheck } from "../../../core/rules/audit-log.js";
-import { recheckOverride } from "../../../core/rules/recheck-override.js";
+import { recheckOverride } from "../../../core/commands/recheck-override.js";
 import type { NewEvent } from "../../../core/events/event.js";
 import type { Permission } from "../../../core/plan/plan.js";
 import { buildLog } from "../../helpers/log-builder.js";
@@ -29,7 +29,7 @@ describe("gate_overridden in the audit", () => {
   });
 
   it.each<[string, NewEvent["details"], string]>([
-    ["no pull request", { pr: undefined }, "it names no pull request"],
+    ["no pull request", { pr: null }, "it names no pull request"],
     ["a pull request that is no number", { pr: "12" }, "it names no pull request"],
     ["no head commit", { sha: "main" }, "it names no head commit"],
     ["no reason", { reason: "  " }, "it has no reason (/override-gate requires one)"],
