@@ -15,6 +15,6 @@ export async function advanceMilestone(d: Delivery, milestoneId: string): Promis
   const report = await advance(d.ctx, handle);
   if (report.events.length > 0) await syncMilestone(d, handle, true);
   // A Task gate passed on its own (a gate without approvals): its held pull requests are judged again.
-  await rejudgeTaskPulls(d, { plan: handle.plan, tasks: findPassedTaskGates(handle.plan, report.events) });
+  await rejudgeTaskPulls(d, { handle, tasks: findPassedTaskGates(handle.plan, report.events) });
   return report;
 }

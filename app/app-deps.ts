@@ -21,6 +21,8 @@ export type CreatePorts = (options: {
   defaultBranch?: string;
   /** The user the delivery acts for: the adapter may read their permission along with its first query. */
   actor?: string;
+  /** The ports serve this one delivery: what it read once it does not read again (ADR 36). */
+  delivery?: boolean;
 }) => GitHubPorts;
 
 /**

@@ -1,10 +1,13 @@
 import {
   checkPlanFiles,
+  logPath,
   MilestoneHandle,
   milestoneIdOf,
   PLAN_DIRS,
+  planCandidatePaths,
   PlanError,
   renderPlanCheck,
+  SETTINGS_PATH,
   sync,
   type PlanCheckFile,
   type Repo,
@@ -26,7 +29,15 @@ export function planPaths(paths: Iterable<string>): string[] {
  * what merging will create, change and close. Returns the paths that passed: the plans a push may sync.
  */
 export async function checkPlans(d: Delivery, sha: string, paths: string[]): Promise<string[]> {
-  const snapshot = await d.ports.repo.snapshot(sha);
+  // With the plans' first read, what the check reads next: the settings, and the first plan's milestone
+  // branch with its plan and log (whose state the preview starts from). One query, not three (ADR 36).
+  const first = paths[0] === undefined ? undefined : milestoneIdOf(paths[0]);
+  const snapshot = await d.ports.repo.snapshot(sha, {
+    paths: [SETTINGS_PATH],
+    ...(first !== undefined && {
+      then: { branch: `milestone/${first}`, paths: [...planCandidatePaths(first), logPath(first)] },
+    }),
+  });
   const files: PlanCheckFile[] = [];
   // The check the CLI and the Action run: schema, symlinked and ambiguous plans, required milestones.
   for (const { path, plan, issues } of await checkPlanFiles(snapshot, paths)) {
@@ -54,12 +65,16 @@ export async function checkPlans(d: Delivery, sha: string, paths: string[]): Pro
   return files.filter((f) => !f.issues.some((i) => i.severity === "error")).map((f) => f.path);
 }
 
-/** The repository as if commit `sha` were its default branch; read-only. */
+/**
+ * The repository as if commit `sha` were its default branch; read-only. Hints pass through: the
+ * milestone branch's plan and log come in one query, and the delivery's snapshot of `sha` (read by
+ * the check already) is not read again (ADR 36).
+ */
 function atCommit(repo: Repo, sha: string): Repo {
   return {
     defaultBranch: async () => sha,
-    snapshot: (ref) => repo.snapshot(ref),
-    work: (branch) => repo.work(branch),
+    snapshot: (ref, hint) => repo.snapshot(ref, hint),
+    work: (branch, hint) => repo.work(branch, hint),
     write: () => Promise.reject(new Error("a plan check never writes")),
   };
 }

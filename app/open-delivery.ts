@@ -1,5 +1,5 @@
 import type { Context as ProbotContext } from "probot";
-import type { Context, Logger } from "../core/index.js";
+import type { Context, Logger, MilestoneHandle } from "../core/index.js";
 import type { ContinuationQueue } from "./continuation-queue.js";
 import { deadlineClock } from "./deadline-clock.js";
 import { DEFAULT_SYNC_BUDGET_MS, DELIVERY_DEADLINE_MS, type AppDeps, type GitHubPorts } from "./app-deps.js";
@@ -21,6 +21,11 @@ export interface Delivery {
   continuations?: ContinuationQueue;
   /** 0 for a webhook, n for the n-th queued continuation after it. */
   round: number;
+  /**
+   * Milestones this delivery has open for the merge gate, as last read or written here (ADR 36):
+   * judging several pull requests reads each log once, and not at all after this delivery wrote it.
+   */
+  milestones: Map<string, MilestoneHandle>;
 }
 
 interface RepositoryPayload {
@@ -79,6 +84,8 @@ export function openDeliveryAt(source: DeliverySource, deps: AppDeps, actor: str
     ...(defaultBranch && { defaultBranch }),
     // A person's permission is read with the delivery's first query (ADR 30); a bot's is never asked.
     ...(!actor.endsWith("[bot]") && { actor }),
+    // Nothing read here outlives the delivery: a later push is the next delivery's, read afresh (ADR 36).
+    delivery: true,
   });
   const ctx = {
     repo: ports.repo,
@@ -102,6 +109,7 @@ export function openDeliveryAt(source: DeliverySource, deps: AppDeps, actor: str
     ...(defaultBranch && { defaultBranch }),
     ...(deps.continuations && { continuations: deps.continuations }),
     round: source.round ?? 0,
+    milestones: new Map(),
   };
 }
 

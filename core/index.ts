@@ -36,7 +36,7 @@ export type {
 export type * from "./projection/projection.js";
 
 // plan
-export type { Permission, Plan } from "./plan/plan.js";
+export type { Permission } from "./plan/plan.js";
 export { PlanError, formatPlanIssue, type PlanIssue } from "./plan/plan-error.js";
 export { parsePlan } from "./plan/parse-plan.js";
 // repository settings (.github/phasegate.yml)
@@ -83,11 +83,18 @@ export { renderScanFailure, renderScanReport } from "./projection/render-scan-re
 export type { Context } from "./use-cases/context.js";
 export { MilestoneHandle, STEP_COMMIT } from "./use-cases/milestone-handle.js";
 export { auditMilestone, MilestoneAudit } from "./use-cases/audit-milestone.js";
-export { checkLogAnchor, type AnchorCheck } from "./use-cases/check-log-anchor.js";
+export { checkLogAnchor } from "./use-cases/check-log-anchor.js";
 export { checkLogHistory } from "./use-cases/check-log-history.js";
 export { checkSessionMarks } from "./use-cases/check-session-marks.js";
 export { planInit, InitRefused, type InitFile, type InitPlan } from "./init/plan-init.js";
-export { listPlanFiles, logPath, milestoneIdOf, sessionPath, PLAN_DIRS } from "./use-cases/find-plan.js";
+export {
+  listPlanFiles,
+  logPath,
+  milestoneIdOf,
+  planPaths as planCandidatePaths,
+  sessionPath,
+  PLAN_DIRS,
+} from "./use-cases/find-plan.js";
 export { checkPlanFiles } from "./use-cases/check-plan-files.js";
 export { SYMLINK_IN_GIT } from "./plan/symlink-in-git.js";
 export { activate } from "./use-cases/activate.js";
@@ -106,7 +113,7 @@ export { scan, type ScanReport } from "./use-cases/scan.js";
 export { repairLog, type LogRepair } from "./use-cases/repair-log.js";
 export { checkpoint } from "./use-cases/checkpoint.js";
 export { checkpointRemote } from "./use-cases/checkpoint-remote.js";
-export { GATE_CHECK, judgeMergeGate, type MergeGateInput } from "./use-cases/judge-merge-gate.js";
+export { GATE_CHECK, judgeMergeGate, type MergeGateInput, type OpenMilestone } from "./use-cases/judge-merge-gate.js";
 export { ensureCheckRun } from "./use-cases/ensure-check-run.js";
 export { findPassedTaskGates } from "./rules/find-passed-task-gates.js";
 export { findTaskPulls } from "./use-cases/find-task-pulls.js";
@@ -118,7 +125,7 @@ export { sync, type SyncReport } from "./use-cases/sync.js";
 export { scanAndEscalate } from "./use-cases/scan-and-escalate.js";
 export { importPlan, importSpecsPlan, PlanExists, type ImportFiles } from "./use-cases/import-plan.js";
 export { findBranchMilestones } from "./use-cases/find-branch-milestones.js";
-export { answerCommands, type Answer } from "./use-cases/answer-commands.js";
+export { answerCommands, type Answer, type PassedTaskGates } from "./use-cases/answer-commands.js";
 export { findTarget, type CommandTarget } from "./use-cases/find-target.js";
 export { acknowledge, claimComment, findReply, reply } from "./use-cases/reply-once.js";
 export { TASK_ID_PATTERN, MILESTONE_ID_PATTERN, APPROVER_PATTERN } from "./plan/plan-patterns.js";

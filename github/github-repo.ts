@@ -14,6 +14,11 @@ export interface GitHubRepoOptions extends RepoLocation {
   defaultBranch?: string;
   /** The delivery's actor, whose permission the first query reads along (ADR 30). */
   actor?: ActorPermission;
+  /**
+   * The adapter serves one webhook delivery (the App, ADR 36): each commit's snapshot, and the
+   * default branch's at the commit its first read found, is read once and kept for the adapter's life.
+   */
+  delivery?: boolean;
 }
 
 /**
@@ -25,6 +30,8 @@ export class GitHubRepo implements Repo {
   private defaultName: Promise<string> | undefined;
   /** Branch heads read ahead with another snapshot's first query (a hint's `then`), for work(). */
   private readonly ahead = new Map<string, PathRead | undefined>();
+  /** One delivery's snapshots, by commit id and of the default branch (see `delivery`). */
+  private readonly kept: Map<string, GitHubSnapshot> | undefined;
 
   constructor(options: GitHubRepoOptions) {
     const at = { owner: options.owner, repo: options.repo };
@@ -37,6 +44,7 @@ export class GitHubRepo implements Repo {
       ...(options.actor && { actor: options.actor }),
     };
     if (options.defaultBranch) this.defaultName = Promise.resolve(options.defaultBranch);
+    if (options.delivery) this.kept = new Map();
   }
 
   /** From the shell when it knows it, else one `GET /repos/{owner}/{repo}` for the adapter's life. */
@@ -55,6 +63,13 @@ export class GitHubRepo implements Repo {
    */
   async snapshot(ref: string, hint?: ReadHint): Promise<Snapshot> {
     const commit = /^[0-9a-f]{40}$/i.test(ref) ? ref.toLowerCase() : undefined;
+    const key = this.kept && (commit ?? ((await this.knownDefault()) === ref ? `default:${ref}` : undefined));
+    const kept = key && this.kept?.get(key);
+    if (kept) {
+      // Read already in this delivery: the hinted paths go out with the next read there, if any is still to come.
+      if (hint) kept.hint(hint.paths);
+      return kept;
+    }
     const then = hint?.then && {
       ...hint.then,
       anchors: anchorsOf(hint.then.paths),
@@ -65,7 +80,7 @@ export class GitHubRepo implements Repo {
     };
     // An anchored commit whose log the adapter knows already (ADR 19): reading it there sends nothing.
     const anchored = commit && this.git.anchors.logIn(commit);
-    return new GitHubSnapshot(this.git, {
+    const snapshot = new GitHubSnapshot(this.git, {
       ref,
       commit,
       tree: ref,
@@ -73,6 +88,13 @@ export class GitHubRepo implements Repo {
       ...(then && { then }),
       ...(anchored && { files: new Map([[anchored.path, anchored.file]]) }),
     });
+    if (key) this.kept?.set(key, snapshot);
+    return snapshot;
+  }
+
+  /** The default branch's name when the shell gave it or it was read already; never a request of its own. */
+  private async knownDefault(): Promise<string | undefined> {
+    return this.defaultName?.catch(() => undefined);
   }
 
   /**

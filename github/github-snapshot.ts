@@ -64,6 +64,8 @@ export class GitHubSnapshot implements Snapshot {
   private then: SnapshotInit["then"];
   private batch: Map<string, ((file: PathFile) => void)[]> | undefined;
   private batchFailed: ((error: unknown) => void)[] = [];
+  /** Whether the first query went out (the hint's paths went with it). */
+  private flushed = false;
 
   constructor(
     private readonly git: GitContext,
@@ -132,6 +134,14 @@ export class GitHubSnapshot implements Snapshot {
     };
   }
 
+  /**
+   * More paths to fetch with the first read, when it is still to come (a snapshot one delivery keeps,
+   * asked for again with another hint); afterwards, reads ask for what they need.
+   */
+  hint(paths: readonly string[]): void {
+    if (!this.flushed) this.prefetch = [...this.prefetch, ...paths];
+  }
+
   /** The files known without a request (read before, hinted, or written here). */
   knownFiles(): ReadonlyMap<string, PathFile> {
     return this.files;
@@ -166,6 +176,7 @@ export class GitHubSnapshot implements Snapshot {
     this.batch = undefined;
     const paths = [...new Set([...this.prefetch, ...batch.keys()])];
     const then = this.then;
+    this.flushed = true;
     this.prefetch = [];
     this.then = undefined;
     try {
@@ -193,6 +204,10 @@ export class GitHubSnapshot implements Snapshot {
 
   async list(dir: string): Promise<string[]> {
     if (this.absent) return [];
+    // A folder a query listed already (its files' names, at this commit): no tree to read.
+    const clean = normalizePath(dir);
+    const known = this.loadedTree ? undefined : this.dirs.get(clean);
+    if (known) return [...known].map((name) => (clean === "" ? name : `${clean}/${name}`)).sort();
     const tree = await this.tree();
     return tree ? tree.list(normalizePath(dir)) : [];
   }

@@ -24,6 +24,11 @@ export interface GitHubPortsOptions {
    * their permission too, so the forge does not ask for it again (ADR 30).
    */
   actor?: string;
+  /**
+   * The ports serve one webhook delivery (the App): a commit's files and the default branch's are
+   * read once and kept until the delivery ends; the next delivery reads them again (ADR 36).
+   */
+  delivery?: boolean;
 }
 
 export interface GitHubPorts {
@@ -42,7 +47,12 @@ export function createGitHubPorts(options: GitHubPortsOptions): GitHubPorts {
   const at = { client, owner: options.owner, repo: options.repo };
   const actor = options.actor ? { actor: new ActorPermission(options.actor) } : {};
   return {
-    repo: new GitHubRepo({ ...at, ...actor, ...(options.defaultBranch && { defaultBranch: options.defaultBranch }) }),
+    repo: new GitHubRepo({
+      ...at,
+      ...actor,
+      ...(options.defaultBranch && { defaultBranch: options.defaultBranch }),
+      ...(options.delivery && { delivery: true }),
+    }),
     tracker: new GitHubTracker({ ...at, clock: options.clock }),
     forge: new GitHubForge({ ...at, ...actor }),
     ci: new GitHubChecks(at),

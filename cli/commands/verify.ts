@@ -4,9 +4,8 @@ import {
   checkLogHistory,
   checkSessionMarks,
   logPath,
-  type AnchorCheck,
+  type Context,
   type LogProblem,
-  type MilestoneHandle,
 } from "../../core/index.js";
 import { newSessionId } from "../local-context.js";
 import { emit, EXIT, UsageError } from "../output.js";
@@ -19,16 +18,18 @@ export const verifyCommand = milestoneCommand({
   readOnly: true,
   usage: "phasegate verify <milestone> [--against github] [--repo owner/name] [--json]",
   summary:
-    "Audit the event log: the hash chain, truncation, the log's git history and session snapshots, and every transition against the rules and the plan version it records (gates completed without a valid approval or short of their rule's counts, approvals by non-approvers or by the task's author; teams are re-checked by `teams` in the settings the event recorded, code owners by every CODEOWNERS version of the default branch, and a rule it cannot check is named in a note). --against github also compares the log with the head the App or the Action anchored on GitHub. Exits 1 when anything is found.",
+    "Audit the event log: the hash chain, truncation, the log's git history and session snapshots, and every transition against the rules and the plan version it records (gates completed without a valid approval or short of their rule's counts, approvals by non-approvers or by the task's author; teams are re-checked by `teams` in the settings the event recorded, code owners by every CODEOWNERS version of the default branch, and a rule it cannot check is named in a note; each `gate_overridden` must be shaped as /override-gate writes it, and its actor's maintain access is asked of GitHub with --against github, else named in a note). --against github also compares the log with the head the App or the Action anchored on GitHub. Exits 1 when anything is found.",
   options: { against: { type: "string" }, repo: { type: "string" } },
   async run({ ctx, handle, args, io, env }) {
     const against = args.values.against;
     if (against !== undefined && against !== "github")
       throw new UsageError(`--against takes "github"; got "${String(against)}"`);
-    const audit = await auditMilestone(ctx, handle, { recheckRules: true });
+    const github = against === "github" ? await openGitHub(ctx, args, env) : undefined;
+    // Who overrode the merge gate is a matter of access on GitHub: asked there when it can be (ADR 36).
+    const audit = await auditMilestone(ctx, handle, { recheckRules: true, ...(github && { access: github.forge }) });
     const history = await checkLogHistory(ctx, handle);
     const sessions = await checkSessionMarks(handle);
-    const anchor = against === "github" ? await checkAgainstGitHub(ctx, handle, args, env) : undefined;
+    const anchor = github ? await checkLogAnchor(github.repo, handle) : undefined;
     const evidence: LogProblem[] = [...history.findings, ...sessions.findings, ...(anchor?.findings ?? [])];
     const findings = [...audit.findings, ...evidence];
     const notes = [...audit.notes, ...history.notes, ...sessions.notes, ...(anchor?.notes ?? [])];
@@ -62,13 +63,8 @@ export const verifyCommand = milestoneCommand({
   },
 });
 
-/** The GitHub side (ADR 19): the same ports `sync` opens, used only to read. */
-async function checkAgainstGitHub(
-  ctx: LocalContext,
-  handle: MilestoneHandle,
-  args: ParsedArgs,
-  env: Env,
-): Promise<AnchorCheck> {
+/** The GitHub side (ADR 19): the same ports `sync` opens, used only to read (the anchor, people's access). */
+async function openGitHub(ctx: LocalContext, args: ParsedArgs, env: Env): Promise<Context> {
   // Octokit and the GitHub adapter load only when asked for.
   const { openGitHubContext } = await import("../github-context.js");
   const github = await openGitHubContext({
@@ -79,5 +75,5 @@ async function checkAgainstGitHub(
     ...(typeof args.values.repo === "string" && { repo: args.values.repo }),
     ...(env.fetch && { fetch: env.fetch }),
   });
-  return checkLogAnchor(github.ctx.repo, handle);
+  return github.ctx;
 }

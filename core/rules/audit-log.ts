@@ -1,5 +1,6 @@
 import { gateRule } from "../plan/approval-rule.js";
 import { recheckApproval, recheckCompletion, type AuditFacts, type Recheck } from "./recheck-gate.js";
+import { checkOverrideShape, type RecordedOverride } from "./check-override-shape.js";
 import type { Plan, Task } from "../plan/plan.js";
 import type { LogEvent } from "../events/event.js";
 import { findDecisionConflicts, isDecision } from "../events/find-decision-conflicts.js";
@@ -22,10 +23,15 @@ interface PhaseTrack {
   via: Map<string, string>;
 }
 
-/** With `facts`, the audit also re-checks rules of teams and code owners; what it cannot check goes to `notes`. */
+/**
+ * With `facts`, the audit also re-checks rules of teams and code owners; what it cannot check goes to
+ * `notes`. Overrides of the merge gate go to `overrides`: who may override is a matter of access on
+ * the forge, which the log does not record, so the caller asks (recheckOverride).
+ */
 export interface AuditRecheck {
   facts: AuditFacts;
   notes: string[];
+  overrides?: RecordedOverride[];
 }
 
 /**
@@ -82,6 +88,7 @@ export class LogAuditor {
   add(e: LogEvent): void {
     const { found: findings, phases, authors, recheck } = this;
     if (isDecision(e) || e.event === "logs_merged") this.kept.push(e);
+    if (e.event === "gate_overridden") return this.addOverride(e);
     if (e.task_id === undefined || !AUDITED.has(e.event)) return;
     const version = typeof e.details.plan_version === "string" ? e.details.plan_version : undefined;
     const settings = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
@@ -169,6 +176,19 @@ export class LogAuditor {
         break;
       }
     }
+  }
+
+  /** A `gate_overridden`: shaped as `/override-gate` writes it, then its actor's access is the caller's to ask. */
+  private addOverride(e: LogEvent): void {
+    const version = typeof e.details.plan_version === "string" ? e.details.plan_version : undefined;
+    const settings = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
+    const wrong = checkOverrideShape(e, this.resolvePlan(version, settings));
+    if (wrong) {
+      this.found.push({ line: e.seq, message: `line ${e.seq}: ${e.actor} overrode phasegate/gate, but ${wrong}` });
+      return;
+    }
+    const { pr, sha } = e.details as { pr: number; sha: string };
+    this.recheck?.overrides?.push({ line: e.seq, actor: e.actor, pr, sha });
   }
 }
 

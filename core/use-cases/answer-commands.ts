@@ -5,7 +5,6 @@ import type { LogEvent } from "../events/event.js";
 import { limitCommands, renderCommandsReply, type StoppedAt } from "../commands/limit-commands.js";
 import { findRecordedCommands } from "../events/find-recorded-commands.js";
 import { PlanError } from "../plan/plan-error.js";
-import type { Plan } from "../plan/plan.js";
 import { findPassedTaskGates } from "../rules/find-passed-task-gates.js";
 import { authorize } from "./authorize.js";
 import type { Context } from "./context.js";
@@ -19,10 +18,16 @@ export interface Answer {
   body: string;
   changed: boolean;
   /**
-   * The tasks whose Task gate these commands passed (findPassedTaskGates), with their plan: the
-   * shell re-judges their pull requests' `phasegate/gate`. Absent when none did.
+   * The tasks whose Task gate these commands passed (findPassedTaskGates), with their milestone as
+   * written: the shell re-judges their pull requests' `phasegate/gate`. Absent when none did.
    */
-  passedTaskGates?: { plan: Plan; tasks: string[] };
+  passedTaskGates?: PassedTaskGates;
+}
+
+/** Tasks whose Task gate just passed, and their milestone open as the step that passed them left it. */
+export interface PassedTaskGates {
+  handle: MilestoneHandle;
+  tasks: string[];
 }
 
 /** What the shell lends: how it scans and how it syncs (each shell paces and continues its own way). */
@@ -103,7 +108,7 @@ export async function answerCommands(
   return {
     body: renderCommandsReply(sections, skipped, stopped),
     changed,
-    ...(passed.length > 0 && { passedTaskGates: { plan: handle.plan, tasks: passed } }),
+    ...(passed.length > 0 && { passedTaskGates: { handle, tasks: passed } }),
   };
 }
 

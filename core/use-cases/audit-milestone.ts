@@ -4,6 +4,8 @@ import type { LogProblem } from "../events/parse-log.js";
 import type { Plan } from "../plan/plan.js";
 import { NO_SETTINGS } from "../settings/repository-settings.js";
 import type { Context } from "./context.js";
+import type { Forge } from "../ports.js";
+import { recheckOverride } from "../commands/recheck-override.js";
 import { CODEOWNERS_PATHS, parseCodeowners } from "../rules/codeowners.js";
 import type { AuditFacts } from "../rules/recheck-gate.js";
 import { readCodeowners } from "./gather-gate-facts.js";
@@ -23,14 +25,28 @@ import type { ReadSettings } from "./read-repository-settings.js";
 export async function auditMilestone(
   ctx: Context,
   handle: MilestoneHandle,
-  options: { recheckRules?: boolean } = {},
+  options: AuditOptions = {},
 ): Promise<{ findings: LogProblem[]; notes: string[] }> {
   const audit = await MilestoneAudit.start(ctx, handle, options);
   for (const e of await handle.verifiedEvents()) {
     const pending = audit.see(e);
     if (pending) await pending;
   }
+  await audit.recheckOverrides(options.access);
   return audit.finish();
+}
+
+export interface AuditOptions {
+  /**
+   * `verify`: re-check rules of teams and code owners, and who overrode the merge gate (each
+   * `gate_overridden` actor's access, asked of `access`; without it, a note per override).
+   */
+  recheckRules?: boolean;
+  /**
+   * Where people's access on GitHub can be asked (`verify --against github`: GitHub's forge). Never
+   * the local forge, which answers admin for everyone (ADR 4).
+   */
+  access?: Pick<Forge, "getPermission">;
 }
 
 /**
@@ -72,7 +88,9 @@ export class MilestoneAudit {
     handle: MilestoneHandle,
     options: { recheckRules?: boolean } = {},
   ): Promise<MilestoneAudit> {
-    const recheck = options.recheckRules ? { facts: await readAuditFacts(ctx, handle), notes: [] } : undefined;
+    const recheck = options.recheckRules
+      ? { facts: await readAuditFacts(ctx, handle), notes: [], overrides: [] }
+      : undefined;
     return new MilestoneAudit(ctx, handle, recheck);
   }
 
@@ -86,9 +104,32 @@ export class MilestoneAudit {
     return this.resolve(version, settingsVersion, e.seq).then(() => this.auditor.add(e));
   }
 
+  /**
+   * Who overrode the merge gate (`recheckRules`): each actor's access on GitHub asked once, judged by
+   * recheckOverride; a finding below the command table's rule, a note when it cannot be asked.
+   */
+  async recheckOverrides(access: AuditOptions["access"]): Promise<void> {
+    const asked = new Map<string, Promise<Awaited<ReturnType<Forge["getPermission"]>> | undefined>>();
+    for (const o of this.recheck?.overrides ?? []) {
+      const login = o.actor.toLowerCase();
+      if (access && !asked.has(login))
+        asked.set(
+          login,
+          access.getPermission(o.actor).catch(() => undefined),
+        );
+      const verdict = recheckOverride(o, await asked.get(login));
+      if ("finding" in verdict) this.late.push({ line: o.line, message: `line ${o.line}: ${verdict.finding}` });
+      if ("note" in verdict)
+        this.recheck?.notes.push(`line ${o.line}: ${o.actor} overrode phasegate/gate for #${o.pr}; ${verdict.note}`);
+    }
+  }
+
+  /** Findings that needed a question to the forge after the last event (recheckOverrides). */
+  private readonly late: LogProblem[] = [];
+
   /** The findings in line order, and the notes, after the last event. */
   finish(): { findings: LogProblem[]; notes: string[] } {
-    const findings = this.auditor.findings();
+    const findings = [...this.auditor.findings(), ...this.late];
     if (this.recheck) this.notes.push(...new Set(this.recheck.notes));
     for (const [version, line] of this.foreign) {
       findings.push({

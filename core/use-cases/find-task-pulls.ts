@@ -1,13 +1,15 @@
 import type { Plan } from "../plan/plan.js";
 import type { PullRequestInfo, Tracker } from "../ports.js";
 import { compilePattern } from "../rules/codeowners.js";
-import { findTaskLink } from "./check-phase.js";
+import { findTaskLink, type TaskLink } from "./check-phase.js";
 import type { Context } from "./context.js";
 
 /** An open pull request into the default branch that belongs to one of the tasks, with its touched paths when they were read. */
 export interface TaskPull {
   pull: PullRequestInfo;
   changedFiles?: string[];
+  /** Its link to a task as read here (null: none): the verdict needs it too. */
+  link: TaskLink | null;
 }
 
 /**
@@ -27,14 +29,14 @@ export async function findTaskPulls(
   const matchers = own.flatMap((t) => (t.paths ?? []).map(compilePattern));
   const out: TaskPull[] = [];
   for (const pull of await ctx.tracker.listOpenPullRequests(options)) {
-    const link = await findTaskLink(pull.body, ctx.tracker);
+    const link = (await findTaskLink(pull.body, ctx.tracker)) ?? null;
     if (link?.milestone === plan.id && tasks.includes(link.task)) {
-      out.push({ pull });
+      out.push({ pull, link });
       continue;
     }
     if (matchers.length === 0) continue;
     const changedFiles = await ctx.tracker.listPullRequestFiles(pull.number, { removed: true });
-    if (changedFiles.some((f) => matchers.some((re) => re.test(f)))) out.push({ pull, changedFiles });
+    if (changedFiles.some((f) => matchers.some((re) => re.test(f)))) out.push({ pull, changedFiles, link });
   }
   return out;
 }

@@ -11,7 +11,7 @@ import {
   type MergeGatePull,
 } from "../rules/decide-merge-gate.js";
 import { renderMergeGate } from "../render/render-merge-gate.js";
-import { findTaskLink } from "./check-phase.js";
+import { findTaskLink, type TaskLink } from "./check-phase.js";
 import type { Context } from "./context.js";
 import { evaluatePhase, SignalCache } from "./evaluate-phase.js";
 import { explainGates } from "./explain-gates.js";
@@ -29,7 +29,17 @@ export interface MergeGateInput {
   author: string;
   /** Every path it touches, removed and renamed ones included. */
   changedFiles: readonly string[];
+  /** Its link to a task as already read from `body` (null: none), so it is not read again. */
+  link?: TaskLink | null;
 }
+
+/**
+ * Opens a milestone for the gate. The App's is one delivery's (ADR 36): each milestone's log is read
+ * once for all the pull requests it judges, or not at all when the delivery just wrote it.
+ */
+export type OpenMilestone = (ctx: Context, milestoneId: string) => Promise<MilestoneHandle>;
+
+const openForGate: OpenMilestone = (ctx, milestoneId) => MilestoneHandle.open(ctx, milestoneId, "gate");
 
 export interface MergeGateVerdict {
   decision: MergeGateDecision;
@@ -45,9 +55,13 @@ export interface MergeGateVerdict {
  * changed deliverables of approved phases are read at its head, through the API, as data. Only the
  * milestones the pull request can concern are opened (a task's paths, a deliverable, or its link).
  */
-export async function judgeMergeGate(ctx: Context, input: MergeGateInput): Promise<MergeGateVerdict> {
+export async function judgeMergeGate(
+  ctx: Context,
+  input: MergeGateInput,
+  open: OpenMilestone = openForGate,
+): Promise<MergeGateVerdict> {
   const snapshot = await ctx.repo.snapshot(await ctx.repo.defaultBranch());
-  const link = await findTaskLink(input.body ?? "", ctx.tracker);
+  const link = input.link === undefined ? await findTaskLink(input.body ?? "", ctx.tracker) : input.link;
   const pull: MergeGatePull = {
     number: input.number,
     sha: input.sha,
@@ -61,7 +75,7 @@ export async function judgeMergeGate(ctx: Context, input: MergeGateInput): Promi
   for (const plan of await concernedPlans(ctx, snapshot, pull, notes)) {
     let handle: MilestoneHandle;
     try {
-      handle = await MilestoneHandle.open(ctx, plan.id, "gate");
+      handle = await open(ctx, plan.id);
     } catch (error) {
       if (!(error instanceof CommandRefused || error instanceof PlanError)) throw error;
       notes.push(`\`${plan.id}\` could not be read: ${error instanceof CommandRefused ? error.reason : error.message}`);

@@ -33,6 +33,23 @@ export function planYaml(options: { approvers?: string[]; settings?: string } = 
   ].join("\n");
 }
 
+/**
+ * The requests of an `/approve` that completes a phase (docs/benchmarks.md): the 👀, the plan's and
+ * log's query, the deliverable's, the log step, the anchor, then the projection and the reply.
+ */
+export const APPROVE_OPERATIONS = [
+  "reactions/create-for-issue-comment",
+  "graphql/query",
+  "graphql/query",
+  "graphql/createCommitOnBranch",
+  "git/update-ref",
+  "issues/list-for-repo",
+  "issues/update-milestone",
+  "issues/update",
+  "issues/update",
+  "issues/create-comment",
+] as const;
+
 export interface Harness {
   gh: FakeGitHub;
   probot: Probot;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  APPROVE_OPERATIONS,
   createHarness,
   commentPayload,
   LOG_PATH,
@@ -69,18 +70,7 @@ describe("/approve on a task issue", () => {
     // (GraphQL), one createCommitOnBranch, the anchor's move, the milestone's issues, milestone, task
     // issue, dashboard, reply: 10, the target (docs/benchmarks.md); plus the installation token.
     const made = h.gh.requests.filter((r) => r.operation !== "apps/create-installation-access-token");
-    expect(made.map((r) => r.operation)).toEqual([
-      "reactions/create-for-issue-comment",
-      "graphql/query",
-      "graphql/query",
-      "graphql/createCommitOnBranch",
-      "git/update-ref",
-      "issues/list-for-repo",
-      "issues/update-milestone",
-      "issues/update",
-      "issues/update",
-      "issues/create-comment",
-    ]);
+    expect(made.map((r) => r.operation)).toEqual(APPROVE_OPERATIONS);
     expect(made.length).toBeLessThanOrEqual(10);
     // An approval that passes no Task gate judges no pull request again: not one request for it.
     expect(h.gh.requests.filter((r) => /^(pulls|checks)\//.test(r.operation ?? ""))).toEqual([]);

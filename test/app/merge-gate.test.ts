@@ -3,6 +3,7 @@ import { parseLog } from "../../core/index.js";
 import { REQUIREMENTS, TASKS_OPEN } from "../helpers/sample-plan.js";
 import { example } from "./webhook-examples.js";
 import {
+  APPROVE_OPERATIONS,
   commentPayload,
   createHarness,
   DESIGN,
@@ -358,6 +359,45 @@ describe("phasegate/gate judged again without a push", () => {
       "reactions/create-for-issue-comment",
     ]);
     expect([runs(byPath), runs(linked), runs(other)]).toEqual([before[0]! + 1, before[1]! + 1, before[2]]);
+  });
+
+  it("reads the default branch's plans, the settings and the log once for all the pull requests it judges again (ADR 36)", async () => {
+    const h = await harness(gatePlan({ taskApproval: true }));
+    const t1 = await startT1(h);
+    const prs = [
+      pullPayload(h, { head: "login", files: { "src/auth/login.ts": "login\n" } }),
+      pullPayload(h, { head: "logout", files: { "src/auth/logout.ts": "logout\n" } }),
+      pullPayload(h, { head: "linked", files: { "lib/x.ts": "x\n" }, body: `Closes #${t1}` }),
+    ];
+    const other = pullPayload(h, { head: "other", files: { "README.md": "hi\n" } });
+    for (const pr of [...prs, other]) await h.deliver("pull_request", pr.payload);
+    await writeT1UpToTasks(h, t1);
+    expect(prs.map((pr) => gate(h, pr.sha).conclusion)).toEqual(["failure", "failure", "failure"]);
+    const otherRuns = gateRuns(h, other.sha).length;
+
+    const approval = await commentPayload(h, t1, "/approve", "alice");
+    h.gh.resetLog();
+    await h.deliver("issue_comment", approval);
+    expect(h.gh.violations).toEqual([]);
+    expect(prs.map((pr) => gate(h, pr.sha))).toEqual(
+      prs.map(() => expect.objectContaining({ conclusion: "success", title: "No task's code before its Task gate" })),
+    );
+    expect(gateRuns(h, other.sha)).toHaveLength(otherRuns);
+    // The /approve's 10; the open pull requests, the linked one's task issue and each one's files;
+    // then per pull request only its head's runs and the new run. The default branch's plans and
+    // settings, its tree, the milestone's log (just written) and the task issue are not read again:
+    // 32 requests before the per-delivery cache.
+    const made = h.gh.requests.filter((r) => r.operation !== "apps/create-installation-access-token");
+    const ops = made.map((r) => r.operation);
+    // In the order GitHub lists the pull requests (most recently updated first) after the /approve's.
+    expect([...ops.slice(0, 11), ...ops.slice(11).sort()]).toEqual([
+      ...APPROVE_OPERATIONS,
+      "pulls/list",
+      ...["checks/create", "checks/create", "checks/create"],
+      ...["checks/list-for-ref", "checks/list-for-ref", "checks/list-for-ref"],
+      "issues/get",
+      ...["pulls/list-files", "pulls/list-files", "pulls/list-files", "pulls/list-files"],
+    ]);
   });
 
   it("turns green when an approving review completes the Task gate", async () => {

@@ -23,7 +23,7 @@ async function buildCli(): Promise<{ root: string; metafile: Metafile }> {
 }
 
 describe("the CLI's bundle", () => {
-  it("claim and status load neither the plan schemas nor YAML, zod, Octokit or secretlint, nor checkpoint its editor before it needs it; the entry loads no command", async () => {
+  it("claim and status load neither the plan schemas nor YAML, zod, Octokit or secretlint, and checkpoint loads the YAML editor only when it needs it; the entry loads no command", async () => {
     const { metafile } = await buildCli();
     const claim = loadedInputs(metafile, "cli/commands/task-commands.ts");
     expect(claim).toContain("core/use-cases/claim.ts");

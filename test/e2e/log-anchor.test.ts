@@ -11,7 +11,18 @@ import {
   type LogEvent,
 } from "../../core/index.js";
 import { main } from "../../cli/main.js";
-import { createHarness, DESIGN, LOG_PATH, OWNER, PLAN_PATH, planYaml, REPO, type Harness } from "../app/app-harness.js";
+import {
+  commentPayload,
+  createHarness,
+  DESIGN,
+  LOG_PATH,
+  OWNER,
+  PLAN_PATH,
+  planYaml,
+  pullPayload,
+  REPO,
+  type Harness,
+} from "../app/app-harness.js";
 import { resealEvents } from "../helpers/log-builder.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
@@ -260,5 +271,85 @@ describe("verify --against github (ADR 19)", () => {
     expect(result.err).toContain("GitHub keeps no anchor for m1");
     const clone = cloneOf(h);
     expect((await clone.cli("verify", "m1", "--against", "gitlab")).code).toBe(2);
+  });
+});
+
+describe("verify re-checks who overrode the merge gate (ADR 36)", () => {
+  /** dana (maintain) overrides the gate on a pull request linked to T1, through the App. */
+  async function overridden() {
+    const h = await milestoneOnGitHub();
+    h.gh.setPermission(OWNER, REPO, "dana", "maintain");
+    const pr = pullPayload(h, { head: "hotfix", files: { "src/fix.ts": "fix\n" }, body: "Phasegate-Task: m1/T1" });
+    await h.deliver(
+      "issue_comment",
+      await commentPayload(h, pr.number, "/override-gate prod is down", "dana", { pull: true }),
+    );
+    expect(h.gh.violations).toEqual([]);
+    const log = h.gh.readFile(OWNER, REPO, BRANCH, LOG_PATH) ?? "";
+    const events = parseLog(log, "m1").events;
+    const line = events.find((e) => e.event === "gate_overridden" && e.actor === "dana")?.seq;
+    expect(line).toBeDefined();
+    return { h, pr, log, line: line as number, last: events.at(-1) as LogEvent };
+  }
+
+  /** `text` with a `gate_overridden` by `actor` sealed after its last line, as someone with write access can push it. */
+  function forgedOverride(text: string, last: LogEvent, actor: string, details: LogEvent["details"]): string {
+    const body = {
+      ...last,
+      seq: last.seq + 1,
+      prev: last.hash,
+      actor,
+      event: "gate_overridden" as const,
+      details: { ...details, plan_version: last.details.plan_version ?? null },
+    };
+    delete (body as { hash?: string }).hash;
+    delete (body as { task_id?: string }).task_id;
+    delete (body as { phase?: string }).phase;
+    return text + sealEvent(body).line + "\n";
+  }
+
+  it("an override by someone without maintain access is a finding against GitHub, a note without it", async () => {
+    const { h, pr, log, line, last } = await overridden();
+    const details = { pr: pr.number, sha: pr.sha, reason: "I say so", tasks: ["T1"] };
+    const clone = cloneOf(h, forgedOverride(log, last, "mallory", details));
+    const forgedLine = last.seq + 1;
+
+    // A plain verify cannot ask GitHub: each override is named in a note, none passes silently.
+    const plain = await clone.cli("verify", "m1");
+    expect(plain.code).toBe(0);
+    expect(plain.err).toContain(
+      `note: line ${line}: dana overrode phasegate/gate for #${pr.number}; whether dana had maintain access cannot be checked here`,
+    );
+    expect(plain.err).toContain(`note: line ${forgedLine}: mallory overrode phasegate/gate for #${pr.number};`);
+
+    // Against GitHub: mallory has read access, dana maintain.
+    const result = await verifyAgainstGitHub(h, clone);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(
+      `line ${forgedLine}: mallory overrode phasegate/gate for #${pr.number} at ${pr.sha.slice(0, 7)}, but has read access on GitHub; override-gate needs maintain`,
+    );
+    expect(result.out).not.toContain("dana overrode");
+    expect(result.err).not.toContain("dana overrode");
+    expect(h.gh.violations).toEqual([]);
+  });
+
+  it("an override without a reason is a finding of the audit itself, in status too", async () => {
+    const { h, pr, log, last } = await overridden();
+    const clone = cloneOf(
+      h,
+      forgedOverride(log, last, "dana", { pr: pr.number, sha: pr.sha, reason: "", tasks: ["T1"] }),
+    );
+    const result = await clone.cli("verify", "m1");
+    expect(result.code).toBe(1);
+    expect(result.out).toContain(`line ${last.seq + 1}: dana overrode phasegate/gate, but it has no reason`);
+    const status = await clone.cli("status", "m1");
+    expect(status.code).toBe(1);
+  });
+
+  it("an honest override passes verify --against github with no finding", async () => {
+    const { h } = await overridden();
+    const result = await verifyAgainstGitHub(h, cloneOf(h));
+    expect(result.code).toBe(0);
+    expect(result.err).not.toContain("overrode");
   });
 });
