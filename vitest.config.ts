@@ -11,6 +11,9 @@ export default defineConfig({
     maxWorkers: 2,
     // Generous: a few tests replay every fault at every request, and machines are shared; a hang still fails.
     testTimeout: 120_000,
+    // Setup hooks build bundles and repositories (esbuild, git): on a busy machine they take longer
+    // than vitest's 10 s default, which failed the append race's setup under load.
+    hookTimeout: 60_000,
     reporters: ["default"],
     // Real git runs in tests (and in the CLI under test): keep the machine's config and identity out.
     env: {

@@ -1,4 +1,3 @@
-import { stringify } from "yaml";
 import type { MilestoneState } from "../events/state.js";
 import type { Context } from "./context.js";
 import { sessionPath } from "./find-plan.js";
@@ -19,9 +18,13 @@ export interface SessionSnapshot {
  */
 export async function saveSession(ctx: Context, handle: MilestoneHandle, reason: string): Promise<string> {
   const file = sessionPath(ctx.sessionId);
-  const [branch, changes] = ctx.workTree
-    ? await Promise.all([ctx.workTree.currentBranch(), ctx.workTree.changes()])
-    : [handle.plan.branch, []];
+  // The yaml library loads here, not with the command: a valid plan is read without it (ADR 33).
+  const [{ stringify }, [branch, changes]] = await Promise.all([
+    import("yaml"),
+    ctx.workTree
+      ? Promise.all([ctx.workTree.currentBranch(), ctx.workTree.changes()])
+      : Promise.resolve([handle.plan.branch, [] as string[]] as const),
+  ]);
   await handle.commit((state, work) => {
     const snapshot = renderSnapshot(ctx, state, reason, {
       branch: branch ?? null,
