@@ -19,8 +19,8 @@ export interface SessionSnapshot {
 export async function saveSession(ctx: Context, handle: MilestoneHandle, reason: string): Promise<string> {
   const file = sessionPath(ctx.sessionId);
   // The yaml library loads here, not with the command: a valid plan is read without it (ADR 33).
-  const [{ stringify }, [branch, changes]] = await Promise.all([
-    import("yaml"),
+  const [{ renderSessionFile }, [branch, changes]] = await Promise.all([
+    import("./render-session-file.js"),
     ctx.workTree
       ? Promise.all([ctx.workTree.currentBranch(), ctx.workTree.changes()])
       : Promise.resolve([handle.plan.branch, [] as string[]] as const),
@@ -33,7 +33,7 @@ export async function saveSession(ctx: Context, handle: MilestoneHandle, reason:
     });
     return {
       events: [{ event: "session_saved", actor: ctx.actor, details: { file, reason } }],
-      files: [{ kind: "put", path: file, text: stringify(snapshot) }],
+      files: [{ kind: "put", path: file, text: renderSessionFile(snapshot) }],
     };
   });
   return file;
