@@ -1,2 +1,0 @@
-import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);
-import{a,b,c}from"./chunk-L4L5PQS3.js";import"./chunk-TPI6EM3Y.js";import"./chunk-MSAS4XDA.js";import"./chunk-3J472NHF.js";import"./chunk-B357K3TB.js";import"./chunk-KVCMEGHD.js";import"./chunk-H4BJF6T3.js";import"./chunk-HMJIXEBB.js";import"./chunk-RVVFJ6OD.js";import"./chunk-XH3RSTY3.js";import"./chunk-HBE5DQN2.js";export{c as getPlan,a as parsePlan,b as parsePlanWithPositions};
