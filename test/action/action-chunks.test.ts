@@ -36,6 +36,9 @@ describe("the Action's bundle (ADR 35)", () => {
     const plain = loadedInputs(metafile, "core/plan/read-plain-plan.ts");
     expect(plain).toContain("core/plan/plan-schema.ts");
     expect(plain.filter((f) => f.includes("node_modules/yaml/"))).toEqual([]);
+    // The schemas are built with zod's mini API (ADR 38): its classic layer is not bundled.
+    expect(plain.some((f) => f.includes("node_modules/zod/v4/mini/"))).toBe(true);
+    expect(plain.filter((f) => f.includes("node_modules/zod/v4/classic/"))).toEqual([]);
     // YAML's ES module build, which esbuild hoists and tree-shakes, not its CommonJS build.
     const positioned = loadedInputs(metafile, "core/plan/parse-plan.ts");
     expect(positioned.filter((f) => f.includes("node_modules/yaml/")).length).toBeGreaterThan(0);
