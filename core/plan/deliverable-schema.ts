@@ -1,19 +1,10 @@
 import * as z from "zod/mini";
 import { explainRepoPath } from "./explain-repo-path.js";
+import { pathString } from "./field-schemas.js";
 import { describe, fieldNotes, withMeta } from "./schema-notes.js";
 
 export const repoPath = describe(
-  z.string().check(
-    z.superRefine((path: string, ctx) => {
-      const problem = explainRepoPath(path);
-      if (problem)
-        ctx.addIssue({
-          code: "custom",
-          message: problem.message,
-          params: { hint: problem.hint, code: "invalid-path" },
-        });
-    }),
-  ),
+  pathString(explainRepoPath),
   "A file relative to the repository root. May use {spec}, {task} and {milestone}, replaced per task.",
   "write a relative path such as `docs/design.md` or `.kiro/specs/{spec}/design.md`",
 );

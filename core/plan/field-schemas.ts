@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import type { PathProblem } from "./explain-repo-path.js";
 import { parseDuration } from "./parse-duration.js";
 import {
   APPROVER_PATTERN,
@@ -99,5 +100,20 @@ export const durationSchema = describe(
   "A duration: a whole number and a unit (ms, s, m, h, d, w), e.g. `30m`, `4h`, `2d`, `1h30m`.",
   "write a number and a unit, e.g. `30m`, `4h`, `2d` or `1h30m`",
 );
+
+/** A path (or path pattern) string: the problem `explain` finds is the issue, with its hint. */
+export function pathString(explain: (text: string) => PathProblem | undefined): z.ZodMiniString<string> {
+  return z.string().check(
+    z.superRefine((text: string, ctx) => {
+      const problem = explain(text);
+      if (problem)
+        ctx.addIssue({
+          code: "custom",
+          message: problem.message,
+          params: { hint: problem.hint, code: "invalid-path" },
+        });
+    }),
+  );
+}
 
 export const booleanHint = "write `true` or `false` (in YAML 1.2, `yes`, `no`, `on` and `off` are strings)";

@@ -5,6 +5,7 @@ import {
   booleanHint,
   descriptionSchema,
   loginSchema,
+  pathString,
   specSchema,
   taskIdSchema,
   titleSchema,
@@ -57,17 +58,7 @@ fieldNotes.add(kiroWorkflow, {
 });
 
 const pathPattern = describe(
-  z.string().check(
-    z.superRefine((pattern: string, ctx) => {
-      const problem = explainPathPattern(pattern);
-      if (problem)
-        ctx.addIssue({
-          code: "custom",
-          message: problem.message,
-          params: { hint: problem.hint, code: "invalid-path" },
-        });
-    }),
-  ),
+  pathString(explainPathPattern),
   "A pattern in CODEOWNERS syntax (`src/auth/**`, `/api/`, `*.proto`), without `!` or `[ ]`.",
   "write a pattern relative to the repository root, e.g. `src/auth/**`",
 );
