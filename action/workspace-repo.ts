@@ -1,6 +1,6 @@
 import { realpath, stat } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { LocalRepo } from "../local/local-repo.js";
+import type { LocalRepo } from "../local/local-repo.js";
 import { InputError } from "./input-error.js";
 
 /**
@@ -21,10 +21,14 @@ export async function resolveWorkdir(workspace: string, input: string): Promise<
   return workdir;
 }
 
-/** The workflow's checkout as a `Repo` (what `validate` and `import` read), refused when `workdir` is no folder. */
+/**
+ * The workflow's checkout as a `Repo` (what `validate` and `import` read), refused when `workdir` is
+ * no folder. The local adapters load here, with the command, not with the entry (ADR 35).
+ */
 export async function openWorkspaceRepo(workdir: string): Promise<LocalRepo> {
   if (!(await stat(workdir).catch(() => undefined))?.isDirectory()) {
     throw new InputError(`input "working-directory": ${workdir} is not a folder (is the repository checked out?)`);
   }
+  const { LocalRepo } = await import("../local/local-repo.js");
   return LocalRepo.open(workdir);
 }

@@ -40,7 +40,7 @@ export type { Permission } from "./plan/plan.js";
 export { PlanError, formatPlanIssue, type PlanIssue } from "./plan/plan-error.js";
 export { parsePlan } from "./plan/parse-plan.js";
 // repository settings (.github/phasegate.yml)
-export { parseRepositorySettings, SETTINGS_PATH } from "./settings/parse-repository-settings.js";
+export { SETTINGS_PATH } from "./settings/settings-path.js";
 export { parseDuration } from "./plan/parse-duration.js";
 
 // events and state
@@ -96,6 +96,7 @@ export {
   PLAN_DIRS,
 } from "./use-cases/find-plan.js";
 export { checkPlanFiles } from "./use-cases/check-plan-files.js";
+export { checkSettingsFile } from "./use-cases/check-settings-file.js";
 export { SYMLINK_IN_GIT } from "./plan/symlink-in-git.js";
 export { activate } from "./use-cases/activate.js";
 export { pause } from "./use-cases/pause.js";

@@ -1,10 +1,4 @@
-import {
-  checkPlanFiles,
-  formatPlanIssue,
-  parseRepositorySettings,
-  SETTINGS_PATH,
-  type PlanIssue,
-} from "../../core/index.js";
+import { checkPlanFiles, checkSettingsFile, formatPlanIssue, SETTINGS_PATH, type PlanIssue } from "../../core/index.js";
 import { markSymlinks } from "../../local/mark-symlinks.js";
 import { emit, EXIT } from "../output.js";
 import { getPlanFiles } from "../get-plan-files.js";
@@ -35,7 +29,7 @@ export const validateCommand = plainCommand({
     // The repository's settings change every plan's decisions: an invalid file stops them all.
     const settings = await repo.read(SETTINGS_PATH);
     if (settings) {
-      const { settings: ok, issues } = parseRepositorySettings(settings.text, shown(SETTINGS_PATH));
+      const { settings: ok, issues } = await checkSettingsFile(settings.text, shown(SETTINGS_PATH));
       results.push({ file: shown(SETTINGS_PATH), ok: Boolean(ok), tasks: 0, issues, settings: true });
     }
     for (const r of results) for (const issue of r.issues) io.err(formatPlanIssue(issue) + "\n");

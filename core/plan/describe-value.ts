@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { PlanIssueCode } from "./plan-error.js";
 
 /** The words messages use for values, types and limits, so every message says them the same way. */

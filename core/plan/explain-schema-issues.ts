@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import { didYouMean } from "./did-you-mean.js";
 import { fieldName } from "./format-path.js";
 import { isRecord } from "./is-record.js";

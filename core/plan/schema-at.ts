@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { PathSegment } from "./locate.js";
 import { fieldNotes, type FieldNote } from "./schema-notes.js";
 

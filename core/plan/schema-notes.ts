@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** What error messages need about a field beyond what the JSON Schema shows editors. */
 export interface FieldNote {
@@ -9,14 +9,24 @@ export interface FieldNote {
 }
 
 /**
- * Hints live in their own registry, not in `.meta()`, so they stay out of the generated JSON
+ * Hints live in their own registry, not in the editor metadata (withMeta), so they stay out of the generated JSON
  * Schema (editors show `description`; errors show the hint).
  */
 export const fieldNotes = z.registry<FieldNote>();
 
+/**
+ * Editor metadata (`description`, `id`, `deprecated`: what the JSON Schema shows) on a copy of
+ * `schema`, as zod's classic `.meta()` attaches it: a schema shared by several fields keeps its own.
+ */
+export function withMeta<T extends z.ZodMiniType>(schema: T, meta: z.core.GlobalMeta): T {
+  const copy = schema.clone();
+  z.globalRegistry.add(copy, meta);
+  return copy;
+}
+
 /** Attach the editor description and the error hint to a field's schema in one place. */
-export function describe<T extends z.ZodType>(schema: T, description: string, hint?: string): T {
-  const described = schema.meta({ description });
+export function describe<T extends z.ZodMiniType>(schema: T, description: string, hint?: string): T {
+  const described = withMeta(schema, { description });
   if (hint !== undefined) fieldNotes.add(described, { hint });
   return described;
 }
@@ -25,12 +35,12 @@ const DERIVED_DESCRIPTION =
   "State written by the original milestone protocol. Phasegate derives state from the event log: accepted, reported and ignored. `phasegate migrate` removes it.";
 
 /** Shape entries that accept the original protocol's state fields so old files still load. */
-export function derivedFields<K extends string>(keys: readonly K[]): Record<K, z.ZodOptional<z.ZodUnknown>> {
-  const shape = {} as Record<K, z.ZodOptional<z.ZodUnknown>>;
+export function derivedFields<K extends string>(keys: readonly K[]): Record<K, z.ZodMiniOptional<z.ZodMiniUnknown>> {
+  const shape = {} as Record<K, z.ZodMiniOptional<z.ZodMiniUnknown>>;
   for (const key of keys) {
-    const field = z.unknown().meta({ deprecated: true, description: DERIVED_DESCRIPTION });
+    const field = withMeta(z.unknown(), { deprecated: true, description: DERIVED_DESCRIPTION });
     fieldNotes.add(field, { derived: true });
-    shape[key] = field.optional();
+    shape[key] = z.optional(field);
   }
   return shape;
 }

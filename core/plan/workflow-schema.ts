@@ -1,13 +1,13 @@
 import { approvalSchema } from "./approval-schema.js";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { WORKFLOW_PRESETS } from "./presets.js";
 import { deliverableSchema } from "./deliverable-schema.js";
 import { booleanHint, durationSchema, phaseIdSchema } from "./field-schemas.js";
 import { DERIVED_PHASE_KEYS } from "./legacy-fields.js";
-import { derivedFields, describe, fieldNotes } from "./schema-notes.js";
+import { derivedFields, describe, fieldNotes, withMeta } from "./schema-notes.js";
 
 const weight = describe(
-  z.int().positive().max(100),
+  z.int().check(z.positive(), z.maximum(100)),
   "Percent of a task this phase is worth. A task's phase weights sum to 100.",
   "a whole number from 1 to 100, without `%`",
 );
@@ -29,49 +29,51 @@ const onChange = describe(
 );
 
 /** One phase of an inline workflow. */
-export const phaseSchema = z
-  .strictObject({
+export const phaseSchema = withMeta(
+  z.strictObject({
     id: phaseIdSchema,
-    title: describe(
-      z.string().regex(/\S/, { error: "is blank" }),
-      "Display name. Default: the id, capitalised.",
-    ).optional(),
+    title: z.optional(
+      describe(z.string().check(z.regex(/\S/, { error: "is blank" })), "Display name. Default: the id, capitalised."),
+    ),
     weight,
-    approval_required: approvalRequired.default(false),
-    deliverables: deliverables.default([]),
-    time_limit: timeLimit.optional(),
-    on_change: onChange.default("revoke"),
-    approval: approvalSchema.optional(),
-  })
-  .meta({ id: "Phase", description: "A phase of an inline workflow." });
+    approval_required: z._default(approvalRequired, false),
+    deliverables: z._default(deliverables, []),
+    time_limit: z.optional(timeLimit),
+    on_change: z._default(onChange, "revoke"),
+    approval: z.optional(approvalSchema),
+  }),
+  { id: "Phase", description: "A phase of an inline workflow." },
+);
 fieldNotes.add(phaseSchema, {
   hint: "a phase is a mapping such as `{ id: build, weight: 50, approval_required: true }`",
 });
 
 /** Per-task changes to one phase (`kiro_workflow.phases.<phase>`); unset fields keep the workflow's. */
-export const phaseOverrideSchema = z
-  .strictObject({
-    weight: weight.optional(),
-    approval_required: approvalRequired.optional(),
-    deliverables: deliverables.optional(),
-    time_limit: timeLimit.optional(),
-    on_change: onChange.optional(),
-    approval: approvalSchema.optional(),
+export const phaseOverrideSchema = withMeta(
+  z.strictObject({
+    weight: z.optional(weight),
+    approval_required: z.optional(approvalRequired),
+    deliverables: z.optional(deliverables),
+    time_limit: z.optional(timeLimit),
+    on_change: z.optional(onChange),
+    approval: z.optional(approvalSchema),
     ...derivedFields(DERIVED_PHASE_KEYS),
-  })
-  .meta({ id: "PhaseOverride", description: "Changes to one phase for this task; unset fields keep the workflow's." });
+  }),
+  { id: "PhaseOverride", description: "Changes to one phase for this task; unset fields keep the workflow's." },
+);
 fieldNotes.add(phaseOverrideSchema, { hint: "a mapping of changes, e.g. `{ approval_required: false }`" });
 
 const presetIds = WORKFLOW_PRESETS.map((preset) => preset.id) as [string, ...string[]];
 
-const inlineWorkflow = z
-  .strictObject({
+const inlineWorkflow = withMeta(
+  z.strictObject({
     phases: describe(
-      z.array(phaseSchema).min(1, { error: "needs at least one phase" }),
+      z.array(phaseSchema).check(z.minLength(1, { error: "needs at least one phase" })),
       "The phases, in order. Ids unique; weights sum to 100.",
     ),
-  })
-  .meta({ id: "InlineWorkflow", description: "A custom workflow: the phases, in order." });
+  }),
+  { id: "InlineWorkflow", description: "A custom workflow: the phases, in order." },
+);
 
 export const workflowSchema = describe(
   z.union([describe(z.enum(presetIds), "A workflow preset."), inlineWorkflow]),

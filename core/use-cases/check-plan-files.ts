@@ -1,8 +1,8 @@
 import type { Plan } from "../plan/plan.js";
 import type { PlanIssue } from "../plan/plan-error.js";
-import { parsePlan } from "../plan/parse-plan.js";
 import { SYMLINK_IN_GIT } from "../plan/symlink-in-git.js";
 import type { FileReader, FileSnapshot } from "../ports.js";
+import { parsePlanOnDemand } from "./parse-plan-on-demand.js";
 import { AmbiguousPlan, listPlanFiles, milestoneIdOf, planPaths } from "./find-plan.js";
 
 /** One plan file as checked: its issues at file:line:column, and the plan when none is an error. */
@@ -50,9 +50,9 @@ export async function checkPlanFiles(
       checks.push({ path, issues: [{ ...refusal, file: shown(path) }] });
       continue;
     }
-    let result = parsePlan(file.text, shown(path));
+    let result = await parsePlanOnDemand(file.text, shown(path));
     if (result.plan ? result.plan.requires.length > 0 : /requires/.test(file.text)) {
-      result = parsePlan(file.text, shown(path), { knownMilestones: await knownMilestones() });
+      result = await parsePlanOnDemand(file.text, shown(path), { knownMilestones: await knownMilestones() });
     }
     checks.push({ path, issues: result.issues, ...(result.plan && { plan: result.plan }) });
   }

@@ -5,6 +5,7 @@ import type { Plan } from "../plan/plan.js";
 import type { FileReader } from "../ports.js";
 import type { Context } from "./context.js";
 import { findPlan, logPath } from "./find-plan.js";
+import { parsePlanOnDemand } from "./parse-plan-on-demand.js";
 
 export interface UnmetRequirement {
   id: string;
@@ -30,8 +31,7 @@ async function milestoneStatus(ctx: Context, plans: FileReader, id: string): Pro
   if (!file) return "missing";
   if (file.path.startsWith(".milestones/completed/")) return "completed";
   // The parser loads only for a plan that requires another milestone (see open-plan.ts's parseCached).
-  const { parsePlan } = await import("../plan/parse-plan.js");
-  const { plan } = parsePlan(file.text, file.path);
+  const { plan } = await parsePlanOnDemand(file.text, file.path);
   if (!plan) return "invalid";
   const log = await (await ctx.repo.work(plan.branch)).read(logPath(id));
   return fold(plan, parseLog(log?.text ?? "", id).events).status;

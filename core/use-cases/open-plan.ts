@@ -7,6 +7,7 @@ import type { Context } from "./context.js";
 import { findPlan, listPlanFiles, logPath, milestoneIdOf, planPaths } from "./find-plan.js";
 import type { LabelOptions } from "../projection/labels.js";
 import { SETTINGS_PATH } from "../settings/settings-path.js";
+import { parsePlanOnDemand } from "./parse-plan-on-demand.js";
 import { readRepositorySettings, type ReadSettings } from "./read-repository-settings.js";
 import { parseRows, renderRows } from "../events/lazy-rows.js";
 
@@ -139,9 +140,7 @@ async function readPlan(
   // The parser loads only on a cache miss: a command on a cached plan skips it. Its fast reading
   // (readPlainPlan) needs neither the yaml library nor positions; any other file, and any plan with
   // an issue, is read again with them (parsePlanWithPositions), which loads the yaml library.
-  const parse = async () =>
-    (await import("../plan/read-plain-plan.js")).readPlainPlan(file.text, file.path, { defaults }) ??
-    (await import("../plan/parse-plan.js")).parsePlanWithPositions(file.text, file.path, { defaults });
+  const parse = () => parsePlanOnDemand(file.text, file.path, { defaults });
   if (settings.extended) return { result: await parse(), fresh: true };
   const key = `${file.path}@${file.version}` + (settings.version ? `+${SETTINGS_PATH}@${settings.version}` : "");
   const cached = await ctx.planCache?.get(key).catch(() => undefined);

@@ -24,7 +24,7 @@ const notForValidate = (f: string) =>
   );
 
 describe("the Action's bundle (ADR 35)", () => {
-  it("the entry loads no command, plan schema, YAML or zod; validate loads the plan parser (YAML as ES modules) and nothing of API mode", async () => {
+  it("the entry loads no command, plan schema, YAML or zod; validate loads nothing of API mode and, for a valid plan, the schemas without YAML (YAML as ES modules when needed)", async () => {
     const metafile = await actionMetafile();
     const entry = loadedInputs(metafile, "action/index.ts");
     expect(entry).toContain("action/run.ts");
@@ -33,11 +33,20 @@ describe("the Action's bundle (ADR 35)", () => {
     expect(entry.filter(heavy)).toEqual([]);
 
     const validate = loadedInputs(metafile, "action/commands/validate.ts");
-    expect(validate).toContain("core/plan/plan-schema.ts");
     expect(validate.filter(notForValidate)).toEqual([]);
+    // A valid plan in everyday YAML is read by the fast reading, whose chunk holds the schemas and
+    // not the yaml library (ADR 33, 38); the positioned reading loads it for any other file.
+    expect(validate.filter((f) => /node_modules\/(zod|yaml)\/|core\/plan\/plan-schema\.ts/.test(f))).toEqual([]);
+    const plain = loadedInputs(metafile, "core/plan/read-plain-plan.ts");
+    expect(plain).toContain("core/plan/plan-schema.ts");
+    expect(plain.filter((f) => f.includes("node_modules/yaml/"))).toEqual([]);
+    // The schemas are built with zod's mini API (ADR 38): its classic layer is not bundled.
+    expect(plain.some((f) => f.includes("node_modules/zod/v4/mini/"))).toBe(true);
+    expect(plain.filter((f) => f.includes("node_modules/zod/v4/classic/"))).toEqual([]);
     // YAML's ES module build, which esbuild hoists and tree-shakes, not its CommonJS build.
-    expect(validate.filter((f) => f.includes("node_modules/yaml/")).length).toBeGreaterThan(0);
-    expect(validate.filter((f) => /node_modules\/yaml\/(?!browser\/)/.test(f))).toEqual([]);
+    const positioned = loadedInputs(metafile, "core/plan/parse-plan.ts");
+    expect(positioned.filter((f) => f.includes("node_modules/yaml/")).length).toBeGreaterThan(0);
+    expect(positioned.filter((f) => /node_modules\/yaml\/(?!browser\/)/.test(f))).toEqual([]);
     // API mode loads when it runs: its chunk holds Octokit and the GitHub adapter.
     const api = loadedInputs(metafile, "action/run-api.ts");
     expect(api.some((f) => f.includes("node_modules/@actions/github/"))).toBe(true);

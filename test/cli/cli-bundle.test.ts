@@ -23,7 +23,7 @@ async function buildCli(): Promise<{ root: string; metafile: Metafile }> {
 }
 
 describe("the CLI's bundle", () => {
-  it("claim and status load neither the plan schemas nor YAML, zod, Octokit or secretlint, and checkpoint loads the YAML editor only when it needs it; the entry loads no command", async () => {
+  it("claim, status and validate load neither the plan schemas nor YAML, zod, Octokit or secretlint, and checkpoint loads the YAML editor only when it needs it; the entry loads no command", async () => {
     const { metafile } = await buildCli();
     const claim = loadedInputs(metafile, "cli/commands/task-commands.ts");
     expect(claim).toContain("core/use-cases/claim.ts");
@@ -31,6 +31,8 @@ describe("the CLI's bundle", () => {
     expect(claim.filter(heavy)).toEqual([]);
     // status reads the plan from the cache; on a miss the fast reading loads the schemas, not the yaml library.
     expect(loadedInputs(metafile, "cli/commands/status.ts").filter(heavy)).toEqual([]);
+    // validate loads the plan readers when it has a plan to check: a valid one never loads yaml (ADR 38).
+    expect(loadedInputs(metafile, "cli/commands/validate.ts").filter(heavy)).toEqual([]);
     const plainPlan = loadedInputs(metafile, "core/plan/read-plain-plan.ts");
     expect(plainPlan).toContain("core/plan/plan-schema.ts");
     expect(plainPlan.filter((f) => f.includes("node_modules/yaml/"))).toEqual([]);
