@@ -1,2 +1,0 @@
-import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);
-import{d as a}from"./chunk-KZNVSHQK.js";import"./chunk-H4BJF6T3.js";import"./chunk-HMJIXEBB.js";import"./chunk-B357K3TB.js";import"./chunk-KVCMEGHD.js";import"./chunk-RVVFJ6OD.js";import"./chunk-HBE5DQN2.js";export{a as readPlainPlan};
