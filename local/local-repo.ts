@@ -55,6 +55,9 @@ import { RefFiles } from "./ref-files.js";
 import { screenChanges } from "./screen-changes.js";
 import { writeStep } from "./write-step.js";
 
+/** Who the user is, as git knows it: `github.user`, then `user.name` (cli/local-context.ts). */
+export const USER_SETTINGS = "github\\.user|user\\.name";
+
 export interface LocalRepoOptions {
   /** Top level of the working tree (see `LocalRepo.open` to find it from any folder inside). */
   root: string;
@@ -274,11 +277,15 @@ export class LocalRepo implements Repo, WorkTree {
   }
 
   /**
-   * The git settings a command reads (the default branch's and the merge driver's), from one `git
-   * config` process per command, read when first asked. A setting written later is not seen here.
+   * The git settings a command reads (the default branch's, the merge driver's, and who the user is:
+   * the actor when none is given), from one `git config` process per command, read when first
+   * asked. A setting written later is not seen here.
    */
   gitSettings(): Promise<Map<string, string>> {
-    this.settings ??= readGitConfig(this.root, `^(${DEFAULT_BRANCH_SETTINGS}|${MERGE_DRIVER_SETTINGS})$`);
+    this.settings ??= readGitConfig(
+      this.root,
+      `^(${DEFAULT_BRANCH_SETTINGS}|${MERGE_DRIVER_SETTINGS}|${USER_SETTINGS})$`,
+    );
     return this.settings;
   }
 

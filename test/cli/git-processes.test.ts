@@ -2,9 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { parseLog } from "../../core/events/parse-log.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
+const LOG = ".milestones/logs/m1.jsonl";
 let repo: ScratchRepo;
 const tmp = process.env.TMPDIR;
 afterEach(() => {
@@ -45,6 +47,27 @@ describe("git processes a command starts", () => {
     const { code, git } = await traced(repo, "claim", "m1", "T1", "--as", "bob");
     expect(code).toBe(0);
     expect(git).toEqual(["config"]);
+  });
+
+  it("without --as the actor is git's github.user, else user.name, read by the same git config", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    expect((await repo.cli("execute", "m1", "--as", "bob")).code).toBe(0);
+    const claimant = () =>
+      parseLog(repo.read(LOG), "m1")
+        .events.filter((e) => e.event === "task_claimed")
+        .at(-1)?.actor;
+    repo.git("config", "user.name", "dave");
+    repo.git("config", "github.user", "carol");
+    const carol = await traced(repo, "claim", "m1", "T1");
+    expect(carol.code).toBe(0);
+    expect(claimant()).toBe("carol");
+    expect(carol.git).toEqual(["config"]);
+    expect((await repo.cli("release", "m1", "T1", "--as", "carol")).code).toBe(0);
+    repo.git("config", "github.user", "");
+    const dave = await traced(repo, "claim", "m1", "T1");
+    expect(dave.code).toBe(0);
+    expect(claimant()).toBe("dave");
+    expect(dave.git).toEqual(["config"]);
   });
 
   it("checkpoint of 20 changed files: plumbing (no `git commit`), 13 processes, nothing left modified", async () => {
