@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { userInfo } from "node:os";
 import type { Context } from "../core/index.js";
-import { runGit } from "../local/git.js";
 import { LocalForge } from "../local/local-forge.js";
 import { LocalTestRunner } from "../local/local-test-runner.js";
 import { LocalRepo } from "../local/local-repo.js";
@@ -22,17 +21,17 @@ export interface LocalOptions {
 }
 
 /** The core's ports over the working tree and local git: local mode, no GitHub. */
-export async function openLocalContext(options: LocalOptions): Promise<Context & { repo: LocalRepo }> {
+export async function openLocalContext(options: LocalOptions): Promise<LocalModeContext> {
   const repo = await LocalRepo.open(options.cwd);
-  // Every command reads the plan from the default branch next: its git processes start now.
+  // Every command reads the plan from the default branch next: its git process starts now.
   repo.prefetchDefaultBranch();
   // Every command that opens the repository registers the log's merge driver, so a fresh clone has it
-  // before its first pull (ADR 20); alongside finding the actor, which also asks git. The driver's
-  // settings come from the same `git config` run as the default branch's.
-  const [actor] = await Promise.all([
-    options.actor ?? options.env.PHASEGATE_ACTOR ?? (options.readOnly ? "reader" : gitUser(repo.root)),
-    registerMergeDriver(repo.root, repo.gitSettings()),
-  ]);
+  // before its first pull (ADR 20). Its settings come from the same `git config` run as the default
+  // branch's and the user's; the command does not wait for it to start (ADR 37): `settled` does.
+  const registered = registerMergeDriver(repo.root, repo.gitSettings());
+  const actor = await (options.actor ??
+    options.env.PHASEGATE_ACTOR ??
+    (options.readOnly ? "reader" : gitUser(repo.gitSettings())));
   return {
     repo,
     workTree: repo,
@@ -44,14 +43,19 @@ export async function openLocalContext(options: LocalOptions): Promise<Context &
     logger: new StderrLogger(options.verbose),
     actor,
     sessionId: options.session ?? options.env.PHASEGATE_SESSION ?? newSessionId(new Date()),
+    settled: registered.then(() => undefined),
   };
 }
 
+/** The local context, and `settled`: the merge driver's registration done (a command awaits it before it ends). */
+export type LocalModeContext = Context & { repo: LocalRepo; settled: Promise<void> };
+
 /** Who is acting when nobody said: git's `github.user`, else `user.name`, else the OS user. */
-async function gitUser(root: string): Promise<string> {
+async function gitUser(settings: Promise<Map<string, string>>): Promise<string> {
+  const known = await settings;
   for (const key of ["github.user", "user.name"]) {
-    const value = await runGit(root, ["config", "--get", key]).catch(() => "");
-    if (value.trim()) return value.trim();
+    const value = known.get(key)?.trim();
+    if (value) return value;
   }
   return userInfo().username;
 }

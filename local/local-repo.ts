@@ -24,6 +24,7 @@ import { statVersion } from "./append-in-place.js";
 import { blobId } from "./blob-id.js";
 import { CatFileSession, type GitObject } from "./cat-file-session.js";
 import { checkedRef } from "./checked-ref.js";
+import { CommitMemo, type MemoEntry } from "./commit-memo.js";
 import {
   commitPaths,
   prepareIndex,
@@ -44,13 +45,18 @@ import { historyBlobs } from "./history-blobs.js";
 import { ifMissing } from "./if-missing.js";
 import { isSymlinkEntry } from "./is-symlink-entry.js";
 import { listTree } from "./list-tree.js";
+import { readLooseBlob } from "./loose-blob.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
 import { MERGE_DRIVER_SETTINGS } from "./merge-driver.js";
 import { readCurrentBranch } from "./read-current-branch.js";
 import { readGitConfig } from "./read-git-config.js";
 import { readIfExists, readTailIfExists } from "./read-regular-file.js";
+import { RefFiles } from "./ref-files.js";
 import { screenChanges } from "./screen-changes.js";
 import { writeStep } from "./write-step.js";
+
+/** Who the user is, as git knows it: `github.user`, then `user.name` (cli/local-context.ts). */
+export const USER_SETTINGS = "github\\.user|user\\.name";
 
 export interface LocalRepoOptions {
   /** Top level of the working tree (see `LocalRepo.open` to find it from any folder inside). */
@@ -67,6 +73,9 @@ export class LocalRepo implements Repo, WorkTree {
   private defaultName: Promise<DefaultBranch> | undefined;
   private settings: Promise<Map<string, string>> | undefined;
   private readonly objects: CatFileSession;
+  /** Refs read from their files, and what git said about recent commits (ADR 37): no git process when they know. */
+  private readonly refs: RefFiles;
+  private readonly memo: CommitMemo;
   /**
    * HEAD and the paths as the last `changes()` saw them, and HEAD's tree being read into a temporary
    * index meanwhile, for the commit that follows it (then forgotten).
@@ -80,6 +89,8 @@ export class LocalRepo implements Repo, WorkTree {
   constructor(options: LocalRepoOptions) {
     this.root = options.root;
     this.objects = new CatFileSession(options.root);
+    this.refs = new RefFiles(options.root);
+    this.memo = new CommitMemo(options.root);
     this.lock = { lockTimeoutMs: options.lockTimeoutMs ?? 5_000, staleLockMs: options.staleLockMs ?? 30_000 };
   }
 
@@ -106,15 +117,44 @@ export class LocalRepo implements Repo, WorkTree {
     if (relative.includes("\n"))
       throw new Error(`cannot read ${JSON.stringify(path)} at a ref: git cannot look up names with a newline`);
     const at = checkedRef(ref);
+    const memo = await this.commitMemo(at);
+    const known = await memo?.entry(at, relative);
+    if (known !== undefined) {
+      if (known === null) return undefined;
+      if (known.symlink) throw new PathRefused(relative, SYMLINK_IN_GIT);
+      const text = await this.blobText(known.oid, absolute);
+      if (text !== undefined) return { path: relative, text, version: known.oid };
+    }
     const slash = relative.lastIndexOf("/");
     // The parent folder's tree too, in the same git process: only it knows whether the entry is a symlink.
     const parent = slash < 0 ? `${at}^{tree}` : `${at}:${relative.slice(0, slash)}`;
     const [object, tree] = await this.catFile([`${at}:${relative}`, parent], true);
-    if (object?.type !== "blob") return undefined;
-    if (tree?.type === "tree" && isSymlinkEntry(tree, relative.slice(slash + 1))) {
-      throw new PathRefused(relative, SYMLINK_IN_GIT);
-    }
-    return { path: relative, text: decodeText(object.content), version: object.oid };
+    const symlink = tree?.type === "tree" && isSymlinkEntry(tree, relative.slice(slash + 1));
+    const entry: MemoEntry = object?.type === "blob" ? { oid: object.oid, symlink } : null;
+    await memo?.learnEntry(at, relative, entry);
+    if (!entry) return undefined;
+    if (symlink) throw new PathRefused(relative, SYMLINK_IN_GIT);
+    return { path: relative, text: decodeText((object as GitObject).content), version: entry.oid };
+  }
+
+  /**
+   * A blob's text without a git process where its bytes are at hand and hash to its id: the working
+   * tree's file, else git's loose object; else from git. Undefined when git does not have it.
+   */
+  private async blobText(oid: string, absolute: string): Promise<string | undefined> {
+    const bytes = await readIfExists(absolute).catch(() => undefined);
+    if (bytes && blobId(bytes) === oid) return decodeText(bytes);
+    const objects = await this.refs.objects();
+    const loose = objects === undefined ? undefined : await readLooseBlob(objects, oid);
+    if (loose) return decodeText(loose);
+    const [object] = await this.catFile([oid], true);
+    return object?.type === "blob" ? decodeText(object.content) : undefined;
+  }
+
+  /** The memo, when `commit` is a commit id it knows (and the layout is one whose refs are read from files). */
+  private async commitMemo(commit: string): Promise<CommitMemo | undefined> {
+    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit) || !(await this.refs.plain())) return undefined;
+    return (await this.memo.tree(commit)) === undefined ? undefined : this.memo;
   }
 
   /**
@@ -181,10 +221,29 @@ export class LocalRepo implements Repo, WorkTree {
 
   async revision(ref?: string): Promise<Revision | undefined> {
     const name = checkedRef(ref ?? "HEAD");
+    const known = await this.knownRevision(name);
+    if (known) return known;
     const [commit, tree] = await this.catFile([`${name}^{commit}`, `${name}^{tree}`], false);
     if (!commit || !tree) return undefined;
     this.trees.set(commit.oid, tree.oid);
+    // The commit's own first line names its tree: recorded from it, not from the second lookup, which a
+    // ref that moved in between would answer for another commit.
+    const own = /^tree ([0-9a-f]{40,64})\n/.exec(commit.content.subarray(0, 80).toString("latin1"))?.[1];
+    if (own !== undefined && (await this.refs.plain())) await this.memo.learnTree(commit.oid, own);
     return { commit: commit.oid, tree: tree.oid };
+  }
+
+  /**
+   * HEAD, a branch or a commit id, without git: the ref read from its file (ref-files.ts), the tree
+   * from the memo. Undefined whenever either does not know.
+   */
+  private async knownRevision(name: string): Promise<Revision | undefined> {
+    const oid = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(name) ? name : (await this.refs.resolve(name))?.oid;
+    if (oid === undefined || !(await this.refs.plain())) return undefined;
+    const tree = await this.memo.tree(oid);
+    if (tree === undefined) return undefined;
+    this.trees.set(oid, tree);
+    return { commit: oid, tree };
   }
 
   /** The default branch, known for certain (see findDefaultBranch), or an error saying how to set it. */
@@ -193,20 +252,40 @@ export class LocalRepo implements Repo, WorkTree {
   }
 
   private findDefault(): Promise<DefaultBranch> {
-    if (!this.defaultName) {
-      // Every read of the default branch is followed by object lookups: git cat-file starts meanwhile.
-      this.objects.prestart();
-      this.defaultName = findDefaultBranch(this.root, this.gitSettings());
-    }
+    this.defaultName ??= findDefaultBranch(this.root, this.gitSettings(), (ref) => this.probeRef(ref)).then(
+      async (found) => {
+        // Object lookups follow: when the memo does not know the branch's commit, git cat-file starts now.
+        if ((await this.knownTip(found.ref)) === undefined) this.objects.prestart();
+        return found;
+      },
+    );
     return this.defaultName;
   }
 
+  /** A ref as findDefaultBranch asks: from its file, existing when it names a commit the memo knows. */
+  private async probeRef(ref: string): Promise<{ exists: boolean; symref?: string } | undefined> {
+    const found = await this.refs.resolve(ref);
+    if (found === null) return { exists: false };
+    if (found === undefined || (await this.knownTip(ref)) === undefined) return undefined;
+    return { exists: true, ...(found.symref !== undefined && { symref: found.symref }) };
+  }
+
+  /** The commit `ref` names, read from its file, when the memo knows it (it is a commit); else undefined. */
+  private async knownTip(ref: string): Promise<string | undefined> {
+    const oid = (await this.refs.resolve(ref))?.oid;
+    return oid !== undefined && (await this.commitMemo(oid)) ? oid : undefined;
+  }
+
   /**
-   * The git settings a command reads (the default branch's and the merge driver's), from one `git
-   * config` process per command, read when first asked. A setting written later is not seen here.
+   * The git settings a command reads (the default branch's, the merge driver's, and who the user is:
+   * the actor when none is given), from one `git config` process per command, read when first
+   * asked. A setting written later is not seen here.
    */
   gitSettings(): Promise<Map<string, string>> {
-    this.settings ??= readGitConfig(this.root, `^(${DEFAULT_BRANCH_SETTINGS}|${MERGE_DRIVER_SETTINGS})$`);
+    this.settings ??= readGitConfig(
+      this.root,
+      `^(${DEFAULT_BRANCH_SETTINGS}|${MERGE_DRIVER_SETTINGS}|${USER_SETTINGS})$`,
+    );
     return this.settings;
   }
 
@@ -275,6 +354,10 @@ export class LocalRepo implements Repo, WorkTree {
   private async resolveRef(ref: string): Promise<string | undefined> {
     const name = checkedRef(ref);
     const known = await this.findDefault().catch(() => undefined);
+    if (known?.name === name) {
+      const tip = await this.knownTip(known.ref);
+      if (tip !== undefined) return tip;
+    }
     const candidates = known?.name === name ? [known.ref] : [`refs/heads/${name}`, `refs/remotes/origin/${name}`, name];
     const found = await this.catFile(
       candidates.map((c) => `${c}^{commit}`),

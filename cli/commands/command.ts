@@ -101,7 +101,11 @@ export interface LocalCommandSpec extends CommandSpec {
 export function localCommand(spec: LocalCommandSpec): Command {
   return shell(spec, async (args, io, env) => {
     const ctx = await openContext(args, env, spec.readOnly);
-    return spec.run({ ctx, args, io, env });
+    try {
+      return await spec.run({ ctx, args, io, env });
+    } finally {
+      await ctx.settled;
+    }
   });
 }
 
@@ -119,8 +123,12 @@ export interface MilestoneCommandSpec extends CommandSpec {
 export function milestoneCommand(spec: MilestoneCommandSpec): Command {
   return shell({ ...spec, args: ["milestone", ...(spec.args ?? [])] }, async (args, io, env) => {
     const ctx = await openContext(args, env, spec.readOnly);
-    const handle = await openMilestone(ctx, args.positionals[0] as string, io, spec);
-    return spec.run({ ctx, handle, args, io, env });
+    try {
+      const handle = await openMilestone(ctx, args.positionals[0] as string, io, spec);
+      return await spec.run({ ctx, handle, args, io, env });
+    } finally {
+      await ctx.settled;
+    }
   });
 }
 
@@ -155,7 +163,8 @@ function checkVerb(spec: CommandSpec, given: string | undefined): void {
   throw new UsageError(`unknown ${spec.name} verb "${given}" (expected: ${spec.verbs.join(", ")})`);
 }
 
-function openContext(args: ParsedArgs, env: Env, readOnly = false): Promise<LocalContext> {
+/** The local context; `settled` is awaited before the command ends (the merge driver registered). */
+function openContext(args: ParsedArgs, env: Env, readOnly = false): Promise<LocalContext & { settled: Promise<void> }> {
   return openLocalContext({
     cwd: folderOf(args, env),
     verbose: Boolean(args.values.verbose),

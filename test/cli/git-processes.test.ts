@@ -2,9 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { parseLog } from "../../core/events/parse-log.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
+const LOG = ".milestones/logs/m1.jsonl";
 let repo: ScratchRepo;
 const tmp = process.env.TMPDIR;
 afterEach(() => {
@@ -29,14 +31,43 @@ async function traced(r: ScratchRepo, ...args: string[]): Promise<{ code: number
 }
 
 describe("git processes a command starts", () => {
-  it("claim: one git config (default branch and merge driver), the refs, and one cat-file for every object it reads", async () => {
+  it("claim: one git config (default branch and merge driver), and nothing else once the default branch's commit is known", async () => {
     repo = scratchRepo(sampleFiles(), "milestone/m1");
     expect((await repo.cli("execute", "m1")).code).toBe(0);
+    // The first command after the default branch moved asks git for its refs and objects (ADR 37).
+    repo.git("switch", "-q", "main");
+    repo.git("commit", "-q", "--allow-empty", "-m", "the default branch moves");
+    repo.git("switch", "-q", "milestone/m1");
+    const cold = await traced(repo, "claim", "m1", "T1", "--as", "bob");
+    expect(cold.code).toBe(0);
+    expect(cold.git.filter((verb) => verb === "cat-file")).toHaveLength(1);
+    expect(cold.git.filter((verb) => verb === "config")).toHaveLength(1);
+    expect(cold.git.length).toBeLessThanOrEqual(3);
+    // Later ones read the refs from their files and the plan's version from what git said.
     const { code, git } = await traced(repo, "claim", "m1", "T1", "--as", "bob");
     expect(code).toBe(0);
-    expect(git.filter((verb) => verb === "cat-file")).toHaveLength(1);
-    expect(git.filter((verb) => verb === "config")).toHaveLength(1);
-    expect(git.length).toBeLessThanOrEqual(3);
+    expect(git).toEqual(["config"]);
+  });
+
+  it("without --as the actor is git's github.user, else user.name, read by the same git config", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    expect((await repo.cli("execute", "m1", "--as", "bob")).code).toBe(0);
+    const claimant = () =>
+      parseLog(repo.read(LOG), "m1")
+        .events.filter((e) => e.event === "task_claimed")
+        .at(-1)?.actor;
+    repo.git("config", "user.name", "dave");
+    repo.git("config", "github.user", "carol");
+    const carol = await traced(repo, "claim", "m1", "T1");
+    expect(carol.code).toBe(0);
+    expect(claimant()).toBe("carol");
+    expect(carol.git).toEqual(["config"]);
+    expect((await repo.cli("release", "m1", "T1", "--as", "carol")).code).toBe(0);
+    repo.git("config", "github.user", "");
+    const dave = await traced(repo, "claim", "m1", "T1");
+    expect(dave.code).toBe(0);
+    expect(claimant()).toBe("dave");
+    expect(dave.git).toEqual(["config"]);
   });
 
   it("checkpoint of 20 changed files: plumbing (no `git commit`), 13 processes, nothing left modified", async () => {

@@ -1,0 +1,142 @@
+/**
+ * Branches and HEAD read from git's ref files, without starting git: a loose ref file, else its line
+ * in `packed-refs` (the order git reads them in), following symbolic refs (`ref: <name>`). Only the
+ * plain "files" layout of a working tree or linked worktree is read; in anything else (reftable,
+ * replace refs, git's location set by the environment, a file that does not look as expected, a
+ * read error) every answer is `undefined`: ask git.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { isAbsolute, join } from "node:path";
+import { findGitDir } from "./log-witness.js";
+
+/** A ref's object id, `null` when the ref certainly does not exist, `undefined` when git must be asked. */
+export type RefAnswer = { oid: string; symref?: string } | null | undefined;
+
+const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+/** The refs read here: shared by every worktree, in the common git folder. HEAD is the worktree's own. */
+const SHARED = /^refs\/(?:heads|remotes)\/./;
+/** A path component of a ref read here: plain characters only (anything else is left to git). */
+const COMPONENT = /^[A-Za-z0-9_][A-Za-z0-9_+.-]*$/;
+const MAX_DEPTH = 5;
+
+interface Layout {
+  gitDir: string;
+  commonDir: string;
+}
+
+export class RefFiles {
+  private layout: Promise<Layout | undefined> | undefined;
+
+  constructor(private readonly root: string) {}
+
+  /** Whether the layout is one read here (no reftable, no replace refs, no location set by the environment). */
+  async plain(): Promise<boolean> {
+    return (await this.read()) !== undefined;
+  }
+
+  /** The object folder shared by every worktree, when the layout is one read here. */
+  async objects(): Promise<string | undefined> {
+    const layout = await this.read();
+    return layout && join(layout.commonDir, "objects");
+  }
+
+  /** What `name` (`HEAD`, `refs/heads/…`, `refs/remotes/…`) points at, through symbolic refs. */
+  async resolve(name: string): Promise<RefAnswer> {
+    const layout = await this.read();
+    if (!layout) return undefined;
+    let current = name;
+    let symref: string | undefined;
+    for (let depth = 0; depth < MAX_DEPTH; depth++) {
+      if (current !== "HEAD" && !isPlainRef(current)) return undefined;
+      const dir = current === "HEAD" ? layout.gitDir : layout.commonDir;
+      const text = await readFile(join(dir, current), "utf8").catch((error: NodeJS.ErrnoException) =>
+        error.code === "ENOENT" ? null : undefined,
+      );
+      if (text === undefined) return undefined; // a folder, a permission, anything but "no such file"
+      if (text === null) {
+        if (current === "HEAD") return undefined;
+        // Read after the loose file, as git does: `git pack-refs` writes it before removing loose files.
+        const packed = await readPacked(join(layout.commonDir, "packed-refs"));
+        if (!packed) return undefined;
+        const oid = packed.get(current);
+        return oid === undefined ? null : { oid, ...(symref !== undefined && { symref }) };
+      }
+      const line = text.endsWith("\n") ? text.slice(0, -1) : text;
+      if (OID.test(line)) return { oid: line, ...(symref !== undefined && { symref }) };
+      if (!line.startsWith("ref: ")) return undefined;
+      current = line.slice("ref: ".length);
+      symref ??= current;
+    }
+    return undefined;
+  }
+
+  private read(): Promise<Layout | undefined> {
+    this.layout ??= readLayout(this.root).catch(() => undefined);
+    return this.layout;
+  }
+}
+
+/**
+ * `refs/heads/…` or `refs/remotes/…` with plain components (letters, digits, `_`, `+`, `-`, `.`; never
+ * `..`, a leading or trailing dot, `.lock`, `@{`): a name `git check-ref-format` accepts.
+ */
+export function isPlainRef(name: string): boolean {
+  return (
+    SHARED.test(name) &&
+    name
+      .split("/")
+      .every((part) => COMPONENT.test(part) && !part.includes("..") && !part.endsWith(".lock") && !part.endsWith("."))
+  );
+}
+
+/**
+ * The worktree's git folder and the common one (`commondir` in a linked worktree); undefined for a
+ * layout this module does not read.
+ */
+async function readLayout(root: string): Promise<Layout | undefined> {
+  const env = process.env;
+  const overrides = [
+    "GIT_DIR",
+    "GIT_COMMON_DIR",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_NO_REPLACE_OBJECTS",
+    "GIT_REPLACE_REF_BASE",
+  ];
+  if (overrides.some((k) => env[k] !== undefined)) return undefined;
+  const gitDir = await findGitDir(root);
+  const pointer = await readFile(join(gitDir, "commondir"), "utf8").catch(() => undefined);
+  const common = pointer?.replace(/\n$/, "");
+  const commonDir = common === undefined ? gitDir : isAbsolute(common) ? common : join(gitDir, common);
+  const exists = (path: string) =>
+    stat(path).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => error.code !== "ENOENT",
+    );
+  // reftable keeps no ref files (what looks like one is a stub); replace refs change what a commit holds.
+  const [reftable, replace, refs] = await Promise.all([
+    exists(join(commonDir, "reftable")),
+    exists(join(commonDir, "refs", "replace")),
+    stat(join(commonDir, "refs")).then((info) => info.isDirectory()),
+  ]);
+  if (reftable || replace || !refs) return undefined;
+  const packed = await readPacked(join(commonDir, "packed-refs"));
+  return packed && { gitDir, commonDir };
+}
+
+/** `packed-refs`: `<oid> <name>` lines, `^<oid>` peeled lines, a `#` header; undefined for anything else. */
+async function readPacked(path: string): Promise<Map<string, string> | undefined> {
+  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) =>
+    error.code === "ENOENT" ? "" : undefined,
+  );
+  if (text === undefined) return undefined;
+  const refs = new Map<string, string>();
+  for (const line of text.split("\n")) {
+    if (line === "" || line.startsWith("#") || (line.startsWith("^") && OID.test(line.slice(1)))) continue;
+    const at = line.indexOf(" ");
+    const [oid, name] = [line.slice(0, at), line.slice(at + 1)];
+    if (at < 0 || !OID.test(oid)) return undefined;
+    if (name.startsWith("refs/replace/")) return undefined;
+    refs.set(name, oid);
+  }
+  return refs;
+}

@@ -1,0 +1,243 @@
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { PathRefused } from "../../local/confine-path.js";
+import { LocalRepo } from "../../local/local-repo.js";
+import { makeRepo, tempDir, type TestRepo } from "./git-fixture.js";
+
+const PLAN = ".milestones/m1.yaml";
+const SETTINGS = ".github/phasegate.yml";
+
+afterEach(() => {
+  delete process.env.GIT_TRACE;
+});
+
+/** What a command reads of the default branch, as a new process would (a new LocalRepo), and the git verbs it ran. */
+async function command(root: string) {
+  const trace = join(tempDir("phasegate-trace-"), "trace.txt");
+  process.env.GIT_TRACE = trace;
+  try {
+    const local = new LocalRepo({ root });
+    const branch = await local.defaultBranch();
+    const snapshot = await local.snapshot(branch);
+    const [plan, settings, work] = await Promise.all([
+      snapshot.read(PLAN),
+      snapshot.read(SETTINGS),
+      local.work("milestone/m1"),
+    ]);
+    const git = (() => {
+      try {
+        return readFileSync(trace, "utf8")
+          .split("\n")
+          .map((line) => / trace: built-in: git (?:-c \S+ |--\S+ )*(\S+)/.exec(line)?.[1])
+          .filter((verb): verb is string => verb !== undefined);
+      } catch {
+        return [];
+      }
+    })();
+    return {
+      seen: {
+        branch,
+        commit: snapshot.revision?.commit,
+        plan: plan && { version: plan.version, text: plan.text },
+        settings: settings && { version: settings.version, text: settings.text },
+        head: work.revision,
+      },
+      git,
+    };
+  } finally {
+    delete process.env.GIT_TRACE;
+  }
+}
+
+/** The same, as git itself says (`git rev-parse`, `git show`), for default branch `ref`. */
+function truth(repo: TestRepo, branch: string, ref: string) {
+  const blob = (path: string) => {
+    const id = repo.git("rev-parse", "--verify", "--quiet", `${ref}:${path}`).trim();
+    return id === "" ? undefined : { version: id, text: repo.git("cat-file", "blob", id) };
+  };
+  let planBlob: ReturnType<typeof blob>;
+  let settingsBlob: ReturnType<typeof blob>;
+  try {
+    planBlob = blob(PLAN);
+  } catch {
+    planBlob = undefined;
+  }
+  try {
+    settingsBlob = blob(SETTINGS);
+  } catch {
+    settingsBlob = undefined;
+  }
+  return {
+    branch,
+    commit: repo.git("rev-parse", `${ref}^{commit}`).trim(),
+    plan: planBlob,
+    settings: settingsBlob,
+    head: { commit: repo.git("rev-parse", "HEAD").trim(), tree: repo.git("rev-parse", "HEAD^{tree}").trim() },
+  };
+}
+
+/** A repository with a plan on main and a milestone branch checked out. */
+function planRepo(): TestRepo {
+  const repo = makeRepo("main");
+  repo.write(PLAN, "id: m1\ntasks: []\n");
+  repo.commitAll("plan");
+  repo.git("switch", "--quiet", "-c", "milestone/m1");
+  return repo;
+}
+
+/** Two commands: the first asks git and remembers, the second is what every later command sees. */
+async function twice(repo: TestRepo, root = repo.root) {
+  const first = await command(root);
+  const second = await command(root);
+  expect(second.seen).toEqual(first.seen);
+  return second;
+}
+
+describe("a command reads the default branch without git once it has seen its commit (ADR 37)", () => {
+  it("the second command starts only git config, and reads what git says", async () => {
+    const repo = planRepo();
+    const first = await command(repo.root);
+    expect(first.git).toEqual(expect.arrayContaining(["config", "for-each-ref", "cat-file"]));
+    const second = await command(repo.root);
+    expect(second.git).toEqual(["config"]);
+    expect(second.seen).toEqual(truth(repo, "main", "main"));
+  });
+
+  it("a plan or settings change on the default branch is seen at once, and becomes warm again", async () => {
+    const repo = planRepo();
+    await twice(repo);
+    repo.git("switch", "--quiet", "main");
+    repo.write(PLAN, "id: m1\ntasks: []\n# changed\n");
+    repo.write(SETTINGS, "labels: {}\n");
+    repo.commitAll("change the plan and add settings");
+    repo.git("switch", "--quiet", "milestone/m1");
+    const changed = await command(repo.root);
+    expect(changed.seen).toEqual(truth(repo, "main", "main"));
+    expect(changed.seen.plan?.text).toContain("# changed");
+    expect(changed.seen.settings?.text).toBe("labels: {}\n");
+    expect(changed.git).toContain("cat-file");
+    const warm = await command(repo.root);
+    expect(warm.seen).toEqual(changed.seen);
+    expect(warm.git).toEqual(["config"]);
+  });
+
+  it("a branch forced back to a commit read before, and the working tree's plan differing from the branch's", async () => {
+    const repo = planRepo();
+    const before = (await twice(repo)).seen;
+    repo.git("switch", "--quiet", "main");
+    repo.write(PLAN, "id: m1\ntasks: []\n# v2\n");
+    repo.commitAll("v2");
+    repo.git("switch", "--quiet", "milestone/m1");
+    const v2 = (await twice(repo)).seen;
+    expect(v2.plan?.text).toContain("# v2");
+    repo.git("branch", "--force", "main", "main~1"); // a force-push back
+    const back = await command(repo.root);
+    expect(back.seen).toEqual(before);
+    expect(back.seen).toEqual(truth(repo, "main", "main"));
+    expect(back.git).toEqual(["config"]); // that commit is known: nothing to ask
+    // The working tree's plan is another blob: the branch's text comes from git's loose object, or
+    // from git once it is packed, and is the branch's.
+    repo.write(PLAN, "id: m1\ntasks: []\n# only in the working tree\n");
+    const edited = await command(repo.root);
+    expect(edited.seen.plan).toEqual(before.plan);
+    expect(edited.git).toEqual(["config"]);
+    repo.git("repack", "-a", "-d", "-q");
+    repo.git("prune-packed");
+    const packed = await command(repo.root);
+    expect(packed.seen.plan).toEqual(before.plan);
+    expect(packed.git).toEqual(["config", "cat-file"]);
+  });
+
+  it("packed refs, and a ref packed or moved between two commands", async () => {
+    const repo = planRepo();
+    repo.git("pack-refs", "--all");
+    await twice(repo);
+    expect((await command(repo.root)).git).toEqual(["config"]);
+    repo.git("switch", "--quiet", "main");
+    repo.write(PLAN, "id: m1\ntasks: []\n# packed then moved\n");
+    repo.commitAll("moved");
+    repo.git("pack-refs", "--all");
+    repo.git("switch", "--quiet", "milestone/m1");
+    const moved = await twice(repo);
+    expect(moved.seen).toEqual(truth(repo, "main", "main"));
+    expect(moved.git).toEqual(["config"]);
+  });
+
+  it("a remote: origin/HEAD decides, a fetch that moves it (or a force-push) is seen", async () => {
+    const upstream = planRepo();
+    upstream.git("switch", "--quiet", "main");
+    const clone = makeRepo("main");
+    rmSync(clone.root, { recursive: true, force: true });
+    upstream.git("clone", "--quiet", upstream.root, clone.root);
+    clone.git("switch", "--quiet", "milestone/m1");
+    const cold = await twice(clone);
+    expect(cold.seen).toEqual(truth(clone, "main", "origin/main"));
+    expect(cold.git).toEqual(["config"]);
+    // A local main that moves is not what counts; origin's does.
+    upstream.write(PLAN, "id: m1\ntasks: []\n# upstream v2\n");
+    upstream.commitAll("v2");
+    expect((await command(clone.root)).seen).toEqual(cold.seen);
+    clone.git("fetch", "--quiet", "origin");
+    const fetched = await twice(clone);
+    expect(fetched.seen).toEqual(truth(clone, "main", "origin/main"));
+    expect(fetched.seen.plan?.text).toContain("# upstream v2");
+    // origin's default branch changes.
+    upstream.git("branch", "trunk", "main~1");
+    clone.git("fetch", "--quiet", "origin");
+    clone.git("remote", "set-head", "origin", "trunk");
+    const trunk = await twice(clone);
+    expect(trunk.seen).toEqual(truth(clone, "trunk", "origin/trunk"));
+    expect(trunk.seen.plan).toEqual(cold.seen.plan);
+    // A setting names another branch: it decides, whatever the files say.
+    clone.git("config", "phasegate.defaultBranch", "main");
+    expect((await twice(clone)).seen).toEqual(truth(clone, "main", "origin/main"));
+  });
+
+  it("a linked worktree reads the shared branches and its own HEAD", async () => {
+    const repo = planRepo();
+    repo.git("switch", "--quiet", "main");
+    await twice(repo);
+    const other = join(tempDir(), "wt");
+    repo.git("worktree", "add", "--quiet", other, "milestone/m1");
+    const worktree = { ...repo, root: other, git: (...args: string[]) => repo.git("-C", other, ...args) };
+    const seen = await twice(worktree, other);
+    expect(seen.seen).toEqual(truth(worktree, "main", "main"));
+    expect(seen.git).toEqual(["config"]);
+    repo.write(PLAN, "id: m1\ntasks: []\n# from the main worktree\n");
+    repo.commitAll("changed in the other worktree");
+    const changed = await twice(worktree, other);
+    expect(changed.seen).toEqual(truth(worktree, "main", "main"));
+    expect(changed.seen.plan?.text).toContain("# from the main worktree");
+  });
+
+  it("a damaged memo, replace refs and a symlinked plan: the answers are git's", async () => {
+    const repo = planRepo();
+    await twice(repo);
+    writeFileSync(join(repo.root, ".git", "phasegate", "commits.json"), "{ not json");
+    const damaged = await command(repo.root);
+    expect(damaged.seen).toEqual(truth(repo, "main", "main"));
+    expect(damaged.git).toContain("cat-file");
+
+    // `git replace` swaps a commit for another: git's answers change, so the memo is not used.
+    repo.git("switch", "--quiet", "main");
+    repo.write(PLAN, "id: m1\ntasks: []\n# replacement\n");
+    const replacement = repo.commitAll("replacement");
+    repo.git("reset", "--quiet", "--hard", "HEAD~1");
+    repo.git("switch", "--quiet", "milestone/m1");
+    await twice(repo);
+    repo.git("replace", repo.git("rev-parse", "main").trim(), replacement);
+    const replaced = await command(repo.root);
+    expect(replaced.seen.plan?.text).toContain("# replacement");
+    expect(replaced.git).toContain("cat-file");
+    repo.git("replace", "-d", repo.git("rev-parse", "main").trim());
+
+    // A plan that is a symlink on the default branch is refused, from git and from the memo alike.
+    repo.git("switch", "--quiet", "main");
+    rmSync(join(repo.root, PLAN));
+    symlinkSync("/etc/hostname", join(repo.root, PLAN));
+    repo.commitAll("a symlinked plan");
+    repo.git("switch", "--quiet", "milestone/m1");
+    for (let run = 0; run < 2; run++) await expect(command(repo.root)).rejects.toThrow(PathRefused);
+  });
+});
