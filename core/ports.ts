@@ -9,6 +9,7 @@
  * See docs/adr/0009-ports-for-a-remote-repository.md.
  */
 import type { CheckState, ConflictReport } from "./rules/check-state.js";
+import type { CommitReach } from "./rules/lost-checkpoint.js";
 import type { MilestoneState } from "./events/state.js";
 import type { Permission } from "./plan/plan.js";
 import type {
@@ -20,7 +21,7 @@ import type {
   TrackedIssue,
 } from "./projection/projection.js";
 
-export type { CheckState, ConflictReport };
+export type { CheckState, CommitReach, ConflictReport };
 /** A file as read, with its version: the git blob id of its bytes. */
 export interface FileSnapshot {
   path: string;
@@ -184,6 +185,12 @@ export interface WorkTree {
    * a second commit on top holds those (no hooks), and the branch moves once, to it.
    */
   commit(input: CommitInput): Promise<string>;
+  /**
+   * Where `commit` stands against the checked-out branch (ADR 39): in its history, known to git but
+   * not in it, unknown to git, or not to be told (a detached HEAD, no commit yet, a shallow clone).
+   * Cheap when `commit` is HEAD or its parent (no git process started); else one.
+   */
+  reaches?(commit: string): Promise<CommitReach>;
 }
 
 export interface CommitInput {

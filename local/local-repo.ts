@@ -10,6 +10,7 @@ import { mkdir, readdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type {
   CommitInput,
+  CommitReach,
   FileSnapshot,
   FileTail,
   HeldBack,
@@ -24,6 +25,7 @@ import { statVersion } from "./append-in-place.js";
 import { blobId } from "./blob-id.js";
 import { CatFileSession, type GitObject } from "./cat-file-session.js";
 import { checkedRef } from "./checked-ref.js";
+import { commitReach } from "./commit-reach.js";
 import {
   commitPaths,
   prepareIndex,
@@ -357,6 +359,11 @@ export class LocalRepo implements Repo, WorkTree {
     } finally {
       await prepared?.dispose();
     }
+  }
+
+  /** Where `commit` stands against the checked-out branch (see commitReach: no git process when it is HEAD or its parent). */
+  reaches(commit: string): Promise<CommitReach> {
+    return commitReach(this.root, commit, (names) => this.catFile(names, true));
   }
 
   /**

@@ -1,0 +1,52 @@
+/**
+ * Where a commit stands against the checked-out branch (WorkTree.reaches, ADR 39): a checkpoint's
+ * `auto_commit` names a commit that should be in the branch's history. Asked on every checkpoint, so
+ * the common answers cost no git process: the commit is HEAD or HEAD's parent (the log's commit sits
+ * on the checkpoint's commit), read through the repository's cat-file session. Anything else asks
+ * `git merge-base --is-ancestor` once; only a commit off the branch asks whether the clone is shallow.
+ */
+// A leaf module of the core (its type only): the local adapters stay loadable on their own.
+import type { CommitReach } from "../core/rules/lost-checkpoint.js";
+import type { GitObject } from "./cat-file-session.js";
+import { isGitExit, runGit } from "./git.js";
+
+const COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+
+export async function commitReach(
+  root: string,
+  commit: string,
+  lookup: (names: string[]) => Promise<Array<GitObject | undefined>>,
+): Promise<CommitReach> {
+  if (!COMMIT_ID.test(commit)) return "cannot-tell";
+  const [head, object] = await lookup(["HEAD^{commit}", commit]);
+  if (head?.type !== "commit") return "cannot-tell"; // no commit yet, or no HEAD
+  if (head.oid === commit || parentsOf(head).includes(commit)) return "reached";
+  if (object?.type !== "commit") return (await isShallow(root)) ? "cannot-tell" : "missing";
+  if (await isAncestor(root, commit, head.oid)) return "reached";
+  // A shallow clone may hold the commit without the history that leads from HEAD to it.
+  return (await isShallow(root)) ? "cannot-tell" : "off-branch";
+}
+
+/** The `parent <id>` lines of a commit object's header. */
+function parentsOf(commit: GitObject): string[] {
+  const text = commit.content.toString("latin1");
+  const header = text.slice(0, Math.max(0, text.indexOf("\n\n")));
+  return header
+    .split("\n")
+    .filter((line) => line.startsWith("parent "))
+    .map((line) => line.slice("parent ".length));
+}
+
+async function isAncestor(root: string, commit: string, head: string): Promise<boolean> {
+  try {
+    await runGit(root, ["merge-base", "--is-ancestor", commit, head]);
+    return true;
+  } catch (error) {
+    if (isGitExit(error, 1)) return false;
+    throw error;
+  }
+}
+
+async function isShallow(root: string): Promise<boolean> {
+  return (await runGit(root, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
+}
