@@ -186,11 +186,11 @@ export interface WorkTree {
    */
   commit(input: CommitInput): Promise<string>;
   /**
-   * Where `commit` stands against the checked-out branch (ADR 39): in its history, known to git but
-   * not in it, unknown to git, or not to be told (a detached HEAD, no commit yet, a shallow clone).
-   * Cheap when `commit` is HEAD or its parent (no git process started); else one.
+   * Whether `commit` is in the history of commit `head` (ADR 39): `reached`, `off-branch` (git has it
+   * outside that history), `missing` (git does not have it), or `cannot-tell` (git lacks `head`, a
+   * shallow clone). Cheap when `commit` is `head` or its parent (no git process started); else one.
    */
-  reaches?(commit: string): Promise<CommitReach>;
+  reaches?(commit: string, head: string): Promise<CommitReach>;
 }
 
 export interface CommitInput {

@@ -1,9 +1,10 @@
 /**
- * Where a commit stands against the checked-out branch (WorkTree.reaches, ADR 39): a checkpoint's
- * `auto_commit` names a commit that should be in the branch's history. Asked on every checkpoint, so
- * the common answers cost no git process: the commit is HEAD or HEAD's parent (the log's commit sits
- * on the checkpoint's commit), read through the repository's cat-file session. Anything else asks
- * `git merge-base --is-ancestor` once; only a commit off the branch asks whether the clone is shallow.
+ * Whether a commit is in the history of another (WorkTree.reaches, ADR 39): a checkpoint's
+ * `auto_commit` names a commit that should be in the history of the commit its log was read at.
+ * Asked on every checkpoint, so the common answers cost no git process: the commit is that one or
+ * its parent (the log's commit sits on the checkpoint's commit), read through the repository's
+ * cat-file session. Anything else asks `git merge-base --is-ancestor` once; only a commit off that
+ * history asks whether the clone is shallow.
  */
 // A leaf module of the core (its type only): the local adapters stay loadable on their own.
 import type { CommitReach } from "../core/rules/lost-checkpoint.js";
@@ -15,15 +16,16 @@ const COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 export async function commitReach(
   root: string,
   commit: string,
+  head: string,
   lookup: (names: string[]) => Promise<Array<GitObject | undefined>>,
 ): Promise<CommitReach> {
-  if (!COMMIT_ID.test(commit)) return "cannot-tell";
-  const [head, object] = await lookup(["HEAD^{commit}", commit]);
-  if (head?.type !== "commit") return "cannot-tell"; // no commit yet, or no HEAD
-  if (head.oid === commit || parentsOf(head).includes(commit)) return "reached";
+  if (!COMMIT_ID.test(commit) || !COMMIT_ID.test(head)) return "cannot-tell";
+  const [tip, object] = await lookup([head, commit]);
+  if (tip?.type !== "commit") return "cannot-tell"; // git does not have the commit the log was read at
+  if (tip.oid === commit || parentsOf(tip).includes(commit)) return "reached";
   if (object?.type !== "commit") return (await isShallow(root)) ? "cannot-tell" : "missing";
-  if (await isAncestor(root, commit, head.oid)) return "reached";
-  // A shallow clone may hold the commit without the history that leads from HEAD to it.
+  if (await isAncestor(root, commit, tip.oid)) return "reached";
+  // A shallow clone may hold the commit without the history that leads from `head` to it.
   return (await isShallow(root)) ? "cannot-tell" : "off-branch";
 }
 

@@ -361,9 +361,9 @@ export class LocalRepo implements Repo, WorkTree {
     }
   }
 
-  /** Where `commit` stands against the checked-out branch (see commitReach: no git process when it is HEAD or its parent). */
-  reaches(commit: string): Promise<CommitReach> {
-    return commitReach(this.root, commit, (names) => this.catFile(names, true));
+  /** Whether `commit` is in `head`'s history (see commitReach: no git process when it is `head` or its parent). */
+  reaches(commit: string, head: string): Promise<CommitReach> {
+    return commitReach(this.root, commit, head, (names) => this.catFile(names, true));
   }
 
   /**

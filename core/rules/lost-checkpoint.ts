@@ -3,7 +3,7 @@ import type { MilestoneState } from "../events/state.js";
 
 type Checkpoint = NonNullable<MilestoneState["lastCheckpoint"]>;
 
-/** WorkTree.reaches: `reached` (in the branch's history), `off-branch`, `missing` (git lacks it), `cannot-tell`. */
+/** WorkTree.reaches: `reached` (in the history asked about), `off-branch`, `missing` (git lacks it), `cannot-tell`. */
 export type CommitReach = "reached" | "off-branch" | "missing" | "cannot-tell";
 
 /** The last checkpoint names a commit its branch does not hold (ADR 39). */

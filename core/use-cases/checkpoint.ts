@@ -6,7 +6,7 @@ import { secretNameRule } from "../rules/looks-like-secret.js";
 import { withdrawalDetails, type LostCheckpoint } from "../rules/lost-checkpoint.js";
 import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
-import { findLostCheckpoint, recordLostCheckpoint } from "./lost-checkpoint.js";
+import { findLostCheckpoint, findLostCheckpointLocked, recordLostCheckpoint } from "./lost-checkpoint.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { writeBackCompleted, type Tick } from "./write-back-tasks.js";
 
@@ -66,7 +66,7 @@ export async function checkpoint(
   // One checkpoint at a time: a second one waits, then finds nothing left or commits after.
   return tree.serialise(async () => {
     // A checkpoint killed before its branch moved left an auto_commit naming a commit off it: said first.
-    const lost = await findLostCheckpoint(ctx, handle);
+    const lost = (await findLostCheckpoint(ctx, handle)) && (await findLostCheckpointLocked(ctx, handle));
     if (lost) await recordLostCheckpoint(ctx, handle, lost);
     return commitWork(ctx, handle, tree, input, lost);
   });

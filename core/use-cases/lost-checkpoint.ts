@@ -16,25 +16,40 @@ import type { MilestoneHandle } from "./milestone-handle.js";
 /**
  * Whether the last checkpoint names a commit the milestone branch does not hold (ADR 39): a
  * checkpoint killed between writing its `auto_commit` and moving the branch, or a rebase or forced
- * update since. Asked only on the milestone branch checked out, of a log that verifies; costs no
- * git process when the commit is HEAD or HEAD's parent (WorkTree.reaches), else one.
+ * update since. Asked only on the milestone branch checked out, of a log that verifies, against the
+ * commit the log was read at; costs no git process when the checkpoint's commit is that one or its
+ * parent (WorkTree.reaches), else one. A yes is asked again under the checkpoint lock
+ * (findLostCheckpointLocked) before anything is written or reported.
  */
 export async function findLostCheckpoint(ctx: Context, handle: MilestoneHandle): Promise<LostCheckpoint | undefined> {
   const tree = ctx.workTree;
   const commit = checkableCheckpoint(handle.state);
-  if (!tree?.reaches || commit === undefined || handle.logProblem) return undefined;
+  const at = handle.work.revision?.commit;
+  if (!tree?.reaches || commit === undefined || at === undefined || handle.logProblem) return undefined;
   const branch = handle.plan.branch;
   if ((await tree.currentBranch()) !== branch) return undefined;
-  const reach = await tree.reaches(commit);
+  const reach = await tree.reaches(commit, at);
   if (reach !== "off-branch" && reach !== "missing") return undefined;
   return judgeCheckpointReach(commit, reach, branch, await seenOnBranch(ctx, handle, commit));
 }
 
 /**
- * findLostCheckpoint, asked again holding the checkpoint lock: a checkpoint that is running has
- * written its event and not yet moved the branch, and is waited for. With `record`, the withdrawal
- * is written under the same lock (recordLostCheckpoint). A lock that cannot be taken (a read-only
- * repository) leaves the first answer.
+ * findLostCheckpoint for the caller that holds the checkpoint lock: the log and HEAD are read again
+ * first. A checkpoint that was running when the handle was opened had written its event and not yet
+ * moved the branch; it has finished by now.
+ */
+export async function findLostCheckpointLocked(
+  ctx: Context,
+  handle: MilestoneHandle,
+): Promise<LostCheckpoint | undefined> {
+  await handle.reload();
+  return findLostCheckpoint(ctx, handle);
+}
+
+/**
+ * findLostCheckpoint, and when it finds one, asked again holding the checkpoint lock (a running
+ * checkpoint is waited for). With `record`, the withdrawal is written under the same lock
+ * (recordLostCheckpoint). A lock that cannot be taken (a read-only repository) leaves the first answer.
  */
 export async function confirmLostCheckpoint(
   ctx: Context,
@@ -45,7 +60,7 @@ export async function confirmLostCheckpoint(
   const tree = ctx.workTree;
   if (!first || !tree) return { events: [] };
   const again = async () => {
-    const lost = await findLostCheckpoint(ctx, handle);
+    const lost = await findLostCheckpointLocked(ctx, handle);
     const events = lost && record ? await recordLostCheckpoint(ctx, handle, lost) : [];
     return { ...(lost && { lost }), events };
   };
@@ -77,7 +92,8 @@ export async function recordLostCheckpoint(
   lost: LostCheckpoint,
 ): Promise<LogEvent[]> {
   const candidates = earlierCheckpoints(await handle.verifiedEvents(), lost.commit);
-  const before = ctx.workTree ? await newestHeld(ctx.workTree, candidates) : undefined;
+  const at = handle.work.revision?.commit;
+  const before = ctx.workTree ? await newestHeld(ctx.workTree, at, candidates) : undefined;
   const log = logPath(handle.plan.id);
   return handle.commit((state) =>
     state.lastCheckpoint?.commit === lost.commit
@@ -93,9 +109,13 @@ export async function recordLostCheckpoint(
 }
 
 /** The first of `candidates` (newest first) whose commit the branch holds; one it cannot tell about counts as held. */
-async function newestHeld<T extends { commit: string }>(tree: WorkTree, candidates: T[]): Promise<T | undefined> {
+async function newestHeld<T extends { commit: string }>(
+  tree: WorkTree,
+  head: string | undefined,
+  candidates: T[],
+): Promise<T | undefined> {
   for (const candidate of candidates) {
-    const reach = await tree.reaches?.(candidate.commit);
+    const reach = head === undefined ? undefined : await tree.reaches?.(candidate.commit, head);
     if (reach === "reached" || reach === "cannot-tell") return candidate;
   }
   return undefined;

@@ -4,7 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkpoint, MilestoneHandle, parseLog, scan, type CommitInput, type LogEvent } from "../../core/index.js";
+import {
+  checkpoint,
+  MilestoneHandle,
+  parseLog,
+  scan,
+  type CommitInput,
+  type Context,
+  type LogEvent,
+} from "../../core/index.js";
 import { openLocalContext } from "../../cli/local-context.js";
 import type { LocalRepo } from "../../local/local-repo.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
@@ -213,39 +221,48 @@ describe("a checkpoint that died between its auto_commit and moving the branch",
   });
 });
 
-describe("a scan while a checkpoint runs", () => {
-  it("waits for the checkpoint between its event and the branch's move, then finds the commit reached", async () => {
-    await withOneCheckpoint();
-    const open = () =>
-      openLocalContext({ cwd: repo.root, actor: "alice", session: "s-3", verbose: false, env: repo.env });
-    const ctx = await open();
-    const handle = await MilestoneHandle.open(ctx, "m1");
-    let scanned: Promise<LogEvent[]> | undefined;
-    const running: LocalRepo = Object.create(ctx.repo) as LocalRepo;
-    running.commit = (input: CommitInput) => {
-      const then = input.then as NonNullable<CommitInput["then"]>;
-      const record = async (commit: string) => {
-        const paths = await then.record(commit);
-        // The event is written, the branch not moved: a scan starts now and finds the commit off the branch.
-        const other = await open();
-        let waiting!: () => void;
-        const found = new Promise<void>((resolve) => (waiting = resolve));
-        const tree: LocalRepo = Object.create(other.repo) as LocalRepo;
-        tree.serialise = (fn) => (waiting(), other.repo.serialise(fn));
-        const scanHandle = await MilestoneHandle.open(other, "m1");
-        expect(scanHandle.state.lastCheckpoint?.commit).toBe(commit);
-        scanned = scan({ ...other, workTree: tree }, scanHandle).then((report) => report.events);
-        await found; // it waits for the checkpoint lock this checkpoint holds
-        return paths;
+describe("a scan or a checkpoint while a checkpoint runs", () => {
+  const others = {
+    scan: (ctx: Context, handle: MilestoneHandle) => scan(ctx, handle).then((report) => report.events),
+    checkpoint: (ctx: Context, handle: MilestoneHandle) =>
+      checkpoint(ctx, handle, { minChanges: 0 }).then((result) => (result.committed ? result.events : [])),
+  };
+  it.each(Object.keys(others) as (keyof typeof others)[])(
+    "%s, opened between the event and the branch's move, waits for the checkpoint and finds the commit reached",
+    async (name) => {
+      await withOneCheckpoint();
+      const open = () =>
+        openLocalContext({ cwd: repo.root, actor: "alice", session: "s-3", verbose: false, env: repo.env });
+      const ctx = await open();
+      const handle = await MilestoneHandle.open(ctx, "m1");
+      let ran: Promise<LogEvent[]> | undefined;
+      const running: LocalRepo = Object.create(ctx.repo) as LocalRepo;
+      running.commit = (input: CommitInput) => {
+        const then = input.then as NonNullable<CommitInput["then"]>;
+        const record = async (commit: string) => {
+          const paths = await then.record(commit);
+          // The event is written, the branch not moved: the other command opens the log now.
+          const other = await open();
+          let waiting!: () => void;
+          const locking = new Promise<void>((resolve) => (waiting = resolve));
+          const tree: LocalRepo = Object.create(other.repo) as LocalRepo;
+          tree.serialise = (fn) => (waiting(), other.repo.serialise(fn));
+          const otherHandle = await MilestoneHandle.open(other, "m1");
+          expect(otherHandle.state.lastCheckpoint?.commit).toBe(commit);
+          ran = others[name]({ ...other, workTree: tree }, otherHandle);
+          await locking; // it waits for the checkpoint lock this checkpoint holds
+          return paths;
+        };
+        return ctx.repo.commit.call(running, { ...input, then: { ...then, record } });
       };
-      return ctx.repo.commit.call(running, { ...input, then: { ...then, record } });
-    };
-    const result = await checkpoint({ ...ctx, workTree: running }, handle, { minChanges: 1 });
-    expect(result.committed).toBe(true);
-    expect(await scanned).toEqual([]);
-    expect(autoCommits(repo).filter((e) => e.details.reached_branch === false)).toEqual([]);
-    everyCheckpointAccountedFor(repo);
-  });
+      const result = await checkpoint({ ...ctx, workTree: running }, handle, { minChanges: 1 });
+      expect(result.committed).toBe(true);
+      const events = await ran;
+      expect(events?.filter((e) => e.details.reached_branch === false)).toEqual([]);
+      expect(autoCommits(repo).filter((e) => e.details.reached_branch === false)).toEqual([]);
+      everyCheckpointAccountedFor(repo);
+    },
+  );
 });
 
 describe("killing a checkpoint (kill -9) between its auto_commit and update-ref", () => {
