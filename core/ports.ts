@@ -186,11 +186,13 @@ export interface WorkTree {
    */
   commit(input: CommitInput): Promise<string>;
   /**
-   * Whether `commit` is in the history of commit `head` (ADR 39): `reached`, `off-branch` (git has it
-   * outside that history), `missing` (git does not have it), or `cannot-tell` (git lacks `head`, a
-   * shallow clone). Cheap when `commit` is `head` or its parent (no git process started); else one.
+   * Whether `commit` is in the history of commit `head` (ADR 39): `reached`, `rewritten` (a commit
+   * there since they parted names it: a rebase copied it), `off-branch` (git has it outside that
+   * history), `missing` (git does not have it), or `cannot-tell` (git lacks `head`, a shallow clone).
+   * Cheap when `commit` is `head` or its parent (no git process started); else one or more. `made`
+   * (when the commit was made, ISO) bounds the search for a copy when git does not have `commit`.
    */
-  reaches?(commit: string, head: string): Promise<CommitReach>;
+  reaches?(commit: string, head: string, made?: string): Promise<CommitReach>;
 }
 
 export interface CommitInput {

@@ -362,8 +362,8 @@ export class LocalRepo implements Repo, WorkTree {
   }
 
   /** Whether `commit` is in `head`'s history (see commitReach: no git process when it is `head` or its parent). */
-  reaches(commit: string, head: string): Promise<CommitReach> {
-    return commitReach(this.root, commit, head, (names) => this.catFile(names, true));
+  reaches(commit: string, head: string, made?: string): Promise<CommitReach> {
+    return commitReach(this.root, commit, head, (names) => this.catFile(names, true), made);
   }
 
   /**

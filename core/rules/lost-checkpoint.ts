@@ -3,8 +3,11 @@ import type { MilestoneState } from "../events/state.js";
 
 type Checkpoint = NonNullable<MilestoneState["lastCheckpoint"]>;
 
-/** WorkTree.reaches: `reached` (in the history asked about), `off-branch`, `missing` (git lacks it), `cannot-tell`. */
-export type CommitReach = "reached" | "off-branch" | "missing" | "cannot-tell";
+/**
+ * WorkTree.reaches: `reached` (in the history asked about), `rewritten` (not in it, but a commit there
+ * since they parted names it: a rebase copied it), `off-branch`, `missing` (git lacks it), `cannot-tell`.
+ */
+export type CommitReach = "reached" | "rewritten" | "off-branch" | "missing" | "cannot-tell";
 
 /** The last checkpoint names a commit its branch does not hold (ADR 39). */
 export interface LostCheckpoint {

@@ -28,7 +28,7 @@ export async function findLostCheckpoint(ctx: Context, handle: MilestoneHandle):
   if (!tree?.reaches || commit === undefined || at === undefined || handle.logProblem) return undefined;
   const branch = handle.plan.branch;
   if ((await tree.currentBranch()) !== branch) return undefined;
-  const reach = await tree.reaches(commit, at);
+  const reach = await tree.reaches(commit, at, handle.state.lastCheckpoint?.at);
   if (reach !== "off-branch" && reach !== "missing") return undefined;
   return judgeCheckpointReach(commit, reach, branch, await seenOnBranch(ctx, handle, commit));
 }
@@ -108,15 +108,15 @@ export async function recordLostCheckpoint(
   );
 }
 
-/** The first of `candidates` (newest first) whose commit the branch holds; one it cannot tell about counts as held. */
-async function newestHeld<T extends { commit: string }>(
+/** The first of `candidates` (newest first) whose commit the branch holds (or a copy of it); one it cannot tell about counts as held. */
+async function newestHeld<T extends { commit: string; at: string }>(
   tree: WorkTree,
   head: string | undefined,
   candidates: T[],
 ): Promise<T | undefined> {
   for (const candidate of candidates) {
-    const reach = head === undefined ? undefined : await tree.reaches?.(candidate.commit, head);
-    if (reach === "reached" || reach === "cannot-tell") return candidate;
+    const reach = head === undefined ? undefined : await tree.reaches?.(candidate.commit, head, candidate.at);
+    if (reach === "reached" || reach === "rewritten" || reach === "cannot-tell") return candidate;
   }
   return undefined;
 }

@@ -4,18 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  checkpoint,
-  MilestoneHandle,
-  parseLog,
-  scan,
-  type CommitInput,
-  type Context,
-  type LogEvent,
-} from "../../core/index.js";
+import { checkpoint, MilestoneHandle, scan, type CommitInput, type Context, type LogEvent } from "../../core/index.js";
 import { openLocalContext } from "../../cli/local-context.js";
 import type { LocalRepo } from "../../local/local-repo.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
+import { autoCommits, onBranch } from "../helpers/checkpoint-log.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
 const CLI = fileURLToPath(new URL("../../bin/phasegate.js", import.meta.url));
@@ -29,18 +22,8 @@ afterEach(() => {
   scratch = undefined;
 });
 
-const autoCommits = (r: ScratchRepo): LogEvent[] =>
-  parseLog(r.read(LOG), "m1").events.filter((e) => e.event === "auto_commit");
 const withdrawals = (r: ScratchRepo, commit: string) =>
   autoCommits(r).filter((e) => e.details.commit === commit && e.details.reached_branch === false);
-const onBranch = (r: ScratchRepo, commit: string) => {
-  try {
-    r.git("merge-base", "--is-ancestor", commit, "milestone/m1");
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** A repository with one checkpoint on milestone/m1 and new work in the working tree; returns the checkpoint's commit. */
 async function withOneCheckpoint(): Promise<string> {
@@ -193,6 +176,21 @@ describe("a checkpoint that died between its auto_commit and moving the branch",
     const [withdrawal] = withdrawals(repo, second);
     expect(String(withdrawal?.details.reason)).toMatch(/held it once: a rebase or a forced update/);
     expect(withdrawal?.details.last_checkpoint).toMatchObject({ commit: first });
+  });
+
+  it("a rebase that copies a checkpoint (git pull --rebase) keeps it: nothing said or recorded", async () => {
+    const first = await withOneCheckpoint();
+    repo.git("switch", "-q", "-c", "upstream", `${first}~1`);
+    repo.write("upstream.txt", "from elsewhere\n");
+    repo.git("add", "upstream.txt");
+    repo.git("commit", "-q", "-m", "upstream");
+    repo.git("switch", "-q", "milestone/m1");
+    repo.git("rebase", "-q", "upstream");
+    expect(onBranch(repo, first)).toBe(false);
+    expect((await repo.cli("status", "m1")).code).toBe(0);
+    expect((await repo.cli("verify", "m1")).code).toBe(0);
+    expect((await repo.cli("checkpoint", "m1", "--min-changes", "1")).code).toBe(0);
+    expect(withdrawals(repo, first)).toHaveLength(0);
   });
 
   it("a clone that cannot tell (shallow, the commit not fetched) records nothing", async () => {
