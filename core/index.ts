@@ -10,6 +10,7 @@ export type {
   Clock,
   CheckState,
   CommitInput,
+  CommitReach,
   ConflictReport,
   FileChange,
   FileReader,
@@ -86,6 +87,7 @@ export { auditMilestone, MilestoneAudit } from "./use-cases/audit-milestone.js";
 export { checkLogAnchor } from "./use-cases/check-log-anchor.js";
 export { checkLogHistory } from "./use-cases/check-log-history.js";
 export { checkSessionMarks } from "./use-cases/check-session-marks.js";
+export { checkLastCheckpoint } from "./use-cases/lost-checkpoint.js";
 export { planInit, InitRefused, type InitFile, type InitPlan } from "./init/plan-init.js";
 export {
   listPlanFiles,

@@ -9,6 +9,7 @@
  * See docs/adr/0009-ports-for-a-remote-repository.md.
  */
 import type { CheckState, ConflictReport } from "./rules/check-state.js";
+import type { CommitReach } from "./rules/lost-checkpoint.js";
 import type { MilestoneState } from "./events/state.js";
 import type { Permission } from "./plan/plan.js";
 import type {
@@ -20,7 +21,7 @@ import type {
   TrackedIssue,
 } from "./projection/projection.js";
 
-export type { CheckState, ConflictReport };
+export type { CheckState, CommitReach, ConflictReport };
 /** A file as read, with its version: the git blob id of its bytes. */
 export interface FileSnapshot {
   path: string;
@@ -184,6 +185,14 @@ export interface WorkTree {
    * a second commit on top holds those (no hooks), and the branch moves once, to it.
    */
   commit(input: CommitInput): Promise<string>;
+  /**
+   * Whether `commit` is in the history of commit `head` (ADR 39): `reached`, `rewritten` (a commit
+   * there since they parted names it: a rebase copied it), `off-branch` (git has it outside that
+   * history), `missing` (git does not have it), or `cannot-tell` (git lacks `head`, a shallow clone).
+   * Cheap when `commit` is `head` or its parent (no git process started); else one or more. `made`
+   * (when the commit was made, ISO) bounds the search for a copy when git does not have `commit`.
+   */
+  reaches?(commit: string, head: string, made?: string): Promise<CommitReach>;
 }
 
 export interface CommitInput {

@@ -10,6 +10,7 @@ import { mkdir, readdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type {
   CommitInput,
+  CommitReach,
   FileSnapshot,
   FileTail,
   HeldBack,
@@ -25,6 +26,7 @@ import { blobId } from "./blob-id.js";
 import { CatFileSession, type GitObject } from "./cat-file-session.js";
 import { checkedRef } from "./checked-ref.js";
 import { CommitMemo, type MemoEntry } from "./commit-memo.js";
+import { commitReach } from "./commit-reach.js";
 import {
   commitPaths,
   prepareIndex,
@@ -440,6 +442,11 @@ export class LocalRepo implements Repo, WorkTree {
     } finally {
       await prepared?.dispose();
     }
+  }
+
+  /** Whether `commit` is in `head`'s history (see commitReach: no git process when it is `head` or its parent). */
+  reaches(commit: string, head: string, made?: string): Promise<CommitReach> {
+    return commitReach(this.root, commit, head, (names) => this.catFile(names, true), made);
   }
 
   /**

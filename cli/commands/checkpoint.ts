@@ -26,9 +26,14 @@ export const checkpointCommand = milestoneCommand({
     // One line per file: a line break or tab in a name is shown escaped (other controls are, by terminalSafe).
     const shown = (path: string) => path.replace(/[\n\t]/g, (c) => (c === "\n" ? "\\n" : "\\t"));
     const secrets = result.heldBack.map((h) => `held back ${shown(h.path)}: ${h.reason} (${h.rule})\n`).join("");
-    const text = result.committed
-      ? `${ticks}checkpoint ${result.commit.slice(0, 12)} on ${handle.plan.branch}: ${result.files.length} files\n${secrets}`
-      : `no checkpoint: ${result.reason}\n${secrets}`;
+    // The last checkpoint found off the branch (a killed checkpoint, a rebase) was withdrawn first (ADR 39).
+    const lost = result.withdrawn;
+    const withdrawn = lost ? `checkpoint ${lost.commit.slice(0, 12)} did not reach the branch: ${lost.reason}\n` : "";
+    const text =
+      withdrawn +
+      (result.committed
+        ? `${ticks}checkpoint ${result.commit.slice(0, 12)} on ${handle.plan.branch}: ${result.files.length} files\n${secrets}`
+        : `no checkpoint: ${result.reason}\n${secrets}`);
     emit(io, result, text);
     return EXIT.ok;
   },

@@ -1,4 +1,11 @@
-import { auditMilestone, milestoneIdOf, MilestoneAudit, MilestoneHandle, renderStatus } from "../../core/index.js";
+import {
+  auditMilestone,
+  checkLastCheckpoint,
+  milestoneIdOf,
+  MilestoneAudit,
+  MilestoneHandle,
+  renderStatus,
+} from "../../core/index.js";
 import { expandPlanPaths } from "../../local/plan-paths.js";
 import { emit, EXIT, type Io } from "../output.js";
 import { localCommand, openMilestone, type LocalContext } from "./command.js";
@@ -34,7 +41,11 @@ async function showMilestone(ctx: LocalContext, id: string, io: Io): Promise<num
     audit = started;
     return (event) => started.see(event);
   });
-  const { findings } = audit && handle.observed ? audit.finish() : await auditMilestone(ctx, handle);
+  // The last checkpoint's commit off the branch (a killed checkpoint, ADR 39): asked first, while git's
+  // object reader still runs, so no git process starts when the commit is HEAD's parent.
+  const checked = await checkLastCheckpoint(ctx, handle);
+  const { findings: audited } = audit && handle.observed ? audit.finish() : await auditMilestone(ctx, handle);
+  const findings = [...audited, ...checked.findings];
   const view = await handle.explainedView(ctx.clock.now(), findings);
   emit(io, view, renderStatus(view));
   return handle.logProblem || findings.length > 0 ? EXIT.refused : EXIT.ok;

@@ -1,5 +1,6 @@
 import {
   auditMilestone,
+  checkLastCheckpoint,
   checkLogAnchor,
   checkLogHistory,
   checkSessionMarks,
@@ -29,8 +30,12 @@ export const verifyCommand = milestoneCommand({
     const audit = await auditMilestone(ctx, handle, { recheckRules: true, ...(github && { access: github.forge }) });
     const history = await checkLogHistory(ctx, handle);
     const sessions = await checkSessionMarks(handle);
+    const checkpoint = await checkLastCheckpoint(ctx, handle);
     const anchor = github ? await checkLogAnchor(github.repo, handle) : undefined;
-    const evidence: LogProblem[] = [...history.findings, ...sessions.findings, ...(anchor?.findings ?? [])];
+    const evidence: LogProblem[] = [
+      ...[...history.findings, ...sessions.findings, ...checkpoint.findings],
+      ...(anchor?.findings ?? []),
+    ];
     const findings = [...audit.findings, ...evidence];
     const notes = [...audit.notes, ...history.notes, ...sessions.notes, ...(anchor?.notes ?? [])];
     const problem = handle.logProblem;

@@ -37,7 +37,11 @@ function renderText(report: ScanReportView, options: ScanReportOptions): string 
     (b) => `  - ${b.type}: ${b.message}${report.escalated.includes(b.id) ? " (new: escalated)" : ""}\n`,
   );
   const shown = report.events.filter(
-    (e) => e.event === "blockers_escalated" || e.event === "blocker_resolved" || e.event === "session_saved",
+    (e) =>
+      e.event === "blockers_escalated" ||
+      e.event === "blocker_resolved" ||
+      e.event === "session_saved" ||
+      e.event === "auto_commit",
   );
   const m = options.milestone;
   return (

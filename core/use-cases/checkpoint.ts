@@ -3,8 +3,10 @@ import { CommandRefused } from "../commands/command-refused.js";
 import type { HeldBack, Progress, WorkTree } from "../ports.js";
 import type { Plan } from "../plan/plan.js";
 import { secretNameRule } from "../rules/looks-like-secret.js";
+import { withdrawalDetails, type LostCheckpoint } from "../rules/lost-checkpoint.js";
 import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
+import { findLostCheckpoint, findLostCheckpointLocked, recordLostCheckpoint } from "./lost-checkpoint.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { writeBackCompleted, type Tick } from "./write-back-tasks.js";
 
@@ -21,6 +23,8 @@ interface Left {
   skippedSecrets: string[];
   heldBack: HeldBack[];
   ticked: Tick[];
+  /** The last checkpoint, found off the branch (a killed checkpoint, a rebase) and withdrawn in the log first (ADR 39). */
+  withdrawn?: { commit: string; reason: string };
 }
 
 export type CheckpointResult =
@@ -60,7 +64,12 @@ export async function checkpoint(
     );
   }
   // One checkpoint at a time: a second one waits, then finds nothing left or commits after.
-  return tree.serialise(() => commitWork(ctx, handle, tree, input));
+  return tree.serialise(async () => {
+    // A checkpoint killed before its branch moved left an auto_commit naming a commit off it: said first.
+    const lost = (await findLostCheckpoint(ctx, handle)) && (await findLostCheckpointLocked(ctx, handle));
+    if (lost) await recordLostCheckpoint(ctx, handle, lost);
+    return commitWork(ctx, handle, tree, input, lost);
+  });
 }
 
 async function commitWork(
@@ -68,12 +77,16 @@ async function commitWork(
   handle: MilestoneHandle,
   tree: WorkTree,
   input: CheckpointInput,
+  lost: LostCheckpoint | undefined,
 ): Promise<CheckpointResult> {
   const plan = handle.plan;
   // Completed imported tasks get their checkbox ticked first, so the tick lands in this commit.
   const ticked = await writeBackCompleted(handle);
   const { files, heldBack } = await chooseFiles(tree, await tree.changes(), listedFiles(plan), ctx.progress);
-  const left: Left = { skippedSecrets: heldBack.map((h) => h.path), heldBack, ticked };
+  const left: Left = {
+    ...{ skippedSecrets: heldBack.map((h) => h.path), heldBack, ticked },
+    ...(lost && { withdrawn: { commit: lost.commit, reason: lost.reason } }),
+  };
   const threshold = input.minChanges ?? plan.settings.checkpointMinChanges;
   if (files.length === 0 || files.length < threshold) {
     const reason =
@@ -132,8 +145,8 @@ function recordLost(
   reason: string,
   before: { commit: string; at: string; files: number } | undefined,
 ): Promise<LogEvent[]> {
-  const last_checkpoint = before ? { ...before } : null;
-  return recordAutoCommit(ctx, handle, commit, { reached_branch: false, reason, files_changed: 0, last_checkpoint });
+  const details = withdrawalDetails(commit, reason, before, logPath(handle.plan.id));
+  return handle.commit(() => [{ event: "auto_commit", actor: ctx.actor, details }]);
 }
 
 /** One `auto_commit` event about `commit`, with `details` and the log's path. */

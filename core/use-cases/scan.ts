@@ -9,6 +9,7 @@ import { readCodeowners } from "./gather-gate-facts.js";
 import type { Context } from "./context.js";
 import { SignalCache } from "./evaluate-phase.js";
 import { gatherBlockerFacts } from "./gather-blocker-facts.js";
+import { confirmLostCheckpoint } from "./lost-checkpoint.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { saveSession } from "./save-session.js";
 
@@ -29,10 +30,12 @@ export interface ScanReport {
  * Phasegate anchored (ADR 19), is reported, never written to: a write would move the anchor past it.
  */
 export async function scan(ctx: Context, handle: MilestoneHandle): Promise<ScanReport> {
+  // A checkpoint killed before its branch moved (or a rebase since): its auto_commit is withdrawn first (ADR 39).
+  const withdrawn = (await confirmLostCheckpoint(ctx, handle, true)).events;
   const facts = await gatherBlockerFacts(ctx, handle, new SignalCache(ctx));
   const blockers = detectBlockers(handle.plan, handle.state, facts);
-  if (handle.logProblem || facts.anchorProblem) return { blockers, escalated: [], resolved: [], events: [] };
-  const events = await handle.commit(async (state) => {
+  if (handle.logProblem || facts.anchorProblem) return { blockers, escalated: [], resolved: [], events: withdrawn };
+  const escalation = await handle.commit(async (state) => {
     const current = detectBlockers(handle.plan, state, facts);
     const decided = decideEscalation(state, current, ctx.actor);
     if (!decided.some((e) => e.event === "blockers_escalated")) return decided;
@@ -42,6 +45,7 @@ export async function scan(ctx: Context, handle: MilestoneHandle): Promise<ScanR
       escalationOwners(handle.plan, state, fresh, codeowners),
     );
   });
+  const events = [...withdrawn, ...escalation];
   const escalated = events.find((e) => e.event === "blockers_escalated");
   const resolved = events.filter((e) => e.event === "blocker_resolved").map((e) => String(e.details.blocker_id));
   if (!escalated) return { blockers, escalated: [], resolved, events };

@@ -1,24 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { checkpoint, MilestoneHandle, parseLog, type CommitInput, type LogEvent } from "../../core/index.js";
+import { checkpoint, MilestoneHandle, type CommitInput } from "../../core/index.js";
 import { openLocalContext } from "../../cli/local-context.js";
 import type { LocalRepo } from "../../local/local-repo.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
+import { autoCommits, onBranch } from "../helpers/checkpoint-log.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
 
 let repo: ScratchRepo;
 afterEach(() => repo?.cleanup());
-
-const LOG = ".milestones/logs/m1.jsonl";
-const autoCommits = (r: ScratchRepo): LogEvent[] =>
-  parseLog(r.read(LOG), "m1").events.filter((e) => e.event === "auto_commit");
-const onBranch = (r: ScratchRepo, commit: string) => {
-  try {
-    r.git("merge-base", "--is-ancestor", commit, "milestone/m1");
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * The local work tree, except that right after the `auto_commit` event is written (and before the

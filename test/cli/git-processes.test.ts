@@ -91,6 +91,29 @@ describe("git processes a command starts", () => {
     expect(repo.git("show", "--name-only", "--format=", "HEAD").split("\n")).toContain(".milestones/logs/m1.jsonl");
   });
 
+  it("status and the next checkpoint check the last checkpoint's commit without a git process while it is HEAD's parent", async () => {
+    repo = scratchRepo(sampleFiles(), "milestone/m1");
+    expect((await repo.cli("execute", "m1")).code).toBe(0);
+    repo.write("src/one.txt", "one\n");
+    expect((await repo.cli("checkpoint", "m1", "--min-changes", "1", "--as", "bob")).code).toBe(0);
+    const status = await traced(repo, "status", "m1");
+    expect(status.code).toBe(0);
+    expect(status.git.filter((verb) => verb === "cat-file")).toHaveLength(1);
+    expect(status.git.filter((verb) => ["merge-base", "rev-parse", "rev-list"].includes(verb))).toEqual([]);
+    repo.write("src/two.txt", "two\n");
+    const next = await traced(repo, "checkpoint", "m1", "--min-changes", "1", "--as", "bob");
+    expect(next.code).toBe(0);
+    expect(next.git.filter((verb) => ["merge-base", "rev-parse", "rev-list"].includes(verb))).toEqual([]);
+    expect(next.git.length).toBeLessThanOrEqual(13);
+    // A commit of the user's on top: one `merge-base --is-ancestor`, and the checkpoint still stands.
+    repo.write("src/three.txt", "three\n");
+    repo.git("add", "src/three.txt");
+    repo.git("commit", "-q", "-m", "by hand");
+    const after = await traced(repo, "status", "m1");
+    expect(after.code).toBe(0);
+    expect(after.git.filter((verb) => verb === "merge-base")).toHaveLength(1);
+  });
+
   it("checkpoint reads HEAD's tree into its temporary index once, and leaves none behind, committed or not", async () => {
     repo = scratchRepo(sampleFiles(), "milestone/m1");
     expect((await repo.cli("execute", "m1")).code).toBe(0);

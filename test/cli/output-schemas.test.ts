@@ -53,6 +53,14 @@ describe("output schemas", () => {
     repo.write("notes.md", "x\n");
     expect((await run("checkpoint", "checkpoint", "m1", "--min-changes", "0")).committed).toBe(true);
     expect((await run("checkpoint", "checkpoint", "m1", "--min-changes", "50")).committed).toBe(false);
+    // The last checkpoint's commit taken off the branch (the log kept as it was): found, then withdrawn (ADR 39).
+    const log = repo.read(".milestones/logs/m1.jsonl");
+    repo.git("reset", "-q", "--hard", "HEAD~2");
+    repo.write(".milestones/logs/m1.jsonl", log);
+    const lost = expect.stringMatching(/the last checkpoint's commit \w+ is not in the history of milestone\/m1/);
+    expect((await run("status", "status", "m1")).log.problems).toEqual(expect.arrayContaining([lost]));
+    expect((await run("verify", "verify", "m1")).findings).toEqual([expect.objectContaining({ message: lost })]);
+    expect((await run("checkpoint", "checkpoint", "m1", "--min-changes", "0")).withdrawn).toBeDefined();
     await run("import", "import", "specs/a", "--id", "a");
     await run("init", "init", "--id", "m7", "--dry-run");
     expect((await run("error", "init", "--id", "m1", "--app")).error).toBe("init_refused");
