@@ -1,5 +1,6 @@
 import type { PlanIssue } from "../plan/plan-error.js";
-import type { Snapshot } from "../ports.js";
+import type { FileSnapshot, Snapshot } from "../ports.js";
+import type { ParseSettingsResult } from "../settings/parse-repository-settings.js";
 import { SETTINGS_PATH } from "../settings/settings-path.js";
 import { NO_SETTINGS, type RepositorySettings } from "../settings/repository-settings.js";
 import type { Context } from "./context.js";
@@ -23,9 +24,7 @@ export interface ReadSettings {
 export async function readRepositorySettings(ctx: Context, snapshot: Snapshot): Promise<ReadSettings> {
   const file = await snapshot.read(SETTINGS_PATH);
   if (!file) return { settings: NO_SETTINGS, issues: [], notices: [], extended: false };
-  // The settings parser (YAML, the settings schema) loads only for a repository that has the file.
-  const { parseRepositorySettings, readSettingsValue } = await import("../settings/parse-repository-settings.js");
-  const own = parseRepositorySettings(file.text, file.path);
+  const own = await parseSettingsCached(ctx, file);
   const base = { version: file.version, issues: own.issues, notices: [] as string[], extended: false };
   if (!own.settings) return base;
   const target = own.settings.extends;
@@ -34,6 +33,7 @@ export async function readRepositorySettings(ctx: Context, snapshot: Snapshot): 
     const notice = `${SETTINGS_PATH} extends \`${target}\`, which only the App follows; here its own keys apply`;
     return { ...base, settings: own.settings, notices: [notice] };
   }
+  const { readSettingsValue } = await import("../settings/parse-repository-settings.js");
   const resolved = readSettingsValue(await ctx.extendSettings(file), file.path);
   return {
     ...base,
@@ -41,4 +41,32 @@ export async function readRepositorySettings(ctx: Context, snapshot: Snapshot): 
     extended: true,
     ...(resolved.settings && { settings: resolved.settings }),
   };
+}
+
+/**
+ * The file's own settings, through the plan cache when there is one: the same blob always parses the
+ * same, so a command in a repository with the file loads neither the yaml library nor the settings
+ * schema once it was read (the parser loads only on a miss). A damaged entry is parsed again.
+ */
+async function parseSettingsCached(ctx: Context, file: FileSnapshot): Promise<ParseSettingsResult> {
+  const key = `settings:${file.path}@${file.version}`;
+  const cached = await ctx.planCache?.get(key).catch(() => undefined);
+  const hit = cached === undefined ? undefined : readCachedSettings(cached);
+  if (hit) return hit;
+  const { parseRepositorySettings } = await import("../settings/parse-repository-settings.js");
+  const parsed = parseRepositorySettings(file.text, file.path);
+  await ctx.planCache?.set(key, JSON.stringify(parsed)).catch(() => undefined);
+  return parsed;
+}
+
+function readCachedSettings(text: string): ParseSettingsResult | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<ParseSettingsResult> | null;
+    if (!value || !Array.isArray(value.issues)) return undefined;
+    if (value.settings !== undefined && (typeof value.settings !== "object" || value.settings === null))
+      return undefined;
+    return value as ParseSettingsResult;
+  } catch {
+    return undefined;
+  }
 }

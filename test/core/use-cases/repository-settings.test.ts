@@ -48,7 +48,30 @@ describe("the repository's settings, read with the plan", () => {
     expect((await MilestoneHandle.open(ctx, "m1")).plan.settings.minApproverPermission).toBe("admin");
     ctx.repo.store.push("main", { [SETTINGS]: "min_approver_permission: maintain\n" });
     expect((await MilestoneHandle.open(ctx, "m1")).plan.settings.minApproverPermission).toBe("maintain");
-    expect(store.size).toBe(2);
+    expect([...store.keys()].filter((k) => k.startsWith("settings:"))).toHaveLength(2);
+    expect([...store.keys()].filter((k) => k.startsWith(".milestones/"))).toHaveLength(2);
+  });
+
+  it("the settings file is parsed once per blob: later commands take it from the cache, a damaged entry is parsed again", async () => {
+    const store = new Map<string, string>();
+    const planCache: PlanCache = { get: async (k) => store.get(k), set: async (k, v) => void store.set(k, v) };
+    const ctx = { ...memoryContext({ ...sampleFiles(), [SETTINGS]: "min_approver_permission: admin\n" }), planCache };
+    await MilestoneHandle.open(ctx, "m1");
+    const [key] = [...store.keys()].filter((k) => k.startsWith("settings:"));
+    expect(key).toMatch(/^settings:\.github\/phasegate\.yml@[0-9a-f]{40}$/);
+    expect(JSON.parse(store.get(key!)!)).toMatchObject({ settings: { minApproverPermission: "admin" }, issues: [] });
+    // What the cache holds for this blob is what applies (the entry is read, not the file again).
+    store.set(
+      key!,
+      JSON.stringify({ settings: { labels: {}, timeLimitsMs: {}, minApproverPermission: "triage" }, issues: [] }),
+    );
+    for (const k of store.keys()) if (!k.startsWith("settings:")) store.delete(k);
+    expect((await MilestoneHandle.open(ctx, "m1")).plan.settings.minApproverPermission).toBe("triage");
+    // A damaged entry is parsed again from the file and replaced.
+    store.set(key!, "{not json");
+    for (const k of store.keys()) if (!k.startsWith("settings:")) store.delete(k);
+    expect((await MilestoneHandle.open(ctx, "m1")).plan.settings.minApproverPermission).toBe("admin");
+    expect(JSON.parse(store.get(key!)!)).toMatchObject({ settings: { minApproverPermission: "admin" } });
   });
 
   it("`_extends` is followed by the shell that can (the App); elsewhere the file's own keys apply, with a notice", async () => {
