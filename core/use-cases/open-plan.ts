@@ -10,6 +10,7 @@ import { SETTINGS_PATH } from "../settings/settings-path.js";
 import { parsePlanOnDemand } from "./parse-plan-on-demand.js";
 import { readRepositorySettings, type ReadSettings } from "./read-repository-settings.js";
 import { parseRows, renderRows } from "../events/lazy-rows.js";
+import { throughPlanCache } from "./through-plan-cache.js";
 
 /** What a command that reads a few tasks needs of every task without parsing it (see parseCached). */
 const EAGER_TASK_FIELDS = ["id", "dependencies"];
@@ -143,13 +144,11 @@ async function readPlan(
   const parse = () => parsePlanOnDemand(file.text, file.path, { defaults });
   if (settings.extended) return { result: await parse(), fresh: true };
   const key = `${file.path}@${file.version}` + (settings.version ? `+${SETTINGS_PATH}@${settings.version}` : "");
-  const cached = await ctx.planCache?.get(key).catch(() => undefined);
-  // A damaged entry (or one in another layout) is parsed again and replaced.
-  const hit = cached === undefined ? undefined : readCachedPlan(cached, narrow);
-  if (hit) return { result: hit, fresh: false };
-  const result = await parse();
-  await ctx.planCache?.set(key, renderCachedPlan(result)).catch(() => undefined);
-  return { result, fresh: true };
+  const { value, fresh } = await throughPlanCache(ctx, key, parse, {
+    render: renderCachedPlan,
+    read: (text) => readCachedPlan(text, narrow),
+  });
+  return { result: value, fresh };
 }
 
 function renderCachedPlan(result: ParsePlanResult): string {

@@ -4,6 +4,7 @@ import type { ParseSettingsResult } from "../settings/parse-repository-settings.
 import { SETTINGS_PATH } from "../settings/settings-path.js";
 import { NO_SETTINGS, type RepositorySettings } from "../settings/repository-settings.js";
 import type { Context } from "./context.js";
+import { throughPlanCache } from "./through-plan-cache.js";
 
 export interface ReadSettings {
   /** Undefined when the file is invalid (see `issues`). */
@@ -44,19 +45,15 @@ export async function readRepositorySettings(ctx: Context, snapshot: Snapshot): 
 }
 
 /**
- * The file's own settings, through the plan cache when there is one: the same blob always parses the
- * same, so a command in a repository with the file loads neither the yaml library nor the settings
- * schema once it was read (the parser loads only on a miss). A damaged entry is parsed again.
+ * The file's own settings, through the plan cache: the same blob always parses the same, so a
+ * command in a repository with the file loads neither the yaml library nor the settings schema once
+ * it was read (the parser loads only on a miss).
  */
 async function parseSettingsCached(ctx: Context, file: FileSnapshot): Promise<ParseSettingsResult> {
+  const parse = async () =>
+    (await import("../settings/parse-repository-settings.js")).parseRepositorySettings(file.text, file.path);
   const key = `settings:${file.path}@${file.version}`;
-  const cached = await ctx.planCache?.get(key).catch(() => undefined);
-  const hit = cached === undefined ? undefined : readCachedSettings(cached);
-  if (hit) return hit;
-  const { parseRepositorySettings } = await import("../settings/parse-repository-settings.js");
-  const parsed = parseRepositorySettings(file.text, file.path);
-  await ctx.planCache?.set(key, JSON.stringify(parsed)).catch(() => undefined);
-  return parsed;
+  return (await throughPlanCache(ctx, key, parse, { render: JSON.stringify, read: readCachedSettings })).value;
 }
 
 function readCachedSettings(text: string): ParseSettingsResult | undefined {

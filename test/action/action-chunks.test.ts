@@ -13,12 +13,8 @@ async function actionMetafile(): Promise<Metafile> {
   return result.metafile;
 }
 
-/**
- * API mode, secretlint, and the log's machinery: what `validate` never runs. The rows encoding
- * (lazy-rows.ts, a small pure module) comes with the workspace context's log witness.
- */
+/** API mode, secretlint, and the log's machinery: what `validate` never runs. */
 const notForValidate = (f: string) =>
-  f !== "core/events/lazy-rows.ts" &&
   /node_modules\/(undici|@octokit|@actions\/github|@secretlint)\/|^(github|core\/(events|projection|workflow))\/|^core\/use-cases\/(scan|sync|advance|claim)/.test(
     f,
   );
