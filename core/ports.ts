@@ -272,9 +272,11 @@ export interface LogWitness {
   forget(milestoneId: string): Promise<void>;
   /**
    * The trusted prefix last recorded for `milestoneId` (see TrustedPrefix), or undefined. Optional,
-   * as is recordPrefix: without them every command verifies and folds the whole log.
+   * as is recordPrefix: without them every command verifies and folds the whole log. `lazy`: the
+   * task states may be parsed when first used (a command that reads a few tasks, ADR 32); otherwise
+   * each is parsed now, and a prefix with one that does not parse is no prefix.
    */
-  recallPrefix?(milestoneId: string): Promise<TrustedPrefix | undefined>;
+  recallPrefix?(milestoneId: string, options?: { lazy?: boolean }): Promise<TrustedPrefix | undefined>;
   /** The seq of that prefix without reading its state (status asks, to record a prefix only once the log moved on). */
   recallPrefixSeq?(milestoneId: string): Promise<number | undefined>;
   /** Keep a prefix that was verified in full or grown from one by verified appends. */

@@ -31,10 +31,10 @@ export class GitDirWitness implements LogWitness {
    * The trusted prefix (ports.ts), kept beside the heads in `phasegate/prefixes/<branch>/<milestone>.json`: the state
    * folded by this build and the plan version it recorded, and where the verified text ends.
    */
-  async recallPrefix(milestoneId: string): Promise<TrustedPrefix | undefined> {
+  async recallPrefix(milestoneId: string, options: { lazy?: boolean } = {}): Promise<TrustedPrefix | undefined> {
     const text = await readFile(await this.file(milestoneId, "prefixes"), "utf8").catch(() => undefined);
-    // Each task state on its own line, parsed when a command uses it (ADR 32).
-    const parsed = text === undefined ? undefined : parseRows(text, true);
+    // Each task state on its own line, parsed when a command uses it when `lazy` (ADR 32).
+    const parsed = text === undefined ? undefined : parseRows(text, options.lazy === true);
     const { build, prefix } = (parsed?.head ?? {}) as { build?: string; prefix?: TrustedPrefix };
     if (build !== this.build || !isPrefix(prefix) || !parsed) return undefined;
     prefix.state.tasks = parsed.rows as TrustedPrefix["state"]["tasks"];

@@ -72,14 +72,6 @@ export function parseRows(text: string, lazy: boolean): ParsedRows | undefined {
   return { head: parseJson(text.slice(0, first)), rows };
 }
 
-/** A plain copy of `row`: a lazy row's line parsed (with its eager fields as they are now); others as they are. */
-export function plainRow<T extends object>(row: T): T {
-  const target = targets.get(row);
-  if (!target) return row;
-  load(target);
-  return { ...target } as T;
-}
-
 function lazyRow(eager: Record<string, unknown>, line: string): object {
   const target = { ...eager };
   pending.set(target, line);

@@ -3,7 +3,6 @@ import type { Json, LogEvent, NewEvent } from "../events/event.js";
 import { StateFolder } from "../events/fold.js";
 import { checkSnapshots } from "../events/check-snapshots.js";
 import { identityOf } from "../events/merge-logs.js";
-import { plainRow } from "../events/lazy-rows.js";
 import { parseLog, parseLogTail, visitLog, type LogProblem, type LogVisitor } from "../events/parse-log.js";
 import { hashText, sealOrderedEvent } from "../events/serialize-event.js";
 import type { MilestoneState } from "../events/state.js";
@@ -131,7 +130,7 @@ export class MilestoneHandle {
     const { verification = "full", narrow = false } = typeof options === "string" ? { verification: options } : options;
     // A writer's trusted prefix is read while git is asked for the plan (it only needs the milestone's id).
     // An older prefix than the one found later is still a verified prefix of the log: the checks hold.
-    const early = verification === "incremental" ? recallPrefix(ctx, milestoneId) : undefined;
+    const early = verification === "incremental" ? recallPrefix(ctx, milestoneId, narrow) : undefined;
     const opened = await openPlan(ctx, milestoneId, command, narrow);
     if (!opened.plan) throw new PlanError(opened.issues.filter((i) => i.severity === "error"));
     const handle = new MilestoneHandle(ctx, opened, verification, narrow);
@@ -314,7 +313,7 @@ export class MilestoneHandle {
   private async reloadFromPrefix(work: Snapshot, mark: WitnessMark | undefined): Promise<boolean> {
     const early = this.early;
     this.early = undefined;
-    const prefix = await (early ?? recallPrefix(this.ctx, this.plan.id));
+    const prefix = await (early ?? recallPrefix(this.ctx, this.plan.id, this.narrow));
     if (!prefix || !work.readTail || prefix.planVersion !== this.planVersion) return false;
     if (prefix.settingsVersion !== this.settingsVersion) return false;
     const tail = await work.readTail(logPath(this.plan.id), prefix.bytes - prefix.lastLineBytes);
@@ -324,9 +323,7 @@ export class MilestoneHandle {
     if (split === 0 || byteLength(trustedLine) !== prefix.lastLineBytes) return false;
     if (hashText(trustedLine) !== prefix.lastLineDigest) return false;
     const parsed = parseLogTail(tail.text.slice(split), this.plan.id, { seq: prefix.seq, head: prefix.hash });
-    // A command that reads every task parses every stored task state now (plain objects read faster).
-    const state = this.narrow ? prefix.state : { ...prefix.state, tasks: prefix.state.tasks.map(plainRow) };
-    const folder = StateFolder.resume(this.plan, state);
+    const folder = StateFolder.resume(this.plan, prefix.state);
     if (parsed.problem || !folder || !this.witnessAgrees(prefix, parsed.events, mark)) return false;
     for (const event of parsed.events) folder.apply(event);
     this.folder = folder;
@@ -577,8 +574,9 @@ function renderStepMessage(milestoneId: string, events: NewEvent[], sessionId: s
   return `phasegate(${milestoneId}): ${what}\n\nPhasegate-Milestone: ${milestoneId}\nPhasegate-Session: ${sessionId}\n`;
 }
 
-function recallPrefix(ctx: Context, milestoneId: string): Promise<TrustedPrefix | undefined> {
-  return ctx.witness?.recallPrefix?.(milestoneId).catch(() => undefined) ?? Promise.resolve(undefined);
+/** The trusted prefix; `lazy` for a narrow handle (its task states parsed when used, ADR 32). */
+function recallPrefix(ctx: Context, milestoneId: string, lazy: boolean): Promise<TrustedPrefix | undefined> {
+  return ctx.witness?.recallPrefix?.(milestoneId, { lazy }).catch(() => undefined) ?? Promise.resolve(undefined);
 }
 
 /** The whole log: through `readTail` when the snapshot has it (its size and identity mark the verified end). */

@@ -94,6 +94,19 @@ describe("a writer verifies only what was appended after the trusted prefix", ()
     expect(JSON.parse(status.out).log.problem).toMatch(/line 1 was modified/);
   });
 
+  it("a stored task state damaged in place is no prefix for a writer that reads every task: it verifies in full", async () => {
+    repo = await started();
+    const file = join(repo.root, ".git", "phasegate", "prefixes", "milestone%2Fm1", "m1.json");
+    const lines = readFileSync(file, "utf8").split("\n");
+    // The last row keeps its length (the index still matches), but no longer parses.
+    lines[lines.length - 2] = "x".repeat((lines[lines.length - 2] as string).length);
+    writeFileSync(file, lines.join("\n"));
+    const run = await repo.cli("execute", "m1", "-v");
+    expect(run.code, run.err).toBe(0);
+    expect(run.err).not.toMatch(/after the trusted prefix/);
+    expect((await repo.cli("verify", "m1")).code).toBe(0);
+  });
+
   it("every other change falls back to a full verification, which refuses", async () => {
     const variants: Array<[string, (r: ScratchRepo) => void, RegExp]> = [
       [
