@@ -1,6 +1,6 @@
 import type { Plan, Task } from "../plan/plan.js";
 import { GENESIS_HASH, type LogEvent } from "./event.js";
-import type { BlockerType, MilestoneState, PhaseState, TaskState } from "./state.js";
+import type { BlockerType, Checkpoint, MilestoneState, PhaseState, TaskState } from "./state.js";
 import { applyTaskEvent } from "./apply-task-event.js";
 
 const RECENT = 10;
@@ -292,9 +292,8 @@ function taskProgress(task: Task, phases: PhaseState[]): number {
   return total;
 }
 
-type Checkpoint = NonNullable<MilestoneState["lastCheckpoint"]>;
-
-function checkpointOf(event: LogEvent): Checkpoint {
+/** The checkpoint an `auto_commit` event records. */
+export function checkpointOf(event: LogEvent): Checkpoint {
   const d = event.details;
   return { commit: String(d.commit ?? ""), at: event.timestamp, files: Number(d.files_changed ?? 0) };
 }

@@ -110,6 +110,13 @@ export interface GateOverride {
   at: string;
 }
 
+/** A checkpoint as the log recorded it: its commit, when, and how many files it took. */
+export interface Checkpoint {
+  commit: string;
+  at: string;
+  files: number;
+}
+
 export interface MilestoneState {
   id: string;
   status: MilestoneStatus;
@@ -121,7 +128,7 @@ export interface MilestoneState {
   sessions: SessionRef[];
   activatedAt?: string;
   completedAt?: string;
-  lastCheckpoint?: { commit: string; at: string; files: number };
+  lastCheckpoint?: Checkpoint;
   /** Number of events folded, and the hash of the last one. */
   seq: number;
   head: string;

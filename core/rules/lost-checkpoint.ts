@@ -1,7 +1,6 @@
 import type { Json, LogEvent } from "../events/event.js";
-import type { MilestoneState } from "../events/state.js";
-
-type Checkpoint = NonNullable<MilestoneState["lastCheckpoint"]>;
+import { checkpointOf } from "../events/fold.js";
+import type { Checkpoint, MilestoneState } from "../events/state.js";
 
 /**
  * WorkTree.reaches: `reached` (in the history asked about), `rewritten` (not in it, but a commit there
@@ -15,6 +14,8 @@ export interface LostCheckpoint {
   reach: "off-branch" | "missing";
   /** Why, in words for the log's `reason` and for a finding. */
   reason: string;
+  /** The log line of the `auto_commit` that named it. */
+  line?: number;
 }
 
 const COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
@@ -64,7 +65,7 @@ export function earlierCheckpoints(events: readonly LogEvent[], commit: string):
     if (event.details.reached_branch === false) withdrawn.add(named);
     else if (!withdrawn.has(named)) {
       withdrawn.add(named); // a commit named twice counts once, at its newest
-      found.push({ commit: named, at: event.timestamp, files: Number(event.details.files_changed ?? 0) });
+      found.push(checkpointOf(event));
     }
   }
   return found;

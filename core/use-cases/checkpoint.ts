@@ -1,12 +1,12 @@
-import type { Json, LogEvent } from "../events/event.js";
+import type { LogEvent } from "../events/event.js";
 import { CommandRefused } from "../commands/command-refused.js";
 import type { HeldBack, Progress, WorkTree } from "../ports.js";
 import type { Plan } from "../plan/plan.js";
 import { secretNameRule } from "../rules/looks-like-secret.js";
-import { withdrawalDetails, type LostCheckpoint } from "../rules/lost-checkpoint.js";
+import type { LostCheckpoint } from "../rules/lost-checkpoint.js";
 import type { Context } from "./context.js";
 import { logPath } from "./find-plan.js";
-import { findLostCheckpoint, findLostCheckpointLocked, recordLostCheckpoint } from "./lost-checkpoint.js";
+import { withdrawCheckpoint, withdrawLostCheckpoint } from "./lost-checkpoint.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { writeBackCompleted, type Tick } from "./write-back-tasks.js";
 
@@ -66,8 +66,7 @@ export async function checkpoint(
   // One checkpoint at a time: a second one waits, then finds nothing left or commits after.
   return tree.serialise(async () => {
     // A checkpoint killed before its branch moved left an auto_commit naming a commit off it: said first.
-    const lost = (await findLostCheckpoint(ctx, handle)) && (await findLostCheckpointLocked(ctx, handle));
-    if (lost) await recordLostCheckpoint(ctx, handle, lost);
+    const { lost } = await withdrawLostCheckpoint(ctx, handle);
     return commitWork(ctx, handle, tree, input, lost);
   });
 }
@@ -110,7 +109,8 @@ async function commitWork(
     then: {
       record,
       message: (commit) => renderLogMessage(handle, commit),
-      lost: async (commit, reason) => void (await recordLost(ctx, handle, commit, reason, before)),
+      // The branch did not take the commit just recorded (it moved meanwhile): said in a second event (ADR 34).
+      lost: async (commit, reason) => void (await withdrawCheckpoint(ctx, handle, commit, reason, before)),
     },
   });
   events ??= await recordCommit(ctx, handle, commit, files, left);
@@ -130,32 +130,6 @@ function recordCommit(
   left: Left,
 ): Promise<LogEvent[]> {
   const details = { files_changed: files.length, files: files.slice(0, 50), skipped_secrets: left.skippedSecrets };
-  return recordAutoCommit(ctx, handle, commit, details);
-}
-
-/**
- * The branch did not take the commit an `auto_commit` event just named (it moved meanwhile): a
- * second `auto_commit` for the same commit says so, and which checkpoint is the last one again
- * (ADR 34). The log is appended to, never rewritten; the next checkpoint commits both events.
- */
-function recordLost(
-  ctx: Context,
-  handle: MilestoneHandle,
-  commit: string,
-  reason: string,
-  before: { commit: string; at: string; files: number } | undefined,
-): Promise<LogEvent[]> {
-  const details = withdrawalDetails(commit, reason, before, logPath(handle.plan.id));
-  return handle.commit(() => [{ event: "auto_commit", actor: ctx.actor, details }]);
-}
-
-/** One `auto_commit` event about `commit`, with `details` and the log's path. */
-function recordAutoCommit(
-  ctx: Context,
-  handle: MilestoneHandle,
-  commit: string,
-  details: { [key: string]: Json },
-): Promise<LogEvent[]> {
   return handle.commit(() => [
     { event: "auto_commit", actor: ctx.actor, details: { commit, ...details, log: logPath(handle.plan.id) } },
   ]);

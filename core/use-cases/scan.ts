@@ -9,7 +9,7 @@ import { readCodeowners } from "./gather-gate-facts.js";
 import type { Context } from "./context.js";
 import { SignalCache } from "./evaluate-phase.js";
 import { gatherBlockerFacts } from "./gather-blocker-facts.js";
-import { confirmLostCheckpoint } from "./lost-checkpoint.js";
+import { withdrawLostCheckpointLocking } from "./lost-checkpoint.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { saveSession } from "./save-session.js";
 
@@ -30,11 +30,11 @@ export interface ScanReport {
  * Phasegate anchored (ADR 19), is reported, never written to: a write would move the anchor past it.
  */
 export async function scan(ctx: Context, handle: MilestoneHandle): Promise<ScanReport> {
-  // A checkpoint killed before its branch moved (or a rebase since): its auto_commit is withdrawn first (ADR 39).
-  const withdrawn = (await confirmLostCheckpoint(ctx, handle, true)).events;
   const facts = await gatherBlockerFacts(ctx, handle, new SignalCache(ctx));
   const blockers = detectBlockers(handle.plan, handle.state, facts);
-  if (handle.logProblem || facts.anchorProblem) return { blockers, escalated: [], resolved: [], events: withdrawn };
+  if (handle.logProblem || facts.anchorProblem) return { blockers, escalated: [], resolved: [], events: [] };
+  // A checkpoint killed before its branch moved (or a rebase since): its auto_commit is withdrawn first (ADR 39).
+  const withdrawn = await withdrawLostCheckpointLocking(ctx, handle);
   const escalation = await handle.commit(async (state) => {
     const current = detectBlockers(handle.plan, state, facts);
     const decided = decideEscalation(state, current, ctx.actor);
