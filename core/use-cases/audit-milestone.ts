@@ -3,6 +3,7 @@ import type { LogEvent } from "../events/event.js";
 import type { LogProblem } from "../events/parse-log.js";
 import type { Plan } from "../plan/plan.js";
 import { NO_SETTINGS } from "../settings/repository-settings.js";
+import { SETTINGS_PATH } from "../settings/settings-path.js";
 import type { Context } from "./context.js";
 import type { Forge } from "../ports.js";
 import { recheckOverride } from "../commands/recheck-override.js";
@@ -12,7 +13,7 @@ import { readCodeowners } from "./gather-gate-facts.js";
 import { PLAN_DIRS } from "./find-plan.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { parseCached } from "./open-plan.js";
-import type { ReadSettings } from "./read-repository-settings.js";
+import { parseSettingsCached, type ReadSettings } from "./read-repository-settings.js";
 
 /**
  * Re-check every transition of the log against the rules and the plan version it records (see
@@ -198,11 +199,12 @@ async function readPlanVersion(
   const text = await ctx.repo.readBlob?.(version);
   if (text === undefined) return undefined;
   const settingsText = settingsVersion === undefined ? undefined : await ctx.repo.readBlob?.(settingsVersion);
-  // The settings parser (and the yaml library) loads only for an event that names a settings version.
+  // Through the plan cache too: the settings parser (and the yaml library) loads only on a miss.
   const own =
-    settingsText === undefined
+    settingsText === undefined || settingsVersion === undefined
       ? undefined
-      : (await import("../settings/parse-repository-settings.js")).parseRepositorySettings(settingsText).settings;
+      : (await parseSettingsCached(ctx, { path: SETTINGS_PATH, version: settingsVersion, text: settingsText }))
+          .settings;
   const settings: ReadSettings = {
     settings: own ?? NO_SETTINGS,
     ...(settingsText !== undefined && { version: settingsVersion }),

@@ -118,19 +118,17 @@ export async function openPlan(
 /**
  * parsePlan, through the context's cache when there is one: the same plan blob with the same settings
  * blob always parses the same. Settings that `_extends` another repository's are never cached.
- * The entry keeps each task on its own line (lazy-rows.ts); `narrow` (a command that reads a few
- * tasks) parses a task's line only when the task is used, beyond its id and dependencies.
+ * The entry keeps each task on its own line (lazy-rows.ts).
  */
-export async function parseCached(
-  ctx: Context,
-  file: FileSnapshot,
-  settings: ReadSettings,
-  narrow = false,
-): Promise<ParsePlanResult> {
-  return (await readPlan(ctx, file, settings, narrow)).result;
+export async function parseCached(ctx: Context, file: FileSnapshot, settings: ReadSettings): Promise<ParsePlanResult> {
+  return (await readPlan(ctx, file, settings)).result;
 }
 
-/** parseCached, and whether the plan was parsed now (`fresh`) rather than found in the cache. */
+/**
+ * parseCached, and whether the plan was parsed now (`fresh`) rather than found in the cache. `narrow`
+ * (a command that reads a few tasks): a cached task's line is parsed only when the task is used,
+ * beyond its id and dependencies.
+ */
 async function readPlan(
   ctx: Context,
   file: FileSnapshot,

@@ -4,6 +4,7 @@ import type { ParseSettingsResult } from "../settings/parse-repository-settings.
 import { SETTINGS_PATH } from "../settings/settings-path.js";
 import { NO_SETTINGS, type RepositorySettings } from "../settings/repository-settings.js";
 import type { Context } from "./context.js";
+import { checkSettingsFile } from "./check-settings-file.js";
 import { throughPlanCache } from "./through-plan-cache.js";
 
 export interface ReadSettings {
@@ -49,9 +50,8 @@ export async function readRepositorySettings(ctx: Context, snapshot: Snapshot): 
  * command in a repository with the file loads neither the yaml library nor the settings schema once
  * it was read (the parser loads only on a miss).
  */
-async function parseSettingsCached(ctx: Context, file: FileSnapshot): Promise<ParseSettingsResult> {
-  const parse = async () =>
-    (await import("../settings/parse-repository-settings.js")).parseRepositorySettings(file.text, file.path);
+export async function parseSettingsCached(ctx: Context, file: FileSnapshot): Promise<ParseSettingsResult> {
+  const parse = () => checkSettingsFile(file.text, file.path);
   const key = `settings:${file.path}@${file.version}`;
   return (await throughPlanCache(ctx, key, parse, { render: JSON.stringify, read: readCachedSettings })).value;
 }
