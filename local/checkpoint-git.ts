@@ -14,7 +14,7 @@ import type { CommitFollowUp } from "../core/ports.js";
 import { looksLikeSecret } from "../core/rules/looks-like-secret.js";
 import { confinePath } from "./confine-path.js";
 import { withFileLock } from "./file-lock.js";
-import { getCurrentBranch, GitError, isGitExit, runGit } from "./git.js";
+import { getCurrentBranch, GitError, isAncestor, isGitExit, runGit } from "./git.js";
 import { findGitDir } from "./log-witness.js";
 
 export interface ChangedFile {
@@ -279,7 +279,7 @@ async function commitWithPlumbing(
     const update = ["update-ref", "-m", `commit: ${subject}`, ref, tip, parent ?? "0".repeat(commit.length)];
     await git(update).catch(async (error: unknown) => {
       // What `then` recorded names a commit the branch did not take: it must say so (ADR 34).
-      if (input.then && isGitError(error) && !(await isAncestor(root, commit, ref))) {
+      if (input.then && isGitError(error) && !(await isAncestor(root, commit, ref, { unknownIsNo: true }))) {
         throw await reportLost(input.then, commit, ref, error);
       }
       throw error;
@@ -290,17 +290,6 @@ async function commitWithPlumbing(
     throw error instanceof CommandRefused || !isGitError(error) ? error : commitFailed(error);
   } finally {
     await rm(folder, { recursive: true, force: true });
-  }
-}
-
-/** Whether `commit` is in `ref`'s history (false when `ref` is gone). */
-async function isAncestor(root: string, commit: string, ref: string): Promise<boolean> {
-  try {
-    await runGit(root, ["merge-base", "--is-ancestor", commit, ref]);
-    return true;
-  } catch (error) {
-    if (isGitExit(error, 1) || isGitExit(error, 128)) return false;
-    throw error;
   }
 }
 

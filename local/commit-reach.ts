@@ -9,9 +9,7 @@
 // A leaf module of the core (its type only): the local adapters stay loadable on their own.
 import type { CommitReach } from "../core/rules/lost-checkpoint.js";
 import type { GitObject } from "./cat-file-session.js";
-import { isGitExit, runGit } from "./git.js";
-
-const COMMIT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+import { isAncestor, isObjectId, runGit } from "./git.js";
 
 export async function commitReach(
   root: string,
@@ -20,7 +18,7 @@ export async function commitReach(
   lookup: (names: string[]) => Promise<Array<GitObject | undefined>>,
   made?: string,
 ): Promise<CommitReach> {
-  if (!COMMIT_ID.test(commit) || !COMMIT_ID.test(head)) return "cannot-tell";
+  if (!isObjectId(commit) || !isObjectId(head)) return "cannot-tell";
   const [tip, object] = await lookup([head, commit]);
   if (tip?.type !== "commit") return "cannot-tell"; // git does not have the commit the log was read at
   if (tip.oid === commit || parentsOf(tip).includes(commit)) return "reached";
@@ -95,16 +93,6 @@ function parentsOf(commit: GitObject): string[] {
     .split("\n")
     .filter((line) => line.startsWith("parent "))
     .map((line) => line.slice("parent ".length));
-}
-
-async function isAncestor(root: string, commit: string, head: string): Promise<boolean> {
-  try {
-    await runGit(root, ["merge-base", "--is-ancestor", commit, head]);
-    return true;
-  } catch (error) {
-    if (isGitExit(error, 1)) return false;
-    throw error;
-  }
 }
 
 async function isShallow(root: string): Promise<boolean> {

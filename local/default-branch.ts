@@ -1,5 +1,4 @@
 import { isGitExit, runGit } from "./git.js";
-import { readGitConfig } from "./read-git-config.js";
 import { isPlainRef } from "./ref-files.js";
 
 /** The settings findDefaultBranch reads, as a `git config --get-regexp` alternation. */
@@ -36,18 +35,14 @@ export type RefProbe = (ref: string) => Promise<{ exists: boolean; symref?: stri
  */
 export async function findDefaultBranch(
   root: string,
-  /** The repository's settings when already read (they must include DEFAULT_BRANCH_SETTINGS). */
-  known?: Promise<Map<string, string>>,
-  probe?: RefProbe,
+  /** The repository's settings (they must include DEFAULT_BRANCH_SETTINGS). */
+  known: Promise<Map<string, string>>,
+  probe: RefProbe,
 ): Promise<DefaultBranch> {
-  // The listing and the settings do not depend on each other: without a probe they are read side by side.
-  const listing = probe ? undefined : listRefs(root);
-  const settings = await (known ?? configs(root));
-  if (probe) {
-    const fast = await decide(root, settings, probe).catch(() => undefined);
-    if (fast) return fast;
-  }
-  const names = await (listing ?? listRefs(root));
+  const settings = await known;
+  const fast = await decide(root, settings, probe).catch(() => undefined);
+  if (fast) return fast;
+  const names = await listRefs(root);
   const decided = await decide(root, settings, async (ref) => ({
     exists: names.has(ref),
     ...(names.get(ref) && { symref: names.get(ref) }),
@@ -138,9 +133,4 @@ async function isValidRef(root: string, ref: string): Promise<boolean> {
     if (isGitExit(error, 1)) return false;
     throw error;
   }
-}
-
-/** The three settings that decide, in one git process (see readGitConfig). */
-function configs(root: string): Promise<Map<string, string>> {
-  return readGitConfig(root, `^(${DEFAULT_BRANCH_SETTINGS})$`);
 }

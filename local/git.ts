@@ -114,3 +114,27 @@ export async function getCurrentBranch(cwd: string): Promise<string | undefined>
     throw error;
   }
 }
+
+/**
+ * Whether `commit` is in `ref`'s history (`git merge-base --is-ancestor`). `unknownIsNo`: a commit or
+ * ref git does not know (exit 128) counts as not in it rather than as an error.
+ */
+export async function isAncestor(
+  root: string,
+  commit: string,
+  ref: string,
+  { unknownIsNo = false }: { unknownIsNo?: boolean } = {},
+): Promise<boolean> {
+  try {
+    await runGit(root, ["merge-base", "--is-ancestor", commit, ref]);
+    return true;
+  } catch (error) {
+    if (isGitExit(error, 1) || (unknownIsNo && isGitExit(error, 128))) return false;
+    throw error;
+  }
+}
+
+/** A full object id: SHA-1 (40 hex digits) or SHA-256 (64). */
+export function isObjectId(text: string): boolean {
+  return /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(text);
+}

@@ -7,12 +7,12 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
+import { isObjectId } from "./git.js";
 import { findGitDir } from "./log-witness.js";
 
 /** A ref's object id, `null` when the ref certainly does not exist, `undefined` when git must be asked. */
 export type RefAnswer = { oid: string; symref?: string } | null | undefined;
 
-const OID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 /** The refs read here: shared by every worktree, in the common git folder. HEAD is the worktree's own. */
 const SHARED = /^refs\/(?:heads|remotes)\/./;
 /** A path component of a ref read here: plain characters only (anything else is left to git). */
@@ -62,7 +62,7 @@ export class RefFiles {
         return oid === undefined ? null : { oid, ...(symref !== undefined && { symref }) };
       }
       const line = text.endsWith("\n") ? text.slice(0, -1) : text;
-      if (OID.test(line)) return { oid: line, ...(symref !== undefined && { symref }) };
+      if (isObjectId(line)) return { oid: line, ...(symref !== undefined && { symref }) };
       if (!line.startsWith("ref: ")) return undefined;
       current = line.slice("ref: ".length);
       symref ??= current;
@@ -131,10 +131,10 @@ async function readPacked(path: string): Promise<Map<string, string> | undefined
   if (text === undefined) return undefined;
   const refs = new Map<string, string>();
   for (const line of text.split("\n")) {
-    if (line === "" || line.startsWith("#") || (line.startsWith("^") && OID.test(line.slice(1)))) continue;
+    if (line === "" || line.startsWith("#") || (line.startsWith("^") && isObjectId(line.slice(1)))) continue;
     const at = line.indexOf(" ");
     const [oid, name] = [line.slice(0, at), line.slice(at + 1)];
-    if (at < 0 || !OID.test(oid)) return undefined;
+    if (at < 0 || !isObjectId(oid)) return undefined;
     if (name.startsWith("refs/replace/")) return undefined;
     refs.set(name, oid);
   }
