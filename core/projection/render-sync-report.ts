@@ -68,8 +68,9 @@ function countLine(writes: readonly TrackerOp[]): string {
 }
 
 /**
- * The one line every shell gives when a sync stopped before its last write: what it followed (the
- * Action's `advance` and `scan` sync after their step), how far it got, and how it goes on.
+ * The line the Action (sync, advance, scan) and the App's log give when a sync stopped before its
+ * last write: what it followed (`advance` and `scan` sync after their step), how far it got, and how
+ * it goes on. The CLI's report and the job summary say the same in their own layout (above).
  */
 export function renderPartialSync(
   report: Pick<SyncReportView, "milestone" | "writes" | "total">,
