@@ -36,7 +36,7 @@ const yamlModules = {
  * `dist/action/index.js` and its chunks in `dist/action/chunks/` (ADR 35). action.yml runs the entry
  * on node24; the runner checks out the whole repository at the tag, so the root package.json's
  * "type": "module" makes the `.js` files ESM. The entry reads the inputs and loads the module of the
- * one command that runs (action/command-loaders.ts); each command's chunk holds what it uses, with
+ * one command that runs (`dispatch` in action/run.ts); each command's chunk holds what it uses, with
  * the core's imports traced past its barrel (scripts/direct-core-imports.mjs), so `validate` loads
  * the plan parser and the checkout's files, not the use cases, the log, Octokit or secretlint.
  * Chunk names are content hashes: the same sources give the same files.

@@ -50,10 +50,9 @@ export async function checkPlanFiles(
       checks.push({ path, issues: [{ ...refusal, file: shown(path) }] });
       continue;
     }
-    let result = await parsePlanOnDemand(file.text, shown(path));
-    if (result.plan ? result.plan.requires.length > 0 : /requires/.test(file.text)) {
-      result = await parsePlanOnDemand(file.text, shown(path), { knownMilestones: await knownMilestones() });
-    }
+    // A plan that may require others is checked against the milestones there are, in the one parse.
+    const options = /requires/.test(file.text) ? { knownMilestones: await knownMilestones() } : {};
+    const result = await parsePlanOnDemand(file.text, shown(path), options);
     checks.push({ path, issues: result.issues, ...(result.plan && { plan: result.plan }) });
   }
   return checks;

@@ -37,10 +37,11 @@ async function computeTicks(
     list.push({ task: task.id, item: task.source.item });
     byFile.set(task.source.file, list);
   });
+  // The task-list parser only when a completed task came from a list (a checkpoint otherwise loads none of it).
+  if (byFile.size === 0) return { ticks: [], files: await computeCcsddApprovals(plan, state, work) };
   const ticks: Tick[] = [];
   const files: FileChange[] = [];
-  // The task-list parser only when a completed task came from a list (a checkpoint otherwise loads none of it).
-  const { parseTaskList, setTaskState } = byFile.size > 0 ? await loadTaskLists() : ({} as never);
+  const { parseTaskList, setTaskState } = await loadTaskLists();
   for (const [file, tasks] of byFile) {
     const snapshot = await work.read(file);
     if (!snapshot) continue;
