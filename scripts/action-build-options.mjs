@@ -1,8 +1,8 @@
 // The GitHub Action's esbuild options (scripts/build.mjs; test/action/action-bundle.test.ts builds the same way).
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { directCoreImports } from "./direct-core-imports.mjs";
 import { quietSecretlint } from "./quiet-secretlint.mjs";
+import { yamlEsModules } from "./yaml-es-modules.mjs";
 
 // @actions/core imports its OIDC client (and through it an HTTP client and undici, ~400 KiB) at the
 // top of its index, though only getIDToken uses it, which Phasegate never calls: a stub stands in, so
@@ -15,20 +15,6 @@ const noOidc = {
         ? { path: join(process.cwd(), "scripts/stubs/oidc-utils.mjs") }
         : undefined,
     );
-  },
-};
-
-// The yaml package gives Node its CommonJS build, which esbuild can neither tree-shake nor hoist: the
-// whole library is wrapped and run at start-up. Its ES module build (published as "browser", the
-// same sources) is bundled instead. It differs only where it would touch Node: a warning goes to
-// console.warn rather than process.emitWarning (plans are read with logLevel "error", which emits
-// none), !!binary values are decoded with atob (YAML 1.1 only), and the LOG_TOKENS / LOG_STREAM
-// debugging variables are not read.
-const yamlModules = {
-  name: "yaml-es-modules",
-  setup(b) {
-    const esm = join(dirname(createRequire(import.meta.url).resolve("yaml/package.json")), "browser/index.js");
-    b.onResolve({ filter: /^yaml$/ }, () => ({ path: esm }));
   },
 };
 
@@ -45,7 +31,7 @@ export function actionBuildOptions({ outdir, define, banner }) {
   return {
     entryPoints: { index: "action/index.ts" },
     define,
-    plugins: [noOidc, yamlModules, directCoreImports(), quietSecretlint()],
+    plugins: [noOidc, yamlEsModules(), directCoreImports(), quietSecretlint()],
     outdir,
     bundle: true,
     splitting: true,

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { directCoreImports } from "./direct-core-imports.mjs";
 import { quietSecretlint } from "./quiet-secretlint.mjs";
+import { yamlEsModules } from "./yaml-es-modules.mjs";
 
 /** Chunk files start with this, beside the entry `phasegate.mjs`. */
 const CHUNK_PREFIX = "phasegate-";
@@ -17,7 +18,7 @@ export function cliBuildOptions({ outdir, define, banner }) {
   return {
     entryPoints: { phasegate: "cli/main.ts" },
     define,
-    plugins: [directCoreImports(), quietSecretlint()],
+    plugins: [yamlEsModules(), directCoreImports(), quietSecretlint()],
     outdir,
     outExtension: { ".js": ".mjs" },
     bundle: true,

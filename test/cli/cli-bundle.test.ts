@@ -36,6 +36,10 @@ describe("the CLI's bundle", () => {
     const plainPlan = loadedInputs(metafile, "core/plan/read-plain-plan.ts");
     expect(plainPlan).toContain("core/plan/plan-schema.ts");
     expect(plainPlan.filter((f) => f.includes("node_modules/yaml/"))).toEqual([]);
+    // Where YAML loads (the positioned parse, migrate, a session file), it is its ES module build.
+    const yaml = Object.keys(metafile.inputs).filter((f) => f.includes("node_modules/yaml/"));
+    expect(yaml.length).toBeGreaterThan(0);
+    expect(yaml.filter((f) => !f.includes("node_modules/yaml/browser/"))).toEqual([]);
     const entry = loadedInputs(metafile, "cli/main.ts");
     expect(entry.filter((f) => heavy(f) || f.startsWith("cli/commands/") || f.startsWith("core/use-cases/"))).toEqual(
       [],
