@@ -26,6 +26,7 @@ interface Layout {
 
 export class RefFiles {
   private layout: Promise<Layout | undefined> | undefined;
+  private packedRefs: { stamp: string; refs: Promise<Map<string, string> | undefined> } | undefined;
 
   constructor(private readonly root: string) {}
 
@@ -56,7 +57,7 @@ export class RefFiles {
       if (text === null) {
         if (current === "HEAD") return undefined;
         // Read after the loose file, as git does: `git pack-refs` writes it before removing loose files.
-        const packed = await readPacked(join(layout.commonDir, "packed-refs"));
+        const packed = await this.packed(layout.commonDir);
         if (!packed) return undefined;
         const oid = packed.get(current);
         return oid === undefined ? null : { oid, ...(symref !== undefined && { symref }) };
@@ -71,8 +72,24 @@ export class RefFiles {
   }
 
   private read(): Promise<Layout | undefined> {
-    this.layout ??= readLayout(this.root).catch(() => undefined);
+    // A `packed-refs` this module cannot read makes the layout one it does not read at all.
+    this.layout ??= readLayout(this.root)
+      .then(async (layout) => (layout && (await this.packed(layout.commonDir)) ? layout : undefined))
+      .catch(() => undefined);
     return this.layout;
+  }
+
+  /**
+   * `packed-refs`, parsed once while the file stays the same one (git replaces it by a rename when it
+   * packs): a command resolves a few refs, each of which may fall to it.
+   */
+  private async packed(commonDir: string): Promise<Map<string, string> | undefined> {
+    const path = join(commonDir, "packed-refs");
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? null : undefined));
+    if (info === undefined) return undefined;
+    const stamp = info === null ? "none" : `${info.ino}:${info.size}:${info.mtimeMs}`;
+    if (this.packedRefs?.stamp !== stamp) this.packedRefs = { stamp, refs: readPacked(path) };
+    return this.packedRefs.refs;
   }
 }
 
@@ -119,8 +136,7 @@ async function readLayout(root: string): Promise<Layout | undefined> {
     stat(join(commonDir, "refs")).then((info) => info.isDirectory()),
   ]);
   if (reftable || replace || !refs) return undefined;
-  const packed = await readPacked(join(commonDir, "packed-refs"));
-  return packed && { gitDir, commonDir };
+  return { gitDir, commonDir };
 }
 
 /** `packed-refs`: `<oid> <name>` lines, `^<oid>` peeled lines, a `#` header; undefined for anything else. */
