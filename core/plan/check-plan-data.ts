@@ -84,7 +84,7 @@ export function checkPlanData(
   const derived = collectDerived(value, locate, reporter, file);
   const parsed = planSchema.safeParse(data, { reportInput: true, error: () => DEFAULT_MESSAGE });
   if (!parsed.success) {
-    explainSchemaIssues(parsed.error.issues, planSchema, data, reporter);
+    explainSchemaIssues(parsed.error.issues, planSchema, data, reporter, numberText);
     checkRawPlan(data, { file, legacy, knownMilestones: options.knownMilestones, reporter });
     return done();
   }

@@ -5,6 +5,7 @@ import { isRecord } from "./is-record.js";
 import type { PathSegment } from "./locate.js";
 import type { PlanIssueCode } from "./plan-error.js";
 import type { PlanReporter } from "./plan-reporter.js";
+import type { NumberText } from "./restore-id-text.js";
 import { allowedKeys, expectedOf, hintOf, schemaAt, unionOptions } from "./schema-at.js";
 import { describeValue, expectedName, sizeCode, sizeWording } from "./describe-value.js";
 
@@ -14,18 +15,22 @@ type Issue = z.core.$ZodIssue;
 /** Passed as the parse-time error map: marks zod's default messages so we write our own. */
 export const DEFAULT_MESSAGE = "\u0000default";
 
-/** Turn zod's issues into located, actionable plan issues. `input` is the data that was parsed. */
+/**
+ * Turn zod's issues into located, actionable plan issues. `input` is the data that was parsed;
+ * `sourceText` gives the text a number or boolean was written as, so a hint quotes `1.10`, not `1.1`.
+ */
 export function explainSchemaIssues(
   issues: readonly Issue[],
   schema: Schema,
   input: unknown,
   reporter: PlanReporter,
+  sourceText: NumberText = () => undefined,
 ): void {
   const misspelt = misspeltKeys(issues, schema);
   for (const issue of issues) {
     // `titel: x` yields "unknown key `titel`, did you mean `title`?"; "missing `title`" would only repeat it.
     if (issue.code === "invalid_type" && issue.input === undefined && misspelt.has(issue.path.join("\u0000"))) continue;
-    explain(issue, schema, [], input, reporter, undefined);
+    explain(issue, schema, [], input, { reporter, sourceText }, undefined);
   }
 }
 
@@ -53,9 +58,10 @@ function explain(
   base: Schema,
   basePath: PathSegment[],
   baseInput: unknown,
-  reporter: PlanReporter,
+  context: { reporter: PlanReporter; sourceText: NumberText },
   outerHint: string | undefined,
 ): void {
+  const { reporter } = context;
   const relative = issue.path.filter((s): s is PathSegment => typeof s !== "symbol");
   const path = [...basePath, ...relative];
   const field = schemaAt(base, relative);
@@ -84,7 +90,9 @@ function explain(
       error(
         `${name} must be ${expected}, not ${describeValue(value)}`,
         "wrong-type",
-        quote ? { hint: `put the value in quotes: \`"${String(value)}"\`` } : {},
+        quote
+          ? { hint: `put the value in quotes: \`${JSON.stringify(context.sourceText(path) ?? String(value))}\`` }
+          : {},
       );
       return;
     }
@@ -151,7 +159,7 @@ function explain(
         error(`${name} must be ${expectedOf(field)}, not ${describeValue(value)}`, "wrong-type");
         return;
       }
-      for (const inner of issue.errors[chosen]!) explain(inner, option, path, value, reporter, hint);
+      for (const inner of issue.errors[chosen]!) explain(inner, option, path, value, context, hint);
       return;
     }
     default:

@@ -39,6 +39,9 @@ export function migratePlan(text: string, file: string, options: MigrateOptions 
   const rendered = eol === "\n" ? lf : lf.replace(/\r?\n/g, eol);
   // The splice keeps the file's own formatting; it is used only when it means exactly what the re-rendered document means.
   const migrated = spliced !== undefined && sameData(spliced, rendered) ? spliced : rendered;
+  // A migration never turns a file that reads cleanly into one that does not (the yaml library
+  // prints back some inputs it would then refuse); such a file is left for parsePlan to explain.
+  if (readYaml(migrated, file).issues.some((issue) => issue.severity === "error")) return unchanged;
   const removed = edits.flatMap((edit) => (edit.kind === "remove-pair" ? edit.removed : []));
   return { text: migrated, changed: describe(edits, removed), removed };
 }

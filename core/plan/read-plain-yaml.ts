@@ -13,7 +13,7 @@ import { FALLBACK, isPlainKey, readLineValue, setEntry, type NumberTexts } from 
  */
 export interface PlainYaml {
   value: Record<string, unknown>;
-  /** The source text of the plain scalar at `path` when it became a number (restoreIdText). */
+  /** The source text of the plain scalar at `path` when it became a number or boolean (restoreIdText, hints). */
   numberText(path: readonly PathSegment[]): string | undefined;
 }
 

@@ -71,7 +71,7 @@ function startsPlain(plain: string): boolean {
 
 function resolve(plain: string, container: object, key: string | number, numbers: NumberTexts): unknown {
   const value = resolvePlainScalar(plain);
-  if (typeof value === "number") numbers(container, key, plain);
+  if (typeof value === "number" || typeof value === "boolean") numbers(container, key, plain);
   return value;
 }
 

@@ -1,4 +1,4 @@
-import { isAlias, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
+import { isAlias, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { createLocator, type Locator, type Position } from "./locate.js";
 import type { PlanIssue, PlanIssueCode } from "./plan-error.js";
 import { MAX_PLAN_CHARS } from "./plan-patterns.js";
@@ -71,6 +71,13 @@ export function readYaml(text: string, file: string): { source?: YamlSource; iss
     const [message, hint, code] = explainYamlError(error.code, error.message);
     issues.push(issue(at(error.pos[0]), message, hint, code));
   }
+  // The library checks a key's tag only when the key has text: `!foo : 1` passes, and prints back as `!foo "": 1`,
+  // which it then refuses. Any key tagged other than as a string is refused here, whatever its text.
+  const taggedKey = firstTaggedKey(doc);
+  if (taggedKey !== undefined) {
+    const [message, hint, code] = explainYamlError("NON_STRING_KEY", "");
+    issues.push(issue(at(tagBefore(text, taggedKey)), message, hint, code));
+  }
   if (issues.length > 0) return { issues };
   for (const warning of doc.warnings) {
     issues.push(
@@ -139,6 +146,30 @@ function explainYamlError(code: string, message: string): [string, string, PlanI
 
 function firstLine(message: string): string {
   return message.split("\n", 1)[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+const STRING_TAG = "tag:yaml.org,2002:str";
+
+function firstTaggedKey(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (isNode(key) && key.tag !== undefined && key.tag !== STRING_TAG) {
+        offset = key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return offset;
+}
+
+/** An empty node's range starts after its tag; point at the tag (`!`) when it is on the same line. */
+function tagBefore(text: string, offset: number): number {
+  const bang = text.lastIndexOf("!", offset);
+  const lineStart = text.lastIndexOf("\n", offset - 1);
+  return bang > lineStart ? bang : offset;
 }
 
 function firstAlias(doc: Document, at: (offset: number) => Position): Position {

@@ -25,4 +25,34 @@ describe("plan quirks people meet", () => {
     expect(issues[0]?.hint).toBe("write `version: 1`");
     expect(issues[0]?.message).not.toMatch(/unsupported/);
   });
+
+  it.each([
+    ["1.10", '"1.10"'],
+    ["0x1F", '"0x1F"'],
+    ["1e3", '"1e3"'],
+    ["True", '"True"'],
+    ["2026", '"2026"'],
+  ])("title: %s suggests quoting the text as written, %s", (written, quoted) => {
+    for (const text of [
+      `version: 1\nid: m1\ntitle: ${written}\n${TASKS}`,
+      `version: 1\nid: m1\ntitle: ${written} # note\n${TASKS}`,
+    ]) {
+      const { issues } = parsePlan(text, FILE);
+      expect(issues[0]?.hint).toBe(`put the value in quotes: \`${quoted}\``);
+    }
+  });
+
+  // The yaml library checks a key's tag only when the key has text; `!foo : 1` printed back is `!foo "": 1`, which it refuses.
+  it.each(["!foo : x\n", "? !foo\n: x\n", "!!null : x\n", "? !!int\n: x\n", "!foo\t: x\n", "tasks:\n  - !foo : x\n"])(
+    "a tagged empty key %j is refused like any tagged key, and migrate leaves it alone",
+    (line) => {
+      const text = `version: 1\nid: m1\ntitle: One\n${line}`;
+      const result = parsePlan(text, FILE);
+      expect(result.plan).toBeUndefined();
+      expect(result.issues.map((i) => i.code)).toContain("yaml-key");
+      const bare = `title: One\n${line}`;
+      const migrated = migratePlan(bare, FILE);
+      expect(migrated).toEqual({ text: bare, changed: [], removed: [] });
+    },
+  );
 });
