@@ -15,6 +15,8 @@ export default defineConfig({
     // than vitest's 10 s default, which failed the append race's setup under load.
     hookTimeout: 60_000,
     reporters: ["default"],
+    // Property tests use a fixed seed unless PHASEGATE_FC_SEED says otherwise (test/setup/fast-check-seed.ts).
+    setupFiles: ["test/setup/fast-check-seed.ts"],
     // Real git runs in tests (and in the CLI under test): keep the machine's config and identity out.
     env: {
       GIT_CONFIG_NOSYSTEM: "1",
