@@ -2,8 +2,8 @@
  * What git said about a few recent commits, kept in the git directory
  * (`.git/phasegate/commits.json`): each commit's tree and the object at each path looked up in it.
  * A commit id names its tree and files forever, so a command that reads the default branch's plan at
- * a commit read before needs no git process to know which blob it is (ADR 37). Only facts git gave
- * are recorded, and the memo is used only where RefFiles reads the layout (no replace refs).
+ * a commit read before needs no git process to know which blob it is (ADR 37). Only facts git gave,
+ * or its loose objects hashed to their ids showed (ADR 42), are recorded, and the memo is used only where RefFiles reads the layout (no replace refs).
  */
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";

@@ -47,7 +47,7 @@ import { historyBlobs } from "./history-blobs.js";
 import { ifMissing } from "./if-missing.js";
 import { isSymlinkEntry } from "./is-symlink-entry.js";
 import { listTree } from "./list-tree.js";
-import { readLooseBlob } from "./loose-blob.js";
+import { looseCommitTree, looseTreeEntry, readLooseBlob } from "./loose-objects.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
 import { MERGE_DRIVER_SETTINGS } from "./merge-driver.js";
 import { readCurrentBranch } from "./read-current-branch.js";
@@ -120,7 +120,8 @@ export class LocalRepo implements Repo, WorkTree {
       throw new Error(`cannot read ${JSON.stringify(path)} at a ref: git cannot look up names with a newline`);
     const at = checkedRef(ref);
     const memo = await this.commitMemo(at);
-    const known = await memo?.entry(at, relative);
+    const recorded = await memo?.entry(at, relative);
+    const known = recorded !== undefined || !memo ? recorded : await this.looseEntry(memo, at, relative);
     if (known !== undefined) {
       if (known === null) return undefined;
       if (known.symlink) throw new PathRefused(relative, SYMLINK_IN_GIT);
@@ -153,10 +154,28 @@ export class LocalRepo implements Repo, WorkTree {
     return object?.type === "blob" ? decodeText(object.content) : undefined;
   }
 
-  /** The memo, when `commit` is a commit id it knows (and the layout is one whose refs are read from files). */
+  /**
+   * The memo, when `commit` is a commit id it knows or can learn from git's loose objects (and the
+   * layout is one whose refs are read from files: no replace refs). A commit made or fetched here
+   * since the last command is usually loose: reading it costs no git process (ADR 42).
+   */
   private async commitMemo(commit: string): Promise<CommitMemo | undefined> {
     if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit) || !(await this.refs.plain())) return undefined;
-    return (await this.memo.tree(commit)) === undefined ? undefined : this.memo;
+    if ((await this.memo.tree(commit)) !== undefined) return this.memo;
+    const objects = await this.refs.objects();
+    const tree = objects === undefined ? undefined : await looseCommitTree(objects, commit);
+    if (tree === undefined) return undefined;
+    await this.memo.learnTree(commit, tree);
+    return this.memo;
+  }
+
+  /** The object at `path` in `commit` (whose tree the memo knows) from loose trees, recorded in the memo; undefined: ask git. */
+  private async looseEntry(memo: CommitMemo, commit: string, path: string): Promise<MemoEntry | undefined> {
+    const [objects, tree] = await Promise.all([this.refs.objects(), memo.tree(commit)]);
+    if (objects === undefined || tree === undefined) return undefined;
+    const entry = await looseTreeEntry(objects, tree, path);
+    if (entry !== undefined) await memo.learnEntry(commit, path, entry);
+    return entry;
   }
 
   /**
@@ -237,12 +256,12 @@ export class LocalRepo implements Repo, WorkTree {
 
   /**
    * HEAD, a branch or a commit id, without git: the ref read from its file (ref-files.ts), the tree
-   * from the memo. Undefined whenever either does not know.
+   * from the memo or the loose commit. Undefined whenever they do not know.
    */
   private async knownRevision(name: string): Promise<Revision | undefined> {
     const oid = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(name) ? name : (await this.refs.resolve(name))?.oid;
-    if (oid === undefined || !(await this.refs.plain())) return undefined;
-    const tree = await this.memo.tree(oid);
+    if (oid === undefined) return undefined;
+    const tree = await (await this.commitMemo(oid))?.tree(oid);
     if (tree === undefined) return undefined;
     this.trees.set(oid, tree);
     return { commit: oid, tree };

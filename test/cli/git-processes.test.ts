@@ -34,10 +34,19 @@ describe("git processes a command starts", () => {
   it("claim: one git config (default branch and merge driver), and nothing else once the default branch's commit is known", async () => {
     repo = scratchRepo(sampleFiles(), "milestone/m1");
     expect((await repo.cli("execute", "m1")).code).toBe(0);
-    // The first command after the default branch moved asks git for its refs and objects (ADR 37).
+    // The default branch moves to a commit made here: a loose object, read without git (ADR 42).
     repo.git("switch", "-q", "main");
     repo.git("commit", "-q", "--allow-empty", "-m", "the default branch moves");
     repo.git("switch", "-q", "milestone/m1");
+    const loose = await traced(repo, "claim", "m1", "T1", "--as", "bob");
+    expect(loose.code).toBe(0);
+    expect(loose.git).toEqual(["config"]);
+    // A commit git packed (a fetch, a gc) is asked of git for its refs and objects (ADR 37).
+    repo.git("switch", "-q", "main");
+    repo.git("commit", "-q", "--allow-empty", "-m", "the default branch moves again");
+    repo.git("switch", "-q", "milestone/m1");
+    repo.git("repack", "-a", "-d", "-q");
+    repo.git("prune-packed");
     const cold = await traced(repo, "claim", "m1", "T1", "--as", "bob");
     expect(cold.code).toBe(0);
     expect(cold.git.filter((verb) => verb === "cat-file")).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PathRefused } from "../../local/confine-path.js";
@@ -97,11 +97,44 @@ async function twice(repo: TestRepo, root = repo.root) {
 describe("a command reads the default branch without git once it has seen its commit (ADR 37)", () => {
   it("the second command starts only git config, and reads what git says", async () => {
     const repo = planRepo();
+    repo.git("repack", "-a", "-d", "-q");
+    repo.git("prune-packed");
     const first = await command(repo.root);
     expect(first.git).toEqual(expect.arrayContaining(["config", "for-each-ref", "cat-file"]));
     const second = await command(repo.root);
     expect(second.git).toEqual(["config"]);
     expect(second.seen).toEqual(truth(repo, "main", "main"));
+  });
+
+  it("commits and trees that are loose objects are read without git, even by the first command (ADR 42)", async () => {
+    const repo = planRepo();
+    const first = await command(repo.root);
+    expect(first.git).toEqual(["config"]);
+    expect(first.seen).toEqual(truth(repo, "main", "main"));
+    // A nested path, a missing one and a folder, against git's own answers.
+    repo.git("switch", "--quiet", "main");
+    repo.write("docs/deep/notes.md", "notes\n");
+    repo.commitAll("nested");
+    const local = new LocalRepo({ root: repo.root });
+    const snapshot = await local.snapshot("main");
+    expect((await snapshot.read("docs/deep/notes.md"))?.version).toBe(
+      repo.git("rev-parse", "main:docs/deep/notes.md").trim(),
+    );
+    expect(await snapshot.read("docs/deep/missing.md")).toBeUndefined();
+    expect(await snapshot.read("docs/deep")).toBeUndefined();
+    expect(await snapshot.read("docs/deep/notes.md/below")).toBeUndefined();
+  });
+
+  it("a damaged loose object is not believed: git answers", async () => {
+    const repo = planRepo();
+    const commit = repo.git("rev-parse", "main").trim();
+    const file = join(repo.root, ".git", "objects", commit.slice(0, 2), commit.slice(2));
+    repo.git("repack", "-a", "-q"); // keep a packed copy for git, then damage the loose one
+    chmodSync(file, 0o644);
+    writeFileSync(file, Buffer.from("not zlib"));
+    const seen = await command(repo.root);
+    expect(seen.seen).toEqual(truth(repo, "main", "main"));
+    expect(seen.git).toContain("cat-file");
   });
 
   it("a plan or settings change on the default branch is seen at once, and becomes warm again", async () => {
@@ -116,7 +149,7 @@ describe("a command reads the default branch without git once it has seen its co
     expect(changed.seen).toEqual(truth(repo, "main", "main"));
     expect(changed.seen.plan?.text).toContain("# changed");
     expect(changed.seen.settings?.text).toBe("labels: {}\n");
-    expect(changed.git).toContain("cat-file");
+    expect(changed.git).toEqual(["config"]); // the new commit and its trees are loose objects
     const warm = await command(repo.root);
     expect(warm.seen).toEqual(changed.seen);
     expect(warm.git).toEqual(["config"]);
@@ -217,7 +250,13 @@ describe("a command reads the default branch without git once it has seen its co
     writeFileSync(join(repo.root, ".git", "phasegate", "commits.json"), "{ not json");
     const damaged = await command(repo.root);
     expect(damaged.seen).toEqual(truth(repo, "main", "main"));
-    expect(damaged.git).toContain("cat-file");
+    expect(damaged.git).toEqual(["config"]); // learnt again from the loose objects
+    repo.git("repack", "-a", "-d", "-q");
+    repo.git("prune-packed");
+    writeFileSync(join(repo.root, ".git", "phasegate", "commits.json"), "{ not json");
+    const packed = await command(repo.root);
+    expect(packed.seen).toEqual(truth(repo, "main", "main"));
+    expect(packed.git).toContain("cat-file");
 
     // `git replace` swaps a commit for another: git's answers change, so the memo is not used.
     repo.git("switch", "--quiet", "main");

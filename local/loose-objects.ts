@@ -1,0 +1,95 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { inflateSync } from "node:zlib";
+import type { MemoEntry } from "./commit-memo.js";
+
+export interface LooseObject {
+  type: "blob" | "tree" | "commit" | "tag";
+  body: Buffer;
+}
+
+const SHA1 = /^[0-9a-f]{40}$/;
+const HEADER = /^(blob|tree|commit|tag) (\d+)$/;
+
+/**
+ * An object from git's loose object file (`objects/<2>/<38>`, zlib-compressed `<type> <size>\0…`),
+ * without starting git; undefined when it is not there as a loose SHA-1 object (packed, in an
+ * alternate, another object format, damaged): ask git. Returned only when its bytes hash to `oid`,
+ * so what it says is what git would say of that id.
+ */
+export async function readLooseObject(objects: string, oid: string): Promise<LooseObject | undefined> {
+  if (!SHA1.test(oid)) return undefined;
+  const file = await readFile(join(objects, oid.slice(0, 2), oid.slice(2))).catch(() => undefined);
+  if (!file) return undefined;
+  let object: Buffer;
+  try {
+    object = inflateSync(file);
+  } catch {
+    return undefined;
+  }
+  const nul = object.indexOf(0);
+  const header = HEADER.exec(nul < 0 ? "" : object.subarray(0, nul).toString("latin1"));
+  if (!header || Number(header[2]) !== object.length - nul - 1) return undefined;
+  if (createHash("sha1").update(object).digest("hex") !== oid) return undefined;
+  return { type: header[1] as LooseObject["type"], body: object.subarray(nul + 1) };
+}
+
+/** A blob's bytes from its loose object; undefined when it is not a loose blob. */
+export async function readLooseBlob(objects: string, oid: string): Promise<Buffer | undefined> {
+  const object = await readLooseObject(objects, oid);
+  return object?.type === "blob" ? object.body : undefined;
+}
+
+/** The tree a loose commit names (its first line); undefined when the commit is not a loose object. */
+export async function looseCommitTree(objects: string, commit: string): Promise<string | undefined> {
+  const object = await readLooseObject(objects, commit);
+  if (object?.type !== "commit") return undefined;
+  return /^tree ([0-9a-f]{40})\n/.exec(object.body.subarray(0, 46).toString("latin1"))?.[1];
+}
+
+/**
+ * What is at `path` (slash-separated, relative) in `tree`, walking loose tree objects as `git
+ * cat-file <tree>:<path>` would: a blob (a symlink's too, flagged) or null when there is none there
+ * (missing, a folder, a submodule, a path through a file or symlink). Undefined when some tree on
+ * the way is not a loose object: ask git.
+ */
+export async function looseTreeEntry(objects: string, tree: string, path: string): Promise<MemoEntry | undefined> {
+  const names = path.split("/");
+  let at = tree;
+  for (let i = 0; i < names.length; i++) {
+    const object = await readLooseObject(objects, at);
+    if (object?.type !== "tree") return undefined;
+    const entry = findEntry(object.body, Buffer.from(names[i]!, "utf8"));
+    if (!entry) return null;
+    const last = i === names.length - 1;
+    if (!last) {
+      if (entry.mode !== "40000") return null;
+      at = entry.oid;
+      continue;
+    }
+    if (entry.mode === "120000") return { oid: entry.oid, symlink: true };
+    return entry.mode === "100644" || entry.mode === "100755" || entry.mode === "100664"
+      ? { oid: entry.oid, symlink: false }
+      : null;
+  }
+  return null;
+}
+
+/** A tree object's entry named `name` (entries: `<mode> <name>\0<20-byte id>`); undefined when absent or damaged. */
+function findEntry(body: Buffer, name: Buffer): { mode: string; oid: string } | undefined {
+  let at = 0;
+  while (at < body.length) {
+    const space = body.indexOf(0x20, at);
+    const nul = space < 0 ? -1 : body.indexOf(0, space);
+    if (nul < 0 || nul + 21 > body.length) return undefined;
+    if (nul - space - 1 === name.length && body.subarray(space + 1, nul).equals(name)) {
+      return {
+        mode: body.subarray(at, space).toString("latin1"),
+        oid: body.subarray(nul + 1, nul + 21).toString("hex"),
+      };
+    }
+    at = nul + 21;
+  }
+  return undefined;
+}
