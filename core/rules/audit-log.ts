@@ -56,7 +56,8 @@ export function auditLog(resolvePlan: ResolvePlan, events: readonly LogEvent[], 
  */
 export class LogAuditor {
   private readonly found: LogProblem[] = [];
-  private readonly phases = new Map<string, PhaseTrack>();
+  /** Each task's phases' tracks: task id → phase id ("" for none) → track. */
+  private readonly phases = new Map<string, Map<string, PhaseTrack>>();
   private readonly authors = new Map<string, Set<string>>();
   /** Tasks by id per plan version: a lookup per event, not a scan of the plan's tasks. */
   private readonly tasksOf = new Map<Plan, Map<string, Task>>();
@@ -86,96 +87,128 @@ export class LogAuditor {
 
   /** Judge the next event of the log (events in line order, each once). */
   add(e: LogEvent): void {
-    const { found: findings, phases, authors, recheck } = this;
     if (isDecision(e) || e.event === "logs_merged") this.kept.push(e);
     if (e.event === "gate_overridden") return this.addOverride(e);
     if (e.task_id === undefined || !AUDITED.has(e.event)) return;
-    const version = typeof e.details.plan_version === "string" ? e.details.plan_version : undefined;
-    const settings = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
-    const plan = this.resolvePlan(version, settings);
+    const { plan_version: planVersion, settings_version: settingsVersion } = e.details;
+    const version = typeof planVersion === "string" ? planVersion : undefined;
+    const plan = this.resolvePlan(version, typeof settingsVersion === "string" ? settingsVersion : undefined);
     const task = plan && this.findTask(plan, e.task_id);
     if (!plan || !task) return;
-    const who = authors.get(task.id) ?? authors.set(task.id, new Set()).get(task.id)!;
-    const key = `${task.id}\0${e.phase ?? ""}`;
-    const ph = phases.get(key) ?? phases.set(key, { approvals: new Map(), via: new Map() }).get(key)!;
-    const at = (message: string) => findings.push({ line: e.seq, message: `line ${e.seq}: ${message}` });
-    const phase = task.phases.find((p) => p.id === e.phase);
-    /** A re-check's verdict: a finding at this line, a note, or nothing; true when it found something wrong. */
-    const judged = (r: Recheck | undefined, finding: (m: string) => string, note: (m: string) => string) => {
-      if (r && "finding" in r) at(finding(r.finding));
-      if (r && "note" in r) recheck?.notes.push(`line ${e.seq}: ${note(r.note)}`);
-      return r !== undefined && "finding" in r;
-    };
-    const where = () => `${task.id} ${e.phase ?? ""}`.trim();
+    // Most events of a long log are validations: each only moves its phase's digest, so no more is built for them.
     switch (e.event) {
-      case "task_claimed":
-        who.add(e.actor.toLowerCase());
-        break;
-      case "phase_started":
-        if (e.details.by_hand === true) who.add(e.actor.toLowerCase());
-        ph.started = { gated: isGated(task, e.phase), version, line: e.seq };
-        break;
       case "deliverables_validated":
-        ph.validated = String(e.details.digest ?? "");
-        break;
-      case "phase_approved": {
-        const actor = e.actor.toLowerCase();
-        const via = String(e.details.via ?? "cli");
-        const wrong = checkApprover(plan, task, e.phase, actor, who, version);
-        if (wrong) {
-          at(`${e.actor} approved ${where()}, but ${wrong}`);
-          break;
-        }
-        const again = recheck && phase && recheckApproval(plan, task, phase, actor, via, recheck.facts);
-        const approvedBy = `${e.actor} approved ${where()}`;
-        if (
-          judged(
-            again,
-            (m) => `${approvedBy}, but ${m}`,
-            (m) => `${approvedBy}; not re-checked: ${m}`,
-          )
-        )
-          break;
-        ph.approvals.set(actor, String(e.details.digest ?? ""));
-        ph.via.set(actor, via);
-        break;
+        this.track(task.id, e.phase).validated = String(e.details.digest ?? "");
+        return;
+      case "task_claimed":
+        this.authorsOf(task.id).add(e.actor.toLowerCase());
+        return;
+      case "phase_started": {
+        if (e.details.by_hand === true) this.authorsOf(task.id).add(e.actor.toLowerCase());
+        this.track(task.id, e.phase).started = { gated: isGated(task, e.phase), version, line: e.seq };
+        return;
       }
       case "phase_rejected":
-        ph.approvals.clear();
-        break;
-      case "approval_revoked":
-        if (typeof e.details.approver === "string") ph.approvals.delete(e.details.approver.toLowerCase());
-        else ph.approvals.clear();
-        break;
-      case "phase_completed": {
-        const gated = isGated(task, e.phase);
-        const counted = [...ph.approvals].filter(
-          ([, digest]) => digest !== "" && (digest === ph.validated || phase?.onChange === "keep"),
-        );
-        const approved = [...ph.approvals.values()].some((digest) => digest !== "" && digest === ph.validated);
-        if (gated && approved && recheck && phase) {
-          const approvals = counted.map(([by]) => ({ by, via: ph.via.get(by) ?? "cli" }));
-          const r = recheckCompletion(plan, task, phase, approvals, who, recheck.facts);
-          judged(
-            r,
-            (m) => `${where()} completed, but ${m}`,
-            (m) => `${where()} completed; ${m}`,
-          );
-        }
-        if (gated && !approved) {
-          at(
-            `${where()} completed without a valid approval (its gate needs one that matches the validated deliverables)`,
-          );
-        } else if (!approved && ph.started?.gated === true) {
-          const { version: before, line } = ph.started;
-          at(
-            `${where()} completed without an approval: the plan changed under the open phase (gated in plan version ` +
-              `${before?.slice(0, 7) ?? "?"} when it started at line ${line}, not in ${version?.slice(0, 7) ?? "?"})`,
-          );
-        }
-        break;
+        this.track(task.id, e.phase).approvals.clear();
+        return;
+      case "approval_revoked": {
+        const { approvals } = this.track(task.id, e.phase);
+        if (typeof e.details.approver === "string") approvals.delete(e.details.approver.toLowerCase());
+        else approvals.clear();
+        return;
       }
+      case "phase_approved":
+        return this.addApproval(e, plan, task, version);
+      case "phase_completed":
+        return this.addCompletion(e, plan, task, version);
     }
+  }
+
+  private addApproval(e: LogEvent, plan: Plan, task: Task, version: string | undefined): void {
+    const actor = e.actor.toLowerCase();
+    const via = String(e.details.via ?? "cli");
+    const where = describePhase(task, e.phase);
+    const wrong = checkApprover(plan, task, e.phase, actor, this.authorsOf(task.id), version);
+    if (wrong) return this.at(e, `${e.actor} approved ${where}, but ${wrong}`);
+    const phase = task.phases.find((p) => p.id === e.phase);
+    const { recheck } = this;
+    const again = recheck && phase && recheckApproval(plan, task, phase, actor, via, recheck.facts);
+    const approvedBy = `${e.actor} approved ${where}`;
+    if (
+      this.judged(
+        e,
+        again,
+        (m) => `${approvedBy}, but ${m}`,
+        (m) => `${approvedBy}; not re-checked: ${m}`,
+      )
+    )
+      return;
+    const ph = this.track(task.id, e.phase);
+    ph.approvals.set(actor, String(e.details.digest ?? ""));
+    ph.via.set(actor, via);
+  }
+
+  private addCompletion(e: LogEvent, plan: Plan, task: Task, version: string | undefined): void {
+    const ph = this.track(task.id, e.phase);
+    const phase = task.phases.find((p) => p.id === e.phase);
+    const where = describePhase(task, e.phase);
+    const gated = isGated(task, e.phase);
+    const counted = [...ph.approvals].filter(
+      ([, digest]) => digest !== "" && (digest === ph.validated || phase?.onChange === "keep"),
+    );
+    const approved = [...ph.approvals.values()].some((digest) => digest !== "" && digest === ph.validated);
+    const { recheck } = this;
+    if (gated && approved && recheck && phase) {
+      const approvals = counted.map(([by]) => ({ by, via: ph.via.get(by) ?? "cli" }));
+      const r = recheckCompletion(plan, task, phase, approvals, this.authorsOf(task.id), recheck.facts);
+      this.judged(
+        e,
+        r,
+        (m) => `${where} completed, but ${m}`,
+        (m) => `${where} completed; ${m}`,
+      );
+    }
+    if (gated && !approved) {
+      this.at(
+        e,
+        `${where} completed without a valid approval (its gate needs one that matches the validated deliverables)`,
+      );
+    } else if (!approved && ph.started?.gated === true) {
+      const { version: before, line } = ph.started;
+      this.at(
+        e,
+        `${where} completed without an approval: the plan changed under the open phase (gated in plan version ` +
+          `${before?.slice(0, 7) ?? "?"} when it started at line ${line}, not in ${version?.slice(0, 7) ?? "?"})`,
+      );
+    }
+  }
+
+  /** The track of a task's phase, made on first use. */
+  private track(taskId: string, phase: string | undefined): PhaseTrack {
+    const byPhase = this.phases.get(taskId) ?? this.phases.set(taskId, new Map()).get(taskId)!;
+    const key = phase ?? "";
+    return byPhase.get(key) ?? byPhase.set(key, { approvals: new Map(), via: new Map() }).get(key)!;
+  }
+
+  /** Who wrote a task (its claimants and those who started a phase by hand), as lower-case logins. */
+  private authorsOf(taskId: string): Set<string> {
+    return this.authors.get(taskId) ?? this.authors.set(taskId, new Set()).get(taskId)!;
+  }
+
+  private at(e: LogEvent, message: string): void {
+    this.found.push({ line: e.seq, message: `line ${e.seq}: ${message}` });
+  }
+
+  /** A re-check's verdict: a finding at this line, a note, or nothing; true when it found something wrong. */
+  private judged(
+    e: LogEvent,
+    r: Recheck | undefined,
+    finding: (m: string) => string,
+    note: (m: string) => string,
+  ): boolean {
+    if (r && "finding" in r) this.at(e, finding(r.finding));
+    if (r && "note" in r) this.recheck?.notes.push(`line ${e.seq}: ${note(r.note)}`);
+    return r !== undefined && "finding" in r;
   }
 
   /** A `gate_overridden`: shaped as `/override-gate` writes it, then its actor's access is the caller's to ask. */
@@ -203,13 +236,42 @@ const AUDITED = new Set<string>([
   "phase_completed",
 ]);
 
+function describePhase(task: Task, phase: string | undefined): string {
+  return `${task.id} ${phase ?? ""}`.trim();
+}
+
 function isGated(task: Task, phase: string | undefined): boolean {
   return task.phases.find((p) => p.id === phase)?.approvalRequired === true;
 }
 
+/** Who a phase's gate names, when it names people alone (teams, code owners and "anyone" cannot be checked here). */
+interface NamedApprovers {
+  peopleOnly: boolean;
+  /** The logins as written, in order (for the message), and lower-cased (for the check). */
+  named: string[];
+  lower: Set<string>;
+}
+
+/** Per phase object of a parsed plan: the rule is the same for every approval of that phase. */
+const approversOfPhase = new WeakMap<object, NamedApprovers>();
+
+function namedApprovers(plan: Plan, task: Task, phase: Task["phases"][number] | undefined): NamedApprovers {
+  const known = phase && approversOfPhase.get(phase);
+  if (known) return known;
+  const from = gateRule(plan, task, phase ?? {}).groups.map((g) => g.from);
+  const named = from.flat().map((p) => (p.kind === "user" ? p.login : ""));
+  const result = {
+    peopleOnly: from.every((f) => f.length > 0 && f.every((p) => p.kind === "user")),
+    named,
+    lower: new Set(named.map((a) => a.toLowerCase())),
+  };
+  if (phase) approversOfPhase.set(phase, result);
+  return result;
+}
+
 /**
- * Why `actor` may not approve `task` in `plan`, or undefined. Only a rule that names people alone can
- * be checked here: teams, code owners and "anyone" groups pass.
+ * Why `actor` (lower-cased) may not approve `task` in `plan`, or undefined. Only a rule that names
+ * people alone can be checked here: teams, code owners and "anyone" groups pass.
  */
 function checkApprover(
   plan: Plan,
@@ -219,12 +281,13 @@ function checkApprover(
   authors: Set<string>,
   version: string | undefined,
 ): string | undefined {
-  const phase = task.phases.find((p) => p.id === phaseId) ?? {};
-  const from = gateRule(plan, task, phase).groups.map((g) => g.from);
-  const peopleOnly = from.every((f) => f.length > 0 && f.every((p) => p.kind === "user"));
-  const named = from.flat().map((p) => (p.kind === "user" ? p.login : ""));
+  const { peopleOnly, named, lower } = namedApprovers(
+    plan,
+    task,
+    task.phases.find((p) => p.id === phaseId),
+  );
   const version7 = version ? ` ${version.slice(0, 7)}` : "";
-  if (peopleOnly && !named.some((a) => a.toLowerCase() === actor)) {
+  if (peopleOnly && !lower.has(actor)) {
     return `${actor} is not an approver in plan version${version7} (approvers: ${[...new Set(named)].join(", ")})`;
   }
   const self = task.assignees.some((a) => a.toLowerCase() === actor) || authors.has(actor);

@@ -98,6 +98,7 @@ export class MilestoneAudit {
   /** Audit the next verified event; a promise when its plan version must be read first. */
   see(e: LogEvent): void | Promise<void> {
     const version = e.details.plan_version;
+    if (typeof version !== "string") return this.auditor.add(e);
     if (typeof version === "string" && version !== this.handle.planVersion && !this.cited.has(version))
       this.cited.set(version, e.seq);
     const settingsVersion = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
