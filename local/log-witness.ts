@@ -5,7 +5,7 @@
  * has its own log.
  */
 import { mkdir, open, readFile, rm } from "node:fs/promises";
-import { isAbsolute, join } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import type { LogWitness, TrustedPrefix } from "../core/index.js";
 import { parseRows, parseRowsHead, renderRows } from "../core/events/lazy-rows.js";
 import { replaceFile } from "./file-lock.js";
@@ -130,8 +130,15 @@ async function readFirstLine(path: string): Promise<string> {
   }
 }
 
-/** `.git` is a folder, or in a linked worktree a file `gitdir: <path>`; read without starting git. */
+/**
+ * The repository's git folder, read without starting git: `GIT_DIR` when set (as git takes it,
+ * relative to the current folder), else `.git`, a folder, or in a linked worktree a file
+ * `gitdir: <path>`. Phasegate's own files (heads, prefixes, the plan cache, the commit memo) live
+ * there: never in a `.git` folder made in a working tree whose git folder is elsewhere.
+ */
 export async function findGitDir(root: string): Promise<string> {
+  const fromEnv = process.env.GIT_DIR;
+  if (fromEnv !== undefined && fromEnv !== "") return resolve(fromEnv);
   const dotGit = join(root, ".git");
   const text = await readFile(dotGit, "utf8").catch(() => undefined);
   const pointer = text?.match(/^gitdir: (.+)$/m)?.[1]?.trim();
