@@ -1,4 +1,10 @@
-import { checkPlanFiles, formatPlanIssue, type PlanIssue, markdownText } from "../../core/index.js";
+import {
+  checkPlanFiles,
+  checkRepositorySettings,
+  formatPlanIssue,
+  type PlanIssue,
+  markdownText,
+} from "../../core/index.js";
 import type { Outcome } from "../outcome.js";
 import { expandPlanPaths, type CheckoutFiles } from "../../local/plan-paths.js";
 import { markSymlinks } from "../../local/mark-symlinks.js";
@@ -8,6 +14,8 @@ interface PlanResult {
   ok: boolean;
   tasks: number;
   issues: PlanIssue[];
+  /** The repository's settings file (`.github/phasegate.yml`), checked with the plans. */
+  settings?: true;
 }
 
 /** Issues listed in the job summary; past this the list says how many more (a summary holds 1 MiB). */
@@ -27,11 +35,19 @@ export async function validatePlans(repo: CheckoutFiles, workdir: string, paths:
     tasks: check.plan?.tasks.length ?? 0,
     issues: check.issues,
   }));
-  const failed = results.filter((r) => !r.ok);
+  // The settings change every plan's decisions: an invalid file fails the check as the CLI's does.
+  const settings = await checkRepositorySettings(repo);
+  if (settings) results.push({ ...settings, tasks: 0, settings: true });
+  const failed = results.filter((r) => !r.ok && !r.settings);
+  const plans = results.filter((r) => !r.settings).length;
+  const failures = [
+    ...(failed.length > 0
+      ? [`${failed.length} of ${plans} plans invalid: ${failed.map((r) => r.file).join(", ")}`]
+      : []),
+    ...(settings && !settings.ok ? [`${settings.file} is invalid`] : []),
+  ];
   return {
-    ...(failed.length > 0 && {
-      failure: `${failed.length} of ${results.length} plans invalid: ${failed.map((r) => r.file).join(", ")}`,
-    }),
+    ...(failures.length > 0 && { failure: failures.join("; ") }),
     outputs: {},
     summary: renderValidateSummary(results),
     issues: results.flatMap((r) => r.issues),
@@ -42,17 +58,21 @@ export async function validatePlans(repo: CheckoutFiles, workdir: string, paths:
 }
 
 export function renderValidateSummary(results: PlanResult[]): string {
-  const valid = results.filter((r) => r.ok).length;
+  const plans = results.filter((r) => !r.settings);
+  const valid = plans.filter((r) => r.ok).length;
   const out = ["## Phasegate: plan validation", ""];
   if (results.length === 0) return [...out, "No plan files found in `.milestones/`.", ""].join("\n");
-  out.push(`${valid} of ${results.length} plans valid.`, "", "| File | Tasks | Result |", "| --- | --: | --- |");
+  if (plans.length === 0) out.push("No plan files found in `.milestones/`.", "");
+  else out.push(`${valid} of ${plans.length} plans valid.`, "");
+  out.push("| File | Tasks | Result |", "| --- | --: | --- |");
   for (const r of results) {
     const errors = count(r.issues, "error");
     const warnings = count(r.issues, "warning");
     const result = r.ok
       ? `valid${warnings ? ` (${plural(warnings, "warning")})` : ""}`
       : `**invalid**: ${plural(errors, "error")}${warnings ? `, ${plural(warnings, "warning")}` : ""}`;
-    out.push(`| \`${markdownText(r.file)}\` | ${r.ok ? r.tasks : "–"} | ${result} |`);
+    const tasks = r.settings ? "settings" : r.ok ? r.tasks : "–";
+    out.push(`| \`${markdownText(r.file)}\` | ${tasks} | ${result} |`);
   }
   const issues = results.flatMap((r) => r.issues);
   if (issues.length > 0) {

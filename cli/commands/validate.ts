@@ -1,4 +1,4 @@
-import { checkPlanFiles, checkSettingsFile, formatPlanIssue, SETTINGS_PATH, type PlanIssue } from "../../core/index.js";
+import { checkPlanFiles, checkRepositorySettings, formatPlanIssue, type PlanIssue } from "../../core/index.js";
 import { markSymlinks } from "../../local/mark-symlinks.js";
 import { emit, EXIT } from "../output.js";
 import { getPlanFiles } from "../get-plan-files.js";
@@ -27,11 +27,8 @@ export const validateCommand = plainCommand({
       issues: check.issues,
     }));
     // The repository's settings change every plan's decisions: an invalid file stops them all.
-    const settings = await repo.read(SETTINGS_PATH);
-    if (settings) {
-      const { settings: ok, issues } = await checkSettingsFile(settings.text, shown(SETTINGS_PATH));
-      results.push({ file: shown(SETTINGS_PATH), ok: Boolean(ok), tasks: 0, issues, settings: true });
-    }
+    const settings = await checkRepositorySettings(repo, shown);
+    if (settings) results.push({ ...settings, tasks: 0, settings: true });
     for (const r of results) for (const issue of r.issues) io.err(formatPlanIssue(issue) + "\n");
     const failed = results.filter((r) => !r.ok && !r.settings).length;
     const settingsFailed = results.some((r) => r.settings && !r.ok);

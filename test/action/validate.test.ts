@@ -37,6 +37,27 @@ const m2 = (requires?: string) =>
   );
 
 describe("validate refuses what the CLI and the App refuse, in the same words", () => {
+  it("an invalid .github/phasegate.yml: annotated at its line, the check fails, as the CLI's validate does", async () => {
+    const settings = "labels:\n  prefix: pg\ntime_limts:\n  design: 5d\n";
+    repo = scratchRepo({ ...sampleFiles(), ".github/phasegate.yml": settings });
+    const result = await runAction(repo.root, { command: "validate" });
+    expect(result).toMatchObject({ ok: false, exitCode: 1 });
+    const [annotation] = annotations(result);
+    expect(annotation?.properties).toMatchObject({ file: ".github/phasegate.yml", line: "3" });
+    expect(annotation?.message).toContain("time_limts");
+    expect(failures(result)).toEqual([".github/phasegate.yml is invalid"]);
+    const cli = await repo.cli("validate");
+    expect(cli.code).toBe(1);
+    expect(cli.err).toContain(".github/phasegate.yml:3:1");
+    // Fixed, both pass; the summary lists the file with the plans.
+    repo.write(".github/phasegate.yml", settings.replace("time_limts", "time_limits"));
+    const fixed = await runAction(repo.root, { command: "validate" });
+    expect(fixed).toMatchObject({ ok: true, exitCode: 0 });
+    expect(fixed.summary).toContain("1 of 1 plans valid.");
+    expect(fixed.summary).toMatch(/\| `\.github\/phasegate\.yml` \| settings \| valid/);
+    expect((await repo.cli("validate")).code).toBe(0);
+  });
+
   it("m1.yaml and m1.yml: each annotated as ambiguous", async () => {
     repo = scratchRepo({ ...sampleFiles(), ".milestones/m1.yml": SAMPLE_PLAN });
     const result = await runAction(repo.root, { command: "validate" });
