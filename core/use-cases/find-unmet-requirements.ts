@@ -5,12 +5,17 @@ import type { Plan } from "../plan/plan.js";
 import type { FileReader } from "../ports.js";
 import type { Context } from "./context.js";
 import { findPlan, logPath } from "./find-plan.js";
-import { parsePlanOnDemand } from "./parse-plan-on-demand.js";
+import { NO_SETTINGS } from "../settings/repository-settings.js";
+import { parseCached } from "./open-plan.js";
+import type { ReadSettings } from "./read-repository-settings.js";
 
 export interface UnmetRequirement {
   id: string;
   status: MilestoneStatus | "missing" | "invalid";
 }
+
+/** A required plan is read for its tasks' progress alone: the repository's settings change none of it. */
+const OWN_KEYS_ONLY: ReadSettings = { settings: NO_SETTINGS, issues: [], notices: [], extended: false };
 
 /**
  * Milestones in `plan.requires` that are not completed. Completed means: its log folds to
@@ -30,8 +35,8 @@ async function milestoneStatus(ctx: Context, plans: FileReader, id: string): Pro
   const file = await findPlan(plans, id);
   if (!file) return "missing";
   if (file.path.startsWith(".milestones/completed/")) return "completed";
-  // The parser loads only for a plan that requires another milestone (see open-plan.ts's parseCached).
-  const { plan } = await parsePlanOnDemand(file.text, file.path);
+  // Through the plan cache: a plan that requires another does not parse it again on every command.
+  const { plan } = await parseCached(ctx, file, OWN_KEYS_ONLY);
   if (!plan) return "invalid";
   const log = await (await ctx.repo.work(plan.branch)).read(logPath(id));
   return fold(plan, parseLog(log?.text ?? "", id).events).status;
