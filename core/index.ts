@@ -98,7 +98,7 @@ export {
   PLAN_DIRS,
 } from "./use-cases/find-plan.js";
 export { checkPlanFiles } from "./use-cases/check-plan-files.js";
-export { checkRepositorySettings, checkSettingsFile } from "./use-cases/check-settings-file.js";
+export { checkRepositorySettings } from "./use-cases/check-settings-file.js";
 export { SYMLINK_IN_GIT } from "./plan/symlink-in-git.js";
 export { activate } from "./use-cases/activate.js";
 export { pause } from "./use-cases/pause.js";
