@@ -2,6 +2,7 @@
 // tasks done) and a busy 100,000-event log (agents re-validating after most edits), each in its own
 // scratch git repository. The scaling series uses prefixes of the busy log, so every size has the
 // same mix of events.
+import { createHash } from "node:crypto";
 import { generateLog } from "./log-fixture.mjs";
 import { generatePlan } from "./plan-fixture.mjs";
 import { createScratchRepo } from "./scratch-repo.mjs";
@@ -13,8 +14,15 @@ const BUSY_EVENTS = 100_000;
 
 export function createFixture(core) {
   const plan = generatePlan({ id: MILESTONE, tasks: TASKS });
-  const log = generateLog({ plan, events: EVENTS, revisions: 0.5 }, core.sealEvent, core.GENESIS_HASH);
-  const busy = generateLog({ plan, events: BUSY_EVENTS, revisions: 20 }, core.sealEvent, core.GENESIS_HASH);
+  // Every event cites the plan's version (its blob id), as the CLI's commands stamp it: the audit
+  // then reads the plan each event was decided under, the current one or, after a change, the older.
+  const planVersion = blobId(plan.text);
+  const log = generateLog({ plan, planVersion, events: EVENTS, revisions: 0.5 }, core.sealEvent, core.GENESIS_HASH);
+  const busy = generateLog(
+    { plan, planVersion, events: BUSY_EVENTS, revisions: 20 },
+    core.sealEvent,
+    core.GENESIS_HASH,
+  );
   const repo = createScratchRepo({ id: MILESTONE, planText: plan.text, logText: log.text });
   const busyRepo = createScratchRepo({ id: MILESTONE, planText: plan.text, logText: busy.text });
   return {
@@ -28,6 +36,12 @@ export function createFixture(core) {
       busyRepo.remove();
     },
   };
+}
+
+/** The id git gives a file's bytes (`git hash-object`). */
+function blobId(text) {
+  const bytes = Buffer.from(text, "utf8");
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 
 /** The first `n` lines of a log text (a prefix of a valid log is a valid log). */

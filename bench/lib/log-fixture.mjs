@@ -18,8 +18,13 @@ const HOUR = 3_600_000;
 /**
  * The log text (`events` lines, each ending in "\n") and a count per event name.
  * `revisions`: mean extra validations per phase (an agent editing after a first validation).
+ * `planVersion`: the plan's blob id, stamped on every event as the commands stamp it.
  */
-export function generateLog({ plan, events: wanted, revisions, agents: agentCount = 8, seed = 7 }, sealEvent, genesis) {
+export function generateLog(
+  { plan, planVersion, events: wanted, revisions, agents: agentCount = 8, seed = 7 },
+  sealEvent,
+  genesis,
+) {
   const lines = [];
   const counts = {};
   let prev = genesis;
@@ -28,7 +33,8 @@ export function generateLog({ plan, events: wanted, revisions, agents: agentCoun
     Object.assign(body, { session_id: e.session, actor: e.actor });
     if (e.task_id !== undefined) body.task_id = e.task_id;
     if (e.phase !== undefined) body.phase = e.phase;
-    Object.assign(body, { details: e.details ?? {}, prev });
+    const details = { ...(planVersion !== undefined && { plan_version: planVersion }), ...e.details };
+    Object.assign(body, { details, prev });
     const sealed = sealEvent(body);
     prev = sealed.hash;
     lines.push(sealed.line + "\n");

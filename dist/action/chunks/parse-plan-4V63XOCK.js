@@ -1,2 +1,0 @@
-import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);
-import{a,b,c}from"./chunk-LVASQ5OH.js";import"./chunk-4BGVCGG6.js";import"./chunk-WSEDLJV5.js";import"./chunk-QM7W4KRA.js";import"./chunk-AJFGGFTU.js";import"./chunk-KVCMEGHD.js";import"./chunk-H4BJF6T3.js";import"./chunk-RVVFJ6OD.js";import"./chunk-MSAS4XDA.js";import"./chunk-HMJIXEBB.js";import"./chunk-HBE5DQN2.js";export{c as getPlan,a as parsePlan,b as parsePlanWithPositions};
