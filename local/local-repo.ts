@@ -347,6 +347,10 @@ export class LocalRepo implements Repo, WorkTree {
   /** A blob's text by id (`git cat-file blob <id>`), or undefined when git does not have it. */
   async readBlob(id: string): Promise<string | undefined> {
     if (!/^[0-9a-f]{40,64}$/.test(id)) return undefined;
+    // From git's loose object when it is one, unless replace refs could swap it (ADR 42).
+    const objects = (await this.refs.plain()) ? await this.refs.objects() : undefined;
+    const loose = objects === undefined ? undefined : await readLooseBlob(objects, id);
+    if (loose) return decodeText(loose);
     const [object] = await this.catFile([id], true);
     return object?.type === "blob" ? decodeText(object.content) : undefined;
   }

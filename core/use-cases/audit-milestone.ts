@@ -12,7 +12,7 @@ import type { AuditFacts } from "../rules/recheck-gate.js";
 import { readCodeowners } from "./gather-gate-facts.js";
 import { PLAN_DIRS } from "./find-plan.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
-import { parseCached } from "./open-plan.js";
+import { parseCachedBlob } from "./open-plan.js";
 import { parseSettingsCached, type ReadSettings } from "./read-repository-settings.js";
 
 /**
@@ -197,9 +197,9 @@ async function readPlanVersion(
   version: string,
   settingsVersion: string | undefined,
 ): Promise<Plan | undefined> {
-  const text = await ctx.repo.readBlob?.(version);
-  if (text === undefined) return undefined;
-  const settingsText = settingsVersion === undefined ? undefined : await ctx.repo.readBlob?.(settingsVersion);
+  const readBlob = ctx.repo.readBlob?.bind(ctx.repo);
+  if (!readBlob) return undefined;
+  const settingsText = settingsVersion === undefined ? undefined : await readBlob(settingsVersion);
   // Through the plan cache too: the settings parser (and the yaml library) loads only on a miss.
   const own =
     settingsText === undefined || settingsVersion === undefined
@@ -214,8 +214,9 @@ async function readPlanVersion(
     // Only the file's own keys apply here: a file that extends another is parsed afresh, never cached.
     extended: own?.extends !== undefined,
   };
-  const file = { path: handle.plan.file, version, text };
-  return (await parseCached(ctx, file, settings)).plan;
+  // The plan's blob is read only when the cache does not have that version (a version once read here).
+  const blob = { path: handle.plan.file, version, read: () => readBlob(version) };
+  return (await parseCachedBlob(ctx, blob, settings))?.plan;
 }
 
 /**

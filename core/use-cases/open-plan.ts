@@ -125,13 +125,34 @@ export async function parseCached(ctx: Context, file: FileSnapshot, settings: Re
 }
 
 /**
+ * parseCached for a plan blob known by its id, whose text is read (`read`) only when the cache does
+ * not have it: an older plan version the audit cites is read once, not on every command. Undefined
+ * when the blob cannot be read.
+ */
+export async function parseCachedBlob(
+  ctx: Context,
+  blob: { path: string; version: string; read: () => Promise<string | undefined> },
+  settings: ReadSettings,
+): Promise<ParsePlanResult | undefined> {
+  try {
+    return (await readPlan(ctx, blob, settings)).result;
+  } catch (error) {
+    if (error instanceof MissingBlob) return undefined;
+    throw error;
+  }
+}
+
+/** A blob parseCachedBlob was asked for is not in the repository (nothing is cached for it). */
+class MissingBlob extends Error {}
+
+/**
  * parseCached, and whether the plan was parsed now (`fresh`) rather than found in the cache. `narrow`
  * (a command that reads a few tasks): a cached task's line is parsed only when the task is used,
  * beyond its id and dependencies.
  */
 async function readPlan(
   ctx: Context,
-  file: FileSnapshot,
+  file: FileSnapshot | { path: string; version: string; read: () => Promise<string | undefined> },
   settings: ReadSettings,
   narrow = false,
 ): Promise<{ result: ParsePlanResult; fresh: boolean }> {
@@ -139,7 +160,7 @@ async function readPlan(
   // The parser loads only on a cache miss: a command on a cached plan skips it. Its fast reading
   // (readPlainPlan) needs neither the yaml library nor positions; any other file, and any plan with
   // an issue, is read again with them (parsePlanWithPositions), which loads the yaml library.
-  const parse = () => parsePlanOnDemand(file.text, file.path, { defaults });
+  const parse = async () => parsePlanOnDemand(await textOf(file), file.path, { defaults });
   if (settings.extended) return { result: await parse(), fresh: true };
   const key = `${file.path}@${file.version}` + (settings.version ? `+${SETTINGS_PATH}@${settings.version}` : "");
   const { value, fresh } = await throughPlanCache(ctx, key, parse, {
@@ -147,6 +168,13 @@ async function readPlan(
     read: (text) => readCachedPlan(text, narrow),
   });
   return { result: value, fresh };
+}
+
+async function textOf(file: FileSnapshot | { read: () => Promise<string | undefined> }): Promise<string> {
+  if ("text" in file) return file.text;
+  const text = await file.read();
+  if (text === undefined) throw new MissingBlob();
+  return text;
 }
 
 function renderCachedPlan(result: ParsePlanResult): string {
