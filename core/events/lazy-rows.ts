@@ -151,8 +151,8 @@ function lineAt(place: Place): string {
   return line;
 }
 
-function lazyRow(eager: Record<string, unknown>, place: Place): object {
-  const target = { ...eager };
+/** `eager` is the index entry's own object, parsed for this row alone: it becomes the proxy's target. */
+function lazyRow(target: Record<string, unknown>, place: Place): object {
   pending.set(target, place);
   const row = new Proxy(target, HANDLER);
   targets.set(row, target);
