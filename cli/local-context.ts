@@ -32,11 +32,13 @@ export async function openLocalContext(options: LocalOptions): Promise<LocalMode
   const actor = await (options.actor ??
     options.env.PHASEGATE_ACTOR ??
     (options.readOnly ? "reader" : gitUser(repo.gitSettings())));
+  const witness = new GitDirWitness(repo.root, BUILD_ID);
+  const planCache = BUILD_ID ? new GitDirPlanCache(repo.root, BUILD_ID) : undefined;
   return {
     repo,
     workTree: repo,
-    witness: new GitDirWitness(repo.root, BUILD_ID),
-    ...(BUILD_ID && { planCache: new GitDirPlanCache(repo.root, BUILD_ID) }),
+    witness,
+    ...(planCache && { planCache }),
     forge: new LocalForge({ root: repo.root }),
     ci: new LocalTestRunner({ root: repo.root }),
     clock: new SystemClock(),
@@ -44,11 +46,18 @@ export async function openLocalContext(options: LocalOptions): Promise<LocalMode
     actor,
     sessionId: options.session ?? options.env.PHASEGATE_SESSION ?? newSessionId(new Date()),
     settled: registered.then(() => undefined),
+    close() {
+      witness.close();
+      planCache?.close();
+    },
   };
 }
 
-/** The local context, and `settled`: the merge driver's registration done (a command awaits it before it ends). */
-export type LocalModeContext = Context & { repo: LocalRepo; settled: Promise<void> };
+/**
+ * The local context; `settled`: the merge driver's registration done (a command awaits it before it
+ * ends); `close`: let go of the stored files lazy rows read from (ADR 41), once the command is done.
+ */
+export type LocalModeContext = Context & { repo: LocalRepo; settled: Promise<void>; close(): void };
 
 /** Who is acting when nobody said: git's `github.user`, else `user.name`, else the OS user. */
 async function gitUser(settings: Promise<Map<string, string>>): Promise<string> {

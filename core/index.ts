@@ -50,6 +50,7 @@ export { parseLog, type LogProblem, type LogVisitor } from "./events/parse-log.j
 export { sealEvent } from "./events/serialize-event.js";
 export { fold, StateFolder } from "./events/fold.js";
 export { mergeLogs } from "./events/merge-logs.js";
+export type { RowsSource } from "./events/lazy-rows.js";
 export type { Blocker } from "./events/state.js";
 
 // interop: Kiro, cc-sdd, spec-workflow and Spec Kit files

@@ -10,6 +10,7 @@
  */
 import type { CheckState, ConflictReport } from "./rules/check-state.js";
 import type { CommitReach } from "./rules/lost-checkpoint.js";
+import type { RowsSource } from "./events/lazy-rows.js";
 import type { MilestoneState } from "./events/state.js";
 import type { Permission } from "./plan/plan.js";
 import type {
@@ -313,6 +314,11 @@ export interface TrustedPrefix {
  */
 export interface PlanCache {
   get(key: string): Promise<string | undefined>;
+  /**
+   * The entry under `key` read in parts, for a command that reads a few tasks (ADR 41): its tasks'
+   * bytes are read when used. Optional: without it such a command reads the whole entry.
+   */
+  getRows?(key: string): Promise<RowsSource | undefined>;
   set(key: string, value: string): Promise<void>;
 }
 

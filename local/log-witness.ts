@@ -7,8 +7,9 @@
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import type { LogWitness, TrustedPrefix } from "../core/index.js";
-import { parseRows, parseRowsHead, renderRows } from "../core/events/lazy-rows.js";
+import { parseRows, parseRowsFrom, parseRowsHead, renderRows } from "../core/events/lazy-rows.js";
 import { replaceFile } from "./file-lock.js";
+import { openRowsFile, type RowsFile } from "./open-rows-file.js";
 
 /** What a resumed fold reads of every task state (StateFolder): the rest is parsed when used. */
 const EAGER_TASK_STATE_FIELDS = ["id", "status", "progress"];
@@ -20,11 +21,17 @@ interface Head {
 
 export class GitDirWitness implements LogWitness {
   private gitDir: Promise<string> | undefined;
+  /** Prefix files open for lazy task states (ADR 41). */
+  private readonly open = new Set<RowsFile>();
 
-  /** `build` names the code that folded a prefix's state: a prefix another build recorded is not used. */
+  /**
+   * `build` names the code that folded a prefix's state: a prefix another build recorded is not used.
+   * `openRows` opens a prefix file for a lazy read (a test counts the bytes it reads).
+   */
   constructor(
     private readonly root: string,
     private readonly build = "unbundled",
+    private readonly openRows = openRowsFile,
   ) {}
 
   /**
@@ -32,13 +39,24 @@ export class GitDirWitness implements LogWitness {
    * folded by this build and the plan version it recorded, and where the verified text ends.
    */
   async recallPrefix(milestoneId: string, options: { lazy?: boolean } = {}): Promise<TrustedPrefix | undefined> {
-    const text = await readFile(await this.file(milestoneId, "prefixes"), "utf8").catch(() => undefined);
-    // Each task state on its own line, parsed when a command uses it when `lazy` (ADR 32).
-    const parsed = text === undefined ? undefined : parseRows(text, options.lazy === true);
+    const path = await this.file(milestoneId, "prefixes");
+    // Each task state on its own line; `lazy`: read and parsed when a command uses it (ADR 32, 41).
+    const rows = options.lazy ? this.openRows(path, this.open) : undefined;
+    const parsed = options.lazy
+      ? rows && parseRowsFrom(rows, true)
+      : parseRows(await readFile(path, "utf8").catch(() => ""), false);
     const { build, prefix } = (parsed?.head ?? {}) as { build?: string; prefix?: TrustedPrefix };
-    if (build !== this.build || !isPrefix(prefix) || !parsed) return undefined;
+    if (build !== this.build || !isPrefix(prefix) || !parsed) {
+      rows?.close();
+      return undefined;
+    }
     prefix.state.tasks = parsed.rows as TrustedPrefix["state"]["tasks"];
     return prefix;
+  }
+
+  /** Let go of the prefix files lazy task states still read from (the command is done with them). */
+  close(): void {
+    for (const rows of [...this.open]) rows.close();
   }
 
   /** The recorded prefix's seq, from the file's first line: its state (megabytes) is not read. */

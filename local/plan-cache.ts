@@ -7,9 +7,10 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { PlanCache } from "../core/index.js";
+import type { PlanCache, RowsSource } from "../core/index.js";
 import { replaceFile } from "./file-lock.js";
 import { findGitDir } from "./log-witness.js";
+import { openRowsFile, type RowsFile } from "./open-rows-file.js";
 
 declare const __PHASEGATE_BUILD__: string | undefined;
 
@@ -18,14 +19,28 @@ export const BUILD_ID: string | undefined = typeof __PHASEGATE_BUILD__ === "stri
 
 export class GitDirPlanCache implements PlanCache {
   private folder: Promise<string> | undefined;
+  /** Entries open for lazy tasks (ADR 41). */
+  private readonly open = new Set<RowsFile>();
 
+  /** `openRows` opens an entry for a narrow read (a test counts the bytes it reads). */
   constructor(
     private readonly root: string,
     private readonly build: string,
+    private readonly openRows = openRowsFile,
   ) {}
 
   async get(key: string): Promise<string | undefined> {
     return readFile(join(await this.dir(), name(key)), "utf8").catch(() => undefined);
+  }
+
+  /** The entry open for a narrow read: its tasks' bytes are read when used, until close(). */
+  async getRows(key: string): Promise<RowsSource | undefined> {
+    return this.openRows(join(await this.dir(), name(key)), this.open);
+  }
+
+  /** Let go of the entries lazy tasks still read from (the command is done with them). */
+  close(): void {
+    for (const rows of [...this.open]) rows.close();
   }
 
   async set(key: string, value: string): Promise<void> {

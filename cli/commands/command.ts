@@ -105,6 +105,7 @@ export function localCommand(spec: LocalCommandSpec): Command {
       return await spec.run({ ctx, args, io, env });
     } finally {
       await ctx.settled;
+      ctx.close();
     }
   });
 }
@@ -128,6 +129,7 @@ export function milestoneCommand(spec: MilestoneCommandSpec): Command {
       return await spec.run({ ctx, handle, args, io, env });
     } finally {
       await ctx.settled;
+      ctx.close();
     }
   });
 }
@@ -163,8 +165,15 @@ function checkVerb(spec: CommandSpec, given: string | undefined): void {
   throw new UsageError(`unknown ${spec.name} verb "${given}" (expected: ${spec.verbs.join(", ")})`);
 }
 
-/** The local context; `settled` is awaited before the command ends (the merge driver registered). */
-function openContext(args: ParsedArgs, env: Env, readOnly = false): Promise<LocalContext & { settled: Promise<void> }> {
+/**
+ * The local context; `settled` is awaited before the command ends (the merge driver registered), then
+ * `close` lets go of the stored files its lazy rows read from.
+ */
+function openContext(
+  args: ParsedArgs,
+  env: Env,
+  readOnly = false,
+): Promise<LocalContext & { settled: Promise<void>; close(): void }> {
   return openLocalContext({
     cwd: folderOf(args, env),
     verbose: Boolean(args.values.verbose),

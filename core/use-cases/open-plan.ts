@@ -9,7 +9,7 @@ import type { LabelOptions } from "../projection/labels.js";
 import { SETTINGS_PATH } from "../settings/settings-path.js";
 import { parsePlanOnDemand } from "./parse-plan-on-demand.js";
 import { readRepositorySettings, type ReadSettings } from "./read-repository-settings.js";
-import { parseRows, renderRows } from "../events/lazy-rows.js";
+import { parseRows, parseRowsFrom, renderRows, type ParsedRows } from "../events/lazy-rows.js";
 import { throughPlanCache } from "./through-plan-cache.js";
 
 /** What a command that reads a few tasks needs of every task without parsing it (see parseCached). */
@@ -163,9 +163,11 @@ async function readPlan(
   const parse = async () => parsePlanOnDemand(await textOf(file), file.path, { defaults });
   if (settings.extended) return { result: await parse(), fresh: true };
   const key = `${file.path}@${file.version}` + (settings.version ? `+${SETTINGS_PATH}@${settings.version}` : "");
+  const rows = narrow ? await readCachedRows(ctx, key) : undefined;
+  if (rows) return { result: rows, fresh: false };
   const { value, fresh } = await throughPlanCache(ctx, key, parse, {
     render: renderCachedPlan,
-    read: (text) => readCachedPlan(text, narrow),
+    read: (text) => readCachedPlan(parseRows(text, narrow)),
   });
   return { result: value, fresh };
 }
@@ -182,8 +184,16 @@ function renderCachedPlan(result: ParsePlanResult): string {
   return renderRows(head, result.plan?.tasks ?? [], EAGER_TASK_FIELDS);
 }
 
-function readCachedPlan(text: string, narrow: boolean): ParsePlanResult | undefined {
-  const parsed = parseRows(text, narrow);
+/** The cached plan read in parts, when the cache can (ADR 41): each task's bytes are read when it is used. */
+async function readCachedRows(ctx: Context, key: string): Promise<ParsePlanResult | undefined> {
+  const source = await ctx.planCache?.getRows?.(key).catch(() => undefined);
+  if (!source) return undefined;
+  const result = readCachedPlan(parseRowsFrom(source, true));
+  if (!result) source.close?.();
+  return result;
+}
+
+function readCachedPlan(parsed: ParsedRows | undefined): ParsePlanResult | undefined {
   const head = parsed?.head as ParsePlanResult | undefined;
   if (!parsed || !Array.isArray(head?.issues)) return undefined;
   if (head.plan) head.plan.tasks = parsed.rows as Plan["tasks"];

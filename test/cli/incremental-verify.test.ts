@@ -107,6 +107,29 @@ describe("a writer verifies only what was appended after the trusted prefix", ()
     expect((await repo.cli("verify", "m1")).code).toBe(0);
   });
 
+  it("a stored task state damaged in place fails a narrow command that uses it, with a clear error, and writes nothing", async () => {
+    repo = await started();
+    const file = join(repo.root, ".git", "phasegate", "prefixes", "milestone%2Fm1", "m1.json");
+    const lines = readFileSync(file, "utf8").split("\n");
+    const t1 = lines.findIndex((line) => line.startsWith('{"id":"T1"'));
+    lines[t1] = "x".repeat((lines[t1] as string).length);
+    writeFileSync(file, lines.join("\n"));
+    const log = repo.read(LOG);
+    const run = await repo.cli("claim", "m1", "T1", "--as", "bob");
+    expect(run.code).not.toBe(0);
+    expect(run.err).toMatch(/a stored row does not parse \(x+…\); it is rebuilt when removed/);
+    expect(repo.read(LOG)).toBe(log);
+  });
+
+  it.skipIf(!existsSync("/proc/self/fd"))("narrow commands leave no file open (ADR 41)", async () => {
+    repo = await started();
+    const openFiles = () => readdirSync("/proc/self/fd").length;
+    const before = openFiles();
+    for (const who of ["bob", "bob", "bob"]) expect((await repo.cli("claim", "m1", "T1", "--as", who)).code).toBe(0);
+    expect((await repo.cli("release", "m1", "T1", "--as", "bob")).code).toBe(0);
+    expect(openFiles()).toBeLessThanOrEqual(before);
+  });
+
   it("every other change falls back to a full verification, which refuses", async () => {
     const variants: Array<[string, (r: ScratchRepo) => void, RegExp]> = [
       [

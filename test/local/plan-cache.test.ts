@@ -1,9 +1,12 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { activate, auditMilestone, claim, MilestoneHandle, type PlanCache } from "../../core/index.js";
 import { openLocalContext } from "../../cli/local-context.js";
+import { GitDirWitness } from "../../local/log-witness.js";
+import { openRowsFile, type RowsFile } from "../../local/open-rows-file.js";
 import { GitDirPlanCache } from "../../local/plan-cache.js";
+import { bigPlanYaml } from "../helpers/big-plan.js";
 import { memoryContext } from "../helpers/memory/memory-context.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
 import { makeRepo } from "./git-fixture.js";
@@ -133,5 +136,38 @@ describe("plan cache", () => {
     const again = await MilestoneHandle.open(ctx, "m1", "claim", { narrow: true });
     expect(JSON.stringify(again.plan)).toBe(JSON.stringify(first.plan));
     expect(store.get(key)).toBe(text);
+  });
+
+  it("a narrow claim on a large plan reads the entry's and the prefix's first lines and the tasks it uses, not the files", async () => {
+    const repo = makeRepo();
+    for (const [path, text] of Object.entries(sampleFiles())) repo.write(path, text);
+    repo.write(
+      ".milestones/big.yaml",
+      bigPlanYaml(1500, { assignees: ["bob"], title: (i) => `Tâche ${i} ✓ ${"étape ".repeat(30)}` }),
+    );
+    repo.commitAll("plan");
+    repo.git("switch", "-q", "-c", "milestone/big");
+    const opened: Array<{ path: string; file: RowsFile }> = [];
+    const counting = (path: string, open: Set<RowsFile>) => {
+      const file = openRowsFile(path, open);
+      if (file) opened.push({ path, file });
+      return file;
+    };
+    const local = await openLocalContext({ cwd: repo.root, actor: "bob", verbose: false, env: {} });
+    const witness = new GitDirWitness(repo.root, "unbundled", counting);
+    const planCache = new GitDirPlanCache(repo.root, "test-build", counting);
+    const ctx = { ...local, witness, planCache };
+    // The first writer fills the plan cache; the next verifies the whole log and records the prefix.
+    await activate(ctx, await MilestoneHandle.open(ctx, "big", "activate", "incremental"));
+    await claim(ctx, await MilestoneHandle.open(ctx, "big", "claim", "incremental"), { taskId: "T1" });
+    expect(opened).toEqual([]);
+    const narrow = await MilestoneHandle.open(ctx, "big", "claim", { verification: "incremental", narrow: true });
+    const events = await claim(ctx, narrow, { taskId: "T1" });
+    expect(events.map((e) => [e.event, e.task_id])).toEqual([["task_claimed", "T1"]]);
+    expect(opened.map(({ path }) => path.split("/phasegate/")[1]?.split("/")[0]).sort()).toEqual(["plans", "prefixes"]);
+    for (const { path, file } of opened) expect(file.bytesRead, path).toBeLessThan(statSync(path).size / 4);
+    planCache.close();
+    witness.close();
+    for (const { file } of opened) expect(() => file.read(0, 1)).toThrow(/used after its command ended/);
   });
 });

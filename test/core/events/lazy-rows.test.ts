@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseRows, parseRowsHead, renderRows } from "../../../core/events/lazy-rows.js";
+import {
+  parseRows,
+  parseRowsFrom,
+  parseRowsHead,
+  renderRows,
+  type RowsSource,
+} from "../../../core/events/lazy-rows.js";
 
 const HEAD = { id: "m1", tasks: [], note: "é ✓ \u2028" };
 const ROWS = [
@@ -82,5 +88,102 @@ describe("rows: a list stored one line per row, parsed where used", () => {
     expect(rows[1]!.id).toBe("T2");
     expect(() => rows[1]!.phases).toThrow(/a stored row does not parse/);
     expect(parseRows(damaged, false)).toBeUndefined();
+  });
+
+  it("writes ASCII only: a line's length is its length in bytes, and parsing restores every character", () => {
+    expect(TEXT).not.toMatch(/[\u0080-\uffff]/);
+    expect(Buffer.byteLength(TEXT)).toBe(TEXT.length);
+    expect(TEXT).toContain("\\u00e9 \\u2713");
+    const emoji = { id: "T9", title: "😀 naïve" };
+    expect(parseRows(renderRows({ x: "ü" }, [emoji], ["id"]), false)?.rows).toEqual([emoji]);
+  });
+});
+
+/** TEXT as a source read in parts, recording what is read and whether it was closed. */
+function sourceOf(text: string): RowsSource & { reads: Array<[number, number]>; closed: number } {
+  const first = text.indexOf("\n");
+  const end = text.indexOf("\n", first + 1);
+  const body = text.slice(end + 1);
+  const source = {
+    head: text.slice(0, first),
+    index: text.slice(first + 1, end),
+    size: body.length,
+    reads: [] as Array<[number, number]>,
+    closed: 0,
+    read: (offset: number, length: number) => (
+      source.reads.push([offset, length]),
+      body.slice(offset, offset + length)
+    ),
+    close: () => void source.closed++,
+  };
+  return source;
+}
+
+describe("rows read in parts (ADR 41)", () => {
+  it("reads nothing of the rows until one is used, then that row's line and its line end", () => {
+    const source = sourceOf(TEXT);
+    const rows = parseRowsFrom(source, true)?.rows as Array<Record<string, unknown>>;
+    expect(rows.map((r) => r.id)).toEqual(["T1", "T2", "T3"]);
+    expect(source.reads).toEqual([]);
+    expect(rows[1]!.note).toBe("line\nbreak and ü");
+    const second = TEXT.split("\n").slice(2)[1]!;
+    expect(source.reads).toEqual([[TEXT.split("\n")[2]!.length + 1, second.length + 1]]);
+    expect(source.closed).toBe(0);
+  });
+
+  it("closes the source once every row was read, once; a whole read closes it at once", () => {
+    const lazy = sourceOf(TEXT);
+    const rows = parseRowsFrom(lazy, true)?.rows as Array<Record<string, unknown>>;
+    for (const row of rows) void row.phases;
+    expect(rows).toEqual(ROWS);
+    void rows[0]!.claim;
+    expect(lazy.closed).toBe(1);
+    const whole = sourceOf(TEXT);
+    expect(parseRowsFrom(whole, false)?.rows).toEqual(ROWS);
+    expect(whole.closed).toBe(1);
+  });
+
+  it.each<[string, RowsSource]>([
+    ["shorter than its index says", { ...sourceOf(TEXT), size: sourceOf(TEXT).size - 1 }],
+    ["longer than its index says", { ...sourceOf(TEXT), size: sourceOf(TEXT).size + 1 }],
+    ["an index that is not one", { ...sourceOf(TEXT), index: "[[1,2]]" }],
+    ["a head that does not parse", { ...sourceOf(TEXT), head: "{" }],
+  ])("refuses a source %s as a whole, reads no row and closes it", (_name, given) => {
+    let closed = 0;
+    const reads: number[] = [];
+    const source = {
+      ...given,
+      read: (o: number, l: number) => (reads.push(o), given.read(o, l)),
+      close: () => void closed++,
+    };
+    expect(parseRowsFrom(source, true)).toBeUndefined();
+    expect(parseRowsFrom(source, false)).toBeUndefined();
+    expect(reads).toEqual([]);
+    expect(closed).toBe(2);
+  });
+
+  it("a row whose line is cut (no line end where the index says) throws where it is used; a whole read refuses", () => {
+    const lines = TEXT.split("\n");
+    const cut = [...lines.slice(0, 3), `${lines[3]} ${lines[4]}`, ...lines.slice(5)].join("\n");
+    const rows = parseRowsFrom(sourceOf(cut), true)?.rows as Array<Record<string, unknown>>;
+    expect(rows[0]!.phases).toEqual(ROWS[0]!.phases);
+    expect(() => rows[1]!.phases).toThrow(/a stored row is not where its index says/);
+    expect(() => renderRows(HEAD, rows, EAGER)).toThrow(/a stored row is not where its index says/);
+    expect(parseRowsFrom(sourceOf(cut), false)).toBeUndefined();
+  });
+
+  it("a source that ends before a row (a file cut after it was opened) throws where the row is used", () => {
+    const source = sourceOf(TEXT);
+    const rows = parseRowsFrom({ ...source, read: (o, l) => source.read(o, l).slice(0, -1) }, true)?.rows;
+    expect((rows as Array<Record<string, unknown>>)[2]!.status).toBe("completed"); // an eager field
+    expect(() => (rows as Array<Record<string, unknown>>)[2]!.phases).toThrow(/not where its index says/);
+  });
+
+  it("renders rows nobody used from the source's bytes, each read once", () => {
+    const source = sourceOf(TEXT);
+    const rows = parseRowsFrom(source, true)?.rows ?? [];
+    expect(renderRows(HEAD, rows, EAGER)).toBe(TEXT);
+    expect(renderRows(HEAD, rows, EAGER)).toBe(TEXT);
+    expect(source.reads).toHaveLength(3);
   });
 });
