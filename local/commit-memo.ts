@@ -17,6 +17,8 @@ interface Facts {
   tree: string;
   /** Path → `[blob id, 1 when a symlink]`, or null when there is no blob there. */
   paths: Record<string, [string, number] | null>;
+  /** Paths (joined by NUL) → every blob id they had in the commit's history (see historyBlobs). */
+  histories?: Record<string, string[]>;
 }
 
 /** How many commits are kept: the default branch's recent tips and HEAD's. */
@@ -60,6 +62,24 @@ export class CommitMemo {
     if (Object.hasOwn(facts.paths, path) && JSON.stringify(facts.paths[path]) === JSON.stringify(value)) return;
     // Defined, not assigned: a path named `__proto__` is a key like any other.
     Object.defineProperty(facts.paths, path, { value, enumerable: true, writable: true, configurable: true });
+    await this.save(await this.load());
+  }
+
+  /** Every blob id `paths` had in `commit`'s history, as recorded; undefined when not recorded. */
+  async history(commit: string, paths: readonly string[]): Promise<Set<string> | undefined> {
+    const ids = (await this.load()).get(commit)?.histories?.[paths.join("\0")];
+    return ids && new Set(ids);
+  }
+
+  /** Record the blob ids `paths` had in the history of `commit` (whose tree is recorded). */
+  async learnHistory(commit: string, paths: readonly string[], ids: ReadonlySet<string>): Promise<void> {
+    const facts = (await this.load()).get(commit);
+    if (!facts) return;
+    const key = paths.join("\0");
+    const value = [...ids].sort();
+    if (JSON.stringify(facts.histories?.[key]) === JSON.stringify(value)) return;
+    facts.histories ??= {};
+    Object.defineProperty(facts.histories, key, { value, enumerable: true, writable: true, configurable: true });
     await this.save(await this.load());
   }
 
@@ -109,7 +129,13 @@ function parseFacts(text: string): [string, Facts][] {
           (entry) =>
             entry === null ||
             (Array.isArray(entry) && typeof entry[0] === "string" && (entry[1] === 0 || entry[1] === 1)),
-        ),
+        ) &&
+        (facts.histories === undefined ||
+          (typeof facts.histories === "object" &&
+            facts.histories !== null &&
+            Object.values(facts.histories).every(
+              (ids) => Array.isArray(ids) && ids.every((id) => typeof id === "string"),
+            ))),
     );
     return valid as [string, Facts][];
   } catch {

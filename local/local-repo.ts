@@ -6,7 +6,7 @@
  * matches its committed bytes has the same version at HEAD and in the working tree, and no git
  * process is started per read.
  */
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type {
   CommitInput,
@@ -47,7 +47,7 @@ import { historyBlobs } from "./history-blobs.js";
 import { ifMissing } from "./if-missing.js";
 import { isSymlinkEntry } from "./is-symlink-entry.js";
 import { listTree } from "./list-tree.js";
-import { looseCommitTree, looseTreeEntry, readLooseBlob } from "./loose-objects.js";
+import { looseCommit, looseCommitTree, looseTreeEntry, readLooseBlob } from "./loose-objects.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
 import { MERGE_DRIVER_SETTINGS } from "./merge-driver.js";
 import { readCurrentBranch } from "./read-current-branch.js";
@@ -69,6 +69,9 @@ export interface LocalRepoOptions {
   staleLockMs?: number;
 }
 
+/** How many commits back a history is extended from a remembered one before git is asked instead. */
+const HISTORY_STEPS = 16;
+
 export class LocalRepo implements Repo, WorkTree {
   readonly root: string;
   private readonly lock: LockOptions;
@@ -85,6 +88,8 @@ export class LocalRepo implements Repo, WorkTree {
   private status: { head: StatusHead; paths: ReadonlySet<string>; prepared?: PreparedIndex } | undefined;
   /** Inside serialise: a checkpoint runs, and a listing of the changes is followed by a commit. */
   private checkpointing = false;
+  /** Whether the repository has neither a shallow boundary nor grafts (see ownHistory). */
+  private plainHistory: Promise<boolean> | undefined;
   /** The tree of every commit `revision()` looked up (HEAD's, when the work snapshot was taken). */
   private readonly trees = new Map<string, string>();
 
@@ -120,8 +125,7 @@ export class LocalRepo implements Repo, WorkTree {
       throw new Error(`cannot read ${JSON.stringify(path)} at a ref: git cannot look up names with a newline`);
     const at = checkedRef(ref);
     const memo = await this.commitMemo(at);
-    const recorded = await memo?.entry(at, relative);
-    const known = recorded !== undefined || !memo ? recorded : await this.looseEntry(memo, at, relative);
+    const known = memo && (await this.entryAt(memo, at, relative));
     if (known !== undefined) {
       if (known === null) return undefined;
       if (known.symlink) throw new PathRefused(relative, SYMLINK_IN_GIT);
@@ -355,10 +359,67 @@ export class LocalRepo implements Repo, WorkTree {
     return object?.type === "blob" ? decodeText(object.content) : undefined;
   }
 
-  /** Every blob id `paths` had in `branch`'s history, through merges; empty for a branch without commits. */
+  /**
+   * Every blob id `paths` had in `branch`'s history, through merges; empty for a branch without
+   * commits. A commit's history never changes: it is remembered, and a commit whose parent's is
+   * remembered adds its own blobs to it without git (ADR 42); else `git log` answers.
+   */
   async historyBlobs(branch: string, paths: string[]): Promise<Set<string>> {
     const tip = await this.resolveRef(branch);
-    return tip === undefined ? new Set() : historyBlobs(this.root, tip, paths);
+    if (tip === undefined) return new Set();
+    const known = await this.knownHistory(tip, paths, HISTORY_STEPS);
+    if (known) return known;
+    const ids = await historyBlobs(this.root, tip, paths);
+    await (await this.commitMemo(tip))?.learnHistory(tip, paths, ids);
+    return ids;
+  }
+
+  /**
+   * `paths`' history at `commit` from the memo, or from its parent's (at most `steps` commits back)
+   * plus the blobs at `commit`, for a loose commit with one parent (or none) in a repository whose
+   * history is its commits' own (no shallow boundary, no grafts). Undefined: ask git.
+   */
+  private async knownHistory(commit: string, paths: string[], steps: number): Promise<Set<string> | undefined> {
+    const memo = await this.commitMemo(commit);
+    if (!memo) return undefined;
+    const recorded = await memo.history(commit, paths);
+    if (recorded || steps === 0 || !(await this.ownHistory())) return recorded;
+    const objects = await this.refs.objects();
+    const loose = objects === undefined ? undefined : await looseCommit(objects, commit);
+    if (!loose || loose.parents.length > 1) return undefined;
+    const [parent] = loose.parents;
+    const before = parent === undefined ? new Set<string>() : await this.knownHistory(parent, paths, steps - 1);
+    if (!before) return undefined;
+    const entries = await Promise.all(paths.map((path) => this.entryAt(memo, commit, path)));
+    if (entries.some((entry) => entry === undefined)) return undefined;
+    const ids = new Set(before);
+    for (const entry of entries) if (entry) ids.add(entry.oid);
+    await memo.learnHistory(commit, paths, ids);
+    return ids;
+  }
+
+  /** The object at `path` in a commit the memo knows, from the memo or loose trees; undefined: ask git. */
+  private async entryAt(memo: CommitMemo, commit: string, path: string): Promise<MemoEntry | undefined> {
+    const recorded = await memo.entry(commit, path);
+    return recorded !== undefined ? recorded : this.looseEntry(memo, commit, path);
+  }
+
+  /** Whether commits' parents are their own: no shallow boundary, no grafts (asked once per command). */
+  private ownHistory(): Promise<boolean> {
+    this.plainHistory ??= this.refs.objects().then(async (objects) => {
+      if (objects === undefined) return false;
+      const gitDir = dirname(objects);
+      const present = await Promise.all(
+        [join(gitDir, "shallow"), join(objects, "info", "grafts")].map((file) =>
+          stat(file).then(
+            () => true,
+            (error: NodeJS.ErrnoException) => error.code !== "ENOENT",
+          ),
+        ),
+      );
+      return !present.some(Boolean);
+    });
+    return this.plainHistory;
   }
 
   /** See fileHistory (file-history.ts): the versions `path` went through in `commit`'s history. */

@@ -43,9 +43,27 @@ export async function readLooseBlob(objects: string, oid: string): Promise<Buffe
 
 /** The tree a loose commit names (its first line); undefined when the commit is not a loose object. */
 export async function looseCommitTree(objects: string, commit: string): Promise<string | undefined> {
+  return (await looseCommit(objects, commit))?.tree;
+}
+
+/** A loose commit's tree and parents (its header lines); undefined when the commit is not a loose object. */
+export async function looseCommit(
+  objects: string,
+  commit: string,
+): Promise<{ tree: string; parents: string[] } | undefined> {
   const object = await readLooseObject(objects, commit);
   if (object?.type !== "commit") return undefined;
-  return /^tree ([0-9a-f]{40})\n/.exec(object.body.subarray(0, 46).toString("latin1"))?.[1];
+  const header = object.body.subarray(0, Math.max(0, object.body.indexOf("\n\n"))).toString("latin1");
+  const lines = header.split("\n");
+  const tree = /^tree ([0-9a-f]{40})$/.exec(lines[0] ?? "")?.[1];
+  if (tree === undefined) return undefined;
+  const parents: string[] = [];
+  for (const line of lines.slice(1)) {
+    const parent = /^parent ([0-9a-f]{40})$/.exec(line)?.[1];
+    if (parent === undefined) break;
+    parents.push(parent);
+  }
+  return { tree, parents };
 }
 
 /**

@@ -1,7 +1,8 @@
-import { chmodSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PathRefused } from "../../local/confine-path.js";
+import { historyBlobs } from "../../local/history-blobs.js";
 import { LocalRepo } from "../../local/local-repo.js";
 import { makeRepo, tempDir, type TestRepo } from "./git-fixture.js";
 
@@ -278,5 +279,67 @@ describe("a command reads the default branch without git once it has seen its co
     repo.commitAll("a symlinked plan");
     repo.git("switch", "--quiet", "milestone/m1");
     for (let run = 0; run < 2; run++) await expect(command(repo.root)).rejects.toThrow(PathRefused);
+  });
+
+  it("the plan's history: remembered per commit, extended over new single-parent commits, git's after a merge (ADR 42)", async () => {
+    const repo = planRepo();
+    repo.git("switch", "--quiet", "main");
+    const paths = [PLAN, ".milestones/active/m1.yaml"];
+    const history = async () => {
+      const trace = join(tempDir("phasegate-trace-"), "trace.txt");
+      process.env.GIT_TRACE = trace;
+      try {
+        const ids = await new LocalRepo({ root: repo.root }).historyBlobs("main", paths);
+        const verbs = (() => {
+          try {
+            return readFileSync(trace, "utf8")
+              .split("\n")
+              .map((line) => / trace: built-in: git (?:-c \S+ |--\S+ )*(\S+)/.exec(line)?.[1])
+              .filter((verb): verb is string => verb !== undefined);
+          } catch {
+            return [];
+          }
+        })();
+        return { ids: [...ids].sort(), verbs };
+      } finally {
+        delete process.env.GIT_TRACE;
+      }
+    };
+    const truthOf = async () => [...(await historyBlobs(repo.root, "main", paths))].sort();
+    const first = await history();
+    expect(first.ids).toEqual(await truthOf());
+    expect(first.verbs).not.toContain("log"); // two loose commits back to the root: no git log
+    for (const n of [2, 3]) {
+      repo.write(PLAN, `id: m1\ntasks: []\n# v${n}\n`);
+      repo.commitAll(`v${n}`);
+      const next = await history();
+      expect(next.ids).toEqual(await truthOf());
+      expect(next.ids).toHaveLength(n);
+      expect(next.verbs).not.toContain("log");
+    }
+    // A plan moved to active/ and back, and a commit that does not touch it.
+    mkdirSync(join(repo.root, ".milestones", "active"), { recursive: true });
+    repo.git("mv", PLAN, ".milestones/active/m1.yaml");
+    repo.commitAll("moved");
+    repo.write("README.md", "other\n");
+    repo.commitAll("unrelated");
+    expect((await history()).ids).toEqual(await truthOf());
+    // A merge brings a side branch's version: git answers, then it is remembered.
+    repo.git("switch", "--quiet", "-c", "side", "main~2");
+    repo.write(PLAN, "id: m1\ntasks: []\n# side\n");
+    repo.commitAll("side version");
+    repo.git("switch", "--quiet", "main");
+    repo.git("merge", "--quiet", "--no-edit", "-s", "ours", "side");
+    const merged = await history();
+    expect(merged.ids).toEqual(await truthOf());
+    expect(merged.verbs).toContain("log");
+    expect((await history()).verbs).not.toContain("log");
+    // A shallow boundary: git's answer, always.
+    writeFileSync(join(repo.root, ".git", "shallow"), repo.git("rev-parse", "main~1").trim() + "\n");
+    repo.write(PLAN, "id: m1\ntasks: []\n# after shallow\n");
+    repo.commitAll("after shallow");
+    const shallow = await history();
+    expect(shallow.ids).toEqual(await truthOf());
+    expect(shallow.verbs).toContain("log");
   });
 });
