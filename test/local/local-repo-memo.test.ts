@@ -13,6 +13,18 @@ afterEach(() => {
   delete process.env.GIT_TRACE;
 });
 
+/** The git verbs a GIT_TRACE file shows were run (none when git never started). */
+function gitVerbs(trace: string): string[] {
+  try {
+    return readFileSync(trace, "utf8")
+      .split("\n")
+      .map((line) => / trace: built-in: git (?:-c \S+ |--\S+ )*(\S+)/.exec(line)?.[1])
+      .filter((verb): verb is string => verb !== undefined);
+  } catch {
+    return [];
+  }
+}
+
 /** What a command reads of the default branch, as a new process would (a new LocalRepo), and the git verbs it ran. */
 async function command(root: string) {
   const trace = join(tempDir("phasegate-trace-"), "trace.txt");
@@ -26,16 +38,7 @@ async function command(root: string) {
       snapshot.read(SETTINGS),
       local.work("milestone/m1"),
     ]);
-    const git = (() => {
-      try {
-        return readFileSync(trace, "utf8")
-          .split("\n")
-          .map((line) => / trace: built-in: git (?:-c \S+ |--\S+ )*(\S+)/.exec(line)?.[1])
-          .filter((verb): verb is string => verb !== undefined);
-      } catch {
-        return [];
-      }
-    })();
+    const git = gitVerbs(trace);
     return {
       seen: {
         branch,
@@ -290,17 +293,7 @@ describe("a command reads the default branch without git once it has seen its co
       process.env.GIT_TRACE = trace;
       try {
         const ids = await new LocalRepo({ root: repo.root }).historyBlobs("main", paths);
-        const verbs = (() => {
-          try {
-            return readFileSync(trace, "utf8")
-              .split("\n")
-              .map((line) => / trace: built-in: git (?:-c \S+ |--\S+ )*(\S+)/.exec(line)?.[1])
-              .filter((verb): verb is string => verb !== undefined);
-          } catch {
-            return [];
-          }
-        })();
-        return { ids: [...ids].sort(), verbs };
+        return { ids: [...ids].sort(), verbs: gitVerbs(trace) };
       } finally {
         delete process.env.GIT_TRACE;
       }
