@@ -410,7 +410,7 @@ export class LocalRepo implements Repo, WorkTree {
       if (objects === undefined) return false;
       const gitDir = dirname(objects);
       const present = await Promise.all(
-        [join(gitDir, "shallow"), join(objects, "info", "grafts")].map((file) =>
+        [join(gitDir, "shallow"), join(gitDir, "info", "grafts")].map((file) =>
           stat(file).then(
             () => true,
             (error: NodeJS.ErrnoException) => error.code !== "ENOENT",

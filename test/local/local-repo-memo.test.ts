@@ -327,7 +327,15 @@ describe("a command reads the default branch without git once it has seen its co
     expect(merged.ids).toEqual(await truthOf());
     expect(merged.verbs).toContain("log");
     expect((await history()).verbs).not.toContain("log");
-    // A shallow boundary: git's answer, always.
+    // Grafts and a shallow boundary: git's answer, always.
+    mkdirSync(join(repo.root, ".git", "info"), { recursive: true });
+    writeFileSync(join(repo.root, ".git", "info", "grafts"), repo.git("rev-parse", "main").trim() + "\n");
+    repo.write(PLAN, "id: m1\ntasks: []\n# after grafts\n");
+    repo.commitAll("after grafts");
+    const grafted = await history();
+    expect(grafted.ids).toEqual(await truthOf());
+    expect(grafted.verbs).toContain("log");
+    rmSync(join(repo.root, ".git", "info", "grafts"));
     writeFileSync(join(repo.root, ".git", "shallow"), repo.git("rev-parse", "main~1").trim() + "\n");
     repo.write(PLAN, "id: m1\ntasks: []\n# after shallow\n");
     repo.commitAll("after shallow");
