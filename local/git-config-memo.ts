@@ -94,13 +94,17 @@ export class GitConfigMemo {
     return this.state.files.some(([known]) => resolve(root, known) === path);
   }
 
-  /** Record git's answer for `pattern`, given with the files as they were when this memo was opened. */
-  async learn(pattern: string, values: Map<string, string>): Promise<void> {
+  /**
+   * Record git's answer for `pattern`, given with the files as they were when this memo was opened;
+   * undefined when it is not to be remembered (includes, an origin not watched, git failed). Where the
+   * system file is, is kept either way.
+   */
+  async learn(pattern: string, values: Map<string, string> | undefined): Promise<void> {
     const { stored, state } = this;
-    // A racy state keeps only where the system file is (its answer could not be trusted later).
-    if (this.racy && stored?.git === state.git && stored.env === state.env) return;
+    const trusted = values !== undefined && !this.racy;
+    if (!trusted && stored?.git === state.git && stored.env === state.env) return;
     const answers = Object.create(null) as Stored["answers"];
-    if (!this.racy) Object.assign(answers, this.current()?.answers, { [pattern]: [...values] });
+    if (trusted) Object.assign(answers, this.current()?.answers, { [pattern]: [...values] });
     const text = JSON.stringify({ version: VERSION, ...state, answers }) + "\n";
     await mkdir(join(this.file, ".."), { recursive: true });
     await replaceFile(this.file, Buffer.from(text), { durable: false });

@@ -21,19 +21,26 @@ export async function readGitConfig(root: string, pattern: string): Promise<Map<
   const args = ["config", "-z", "--show-origin", "--get-regexp", `(${pattern})|${INCLUDES}`];
   // Exit 1: no setting matches, an answer like any other.
   const out = await runGit(root, args).catch((error: unknown) => (isGitExit(error, 1) ? "" : undefined));
-  if (out === undefined) return new Map();
+  const answer = out === undefined ? undefined : parseAnswer(out, (origin) => memo?.watches(root, origin) === true);
+  await memo?.learn(pattern, answer?.remember ? answer.values : undefined).catch(() => undefined);
+  return answer?.values ?? new Map();
+}
+
+/**
+ * `git config -z --show-origin` output: entries `<origin>\0<name>\n<value>\0` (a name alone, without a
+ * line break, is a key without a value). `remember`: no include directive, every origin watched.
+ */
+function parseAnswer(out: string, watched: (origin: string) => boolean) {
   const values = new Map<string, string>();
-  let remember = memo !== undefined;
-  // Entries are `<origin>\0<name>\n<value>\0`; a name alone (no line break) is a key without a value.
+  let remember = true;
   const parts = out.split("\0");
   for (let i = 0; i + 1 < parts.length; i += 2) {
     const [origin = "", entry = ""] = [parts[i], parts[i + 1]];
     const at = entry.indexOf("\n");
     const name = at < 0 ? entry : entry.slice(0, at);
     const include = INCLUDE.test(name);
-    if (include || !memo?.watches(root, origin)) remember = false;
+    if (include || !watched(origin)) remember = false;
     if (!include && at > 0 && entry.length > at + 1) values.set(name, entry.slice(at + 1));
   }
-  if (remember) await memo?.learn(pattern, values).catch(() => undefined);
-  return values;
+  return { values, remember };
 }

@@ -154,6 +154,10 @@ describe("git config remembered while nothing it reads has changed", () => {
     expect((await read(repo.root)).values).toEqual({ "user.name": "Jan" });
     expect((await read(repo.root)).git).toBe(1);
     expect(truth(repo.root)).toEqual({ "user.name": "Jan" });
+    // Without a memo: where the system file is, is asked once and kept, the settings every time.
+    rmSync(join(repo.root, ".git", "phasegate", "config.json"));
+    expect((await read(repo.root)).git).toBe(2);
+    expect((await read(repo.root)).git).toBe(1);
   });
 
   it("a linked worktree reads its own config.worktree, also one created after the memo", async () => {
