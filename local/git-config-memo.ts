@@ -57,9 +57,10 @@ export class GitConfigMemo {
     if (process.platform === "win32" || UNKNOWN_PLACES.some((name) => env[name] !== undefined)) return undefined;
     const gitDir = await findGitDir(root);
     const file = join(gitDir, "phasegate", "config.json");
-    const [stored, git] = await Promise.all([
+    const [stored, git, commonDir] = await Promise.all([
       readFile(file, "utf8").then(parseStored, () => undefined),
       findGit(root, env.PATH),
+      findCommonDir(gitDir),
     ]);
     const envKey = JSON.stringify(relevantEnv(env));
     if (git === undefined) return undefined;
@@ -67,7 +68,6 @@ export class GitConfigMemo {
     const system = sameGit ? stored.system : await askSystemFile(root);
     const globals = globalFiles(root, env);
     if (system === undefined || globals === undefined) return undefined;
-    const commonDir = await findCommonDir(gitDir);
     const paths = [system, ...globals, join(commonDir, "config"), join(gitDir, "config.worktree")];
     const now = BigInt(Date.now()) * 1_000_000n;
     const stats = await Promise.all(paths.map(identify));
@@ -160,20 +160,27 @@ async function askSystemFile(root: string): Promise<string | undefined> {
 /** The git program a process started with PATH runs (the first executable `git` on it), with its identity. */
 async function findGit(root: string, path: string | undefined): Promise<string | undefined> {
   if (!path) return undefined;
-  for (const dir of path.split(":")) {
-    const candidate = resolve(root, dir || ".", "git");
-    const found = await identify(candidate);
+  // Every candidate looked at at once; the first that runs wins, as in execvp.
+  const candidates = await Promise.all(
+    path.split(":").map(async (dir) => {
+      const candidate = resolve(root, dir || ".", "git");
+      const found = await identify(candidate);
+      const runs = found?.file === true && (await isExecutable(candidate));
+      return { candidate, found, runs };
+    }),
+  );
+  for (const { candidate, found, runs } of candidates) {
     if (found === undefined) return undefined;
-    if (found === null || !found.file) continue;
-    if (
-      await access(candidate, constants.X_OK).then(
-        () => true,
-        () => false,
-      )
-    )
-      return `${candidate} ${found.id}`;
+    if (runs) return `${candidate} ${found?.id}`;
   }
   return undefined;
+}
+
+function isExecutable(path: string): Promise<boolean> {
+  return access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** A file's identity; null when there is none; undefined when it cannot be looked at. */
