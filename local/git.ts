@@ -3,8 +3,9 @@
  * no argument is ever parsed as shell syntax. Callers put `--` before paths and resolve refs with
  * `--end-of-options` so user text cannot be read as an option.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { devNull } from "node:os";
+import { childProcess } from "./child-process.js";
 
 export interface GitOptions {
   /** Bytes written to git's stdin (then closed); stdin is closed at once when absent. */
@@ -56,12 +57,16 @@ export function runGit(
   options: GitOptions & { raw?: boolean } = {},
 ): Promise<string | Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", [...baseArgs(options.literalPathspecs !== false, options.hooks === true), ...args], {
-      cwd,
-      shell: false,
-      env: { ...process.env, ...options.env },
-      stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
-    });
+    const child = childProcess().spawn(
+      "git",
+      [...baseArgs(options.literalPathspecs !== false, options.hooks === true), ...args],
+      {
+        cwd,
+        shell: false,
+        env: { ...process.env, ...options.env },
+        stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+      },
+    );
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
@@ -87,7 +92,12 @@ export function runGit(
 
 /** Start `git <args>` with runGit's fixed options, for a long-running process the caller talks to over pipes. */
 export function startGit(cwd: string, args: readonly string[]): ChildProcess {
-  return spawn("git", [...baseArgs(true, false), ...args], { cwd, shell: false, env: process.env, stdio: "pipe" });
+  return childProcess().spawn("git", [...baseArgs(true, false), ...args], {
+    cwd,
+    shell: false,
+    env: process.env,
+    stdio: "pipe",
+  });
 }
 
 /** True when `error` is a GitError with exit status `code` (e.g. 1: "no match" for grep and check-ignore). */

@@ -2,9 +2,9 @@
  * The CI signal in local mode (and in an Action with `run-tests`): the plan's test command, run in
  * the working tree without a shell, whatever branch is checked out; and the disk the tests run on.
  */
-import { spawn } from "node:child_process";
 import { statfs } from "node:fs/promises";
 import type { CheckState, TestRunner } from "../core/index.js";
+import { childProcess } from "./child-process.js";
 
 export interface LocalTestRunnerOptions {
   /** Top level of the working tree: where the test command runs. */
@@ -82,7 +82,7 @@ type RunResult = { output: string } & (
 function runCommand(file: string, args: string[], cwd: string, timeoutMs: number): Promise<RunResult> {
   return new Promise((resolve) => {
     const group = process.platform !== "win32";
-    const child = spawn(file, args, {
+    const child = childProcess().spawn(file, args, {
       cwd,
       shell: false,
       detached: group,

@@ -121,9 +121,7 @@ async function readLayout(root: string): Promise<Layout | undefined> {
   ];
   if (overrides.some((k) => env[k] !== undefined)) return undefined;
   const gitDir = await findGitDir(root);
-  const pointer = await readFile(join(gitDir, "commondir"), "utf8").catch(() => undefined);
-  const common = pointer?.replace(/\n$/, "");
-  const commonDir = common === undefined ? gitDir : isAbsolute(common) ? common : join(gitDir, common);
+  const commonDir = await findCommonDir(gitDir);
   const exists = (path: string) =>
     stat(path).then(
       () => true,
@@ -137,6 +135,13 @@ async function readLayout(root: string): Promise<Layout | undefined> {
   ]);
   if (reftable || replace || !refs) return undefined;
   return { gitDir, commonDir };
+}
+
+/** The git folder every worktree shares: `gitDir` itself, or where a linked worktree's `commondir` points. */
+export async function findCommonDir(gitDir: string): Promise<string> {
+  const pointer = await readFile(join(gitDir, "commondir"), "utf8").catch(() => undefined);
+  const common = pointer?.replace(/\n$/, "");
+  return common === undefined ? gitDir : isAbsolute(common) ? common : join(gitDir, common);
 }
 
 /** `packed-refs`: `<oid> <name>` lines, `^<oid>` peeled lines, a `#` header; undefined for anything else. */
