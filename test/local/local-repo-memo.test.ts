@@ -16,11 +16,13 @@ afterEach(() => {
 /** The git verbs but `config` a GIT_TRACE file shows were run (none when git never started). */
 function gitVerbs(trace: string): string[] {
   try {
-    return readFileSync(trace, "utf8")
-      .split("\n")
-      .map((line) => / trace: built-in: git (?:-c \S+ |--\S+ )*(\S+)/.exec(line)?.[1])
-      // `git config` has a memo of its own, with its own tests (ADR 40, git-config-memo.test.ts).
-      .filter((verb): verb is string => verb !== undefined && verb !== "config");
+    return (
+      readFileSync(trace, "utf8")
+        .split("\n")
+        .map((line) => / trace: built-in: git (?:-c \S+ |--\S+ )*(\S+)/.exec(line)?.[1])
+        // `git config` has a memo of its own, with its own tests (ADR 40, git-config-memo.test.ts).
+        .filter((verb): verb is string => verb !== undefined && verb !== "config")
+    );
   } catch {
     return [];
   }
