@@ -6,7 +6,7 @@
  * matches its committed bytes has the same version at HEAD and in the working tree, and no git
  * process is started per read.
  */
-import { mkdir, readdir, stat } from "node:fs/promises";
+import { mkdir, readdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type {
   CommitInput,
@@ -88,8 +88,6 @@ export class LocalRepo implements Repo, WorkTree {
   private status: { head: StatusHead; paths: ReadonlySet<string>; prepared?: PreparedIndex } | undefined;
   /** Inside serialise: a checkpoint runs, and a listing of the changes is followed by a commit. */
   private checkpointing = false;
-  /** Whether the repository has neither a shallow boundary nor grafts (see ownHistory). */
-  private plainHistory: Promise<boolean> | undefined;
   /** The tree of every commit `revision()` looked up (HEAD's, when the work snapshot was taken). */
   private readonly trees = new Map<string, string>();
 
@@ -383,7 +381,7 @@ export class LocalRepo implements Repo, WorkTree {
     const memo = await this.commitMemo(commit);
     if (!memo) return undefined;
     const recorded = await memo.history(commit, paths);
-    if (recorded || steps === 0 || !(await this.ownHistory())) return recorded;
+    if (recorded || steps === 0 || !(await this.refs.ownHistory())) return recorded;
     const objects = await this.refs.objects();
     const loose = objects === undefined ? undefined : await looseCommit(objects, commit);
     if (!loose || loose.parents.length > 1) return undefined;
@@ -402,24 +400,6 @@ export class LocalRepo implements Repo, WorkTree {
   private async entryAt(memo: CommitMemo, commit: string, path: string): Promise<MemoEntry | undefined> {
     const recorded = await memo.entry(commit, path);
     return recorded !== undefined ? recorded : this.looseEntry(memo, commit, path);
-  }
-
-  /** Whether commits' parents are their own: no shallow boundary, no grafts (asked once per command). */
-  private ownHistory(): Promise<boolean> {
-    this.plainHistory ??= this.refs.objects().then(async (objects) => {
-      if (objects === undefined) return false;
-      const gitDir = dirname(objects);
-      const present = await Promise.all(
-        [join(gitDir, "shallow"), join(gitDir, "info", "grafts")].map((file) =>
-          stat(file).then(
-            () => true,
-            (error: NodeJS.ErrnoException) => error.code !== "ENOENT",
-          ),
-        ),
-      );
-      return !present.some(Boolean);
-    });
-    return this.plainHistory;
   }
 
   /** See fileHistory (file-history.ts): the versions `path` went through in `commit`'s history. */

@@ -8,6 +8,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { isObjectId } from "./git.js";
+import { mayExist } from "./if-missing.js";
 import { findGitDir } from "./log-witness.js";
 
 /** A ref's object id, `null` when the ref certainly does not exist, `undefined` when git must be asked. */
@@ -22,6 +23,8 @@ const MAX_DEPTH = 5;
 interface Layout {
   gitDir: string;
   commonDir: string;
+  /** No shallow boundary and no grafts: every commit's parents are its own object's. */
+  ownHistory: boolean;
 }
 
 export class RefFiles {
@@ -33,6 +36,11 @@ export class RefFiles {
   /** Whether the layout is one read here (no reftable, no replace refs, no location set by the environment). */
   async plain(): Promise<boolean> {
     return (await this.read()) !== undefined;
+  }
+
+  /** Whether commits' parents are those their objects name: a plain layout without `shallow` or `info/grafts`. */
+  async ownHistory(): Promise<boolean> {
+    return (await this.read())?.ownHistory === true;
   }
 
   /** The object folder shared by every worktree, when the layout is one read here. */
@@ -122,19 +130,17 @@ async function readLayout(root: string): Promise<Layout | undefined> {
   if (overrides.some((k) => env[k] !== undefined)) return undefined;
   const gitDir = await findGitDir(root);
   const commonDir = await findCommonDir(gitDir);
-  const exists = (path: string) =>
-    stat(path).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => error.code !== "ENOENT",
-    );
-  // reftable keeps no ref files (what looks like one is a stub); replace refs change what a commit holds.
-  const [reftable, replace, refs] = await Promise.all([
-    exists(join(commonDir, "reftable")),
-    exists(join(commonDir, "refs", "replace")),
+  // reftable keeps no ref files (what looks like one is a stub); replace refs change what a commit holds;
+  // a shallow boundary or grafts change a commit's parents (only a history walk cares: ownHistory).
+  const [reftable, replace, refs, shallow, grafts] = await Promise.all([
+    mayExist(join(commonDir, "reftable")),
+    mayExist(join(commonDir, "refs", "replace")),
     stat(join(commonDir, "refs")).then((info) => info.isDirectory()),
+    mayExist(join(commonDir, "shallow")),
+    mayExist(join(commonDir, "info", "grafts")),
   ]);
   if (reftable || replace || !refs) return undefined;
-  return { gitDir, commonDir };
+  return { gitDir, commonDir, ownHistory: !shallow && !grafts };
 }
 
 /** The git folder every worktree shares: `gitDir` itself, or where a linked worktree's `commondir` points. */

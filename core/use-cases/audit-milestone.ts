@@ -13,7 +13,7 @@ import { readCodeowners } from "./gather-gate-facts.js";
 import { PLAN_DIRS } from "./find-plan.js";
 import type { MilestoneHandle } from "./milestone-handle.js";
 import { parseCachedBlob } from "./open-plan.js";
-import { parseSettingsCached, type ReadSettings } from "./read-repository-settings.js";
+import { parseSettingsBlobCached, type ReadSettings } from "./read-repository-settings.js";
 
 /**
  * Re-check every transition of the log against the rules and the plan version it records (see
@@ -99,10 +99,9 @@ export class MilestoneAudit {
   see(e: LogEvent): void | Promise<void> {
     const version = e.details.plan_version;
     if (typeof version !== "string") return this.auditor.add(e);
-    if (typeof version === "string" && version !== this.handle.planVersion && !this.cited.has(version))
-      this.cited.set(version, e.seq);
+    if (version !== this.handle.planVersion && !this.cited.has(version)) this.cited.set(version, e.seq);
     const settingsVersion = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
-    if (typeof version !== "string" || this.plans.get(version)?.has(settingsVersion ?? "")) return this.auditor.add(e);
+    if (this.plans.get(version)?.has(settingsVersion ?? "")) return this.auditor.add(e);
     return this.resolve(version, settingsVersion, e.seq).then(() => this.auditor.add(e));
   }
 
@@ -199,22 +198,25 @@ async function readPlanVersion(
 ): Promise<Plan | undefined> {
   const readBlob = ctx.repo.readBlob?.bind(ctx.repo);
   if (!readBlob) return undefined;
-  const settingsText = settingsVersion === undefined ? undefined : await readBlob(settingsVersion);
-  // Through the plan cache too: the settings parser (and the yaml library) loads only on a miss.
-  const own =
-    settingsText === undefined || settingsVersion === undefined
+  // Both blobs through the plan cache, each read only when the cache does not have its version (one
+  // read here before): the settings parser (and the yaml library) loads only on a miss.
+  const parsed =
+    settingsVersion === undefined
       ? undefined
-      : (await parseSettingsCached(ctx, { path: SETTINGS_PATH, version: settingsVersion, text: settingsText }))
-          .settings;
+      : await parseSettingsBlobCached(ctx, {
+          path: SETTINGS_PATH,
+          version: settingsVersion,
+          read: () => readBlob(settingsVersion),
+        });
+  const own = parsed?.settings;
   const settings: ReadSettings = {
     settings: own ?? NO_SETTINGS,
-    ...(settingsText !== undefined && { version: settingsVersion }),
+    ...(parsed !== undefined && { version: settingsVersion }),
     issues: [],
     notices: [],
     // Only the file's own keys apply here: a file that extends another is parsed afresh, never cached.
     extended: own?.extends !== undefined,
   };
-  // The plan's blob is read only when the cache does not have that version (a version once read here).
   const blob = { path: handle.plan.file, version, read: () => readBlob(version) };
   return (await parseCachedBlob(ctx, blob, settings))?.plan;
 }

@@ -94,7 +94,7 @@ export async function openPlan(
   const {
     result: { plan, issues },
     fresh,
-  } = await readPlan(ctx, file, settings, narrow);
+  } = await readPlan(ctx, blobOf(file), settings, narrow);
   opened.fresh = fresh;
   opened.issues = [...issues, ...settings.issues];
   if (!plan) return opened;
@@ -121,46 +121,53 @@ export async function openPlan(
  * The entry keeps each task on its own line (lazy-rows.ts).
  */
 export async function parseCached(ctx: Context, file: FileSnapshot, settings: ReadSettings): Promise<ParsePlanResult> {
-  return (await readPlan(ctx, file, settings)).result;
+  return (await readPlan(ctx, blobOf(file), settings)).result;
+}
+
+/** A plan file's blob: its path, its id, and how to read its text (only on a cache miss; undefined: not there). */
+interface PlanBlob<Text extends string | undefined = string> {
+  path: string;
+  version: string;
+  read: () => Promise<Text>;
+}
+
+function blobOf(file: FileSnapshot): PlanBlob {
+  return { path: file.path, version: file.version, read: () => Promise.resolve(file.text) };
 }
 
 /**
  * parseCached for a plan blob known by its id, whose text is read (`read`) only when the cache does
  * not have it: an older plan version the audit cites is read once, not on every command. Undefined
- * when the blob cannot be read.
+ * when the blob cannot be read (nothing is cached then).
  */
 export async function parseCachedBlob(
   ctx: Context,
-  blob: { path: string; version: string; read: () => Promise<string | undefined> },
+  blob: PlanBlob<string | undefined>,
   settings: ReadSettings,
 ): Promise<ParsePlanResult | undefined> {
-  try {
-    return (await readPlan(ctx, blob, settings)).result;
-  } catch (error) {
-    if (error instanceof MissingBlob) return undefined;
-    throw error;
-  }
+  return (await readPlan(ctx, blob, settings)).result;
 }
-
-/** A blob parseCachedBlob was asked for is not in the repository (nothing is cached for it). */
-class MissingBlob extends Error {}
 
 /**
  * parseCached, and whether the plan was parsed now (`fresh`) rather than found in the cache. `narrow`
  * (a command that reads a few tasks): a cached task's line is parsed only when the task is used,
- * beyond its id and dependencies.
+ * beyond its id and dependencies. The result is undefined only for a blob that cannot be read.
  */
-async function readPlan(
+async function readPlan<Text extends string | undefined>(
   ctx: Context,
-  file: FileSnapshot | { path: string; version: string; read: () => Promise<string | undefined> },
+  file: PlanBlob<Text>,
   settings: ReadSettings,
   narrow = false,
-): Promise<{ result: ParsePlanResult; fresh: boolean }> {
+): Promise<{ result: ParsePlanResult | Exclude<Text, string>; fresh: boolean }> {
   const defaults = settings.settings;
   // The parser loads only on a cache miss: a command on a cached plan skips it. Its fast reading
   // (readPlainPlan) needs neither the yaml library nor positions; any other file, and any plan with
   // an issue, is read again with them (parsePlanWithPositions), which loads the yaml library.
-  const parse = async () => parsePlanOnDemand(await textOf(file), file.path, { defaults });
+  const parse = async (): Promise<ParsePlanResult | Exclude<Text, string>> => {
+    const text = await file.read();
+    if (text === undefined) return undefined as Exclude<Text, string>;
+    return parsePlanOnDemand(text, file.path, { defaults });
+  };
   if (settings.extended) return { result: await parse(), fresh: true };
   const key = `${file.path}@${file.version}` + (settings.version ? `+${SETTINGS_PATH}@${settings.version}` : "");
   const rows = narrow ? await readCachedRows(ctx, key) : undefined;
@@ -170,13 +177,6 @@ async function readPlan(
     read: (text) => readCachedPlan(parseRows(text, narrow)),
   });
   return { result: value, fresh };
-}
-
-async function textOf(file: FileSnapshot | { read: () => Promise<string | undefined> }): Promise<string> {
-  if ("text" in file) return file.text;
-  const text = await file.read();
-  if (text === undefined) throw new MissingBlob();
-  return text;
 }
 
 function renderCachedPlan(result: ParsePlanResult): string {

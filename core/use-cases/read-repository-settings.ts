@@ -51,8 +51,22 @@ export async function readRepositorySettings(ctx: Context, snapshot: Snapshot): 
  * it was read (the parser loads only on a miss).
  */
 export async function parseSettingsCached(ctx: Context, file: FileSnapshot): Promise<ParseSettingsResult> {
-  const parse = () => checkSettingsFile(file.text, file.path);
-  const key = `settings:${file.path}@${file.version}`;
+  return parseSettingsBlobCached(ctx, { path: file.path, version: file.version, read: async () => file.text });
+}
+
+/**
+ * parseSettingsCached for a settings blob known by its id, whose text is read only on a cache miss
+ * (an older version the audit cites); undefined when it cannot be read (nothing is cached then).
+ */
+export async function parseSettingsBlobCached<Text extends string | undefined>(
+  ctx: Context,
+  blob: { path: string; version: string; read: () => Promise<Text> },
+): Promise<ParseSettingsResult | Exclude<Text, string>> {
+  const parse = async (): Promise<ParseSettingsResult | Exclude<Text, string>> => {
+    const text = await blob.read();
+    return text === undefined ? (undefined as Exclude<Text, string>) : checkSettingsFile(text, blob.path);
+  };
+  const key = `settings:${blob.path}@${blob.version}`;
   return (await throughPlanCache(ctx, key, parse, { render: JSON.stringify, read: readCachedSettings })).value;
 }
 

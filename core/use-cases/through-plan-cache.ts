@@ -9,18 +9,19 @@ export interface CacheCodec<T> {
 /**
  * `make()`, through the context's plan cache under `key` when there is one: a value whose key names
  * every input blob (path@blob id) cannot change. A damaged entry, or one in another layout, is made
- * again and replaced; a cache that fails to read or write is as good as none. `fresh`: made in this run.
+ * again and replaced; a cache that fails to read or write is as good as none. `make` may give
+ * undefined (an input it could not read): nothing is cached then. `fresh`: made in this run.
  */
-export async function throughPlanCache<T>(
+export async function throughPlanCache<T, Made extends T | undefined = T>(
   ctx: Pick<Context, "planCache">,
   key: string,
-  make: () => Promise<T>,
+  make: () => Promise<Made>,
   codec: CacheCodec<T>,
-): Promise<{ value: T; fresh: boolean }> {
+): Promise<{ value: T | Made; fresh: boolean }> {
   const cached = await ctx.planCache?.get(key).catch(() => undefined);
   const hit = cached === undefined ? undefined : codec.read(cached);
   if (hit !== undefined) return { value: hit, fresh: false };
   const value = await make();
-  await ctx.planCache?.set(key, codec.render(value)).catch(() => undefined);
+  if (value !== undefined) await ctx.planCache?.set(key, codec.render(value)).catch(() => undefined);
   return { value, fresh: true };
 }
