@@ -2,8 +2,8 @@
  * Whether a commit is in the history of another (WorkTree.reaches, ADR 39): a checkpoint's
  * `auto_commit` names a commit that should be in the history of the commit its log was read at.
  * Asked on every checkpoint, so the common answers cost no git process: the commit is that one or
- * its parent (the log's commit sits on the checkpoint's commit), read through the repository's
- * cat-file session. Anything else asks `git merge-base --is-ancestor` once; only a commit off that
+ * its parent (the log's commit sits on the checkpoint's commit), read from their loose objects (a
+ * checkpoint made here leaves them loose), else through the repository's cat-file session. Anything else asks `git merge-base --is-ancestor` once; only a commit off that
  * history asks whether a rebase copied it, then whether the clone is shallow.
  */
 // A leaf module of the core (its type only): the local adapters stay loadable on their own.

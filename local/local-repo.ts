@@ -42,12 +42,12 @@ import { DEFAULT_BRANCH_SETTINGS, findDefaultBranch, type DefaultBranch } from "
 import { fileHistory } from "./file-history.js";
 import { isScratchFile, removeCrashedTemps, replaceFile, withFileLock, type LockOptions } from "./file-lock.js";
 import { findTopLevel } from "./find-top-level.js";
-import { isGitExit, runGit } from "./git.js";
+import { isGitExit, isObjectId, runGit } from "./git.js";
 import { historyBlobs } from "./history-blobs.js";
 import { ifMissing } from "./if-missing.js";
-import { isSymlinkEntry } from "./is-symlink-entry.js";
+import { treeEntry } from "./tree-entry.js";
 import { listTree } from "./list-tree.js";
-import { looseCommit, looseCommitTree, looseTreeEntry, readLooseBlob } from "./loose-objects.js";
+import { looseCommit, looseCommitTree, looseTreeEntry, readLooseBlob, readLooseObject } from "./loose-objects.js";
 import { GitSnapshot, WorkingTreeSnapshot } from "./local-snapshots.js";
 import { MERGE_DRIVER_SETTINGS } from "./merge-driver.js";
 import { readCurrentBranch } from "./read-current-branch.js";
@@ -133,8 +133,10 @@ export class LocalRepo implements Repo, WorkTree {
     const slash = relative.lastIndexOf("/");
     // The parent folder's tree too, in the same git process: only it knows whether the entry is a symlink.
     const parent = slash < 0 ? `${at}^{tree}` : `${at}:${relative.slice(0, slash)}`;
-    const [object, tree] = await this.catFile([`${at}:${relative}`, parent], true);
-    const symlink = tree?.type === "tree" && isSymlinkEntry(tree, relative.slice(slash + 1));
+    const [object, tree] = await this.catFile([`${at}:${relative}`, parent]);
+    const symlink =
+      tree?.type === "tree" &&
+      treeEntry(tree.content, relative.slice(slash + 1), tree.oid.length / 2)?.mode === "120000";
     const entry: MemoEntry = object?.type === "blob" ? { oid: object.oid, symlink } : null;
     await memo?.learnEntry(at, relative, entry);
     if (!entry) return undefined;
@@ -149,11 +151,7 @@ export class LocalRepo implements Repo, WorkTree {
   private async blobText(oid: string, absolute: string): Promise<string | undefined> {
     const bytes = await readIfExists(absolute).catch(() => undefined);
     if (bytes && blobId(bytes) === oid) return decodeText(bytes);
-    const objects = await this.refs.objects();
-    const loose = objects === undefined ? undefined : await readLooseBlob(objects, oid);
-    if (loose) return decodeText(loose);
-    const [object] = await this.catFile([oid], true);
-    return object?.type === "blob" ? decodeText(object.content) : undefined;
+    return this.readBlob(oid);
   }
 
   /**
@@ -162,7 +160,7 @@ export class LocalRepo implements Repo, WorkTree {
    * since the last command is usually loose: reading it costs no git process (ADR 42).
    */
   private async commitMemo(commit: string): Promise<CommitMemo | undefined> {
-    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit) || !(await this.refs.plain())) return undefined;
+    if (!isObjectId(commit) || !(await this.refs.plain())) return undefined;
     if ((await this.memo.tree(commit)) !== undefined) return this.memo;
     const objects = await this.refs.objects();
     const tree = objects === undefined ? undefined : await looseCommitTree(objects, commit);
@@ -178,6 +176,12 @@ export class LocalRepo implements Repo, WorkTree {
     const entry = await looseTreeEntry(objects, tree, path);
     if (entry !== undefined) await memo.learnEntry(commit, path, entry);
     return entry;
+  }
+
+  /** The object at `path` in a commit the memo knows, from the memo or loose trees; undefined: ask git. */
+  private async entryAt(memo: CommitMemo, commit: string, path: string): Promise<MemoEntry | undefined> {
+    const recorded = await memo.entry(commit, path);
+    return recorded !== undefined ? recorded : this.looseEntry(memo, commit, path);
   }
 
   /**
@@ -246,7 +250,7 @@ export class LocalRepo implements Repo, WorkTree {
     const name = checkedRef(ref ?? "HEAD");
     const known = await this.knownRevision(name);
     if (known) return known;
-    const [commit, tree] = await this.catFile([`${name}^{commit}`, `${name}^{tree}`], false);
+    const [commit, tree] = await this.catFile([`${name}^{commit}`, `${name}^{tree}`]);
     if (!commit || !tree) return undefined;
     this.trees.set(commit.oid, tree.oid);
     // The commit's own first line names its tree: recorded from it, not from the second lookup, which a
@@ -261,7 +265,7 @@ export class LocalRepo implements Repo, WorkTree {
    * from the memo or the loose commit. Undefined whenever they do not know.
    */
   private async knownRevision(name: string): Promise<Revision | undefined> {
-    const oid = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(name) ? name : (await this.refs.resolve(name))?.oid;
+    const oid = isObjectId(name) ? name : (await this.refs.resolve(name))?.oid;
     if (oid === undefined) return undefined;
     const tree = await (await this.commitMemo(oid))?.tree(oid);
     if (tree === undefined) return undefined;
@@ -348,58 +352,64 @@ export class LocalRepo implements Repo, WorkTree {
 
   /** A blob's text by id (`git cat-file blob <id>`), or undefined when git does not have it. */
   async readBlob(id: string): Promise<string | undefined> {
-    if (!/^[0-9a-f]{40,64}$/.test(id)) return undefined;
-    // From git's loose object when it is one, unless replace refs could swap it (ADR 42).
-    const objects = (await this.refs.plain()) ? await this.refs.objects() : undefined;
+    if (!isObjectId(id)) return undefined;
+    // From git's loose object when it is one; objects() is undefined where replace refs could swap it (ADR 42).
+    const objects = await this.refs.objects();
     const loose = objects === undefined ? undefined : await readLooseBlob(objects, id);
     if (loose) return decodeText(loose);
-    const [object] = await this.catFile([id], true);
+    const [object] = await this.catFile([id]);
     return object?.type === "blob" ? decodeText(object.content) : undefined;
   }
 
   /**
    * Every blob id `paths` had in `branch`'s history, through merges; empty for a branch without
-   * commits. A commit's history never changes: it is remembered, and a commit whose parent's is
-   * remembered adds its own blobs to it without git (ADR 42); else `git log` answers.
+   * commits. A commit's history never changes while the repository has no shallow boundary and no
+   * grafts: it is remembered then, and a commit whose ancestor's is remembered adds the blobs of the
+   * loose commits since (ADR 42); else `git log` answers.
    */
   async historyBlobs(branch: string, paths: string[]): Promise<Set<string>> {
     const tip = await this.resolveRef(branch);
     if (tip === undefined) return new Set();
-    const known = await this.knownHistory(tip, paths, HISTORY_STEPS);
+    const ownHistory = await this.refs.ownHistory();
+    const memo = ownHistory ? await this.commitMemo(tip) : undefined;
+    const known = memo && (await this.knownHistory(memo, tip, paths));
     if (known) return known;
     const ids = await historyBlobs(this.root, tip, paths);
-    await (await this.commitMemo(tip))?.learnHistory(tip, paths, ids);
+    await memo?.learnHistory(tip, paths, ids);
     return ids;
   }
 
   /**
-   * `paths`' history at `commit` from the memo, or from its parent's (at most `steps` commits back)
-   * plus the blobs at `commit`, for a loose commit with one parent (or none) in a repository whose
-   * history is its commits' own (no shallow boundary, no grafts). Undefined: ask git.
+   * `paths`' history at `tip` from the memo, or from the nearest of its first HISTORY_STEPS ancestors
+   * whose history is recorded (or the root) plus the blobs at each loose single-parent commit on the
+   * way; only the tip's is recorded. Undefined: ask git.
    */
-  private async knownHistory(commit: string, paths: string[], steps: number): Promise<Set<string> | undefined> {
-    const memo = await this.commitMemo(commit);
-    if (!memo) return undefined;
-    const recorded = await memo.history(commit, paths);
-    if (recorded || steps === 0 || !(await this.refs.ownHistory())) return recorded;
+  private async knownHistory(memo: CommitMemo, tip: string, paths: string[]): Promise<Set<string> | undefined> {
+    const recorded = await memo.history(tip, paths);
     const objects = await this.refs.objects();
-    const loose = objects === undefined ? undefined : await looseCommit(objects, commit);
-    if (!loose || loose.parents.length > 1) return undefined;
-    const [parent] = loose.parents;
-    const before = parent === undefined ? new Set<string>() : await this.knownHistory(parent, paths, steps - 1);
-    if (!before) return undefined;
-    const entries = await Promise.all(paths.map((path) => this.entryAt(memo, commit, path)));
-    if (entries.some((entry) => entry === undefined)) return undefined;
-    const ids = new Set(before);
-    for (const entry of entries) if (entry) ids.add(entry.oid);
-    await memo.learnHistory(commit, paths, ids);
+    if (recorded || objects === undefined) return recorded;
+    const trees: string[] = [];
+    let at: string | undefined = tip;
+    let base: Set<string> | undefined;
+    for (let step = 0; at !== undefined && step <= HISTORY_STEPS; step++) {
+      base = step === 0 ? undefined : await memo.history(at, paths);
+      if (base) break;
+      const loose = await looseCommit(objects, at);
+      if (!loose || loose.parents.length > 1) return undefined;
+      trees.push(loose.tree);
+      at = loose.parents[0];
+    }
+    if (!base && at !== undefined) return undefined; // not within HISTORY_STEPS
+    const ids = new Set(base);
+    for (const tree of trees) {
+      for (const path of paths) {
+        const entry = await looseTreeEntry(objects, tree, path);
+        if (entry === undefined) return undefined;
+        if (entry) ids.add(entry.oid);
+      }
+    }
+    await memo.learnHistory(tip, paths, ids);
     return ids;
-  }
-
-  /** The object at `path` in a commit the memo knows, from the memo or loose trees; undefined: ask git. */
-  private async entryAt(memo: CommitMemo, commit: string, path: string): Promise<MemoEntry | undefined> {
-    const recorded = await memo.entry(commit, path);
-    return recorded !== undefined ? recorded : this.looseEntry(memo, commit, path);
   }
 
   /** See fileHistory (file-history.ts): the versions `path` went through in `commit`'s history. */
@@ -425,10 +435,7 @@ export class LocalRepo implements Repo, WorkTree {
       if (tip !== undefined) return tip;
     }
     const candidates = known?.name === name ? [known.ref] : [`refs/heads/${name}`, `refs/remotes/origin/${name}`, name];
-    const found = await this.catFile(
-      candidates.map((c) => `${c}^{commit}`),
-      false,
-    );
+    const found = await this.catFile(candidates.map((c) => `${c}^{commit}`));
     const index = found.findIndex((object) => object !== undefined);
     return index < 0 ? undefined : (found[index] as GitObject).oid;
   }
@@ -508,17 +515,35 @@ export class LocalRepo implements Repo, WorkTree {
     }
   }
 
-  /** Whether `commit` is in `head`'s history (see commitReach: no git process when it is `head` or its parent). */
+  /**
+   * Whether `commit` is in `head`'s history (see commitReach: no git process when it is `head` or its
+   * parent, and both are loose objects, as a checkpoint made here leaves them).
+   */
   reaches(commit: string, head: string, made?: string): Promise<CommitReach> {
-    return commitReach(this.root, commit, head, (names) => this.catFile(names, true), made);
+    return commitReach(this.root, commit, head, (names) => this.lookupObjects(names), made);
+  }
+
+  /** Objects by name: an object id from its loose object when it is one (ADR 42), the rest through catFile. */
+  private async lookupObjects(names: string[]): Promise<Array<GitObject | undefined>> {
+    const objects = await this.refs.objects();
+    const found = await Promise.all(
+      names.map(async (name): Promise<GitObject | undefined> => {
+        const loose = objects !== undefined && isObjectId(name) ? await readLooseObject(objects, name) : undefined;
+        return loose && { oid: name, type: loose.type, content: loose.body };
+      }),
+    );
+    const missing = names.filter((_, i) => found[i] === undefined);
+    if (missing.length === 0) return found;
+    const asked = await this.catFile(missing);
+    return found.map((object) => object ?? asked.shift());
   }
 
   /**
    * Look objects up by name through the repository's cat-file session (one git process for a burst
    * of reads); undefined for a missing one. Names travel on stdin, never in argv, so no ref or path
-   * can be read as an option. `withContent: false` callers use only the id and type.
+   * can be read as an option.
    */
-  private catFile(names: string[], _withContent: boolean): Promise<Array<GitObject | undefined>> {
+  private catFile(names: string[]): Promise<Array<GitObject | undefined>> {
     return this.objects.lookup(names);
   }
 }

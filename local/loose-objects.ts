@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
 import type { MemoEntry } from "./commit-memo.js";
+import { treeEntry } from "./tree-entry.js";
 
 export interface LooseObject {
   type: "blob" | "tree" | "commit" | "tag";
@@ -78,36 +79,26 @@ export async function looseTreeEntry(objects: string, tree: string, path: string
   for (let i = 0; i < names.length; i++) {
     const object = await readLooseObject(objects, at);
     if (object?.type !== "tree") return undefined;
-    const entry = findEntry(object.body, Buffer.from(names[i]!, "utf8"));
+    const entry = treeEntry(object.body, names[i]!, 20);
     if (!entry) return null;
     const last = i === names.length - 1;
     if (!last) {
-      if (entry.mode !== "40000") return null;
+      // A file, symlink or submodule on the way: no blob below it. A mode git does not write: ask git.
+      if (entry.mode !== "40000") return KNOWN_MODES.has(entry.mode) ? null : undefined;
       at = entry.oid;
       continue;
     }
-    if (entry.mode === "120000") return { oid: entry.oid, symlink: true };
-    return entry.mode === "100644" || entry.mode === "100755" || entry.mode === "100664"
-      ? { oid: entry.oid, symlink: false }
-      : null;
+    return lastEntry(entry);
   }
   return null;
 }
 
-/** A tree object's entry named `name` (entries: `<mode> <name>\0<20-byte id>`); undefined when absent or damaged. */
-function findEntry(body: Buffer, name: Buffer): { mode: string; oid: string } | undefined {
-  let at = 0;
-  while (at < body.length) {
-    const space = body.indexOf(0x20, at);
-    const nul = space < 0 ? -1 : body.indexOf(0, space);
-    if (nul < 0 || nul + 21 > body.length) return undefined;
-    if (nul - space - 1 === name.length && body.subarray(space + 1, nul).equals(name)) {
-      return {
-        mode: body.subarray(at, space).toString("latin1"),
-        oid: body.subarray(nul + 1, nul + 21).toString("hex"),
-      };
-    }
-    at = nul + 21;
-  }
-  return undefined;
+/** The modes git writes in trees: files, an executable, a symlink, a folder, a submodule. */
+const KNOWN_MODES = new Set(["100644", "100755", "120000", "40000", "160000"]);
+
+/** What the last entry of a path is: a blob (a symlink flagged), none (a folder, a submodule), or ask git (any other mode). */
+function lastEntry(entry: { mode: string; oid: string }): MemoEntry | undefined {
+  if (entry.mode === "120000") return { oid: entry.oid, symlink: true };
+  if (entry.mode === "100644" || entry.mode === "100755") return { oid: entry.oid, symlink: false };
+  return KNOWN_MODES.has(entry.mode) ? null : undefined;
 }

@@ -126,6 +126,7 @@ async function readLayout(root: string): Promise<Layout | undefined> {
     "GIT_OBJECT_DIRECTORY",
     "GIT_NO_REPLACE_OBJECTS",
     "GIT_REPLACE_REF_BASE",
+    "GIT_GRAFT_FILE",
   ];
   if (overrides.some((k) => env[k] !== undefined)) return undefined;
   const gitDir = await findGitDir(root);

@@ -111,8 +111,16 @@ describe("git processes a command starts", () => {
     expect((await repo.cli("checkpoint", "m1", "--min-changes", "1", "--as", "bob")).code).toBe(0);
     const status = await traced(repo, "status", "m1");
     expect(status.code).toBe(0);
-    expect(status.git.filter((verb) => verb === "cat-file")).toHaveLength(1);
+    // The commits a checkpoint made here are loose objects: read without git (ADR 42).
+    expect(status.git.filter((verb) => verb === "cat-file")).toEqual([]);
     expect(status.git.filter((verb) => ["merge-base", "rev-parse", "rev-list"].includes(verb))).toEqual([]);
+    // Packed, they come through one cat-file session.
+    repo.git("repack", "-a", "-d", "-q");
+    repo.git("prune-packed");
+    const packed = await traced(repo, "status", "m1");
+    expect(packed.code).toBe(0);
+    expect(packed.git.filter((verb) => verb === "cat-file")).toHaveLength(1);
+    expect(packed.git.filter((verb) => ["merge-base", "rev-parse", "rev-list"].includes(verb))).toEqual([]);
     repo.write("src/two.txt", "two\n");
     const next = await traced(repo, "checkpoint", "m1", "--min-changes", "1", "--as", "bob");
     expect(next.code).toBe(0);

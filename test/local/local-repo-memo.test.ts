@@ -345,5 +345,12 @@ describe("a command reads the default branch without git once it has seen its co
     const shallow = await history();
     expect(shallow.ids).toEqual(await truthOf());
     expect(shallow.verbs).toContain("log");
+    // Unshallowed (a `git fetch --unshallow`): what git said while shallow was not kept, so the
+    // whole history counts again, and so does a commit on top of it.
+    rmSync(join(repo.root, ".git", "shallow"));
+    expect((await history()).ids).toEqual(await truthOf());
+    repo.write(PLAN, "id: m1\ntasks: []\n# after unshallow\n");
+    repo.commitAll("after unshallow");
+    expect((await history()).ids).toEqual(await truthOf());
   });
 });
