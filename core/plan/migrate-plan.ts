@@ -1,4 +1,4 @@
-import { isMap, Pair, parseDocument, Scalar, type Document } from "yaml";
+import { isMap, Pair, Scalar, type Document } from "yaml";
 import { planEdits, type PlanEdit } from "./plan-edits.js";
 import { readYaml } from "./read-yaml.js";
 import { spliceEdits } from "./splice-edits.js";
@@ -37,11 +37,12 @@ export function migratePlan(text: string, file: string, options: MigrateOptions 
   applyToDocument(source.doc, edits);
   const lf = source.doc.toString({ lineWidth: 0, flowCollectionPadding: false });
   const rendered = eol === "\n" ? lf : lf.replace(/\r?\n/g, eol);
-  // The splice keeps the file's own formatting; it is used only when it means exactly what the re-rendered document means.
-  const migrated = spliced !== undefined && sameData(spliced, rendered) ? spliced : rendered;
   // A migration never turns a file that reads cleanly into one that does not (the yaml library
   // prints back some inputs it would then refuse); such a file is left for parsePlan to explain.
-  if (readYaml(migrated, file).issues.some((issue) => issue.severity === "error")) return unchanged;
+  const meaning = cleanData(rendered, file);
+  if (meaning === undefined) return unchanged;
+  // The splice keeps the file's own formatting; it is used only when it means exactly what the re-rendered document means.
+  const migrated = spliced !== undefined && cleanData(spliced, file) === meaning ? spliced : rendered;
   const removed = edits.flatMap((edit) => (edit.kind === "remove-pair" ? edit.removed : []));
   return { text: migrated, changed: describe(edits, removed), removed };
 }
@@ -72,11 +73,11 @@ function applyToDocument(doc: Document, edits: readonly PlanEdit[]): void {
   root.items.unshift(...tops);
 }
 
-function sameData(a: string, b: string): boolean {
-  const left = parseDocument(a, { uniqueKeys: true, logLevel: "error" });
-  const right = parseDocument(b, { uniqueKeys: true, logLevel: "error" });
-  if (left.errors.length > 0 || right.errors.length > 0) return false;
-  return JSON.stringify(left.toJS()) === JSON.stringify(right.toJS());
+/** What a text means as JSON, when it reads without errors (readYaml); undefined otherwise. */
+function cleanData(text: string, file: string): string | undefined {
+  const { source, issues } = readYaml(text, file);
+  if (!source || issues.some((issue) => issue.severity === "error")) return undefined;
+  return JSON.stringify(source.value);
 }
 
 function describe(edits: readonly PlanEdit[], removed: MigrateResult["removed"]): string[] {

@@ -85,14 +85,22 @@ export class LogAuditor {
     return byId.get(id);
   }
 
+  /** The plan version an event cites (its blob id), built with the settings version it cites. */
+  private planOf(e: LogEvent): { plan: Plan | undefined; version: string | undefined } {
+    const { plan_version: planVersion, settings_version: settingsVersion } = e.details;
+    const version = typeof planVersion === "string" ? planVersion : undefined;
+    return {
+      plan: this.resolvePlan(version, typeof settingsVersion === "string" ? settingsVersion : undefined),
+      version,
+    };
+  }
+
   /** Judge the next event of the log (events in line order, each once). */
   add(e: LogEvent): void {
     if (isDecision(e) || e.event === "logs_merged") this.kept.push(e);
     if (e.event === "gate_overridden") return this.addOverride(e);
     if (e.task_id === undefined || !AUDITED.has(e.event)) return;
-    const { plan_version: planVersion, settings_version: settingsVersion } = e.details;
-    const version = typeof planVersion === "string" ? planVersion : undefined;
-    const plan = this.resolvePlan(version, typeof settingsVersion === "string" ? settingsVersion : undefined);
+    const { plan, version } = this.planOf(e);
     const task = plan && this.findTask(plan, e.task_id);
     if (!plan || !task) return;
     // Most events of a long log are validations: each only moves its phase's digest, so no more is built for them.
@@ -213,13 +221,8 @@ export class LogAuditor {
 
   /** A `gate_overridden`: shaped as `/override-gate` writes it, then its actor's access is the caller's to ask. */
   private addOverride(e: LogEvent): void {
-    const version = typeof e.details.plan_version === "string" ? e.details.plan_version : undefined;
-    const settings = typeof e.details.settings_version === "string" ? e.details.settings_version : undefined;
-    const wrong = checkOverrideShape(e, this.resolvePlan(version, settings));
-    if (wrong) {
-      this.found.push({ line: e.seq, message: `line ${e.seq}: ${e.actor} overrode phasegate/gate, but ${wrong}` });
-      return;
-    }
+    const wrong = checkOverrideShape(e, this.planOf(e).plan);
+    if (wrong) return this.at(e, `${e.actor} overrode phasegate/gate, but ${wrong}`);
     const { pr, sha } = e.details as { pr: number; sha: string };
     this.recheck?.overrides?.push({ line: e.seq, actor: e.actor, pr, sha });
   }
@@ -244,31 +247,6 @@ function isGated(task: Task, phase: string | undefined): boolean {
   return task.phases.find((p) => p.id === phase)?.approvalRequired === true;
 }
 
-/** Who a phase's gate names, when it names people alone (teams, code owners and "anyone" cannot be checked here). */
-interface NamedApprovers {
-  peopleOnly: boolean;
-  /** The logins as written, in order (for the message), and lower-cased (for the check). */
-  named: string[];
-  lower: Set<string>;
-}
-
-/** Per phase object of a parsed plan: the rule is the same for every approval of that phase. */
-const approversOfPhase = new WeakMap<object, NamedApprovers>();
-
-function namedApprovers(plan: Plan, task: Task, phase: Task["phases"][number] | undefined): NamedApprovers {
-  const known = phase && approversOfPhase.get(phase);
-  if (known) return known;
-  const from = gateRule(plan, task, phase ?? {}).groups.map((g) => g.from);
-  const named = from.flat().map((p) => (p.kind === "user" ? p.login : ""));
-  const result = {
-    peopleOnly: from.every((f) => f.length > 0 && f.every((p) => p.kind === "user")),
-    named,
-    lower: new Set(named.map((a) => a.toLowerCase())),
-  };
-  if (phase) approversOfPhase.set(phase, result);
-  return result;
-}
-
 /**
  * Why `actor` (lower-cased) may not approve `task` in `plan`, or undefined. Only a rule that names
  * people alone can be checked here: teams, code owners and "anyone" groups pass.
@@ -281,13 +259,12 @@ function checkApprover(
   authors: Set<string>,
   version: string | undefined,
 ): string | undefined {
-  const { peopleOnly, named, lower } = namedApprovers(
-    plan,
-    task,
-    task.phases.find((p) => p.id === phaseId),
-  );
+  const phase = task.phases.find((p) => p.id === phaseId) ?? {};
+  const from = gateRule(plan, task, phase).groups.map((g) => g.from);
+  const peopleOnly = from.every((f) => f.length > 0 && f.every((p) => p.kind === "user"));
+  const named = from.flat().map((p) => (p.kind === "user" ? p.login : ""));
   const version7 = version ? ` ${version.slice(0, 7)}` : "";
-  if (peopleOnly && !lower.has(actor)) {
+  if (peopleOnly && !named.some((a) => a.toLowerCase() === actor)) {
     return `${actor} is not an approver in plan version${version7} (approvers: ${[...new Set(named)].join(", ")})`;
   }
   const self = task.assignees.some((a) => a.toLowerCase() === actor) || authors.has(actor);

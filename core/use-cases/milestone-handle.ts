@@ -124,10 +124,10 @@ export class MilestoneHandle {
     ctx: Context,
     milestoneId: string,
     command = "open",
-    options: Verification | OpenOptions = "full",
+    options: OpenOptions = {},
     observe?: (handle: MilestoneHandle) => Promise<LogVisitor>,
   ): Promise<MilestoneHandle> {
-    const { verification = "full", narrow = false } = typeof options === "string" ? { verification: options } : options;
+    const { verification = "full", narrow = false } = options;
     // A writer's trusted prefix is read while git is asked for the plan (it only needs the milestone's id).
     // An older prefix than the one found later is still a verified prefix of the log: the checks hold.
     const early = verification === "incremental" ? recallPrefix(ctx, milestoneId, narrow) : undefined;

@@ -62,7 +62,7 @@ describe("plan cache", () => {
     repo.write(".milestones/m1.yaml", `${sampleFiles()[".milestones/m1.yaml"]}# revised\n`);
     repo.git("commit", "-q", "-m", "plan revised", "--", ".milestones/m1.yaml");
     repo.git("switch", "-q", "milestone/m1");
-    const second = await MilestoneHandle.open(ctx, "m1", "status", "full");
+    const second = await MilestoneHandle.open(ctx, "m1", "status", { verification: "full" });
     expect(second.planVersion).not.toBe(first.planVersion);
     expect(sets).toBe(2);
     const { findings } = await auditMilestone(ctx, second);
@@ -158,8 +158,10 @@ describe("plan cache", () => {
     const planCache = new GitDirPlanCache(repo.root, "test-build", counting);
     const ctx = { ...local, witness, planCache };
     // The first writer fills the plan cache; the next verifies the whole log and records the prefix.
-    await activate(ctx, await MilestoneHandle.open(ctx, "big", "activate", "incremental"));
-    await claim(ctx, await MilestoneHandle.open(ctx, "big", "claim", "incremental"), { taskId: "T1" });
+    await activate(ctx, await MilestoneHandle.open(ctx, "big", "activate", { verification: "incremental" }));
+    await claim(ctx, await MilestoneHandle.open(ctx, "big", "claim", { verification: "incremental" }), {
+      taskId: "T1",
+    });
     expect(opened).toEqual([]);
     const narrow = await MilestoneHandle.open(ctx, "big", "claim", { verification: "incremental", narrow: true });
     const events = await claim(ctx, narrow, { taskId: "T1" });

@@ -31,7 +31,7 @@ async function openAudited(logText: string) {
   const ctx = { ...memoryContext({ ...sampleFiles(), [LOG]: logText }), witness: new MemoryWitness() };
   const seen: LogEvent[] = [];
   let audit: MilestoneAudit | undefined;
-  const handle = await MilestoneHandle.open(ctx, "m1", "status", "full", async (opened) => {
+  const handle = await MilestoneHandle.open(ctx, "m1", "status", { verification: "full" }, async (opened) => {
     const started = await MilestoneAudit.start(ctx, opened);
     audit = started;
     return (event) => (seen.push(event), started.see(event));
@@ -78,7 +78,13 @@ describe("status audits while it verifies and folds the log", () => {
       changes: [{ kind: "put", path: LOG, text: cut }],
       message: "cut",
     });
-    const again = await MilestoneHandle.open(first.ctx, "m1", "status", "full", async () => () => undefined);
+    const again = await MilestoneHandle.open(
+      first.ctx,
+      "m1",
+      "status",
+      { verification: "full" },
+      async () => () => undefined,
+    );
     expect(again.observed).toBe(false);
     expect(again.logProblem?.message).toContain("lines were removed");
     // A log that only grew past the witness's head is observed.
@@ -88,9 +94,10 @@ describe("status audits while it verifies and folds the log", () => {
       changes: [{ kind: "put", path: LOG, text }],
       message: "restore",
     });
-    expect((await MilestoneHandle.open(first.ctx, "m1", "status", "full", async () => () => undefined)).observed).toBe(
-      true,
-    );
+    expect(
+      (await MilestoneHandle.open(first.ctx, "m1", "status", { verification: "full" }, async () => () => undefined))
+        .observed,
+    ).toBe(true);
   });
 });
 
@@ -107,7 +114,7 @@ describe("the audit asks for the plan's history early when the plan was parsed i
 
   async function audit(ctx: Context, order: string[]) {
     let audit: MilestoneAudit | undefined;
-    const handle = await MilestoneHandle.open(ctx, "m1", "status", "full", async (opened) => {
+    const handle = await MilestoneHandle.open(ctx, "m1", "status", { verification: "full" }, async (opened) => {
       const started = await MilestoneAudit.start(ctx, opened);
       audit = started;
       return (event) => (order.push(`line ${event.seq}`), started.see(event));
