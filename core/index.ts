@@ -99,7 +99,7 @@ export {
   PLAN_DIRS,
 } from "./use-cases/find-plan.js";
 export { checkPlanFiles } from "./use-cases/check-plan-files.js";
-export { checkRepositorySettings } from "./use-cases/check-settings-file.js";
+export { validateFiles, type ValidatedFile } from "./use-cases/validate-files.js";
 export { SYMLINK_IN_GIT } from "./plan/symlink-in-git.js";
 export { activate } from "./use-cases/activate.js";
 export { pause } from "./use-cases/pause.js";

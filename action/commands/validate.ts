@@ -1,22 +1,14 @@
 import {
-  checkPlanFiles,
-  checkRepositorySettings,
   formatPlanIssue,
-  type PlanIssue,
   markdownText,
+  SETTINGS_PATH,
+  validateFiles,
+  type PlanIssue,
+  type ValidatedFile,
 } from "../../core/index.js";
 import type { Outcome } from "../outcome.js";
 import { expandPlanPaths, type CheckoutFiles } from "../../local/plan-paths.js";
 import { markSymlinks } from "../../local/mark-symlinks.js";
-
-interface PlanResult {
-  file: string;
-  ok: boolean;
-  tasks: number;
-  issues: PlanIssue[];
-  /** The repository's settings file (`.github/phasegate.yml`), checked with the plans. */
-  settings?: true;
-}
 
 /** Issues listed in the job summary; past this the list says how many more (a summary holds 1 MiB). */
 const LISTED = 500;
@@ -29,22 +21,13 @@ const LISTED = 500;
 export async function validatePlans(repo: CheckoutFiles, workdir: string, paths: string[]): Promise<Outcome> {
   // Symlinked plans are listed too, so that they are refused as the CLI and the App refuse them.
   const files = await expandPlanPaths(repo, workdir, paths, { symlinks: true });
-  const results: PlanResult[] = (await checkPlanFiles(markSymlinks(repo), files)).map((check) => ({
-    file: check.path,
-    ok: Boolean(check.plan),
-    tasks: check.plan?.tasks.length ?? 0,
-    issues: check.issues,
-  }));
-  // The settings change every plan's decisions: an invalid file fails the check as the CLI's does.
-  const settings = await checkRepositorySettings(repo);
-  if (settings) results.push({ ...settings, tasks: 0, settings: true });
-  const failed = results.filter((r) => !r.ok && !r.settings);
-  const plans = results.filter((r) => !r.settings).length;
+  // The settings file too: it changes every plan's decisions, so an invalid one fails the check as the CLI's does.
+  const { files: results, plans, failedPlans, settingsFailed } = await validateFiles(markSymlinks(repo), files);
   const failures = [
-    ...(failed.length > 0
-      ? [`${failed.length} of ${plans} plans invalid: ${failed.map((r) => r.file).join(", ")}`]
+    ...(failedPlans.length > 0
+      ? [`${failedPlans.length} of ${plans} plans invalid: ${failedPlans.map((r) => r.file).join(", ")}`]
       : []),
-    ...(settings && !settings.ok ? [`${settings.file} is invalid`] : []),
+    ...(settingsFailed ? [`${SETTINGS_PATH} is invalid`] : []),
   ];
   return {
     ...(failures.length > 0 && { failure: failures.join("; ") }),
@@ -57,7 +40,7 @@ export async function validatePlans(repo: CheckoutFiles, workdir: string, paths:
   };
 }
 
-export function renderValidateSummary(results: PlanResult[]): string {
+export function renderValidateSummary(results: ValidatedFile[]): string {
   const plans = results.filter((r) => !r.settings);
   const valid = plans.filter((r) => r.ok).length;
   const out = ["## Phasegate: plan validation", ""];
