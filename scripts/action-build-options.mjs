@@ -1,4 +1,4 @@
-// The GitHub Action's esbuild options (scripts/build.mjs; test/action/action-bundle.test.ts builds the same way).
+// The GitHub Action's esbuild options (scripts/build.mjs; test/action/action-chunks.test.ts builds the same way).
 import { join } from "node:path";
 import { directCoreImports } from "./direct-core-imports.mjs";
 import { quietSecretlint } from "./quiet-secretlint.mjs";

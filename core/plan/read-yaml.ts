@@ -19,6 +19,13 @@ export interface YamlSource {
 }
 
 /**
+ * How plans are read with the yaml library. uniqueKeys: a repeated key is an error, not a silent
+ * override. stringKeys: `1:` is the key "1", `? [a]` is refused. logLevel "error", not "silent": the
+ * yaml library drops some errors (a second document) when silent.
+ */
+export const YAML_OPTIONS = { prettyErrors: false, uniqueKeys: true, stringKeys: true, logLevel: "error" } as const;
+
+/**
  * Parse YAML into a document (for positions and edits) and plain data (for the schema).
  * Syntax errors, duplicate keys, non-string keys and alias bombs come back as issues; this never throws.
  */
@@ -52,15 +59,7 @@ export function readYaml(text: string, file: string): { source?: YamlSource; iss
     };
   }
   const lineCounter = new LineCounter();
-  // uniqueKeys: a repeated key is an error, not a silent override. stringKeys: `1:` is the key "1", `? [a]` is refused.
-  // logLevel "error", not "silent": the yaml library drops some errors (a second document) when silent.
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    stringKeys: true,
-    logLevel: "error",
-  });
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter });
   const locate = createLocator(doc, lineCounter);
   const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);

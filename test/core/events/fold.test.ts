@@ -4,6 +4,7 @@ import { EVENT_NAMES, type NewEvent } from "../../../core/events/event.js";
 import { fold, StateFolder } from "../../../core/events/fold.js";
 import { buildLog } from "../../helpers/log-builder.js";
 import { makePlan, makeTask } from "../../helpers/make-plan.js";
+import { propertyRuns } from "../../helpers/property-runs.js";
 
 const plan = makePlan([makeTask("T1"), makeTask("T2", ["T1"]), makeTask("T3")]);
 const a = "alice";
@@ -196,7 +197,7 @@ describe("fold", () => {
         expect(s1.progress).toBeGreaterThanOrEqual(0);
         expect(s1.progress).toBeLessThanOrEqual(100);
       }),
-      { numRuns: 300 },
+      propertyRuns(300),
     );
   });
 });

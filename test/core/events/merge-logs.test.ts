@@ -6,6 +6,7 @@ import { identityOf, mergeLogs } from "../../../core/events/merge-logs.js";
 import { parseLog } from "../../../core/events/parse-log.js";
 import { sealEvent } from "../../../core/events/serialize-event.js";
 import { makePlan, makeTask } from "../../helpers/make-plan.js";
+import { propertyRuns } from "../../helpers/property-runs.js";
 
 const M = "m1";
 
@@ -134,7 +135,7 @@ describe("mergeLogs", () => {
           expect(new Set(kept)).toEqual(written);
         }
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { NewEvent } from "../../../core/events/event.js";
 import { parseLog } from "../../../core/events/parse-log.js";
 import { buildLog } from "../../helpers/log-builder.js";
+import { propertyRuns } from "../../helpers/property-runs.js";
 
 const sample: NewEvent[] = [
   { event: "milestone_activated", actor: "alice", details: { from: "planned" } },
@@ -65,7 +66,7 @@ describe("parseLog", () => {
   it("never throws on arbitrary input", () => {
     fc.assert(
       fc.property(fc.string({ unit: "binary" }), (text) => void parseLog(text, "m1")),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 
@@ -82,7 +83,7 @@ describe("parseLog", () => {
         // A byte that turns into or out of a line end moves the damage to the neighbouring line at most.
         expect(Math.abs(parsed.problem!.line - lineOf(offset))).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 2000 },
+      propertyRuns(2000),
     );
   });
 });

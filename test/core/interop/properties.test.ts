@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { inferDependencies, parseRequirements, parseTaskList, setTaskState } from "../../../core/interop/index.js";
 import { checkMarkdown } from "../../../core/workflow/check-markdown.js";
 import type { FileChecks } from "../../../core/plan/plan.js";
+import { propertyRuns } from "../../helpers/property-runs.js";
 
 /** Fragments of every syntax the parser knows, so random files hit the interesting paths often. */
 const indent = fc.constantFrom("", " ", "  ", "   ", "    ", "\t");
@@ -111,7 +112,7 @@ describe("parser properties", () => {
         parseRequirements(text);
         checkMarkdown(text, ALL_CHECKS, "f.md");
       }),
-      { numRuns: 250 },
+      propertyRuns(250),
     );
   });
 
@@ -129,7 +130,7 @@ describe("parser properties", () => {
           expect(item.dependencies).not.toContain(item.id);
         }
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 
@@ -146,7 +147,7 @@ describe("parser properties", () => {
           expect([...changed].filter((ch, i) => ch !== [...text][i]).length).toBe(1);
         }
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 
@@ -158,7 +159,7 @@ describe("parser properties", () => {
         for (const item of list.items) expect(item.line >= 1 && item.line <= count).toBe(true);
         for (const w of list.warnings) expect(w.line >= 1 && w.line <= count).toBe(true);
       }),
-      { numRuns: 200 },
+      propertyRuns(200),
     );
   });
 });

@@ -5,10 +5,11 @@ import { migratePlan } from "../../../core/plan/migrate-plan.js";
 import { parsePlan, type ParsePlanResult } from "../../../core/plan/parse-plan.js";
 import { readYaml } from "../../../core/plan/read-yaml.js";
 import { readFixture } from "./read-fixture.js";
+import { propertyRuns } from "../../helpers/property-runs.js";
 
 const FILE = ".milestones/full.yaml";
-// Kept small so the suite stays fast; raise it for a deeper search: PHASEGATE_FC_RUNS=2000 npx vitest run test/core/plan
-const RUNS = { numRuns: Number(process.env.PHASEGATE_FC_RUNS ?? 60) };
+// Kept small so the suite stays fast; a deeper search: npm run test:deep (PHASEGATE_FC_RUNS).
+const RUNS = propertyRuns(60);
 
 /** Fragments that exercise the parser's corners: structure, aliases, tags, odd keys, odd whitespace. */
 const TOKENS = [

@@ -7,16 +7,18 @@ import { describe, expect, it } from "vitest";
 import { parsePlan, parsePlanWithPositions } from "../../../core/plan/parse-plan.js";
 import { readPlainPlan } from "../../../core/plan/read-plain-plan.js";
 import { readPlainYaml } from "../../../core/plan/read-plain-yaml.js";
+import { YAML_OPTIONS } from "../../../core/plan/read-yaml.js";
 import { readFixture } from "./read-fixture.js";
 import { applyEdits, yamlDocument, yamlEdits } from "./yaml-grammar.js";
+import { propertyRuns } from "../../helpers/property-runs.js";
 
-// Raise for a deeper search: PHASEGATE_FC_RUNS=100000 npx vitest run test/core/plan/read-plain-yaml.test.ts
-const RUNS = { numRuns: Number(process.env.PHASEGATE_FC_RUNS ?? 2000) };
+// A deeper search: npm run test:deep (PHASEGATE_FC_RUNS).
+const RUNS = propertyRuns(2000);
 const FILE = ".milestones/full.yaml";
 
 /** The yaml library's reading with parsePlan's options (core/plan/read-yaml.ts). */
 function library(text: string) {
-  return parseDocument(text, { prettyErrors: false, uniqueKeys: true, stringKeys: true, logLevel: "error" });
+  return parseDocument(text, YAML_OPTIONS);
 }
 
 /**
