@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseLog } from "../../core/events/parse-log.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
 import { scratchRepo, type ScratchRepo } from "../helpers/scratch-repo.js";
+import { traceGit } from "../helpers/git-trace.js";
 
 const LOG = ".milestones/logs/m1.jsonl";
 let repo: ScratchRepo;
@@ -18,17 +19,8 @@ afterEach(() => {
 
 /** Run the CLI with git's trace on; returns the git commands it started (`git <verb>`). */
 async function traced(r: ScratchRepo, ...args: string[]): Promise<{ code: number; err: string; git: string[] }> {
-  const file = join(r.root, ".git", "trace.txt");
-  rmSync(file, { force: true });
-  process.env.GIT_TRACE = file;
-  const result = await r.cli(...args);
-  delete process.env.GIT_TRACE;
-  // No file: no git process was started.
-  const lines = (existsSync(file) ? readFileSync(file, "utf8") : "").split("\n");
-  const git = lines
-    .map((line) => / trace: built-in: git (?:-c \S+ |--\S+ )*(\S+)/.exec(line)?.[1])
-    .filter((verb): verb is string => verb !== undefined);
-  return { code: result.code, err: result.err, git };
+  const { result, verbs } = await traceGit(() => r.cli(...args), join(r.root, ".git", "trace.txt"));
+  return { code: result.code, err: result.err, git: verbs };
 }
 
 describe("git processes a command starts", () => {

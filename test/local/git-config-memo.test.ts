@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync 
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { readGitConfig } from "../../local/read-git-config.js";
+import { traceGit } from "../helpers/git-trace.js";
 import { makeRepo, tempDir, type TestRepo } from "./git-fixture.js";
 
 const PATTERN = String.raw`^(user\.name|phasegate\.defaultbranch)$`;
@@ -16,19 +17,8 @@ afterEach(() => {
 
 /** readGitConfig as a new command calls it, and how many git processes it started (git's own trace). */
 async function read(root: string, pattern = PATTERN): Promise<{ values: Record<string, string>; git: number }> {
-  const trace = join(tempDir("phasegate-trace-"), "trace.txt");
-  process.env.GIT_TRACE = trace;
-  try {
-    const values = Object.fromEntries(await readGitConfig(root, pattern));
-    const git = existsSync(trace)
-      ? readFileSync(trace, "utf8")
-          .split("\n")
-          .filter((l) => / trace: built-in: git /.test(l)).length
-      : 0;
-    return { values, git };
-  } finally {
-    delete process.env.GIT_TRACE;
-  }
+  const { result, verbs } = await traceGit(() => readGitConfig(root, pattern));
+  return { values: Object.fromEntries(result), git: verbs.length };
 }
 
 /** What git itself says now, in a process of its own. */

@@ -1,9 +1,10 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PathRefused } from "../../local/confine-path.js";
 import { historyBlobs } from "../../local/history-blobs.js";
 import { LocalRepo } from "../../local/local-repo.js";
+import { traceGit } from "../helpers/git-trace.js";
 import { makeRepo, tempDir, type TestRepo } from "./git-fixture.js";
 
 const PLAN = ".milestones/m1.yaml";
@@ -13,26 +14,15 @@ afterEach(() => {
   delete process.env.GIT_TRACE;
 });
 
-/** The git verbs but `config` a GIT_TRACE file shows were run (none when git never started). */
-function gitVerbs(trace: string): string[] {
-  try {
-    return (
-      readFileSync(trace, "utf8")
-        .split("\n")
-        .map((line) => / trace: built-in: git (?:-c \S+ |--\S+ )*(\S+)/.exec(line)?.[1])
-        // `git config` has a memo of its own, with its own tests (ADR 40, git-config-memo.test.ts).
-        .filter((verb): verb is string => verb !== undefined && verb !== "config")
-    );
-  } catch {
-    return [];
-  }
+/** The git verbs a run started, but `config`: it has a memo of its own, with its own tests (ADR 40, git-config-memo.test.ts). */
+async function gitBut<T>(run: () => Promise<T>): Promise<{ result: T; verbs: string[] }> {
+  const { result, verbs } = await traceGit(run);
+  return { result, verbs: verbs.filter((verb) => verb !== "config") };
 }
 
 /** What a command reads of the default branch, as a new process would (a new LocalRepo), and the git verbs it ran. */
 async function command(root: string) {
-  const trace = join(tempDir("phasegate-trace-"), "trace.txt");
-  process.env.GIT_TRACE = trace;
-  try {
+  const { result, verbs } = await gitBut(async () => {
     const local = new LocalRepo({ root });
     const branch = await local.defaultBranch();
     const snapshot = await local.snapshot(branch);
@@ -41,20 +31,15 @@ async function command(root: string) {
       snapshot.read(SETTINGS),
       local.work("milestone/m1"),
     ]);
-    const git = gitVerbs(trace);
     return {
-      seen: {
-        branch,
-        commit: snapshot.revision?.commit,
-        plan: plan && { version: plan.version, text: plan.text },
-        settings: settings && { version: settings.version, text: settings.text },
-        head: work.revision,
-      },
-      git,
+      branch,
+      commit: snapshot.revision?.commit,
+      plan: plan && { version: plan.version, text: plan.text },
+      settings: settings && { version: settings.version, text: settings.text },
+      head: work.revision,
     };
-  } finally {
-    delete process.env.GIT_TRACE;
-  }
+  });
+  return { seen: result, git: verbs };
 }
 
 /** The same, as git itself says (`git rev-parse`, `git show`), for default branch `ref`. */
@@ -292,14 +277,8 @@ describe("a command reads the default branch without git once it has seen its co
     repo.git("switch", "--quiet", "main");
     const paths = [PLAN, ".milestones/active/m1.yaml"];
     const history = async () => {
-      const trace = join(tempDir("phasegate-trace-"), "trace.txt");
-      process.env.GIT_TRACE = trace;
-      try {
-        const ids = await new LocalRepo({ root: repo.root }).historyBlobs("main", paths);
-        return { ids: [...ids].sort(), verbs: gitVerbs(trace) };
-      } finally {
-        delete process.env.GIT_TRACE;
-      }
+      const { result, verbs } = await gitBut(() => new LocalRepo({ root: repo.root }).historyBlobs("main", paths));
+      return { ids: [...result].sort(), verbs };
     };
     const truthOf = async () => [...(await historyBlobs(repo.root, "main", paths))].sort();
     const first = await history();
