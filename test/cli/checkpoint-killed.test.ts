@@ -204,17 +204,19 @@ describe("a checkpoint that died between its auto_commit and moving the branch",
     repo.git("-C", clone, "switch", "-q", "milestone/m1");
     const shallow = { ...repo, root: clone, read: (path: string) => readFileSync(join(clone, path), "utf8") };
     const { main } = await import("../../cli/main.js");
-    let out = "";
-    const code = await main(
-      ["status", "m1"],
-      { out: (t) => void (out += t), err: () => undefined, json: false },
-      {
-        cwd: clone,
-        env: { ...repo.env, PHASEGATE_SESSION: "s-test" },
-      },
-    );
-    expect(out).not.toMatch(/did not reach|is not in/);
-    expect(code).toBe(0);
+    const before = autoCommits(shallow as ScratchRepo).length;
+    // status reports, scan is what would record a withdrawal: neither may say the checkpoint was lost.
+    for (const command of ["status", "scan"]) {
+      let out = "";
+      const code = await main(
+        [command, "m1"],
+        { out: (t) => void (out += t), err: () => undefined, json: false },
+        { cwd: clone, env: { ...repo.env, PHASEGATE_SESSION: "s-test" } },
+      );
+      expect(out).not.toMatch(/did not reach|is not in/);
+      expect(code).toBe(0);
+    }
+    expect(autoCommits(shallow as ScratchRepo)).toHaveLength(before);
     expect(autoCommits(shallow as ScratchRepo).every((e) => e.details.reached_branch !== false)).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { bigPlanYaml } from "../helpers/big-plan.js";
 import { memoryContext } from "../helpers/memory/memory-context.js";
 import { sampleFiles } from "../helpers/sample-plan.js";
 import { makeRepo } from "./git-fixture.js";
+import { MemoryPlanCache } from "../helpers/memory/memory-witness.js";
 
 describe("plan cache", () => {
   it("keeps entries in the git directory per build, and drops other builds' entries", async () => {
@@ -73,11 +74,7 @@ describe("plan cache", () => {
   });
 
   it("a narrow open reads the same plan from the cache, and decides as a whole parse does", async () => {
-    const store = new Map<string, string>();
-    const planCache: PlanCache = {
-      get: async (key) => store.get(key),
-      set: async (key, value) => void store.set(key, value),
-    };
+    const planCache = new MemoryPlanCache();
     const plain = memoryContext(sampleFiles());
     const cached = { ...memoryContext(sampleFiles()), planCache };
     await MilestoneHandle.open(cached, "m1"); // parses and fills the cache
@@ -108,11 +105,7 @@ describe("plan cache", () => {
       async (ctx) => (await MilestoneHandle.open(ctx, "m1", "claim", { narrow: true })).plan.settings.autoStart,
     ],
   ])("a cached plan is not served once %s", async (_name, change, read) => {
-    const store = new Map<string, string>();
-    const planCache: PlanCache = {
-      get: async (key) => store.get(key),
-      set: async (key, value) => void store.set(key, value),
-    };
+    const planCache = new MemoryPlanCache();
     const ctx = { ...memoryContext(sampleFiles()), planCache };
     const before = await read(ctx);
     ctx.repo.store.push("main", change);
@@ -124,11 +117,8 @@ describe("plan cache", () => {
   });
 
   it("a damaged entry is parsed again and replaced", async () => {
-    const store = new Map<string, string>();
-    const planCache: PlanCache = {
-      get: async (key) => store.get(key),
-      set: async (key, value) => void store.set(key, value),
-    };
+    const planCache = new MemoryPlanCache();
+    const store = planCache.entries;
     const ctx = { ...memoryContext(sampleFiles()), planCache };
     const first = await MilestoneHandle.open(ctx, "m1");
     const [key, text] = [...store][0]!;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { LogEvent, NewEvent } from "../../../core/events/event.js";
 import { auditMilestone, MilestoneAudit, MilestoneHandle } from "../../../core/index.js";
-import type { PlanCache, Repo } from "../../../core/ports.js";
+import type { Repo } from "../../../core/ports.js";
 import type { Context } from "../../../core/use-cases/context.js";
 import { buildLog } from "../../helpers/log-builder.js";
 import { memoryContext } from "../../helpers/memory/memory-context.js";
-import { MemoryWitness } from "../../helpers/memory/memory-witness.js";
+import { MemoryWitness, MemoryPlanCache } from "../../helpers/memory/memory-witness.js";
 import { sampleFiles } from "../../helpers/sample-plan.js";
 
 const LOG = ".milestones/logs/m1.jsonl";
@@ -105,8 +105,7 @@ describe("the audit asks for the plan's history early when the plan was parsed i
   /** A context whose repository counts its history reads (and says when they happen), with a plan cache. */
   function historyContext(logText: string, history: () => Promise<Set<string>>) {
     const ctx = { ...memoryContext({ ...sampleFiles(), [LOG]: logText }), witness: new MemoryWitness() };
-    const store = new Map<string, string>();
-    const planCache: PlanCache = { get: async (k) => store.get(k), set: async (k, v) => void store.set(k, v) };
+    const planCache = new MemoryPlanCache();
     const order: string[] = [];
     (ctx.repo as Repo).historyBlobs = async () => (order.push("history"), history());
     return { ctx: { ...ctx, planCache }, order };

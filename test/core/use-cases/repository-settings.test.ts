@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { activate, MilestoneHandle, PlanError, type PlanCache } from "../../../core/index.js";
+import { activate, MilestoneHandle, PlanError } from "../../../core/index.js";
 import { memoryContext } from "../../helpers/memory/memory-context.js";
 import { sampleFiles } from "../../helpers/sample-plan.js";
+import { MemoryPlanCache } from "../../helpers/memory/memory-witness.js";
 
 const SETTINGS = ".github/phasegate.yml";
 const LOG = ".milestones/logs/m1.jsonl";
@@ -42,8 +43,8 @@ describe("the repository's settings, read with the plan", () => {
   });
 
   it("the plan cache keys on both blobs: a changed settings file is read anew", async () => {
-    const store = new Map<string, string>();
-    const planCache: PlanCache = { get: async (k) => store.get(k), set: async (k, v) => void store.set(k, v) };
+    const planCache = new MemoryPlanCache();
+    const store = planCache.entries;
     const ctx = { ...memoryContext({ ...sampleFiles(), [SETTINGS]: "min_approver_permission: admin\n" }), planCache };
     expect((await MilestoneHandle.open(ctx, "m1")).plan.settings.minApproverPermission).toBe("admin");
     ctx.repo.store.push("main", { [SETTINGS]: "min_approver_permission: maintain\n" });
@@ -53,8 +54,8 @@ describe("the repository's settings, read with the plan", () => {
   });
 
   it("the settings file is parsed once per blob: later commands take it from the cache, a damaged entry is parsed again", async () => {
-    const store = new Map<string, string>();
-    const planCache: PlanCache = { get: async (k) => store.get(k), set: async (k, v) => void store.set(k, v) };
+    const planCache = new MemoryPlanCache();
+    const store = planCache.entries;
     const ctx = { ...memoryContext({ ...sampleFiles(), [SETTINGS]: "min_approver_permission: admin\n" }), planCache };
     await MilestoneHandle.open(ctx, "m1");
     const [key] = [...store.keys()].filter((k) => k.startsWith("settings:"));
