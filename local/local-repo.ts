@@ -250,14 +250,15 @@ export class LocalRepo implements Repo, WorkTree {
     const name = checkedRef(ref ?? "HEAD");
     const known = await this.knownRevision(name);
     if (known) return known;
-    const [commit, tree] = await this.catFile([`${name}^{commit}`, `${name}^{tree}`]);
-    if (!commit || !tree) return undefined;
-    this.trees.set(commit.oid, tree.oid);
-    // The commit's own first line names its tree: recorded from it, not from the second lookup, which a
-    // ref that moved in between would answer for another commit.
-    const own = /^tree ([0-9a-f]{40,64})\n/.exec(commit.content.subarray(0, 80).toString("latin1"))?.[1];
-    if (own !== undefined && (await this.refs.plain())) await this.memo.learnTree(commit.oid, own);
-    return { commit: commit.oid, tree: tree.oid };
+    const [commit] = await this.catFile([`${name}^{commit}`]);
+    if (!commit) return undefined;
+    // The commit's own first line names its tree (asking for `<ref>^{tree}` too could answer for
+    // another commit when the ref moves in between).
+    const tree = /^tree ([0-9a-f]{40}(?:[0-9a-f]{24})?)\n/.exec(commit.content.subarray(0, 80).toString("latin1"))?.[1];
+    if (tree === undefined) return undefined;
+    this.trees.set(commit.oid, tree);
+    if (await this.refs.plain()) await this.memo.learnTree(commit.oid, tree);
+    return { commit: commit.oid, tree };
   }
 
   /**

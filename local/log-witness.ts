@@ -149,14 +149,14 @@ async function readFirstLine(path: string): Promise<string> {
 }
 
 /**
- * The repository's git folder, read without starting git: `GIT_DIR` when set (as git takes it,
- * relative to the current folder), else `.git`, a folder, or in a linked worktree a file
- * `gitdir: <path>`. Phasegate's own files (heads, prefixes, the plan cache, the commit memo) live
+ * The repository's git folder, read without starting git: `GIT_DIR` when set (relative to the
+ * repository's root, where the git processes Phasegate starts run), else `.git`, a folder, or in a
+ * linked worktree a file `gitdir: <path>`. Phasegate's own files (heads, prefixes, the plan cache, the commit memo) live
  * there: never in a `.git` folder made in a working tree whose git folder is elsewhere.
  */
 export async function findGitDir(root: string): Promise<string> {
   const fromEnv = process.env.GIT_DIR;
-  if (fromEnv !== undefined && fromEnv !== "") return resolve(fromEnv);
+  if (fromEnv !== undefined && fromEnv !== "") return resolve(root, fromEnv);
   const dotGit = join(root, ".git");
   const text = await readFile(dotGit, "utf8").catch(() => undefined);
   const pointer = text?.match(/^gitdir: (.+)$/m)?.[1]?.trim();

@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from "node:util";
 import { MilestoneHandle, type Context, type LogVisitor } from "../../core/index.js";
 import { parseCommandArgs, type ParsedArgs, folderOf } from "../args.js";
-import { openLocalContext } from "../local-context.js";
+import { openLocalContext, type LocalModeContext } from "../local-context.js";
 import { checkActor, checkSession } from "../global-options.js";
 import { emit, report, UsageError, type CommandFailed, type Io } from "../output.js";
 import { HELP_WIDTH, wrapText } from "../wrap-text.js";
@@ -99,15 +99,9 @@ export interface LocalCommandSpec extends CommandSpec {
 
 /** A command on the local context (every port over this clone) but on no one milestone: `sessions`, `log`. */
 export function localCommand(spec: LocalCommandSpec): Command {
-  return shell(spec, async (args, io, env) => {
-    const ctx = await openContext(args, env, spec.readOnly);
-    try {
-      return await spec.run({ ctx, args, io, env });
-    } finally {
-      await ctx.settled;
-      ctx.close();
-    }
-  });
+  return shell(spec, (args, io, env) =>
+    withContext(args, env, spec.readOnly, (ctx) => spec.run({ ctx, args, io, env })),
+  );
 }
 
 export interface MilestoneCommandSpec extends CommandSpec {
@@ -122,16 +116,12 @@ export interface MilestoneCommandSpec extends CommandSpec {
 
 /** A command on one milestone: the local context and the milestone are opened before `run`. */
 export function milestoneCommand(spec: MilestoneCommandSpec): Command {
-  return shell({ ...spec, args: ["milestone", ...(spec.args ?? [])] }, async (args, io, env) => {
-    const ctx = await openContext(args, env, spec.readOnly);
-    try {
+  return shell({ ...spec, args: ["milestone", ...(spec.args ?? [])] }, (args, io, env) =>
+    withContext(args, env, spec.readOnly, async (ctx) => {
       const handle = await openMilestone(ctx, args.positionals[0] as string, io, spec);
-      return await spec.run({ ctx, handle, args, io, env });
-    } finally {
-      await ctx.settled;
-      ctx.close();
-    }
-  });
+      return spec.run({ ctx, handle, args, io, env });
+    }),
+  );
 }
 
 /**
@@ -169,19 +159,30 @@ function checkVerb(spec: CommandSpec, given: string | undefined): void {
  * The local context; `settled` is awaited before the command ends (the merge driver registered), then
  * `close` lets go of the stored files its lazy rows read from.
  */
-function openContext(
+/**
+ * Run `fn` on the local context, then wait for what it started after answering (the merge driver's
+ * registration, memo writes) and close the files it kept open (ADR 41), whatever happened.
+ */
+async function withContext<T>(
   args: ParsedArgs,
   env: Env,
-  readOnly = false,
-): Promise<LocalContext & { settled: Promise<void>; close(): void }> {
-  return openLocalContext({
+  readOnly: boolean | undefined,
+  fn: (ctx: LocalModeContext) => Promise<T>,
+): Promise<T> {
+  const ctx = await openLocalContext({
     cwd: folderOf(args, env),
     verbose: Boolean(args.values.verbose),
-    readOnly,
+    readOnly: readOnly ?? false,
     env: env.env,
     ...(typeof args.values.as === "string" && { actor: args.values.as }),
     ...(typeof args.values.session === "string" && { session: args.values.session }),
   });
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.settled;
+    ctx.close();
+  }
 }
 
 function usage(io: Io, text: string, summary: string): number {
