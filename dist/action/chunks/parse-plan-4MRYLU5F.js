@@ -1,0 +1,2 @@
+import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);
+import{a,b,c}from"./chunk-KXSX7FCX.js";import"./chunk-XFHLCB7X.js";import"./chunk-H4BJF6T3.js";import"./chunk-VVQMMUAB.js";import"./chunk-JJFEDDNE.js";import"./chunk-F3G3FH2J.js";import"./chunk-KVCMEGHD.js";import"./chunk-RVVFJ6OD.js";import"./chunk-MSAS4XDA.js";import"./chunk-HMJIXEBB.js";import"./chunk-HBE5DQN2.js";export{c as getPlan,a as parsePlan,b as parsePlanWithPositions};
